@@ -1,0 +1,1 @@
+"""The `sopap` command line."""

@@ -1,0 +1,164 @@
+"""`sopap`: the command line, a thin layer over :mod:`sopap.core`.
+
+Each command imports what it needs inside its body, so `sopap --help` and `sopap lint` start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+# Commands that live in their own modules, imported only when run (or listed by --help).
+# name -> "module:attribute"; a module not yet present is simply not offered.
+LAZY_COMMANDS: dict[str, str] = {
+    "render": "sopap.cli.render:render",
+    "import": "sopap.cli.importing:import_command",
+    "demo": "sopap.cli.demo:demo",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        available = [name for name, target in LAZY_COMMANDS.items() if _module_exists(target)]
+        return sorted([*super().list_commands(ctx), *available])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is not None and _module_exists(target):
+            module_name, attribute = target.split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+def _module_exists(target: str) -> bool:
+    return importlib.util.find_spec(target.split(":")[0]) is not None
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Bahasa pesan / language of messages.",
+)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sopap")
+def cli() -> None:
+    """sopap: SOP Administrasi Pemerintahan — periksa, tampilkan, cetak dan impor SOP.
+
+    sopap: government SOPs — lint, inspect, render and import them.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@LANG_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Keluaran untuk manusia atau mesin / for people or machines.")
+@click.option("--strict", is_flag=True, help="Peringatan juga menggagalkan / warnings fail too.")
+def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -> None:
+    """Periksa berkas .sop.yaml atau folder / check .sop.yaml files or folders.
+
+    Keluar 1 bila ada galat (atau peringatan dengan --strict) / exits 1 on errors.
+    """
+    from sopap.core.rules import lint_paths
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            click.echo(f"{p}: " + ("file or folder not found" if lang == "en" else "berkas atau folder tidak ditemukan"),
+                       err=True)
+        sys.exit(2)
+    report = lint_paths(list(paths))
+    if not report.files:
+        click.echo("no .sop.yaml files found" if lang == "en" else "tidak ada berkas .sop.yaml", err=True)
+        sys.exit(2)
+    if output_format == "json":
+        payload: dict[str, Any] = {
+            "files": [
+                {"file": f.path, "valid": not f.errors, "diagnostics": [d.as_dict(lang) for d in f.diagnostics]}
+                for f in report.files
+            ],
+            "errors": report.error_count,
+            "warnings": report.warning_count,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for result in report.files:
+            for diagnostic in result.diagnostics:
+                click.echo(diagnostic.render(lang))
+        files = len(report.files)
+        if lang == "en":
+            summary = f"{files} file(s): {report.error_count} error(s), {report.warning_count} warning(s)"
+        else:
+            summary = f"{files} berkas: {report.error_count} galat, {report.warning_count} peringatan"
+        click.echo(summary, err=True)
+    failed = report.error_count > 0 or (strict and report.warning_count > 0)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@LANG_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def info(path: Path, lang: str, output_format: str) -> None:
+    """Ringkasan SOP: pelaksana, langkah, keputusan, durasi / an SOP at a glance."""
+    from sopap.cli.info import describe
+
+    sop = load_or_exit(path, lang)
+    facts = describe(sop, lang=lang)
+    if output_format == "json":
+        click.echo(json.dumps(facts.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(facts.as_text())
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Tulis ke berkas / write to a file.")
+def schema(output: Path | None) -> None:
+    """Cetak JSON Schema format .sop.yaml / print the JSON Schema of the format."""
+    from sopap.core.schema import schema_json
+
+    text = schema_json()
+    if output:
+        from sopap.core.fileutil import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+
+
+def load_or_exit(path: Path, lang: str) -> Any:
+    """Load a valid SOP, or print its errors like `sopap lint` does and exit 1."""
+    from sopap.core.rules import lint_paths
+
+    if not path.is_file():
+        click.echo(f"{path}: " + ("file not found" if lang == "en" else "berkas tidak ditemukan"), err=True)
+        sys.exit(2)
+    report = lint_paths([path])
+    result = report.files[0]
+    if result.errors or result.sop is None:
+        for diagnostic in result.errors:
+            click.echo(diagnostic.render(lang), err=True)
+        sys.exit(1)
+    return result.sop
+
+
+def main() -> None:
+    try:
+        cli(prog_name="sopap")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,159 @@
+"""The SOP AP domain model, exactly as `docs/sop-format.md` (the public contract) describes it.
+
+The models check structure only (types, required fields, unknown keys). Whether an SOP makes sense
+(actors declared, decision targets in range, a flow that ends) is the job of :mod:`sopap.core.rules`,
+so that a half-written draft can still be loaded, edited and saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+FORMAT_VERSION = 1
+END = "selesai"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _as_list(value: Any) -> Any:
+    """The format lets one item be written as a plain string; the model always holds a list."""
+    if value is None:
+        return []
+    if isinstance(value, str | int | float):
+        return [value]
+    return value
+
+
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]
+"""A field written as one string or a list of strings (`pelaksana` of a step, `kelengkapan`, `output`)."""
+
+StrictTextList = Annotated[
+    list[Text],
+    BeforeValidator(lambda v: [] if v is None else v),
+    WithJsonSchema({"type": "array", "items": {"type": "string", "minLength": 1}}),
+]
+"""A field that the format defines as a list (`dasar_hukum`, `peralatan`...); null reads as empty."""
+
+Target = Annotated[
+    int | Literal["selesai"],
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"const": END}]}),
+]
+
+
+class Simbol(StrEnum):
+    MULAI = "mulai"
+    PROSES = "proses"
+    KEPUTUSAN = "keputusan"
+    SELESAI = "selesai"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True)
+
+
+class Pengesah(_Strict):
+    """Disahkan oleh: the official who approves the SOP."""
+
+    jabatan: Text | None = None
+    nama: Text | None = None
+    nip: Text | None = None
+
+
+class Keputusan(_Strict):
+    """The two branches of a Decision: each a 1-based step number or ``selesai``."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=False, validate_assignment=True)
+
+    ya: Target
+    tidak: Target
+
+
+class Langkah(_Strict):
+    """One row of the procedure sheet."""
+
+    kegiatan: Text = Field(description="Uraian Prosedur / Kegiatan")
+    pelaksana: TextList = Field(description="the actor(s); several actors make a joint step")
+    kelengkapan: TextList = Field(default_factory=list, description="Mutu Baku: Kelengkapan")
+    waktu: Text | None = Field(default=None, description="Mutu Baku: Waktu, e.g. `5 menit`, `2 hari`")
+    output: TextList = Field(default_factory=list, description="Mutu Baku: Output")
+    keterangan: Text | None = Field(default=None, description="Ket.")
+    keputusan: Keputusan | None = Field(default=None, description="makes the step a Decision")
+    simbol: Simbol | None = Field(default=None, description="override of the drawn symbol")
+
+
+class SOP(_Strict):
+    """A whole SOP AP: identity sheet and procedure sheet."""
+
+    versi_format: Literal[1] = FORMAT_VERSION
+    nama: Text
+    nomor: Text | None = None
+    pemerintah: Text | None = None
+    instansi: Text
+    unit: StrictTextList = Field(default_factory=list)
+    tanggal_pembuatan: dt.date | None = None
+    tanggal_revisi: dt.date | None = None
+    tanggal_efektif: dt.date | None = None
+    disahkan_oleh: Pengesah | None = None
+    dasar_hukum: StrictTextList = Field(default_factory=list)
+    kualifikasi_pelaksana: StrictTextList = Field(default_factory=list)
+    keterkaitan: StrictTextList = Field(default_factory=list)
+    peralatan: StrictTextList = Field(default_factory=list)
+    peringatan: StrictTextList = Field(default_factory=list)
+    pencatatan: StrictTextList = Field(default_factory=list)
+    pelaksana: StrictTextList | None = Field(
+        default=None,
+        description="actor columns, left to right; when absent, the actors of langkah in order of first use",
+    )
+    langkah: Annotated[list[Langkah], Field(min_length=1)]
+
+    @property
+    def actors(self) -> list[str]:
+        """The actor columns of the procedure sheet, left to right."""
+        if self.pelaksana:
+            return list(self.pelaksana)
+        seen: dict[str, None] = {}
+        for step in self.langkah:
+            for name in step.pelaksana:
+                seen.setdefault(name, None)
+        return list(seen)
+
+    def symbol_of(self, number: int) -> Simbol:
+        """The symbol drawn for step ``number`` (1-based), with the format's defaults."""
+        step = self.langkah[number - 1]
+        if step.simbol is not None:
+            return step.simbol
+        if step.keputusan is not None:
+            return Simbol.KEPUTUSAN
+        if number == 1:
+            return Simbol.MULAI
+        if number == len(self.langkah):
+            return Simbol.SELESAI
+        return Simbol.PROSES
+
+
+# Key order of a written file: the order of the contract's tables.
+SOP_KEYS: tuple[str, ...] = tuple(SOP.model_fields)
+STEP_KEYS: tuple[str, ...] = tuple(Langkah.model_fields)
+PENGESAH_KEYS: tuple[str, ...] = tuple(Pengesah.model_fields)

@@ -1,0 +1,176 @@
+"""Rules on one valid SOP: actors, decisions, waktu, the flow, and the regulations' warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+
+from sopap.core import flow, waktu
+from sopap.core.model import SOP, Simbol
+from sopap.core.rules.diagnostic import Diagnostic, Severity
+
+REVIEW_YEARS = 2
+
+Locate = Callable[[tuple[str | int, ...]], int | None]
+
+
+def _no_line(_: tuple[str | int, ...]) -> int | None:
+    return None
+
+
+def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every rule on one SOP, errors first in step order, then warnings."""
+    out: list[Diagnostic] = []
+
+    def add(code: str, severity: Severity, loc: tuple[str | int, ...], step: int | None = None,
+            field: str | None = None, **params: object) -> None:
+        out.append(Diagnostic(code, severity, dict(params), line=locate(loc), step=step, field=field))
+
+    count = len(sop.langkah)
+    declared = list(sop.pelaksana) if sop.pelaksana else None
+    if declared:
+        for index, actor in enumerate(declared):
+            if actor in declared[:index]:
+                add("duplicate-actor", Severity.ERROR, ("pelaksana", index), field="pelaksana", actor=actor)
+
+    structure_ok = True
+    for number, step in enumerate(sop.langkah, start=1):
+        base: tuple[str | int, ...] = ("langkah", number - 1)
+        if declared:
+            for index, actor in enumerate(step.pelaksana):
+                if actor not in declared:
+                    hint, hint_en = _closest(actor, declared)
+                    loc = (*base, "pelaksana", index) if len(step.pelaksana) > 1 else (*base, "pelaksana")
+                    add("unknown-actor", Severity.ERROR, loc, number, "pelaksana",
+                        actor=actor, hint=hint, hint_en=hint_en)
+        decision = step.keputusan
+        if step.simbol == Simbol.KEPUTUSAN and decision is None:
+            add("decision-without-branches", Severity.ERROR, (*base, "simbol"), number, "simbol")
+        if decision is not None:
+            if step.simbol is not None and step.simbol != Simbol.KEPUTUSAN:
+                add("branches-without-decision", Severity.ERROR, (*base, "simbol"), number, "simbol",
+                    simbol=str(step.simbol))
+            for branch in ("ya", "tidak"):
+                target = getattr(decision, branch)
+                loc = (*base, "keputusan", branch)
+                if isinstance(target, int) and not 1 <= target <= count:
+                    structure_ok = False
+                    add("target-out-of-range", Severity.ERROR, loc, number, f"keputusan.{branch}",
+                        branch=branch, target=target, count=count)
+                elif target == number:
+                    add("target-self", Severity.ERROR, loc, number, f"keputusan.{branch}", branch=branch)
+            if decision.ya == decision.tidak:
+                add("targets-equal", Severity.ERROR, (*base, "keputusan"), number, "keputusan",
+                    target=decision.ya)
+        if step.waktu is not None:
+            try:
+                waktu.parse(step.waktu)
+            except waktu.WaktuError as exc:
+                add("unreadable-waktu", Severity.ERROR, (*base, "waktu"), number, "waktu",
+                    detail=exc.message, detail_en=exc.message_en)
+
+    if structure_ok:
+        reached = flow.reachable(sop)
+        for number in range(2, count + 1):
+            if number not in reached:
+                add("unreachable-step", Severity.ERROR, ("langkah", number - 1), number)
+        stuck = flow.trapped(sop)
+        if stuck:
+            add("dead-loop", Severity.ERROR, ("langkah", stuck[0] - 1), stuck[0],
+                steps=", ".join(str(n) for n in stuck))
+
+    out.extend(_warnings(sop, locate, today or dt.date.today(), structure_ok))
+    return out
+
+
+def _closest(name: str, candidates: list[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"; maksudnya `{close[0]}`?", f"; did you mean `{close[0]}`?"
+    listed = ", ".join(candidates)
+    return f" ({listed})", f" ({listed})"
+
+
+def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def add(code: str, loc: tuple[str | int, ...], step: int | None = None, field: str | None = None,
+            **params: object) -> None:
+        out.append(Diagnostic(code, Severity.WARNING, dict(params), line=locate(loc), step=step, field=field))
+
+    used = {actor for step in sop.langkah for actor in step.pelaksana}
+    if len(used) < 2:
+        add("sop-teknis", ("langkah",), count=len(used))
+    if sop.pelaksana:
+        for index, actor in enumerate(sop.pelaksana):
+            if actor not in used:
+                add("unused-actor", ("pelaksana", index), field="pelaksana", actor=actor)
+
+    for number, step in enumerate(sop.langkah, start=1):
+        base: tuple[str | int, ...] = ("langkah", number - 1)
+        if not step.output:
+            add("missing-output", base, number, "output")
+        if step.waktu is None:
+            add("missing-waktu", base, number, "waktu")
+        if structure_ok and step.output:
+            nexts = [n for n in flow.successors(sop, number) if n != flow.END_NODE]
+            offered = [n for n in nexts if sop.langkah[n - 1].kelengkapan]
+            if offered and not any(
+                taken_up(out_item, item)
+                for n in offered
+                for item in sop.langkah[n - 1].kelengkapan
+                for out_item in step.output
+            ):
+                add("broken-chain", (*base, "output"), number, "output",
+                    output="; ".join(step.output), next=", ".join(str(n) for n in offered))
+
+    if sop.tanggal_efektif and sop.tanggal_pembuatan and sop.tanggal_efektif < sop.tanggal_pembuatan:
+        add("efektif-before-pembuatan", ("tanggal_efektif",), field="tanggal_efektif",
+            efektif=sop.tanggal_efektif.isoformat(), pembuatan=sop.tanggal_pembuatan.isoformat())
+    if sop.tanggal_efektif:
+        since = max(d for d in (sop.tanggal_efektif, sop.tanggal_revisi) if d)
+        years = _whole_years(since, today)
+        if years >= REVIEW_YEARS:
+            field = "tanggal_revisi" if sop.tanggal_revisi and since == sop.tanggal_revisi else "tanggal_efektif"
+            add("review-overdue", (field,), field=field, since=since.isoformat(), years=years)
+    return out
+
+
+def _whole_years(since: dt.date, today: dt.date) -> int:
+    years = today.year - since.year
+    if (today.month, today.day) < (since.month, since.day):
+        years -= 1
+    return years
+
+
+# Words that carry no document identity in a Mutu Baku cell.
+_STOPWORDS = {
+    "yang", "telah", "sudah", "dan", "di", "ke", "dari", "untuk", "oleh", "dengan", "atau", "serta",
+    "pada", "the", "a", "of", "and", "hasil",
+}
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOPWORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def taken_up(output: str, kelengkapan: str) -> bool:
+    """Whether a kelengkapan names the document an output produced (typos and word order tolerated).
+
+    `SPP/SPM diverifikasi` is taken up by `SPP/SPM yang telah diverifikasi`; `Draft Renja OPD` is not by
+    `Draft Renja Bidang`.
+    """
+    produced = _tokens(output)
+    wanted = _tokens(kelengkapan)
+    if not produced or not wanted:
+        return False
+    shorter, longer = (produced, wanted) if len(produced) <= len(wanted) else (wanted, produced)
+    found = sum(1 for word in shorter if any(_same_word(word, other) for other in longer))
+    return found / len(shorter) >= 0.75

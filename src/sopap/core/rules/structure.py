@@ -1,0 +1,143 @@
+"""Structural errors: pydantic's validation errors, said in the user's words with file, line, step, field."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from sopap.core.model import PENGESAH_KEYS, SOP_KEYS, STEP_KEYS
+from sopap.core.rules.diagnostic import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from sopap.core.sopfile import Document
+
+_KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "": SOP_KEYS,
+    "langkah": STEP_KEYS,
+    "disahkan_oleh": PENGESAH_KEYS,
+    "keputusan": ("ya", "tidak"),
+}
+
+_TYPE_WORDS = {
+    "string": ("teks", "text"),
+    "list": ("daftar", "a list"),
+    "dict": ("pemetaan (kunci: nilai)", "a mapping (key: value)"),
+    "int": ("bilangan bulat", "a whole number"),
+}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def split_loc(loc: tuple[str | int, ...]) -> tuple[int | None, str | None]:
+    """(step number, field path) of a location like ('langkah', 2, 'keputusan', 'ya')."""
+    parts = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"function-after", "str"}))]
+    step = None
+    if len(parts) >= 2 and parts[0] == "langkah" and isinstance(parts[1], int):
+        step = parts[1] + 1
+        rest = parts[2:]
+    else:
+        rest = parts
+    names = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in rest]
+    field = ".".join(names).replace(".[", "[") or None
+    return step, field
+
+
+def _parent_kind(loc: tuple[str | int, ...]) -> str:
+    keys = [p for p in loc[:-1] if isinstance(p, str)]
+    if not keys:
+        return ""
+    if keys[-1] in {"keputusan", "disahkan_oleh"}:
+        return keys[-1]
+    if keys[0] == "langkah":
+        return "langkah"
+    return keys[-1]
+
+
+def _did_you_mean(name: str, candidates: tuple[str, ...]) -> tuple[str, str]:
+    close = difflib.get_close_matches(name.lower(), candidates, n=1, cutoff=0.6)
+    if not close:
+        listed = ", ".join(candidates)
+        return f"; kunci yang dikenal: {listed}", f"; known keys: {listed}"
+    return f"; maksudnya `{close[0]}`?", f"; did you mean `{close[0]}`?"
+
+
+def diagnostics_from_validation(exc: ValidationError, document: Document) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+        # Union types report one error per member; keep the first per location.
+        loc = tuple(p for p in loc if p not in {"int", "str", "list[str]", "date", "literal['selesai']"})
+        key = (error["type"], loc)
+        if key in seen:
+            continue
+        seen.add(key)
+        diagnostic = _translate(error, loc)
+        diagnostic.path = document.path
+        diagnostic.line = document.line_of(loc)
+        diagnostic.step, diagnostic.field = split_loc(loc)
+        out.append(diagnostic)
+    return _dedupe_by_location(out)
+
+
+def _dedupe_by_location(items: list[Diagnostic]) -> list[Diagnostic]:
+    # A wrong keputusan target yields one error per union member; one message per field is enough.
+    out: list[Diagnostic] = []
+    where: set[tuple[int | None, str | None]] = set()
+    for item in items:
+        spot = (item.step, item.field)
+        if spot in where and item.code in {"wrong-type", "bad-target", "invalid-value"}:
+            continue
+        where.add(spot)
+        out.append(item)
+    return out
+
+
+def _translate(error: Any, loc: tuple[str | int, ...]) -> Diagnostic:
+    kind = error["type"]
+    name = str(loc[-1]) if loc and isinstance(loc[-1], str) else (str(loc[-2]) if len(loc) > 1 else "?")
+    value = error.get("input")
+    if kind == "missing":
+        return Diagnostic("missing-field", Severity.ERROR, {"name": name})
+    if kind == "extra_forbidden":
+        hint, hint_en = _did_you_mean(name, _KNOWN_KEYS.get(_parent_kind(loc), ()))
+        return Diagnostic("unknown-key", Severity.ERROR, {"name": name, "hint": hint, "hint_en": hint_en})
+    if loc and loc[0] == "versi_format":
+        return Diagnostic("bad-version", Severity.ERROR, {"value": value})
+    if kind.startswith("date") or (loc and str(loc[-1]).startswith("tanggal_")):
+        return Diagnostic("bad-date", Severity.ERROR, {"value": value})
+    if "simbol" in loc:
+        return Diagnostic("bad-simbol", Severity.ERROR, {"value": value})
+    if "keputusan" in loc and loc[-1] in {"ya", "tidak"}:
+        return Diagnostic("bad-target", Severity.ERROR, {"value": value})
+    if kind == "string_too_short":
+        return Diagnostic("empty-text", Severity.ERROR, {"name": name})
+    if kind == "too_short" and loc == ("langkah",):
+        return Diagnostic("no-steps", Severity.ERROR, {})
+    expected = {
+        "string_type": "string",
+        "list_type": "list",
+        "dict_type": "dict",
+        "model_type": "dict",
+        "model_attributes_type": "dict",
+        "int_type": "int",
+        "int_parsing": "int",
+    }.get(kind)
+    if expected:
+        words = _TYPE_WORDS[expected]
+        return Diagnostic(
+            "wrong-type",
+            Severity.ERROR,
+            {"name": name, "expected": words[0], "expected_en": words[1], "got": _type_name(value)},
+        )
+    return Diagnostic("invalid-value", Severity.ERROR, {"name": name, "detail": error.get("msg", "")})

@@ -1,0 +1,411 @@
+"""Reading and writing `.sop.yaml` files.
+
+Reading is defensive because files come from anywhere (uploads, e-mail, old archives): size is capped,
+binary and non-UTF-8 input is refused, YAML aliases (the "billion laughs" bomb) and tags other than the
+plain ones are refused, and duplicate keys are reported instead of silently keeping the last one.
+Every node's line is remembered so that a message can say where in the file a problem is.
+
+Writing produces what a person would type: keys in the contract's order, short lists in flow style,
+one-item lists of the str-or-list fields as plain strings, and no nulls or empty lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from sopap.core.errors import SopFileError
+from sopap.core.model import PENGESAH_KEYS, SOP, SOP_KEYS, STEP_KEYS
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 20
+SUFFIXES = (".sop.yaml", ".sop.yml")
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """The raw mapping of a file, with the line of every key, before it becomes an :class:`SOP`."""
+
+    data: Any
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+    path: str | None = None
+
+    def line_of(self, loc: YamlPath) -> int | None:
+        """The line (1-based) of the deepest known node on ``loc``."""
+        while True:
+            if loc in self.lines:
+                return self.lines[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that types only what the format needs and refuses anchors and aliases.
+
+    Only decimal integers without leading zeros, ISO dates and null are typed; everything else is a string,
+    so `nomor: 12.10` stays "12.10" and `nip: 0123` keeps its zero, and `yes`/`no` stay words.
+    Aliases are refused while composing, before any expansion can blow up memory.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _AliasRefused(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"),
+    list("0123456789"),
+)
+
+
+def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # An impossible date such as 2019-02-30 stays text, so the model reports it with its field.
+    text = loader.construct_scalar(node)
+    try:
+        return dt.date.fromisoformat(_zero_pad_date(str(text)))
+    except ValueError:
+        return text
+
+
+def _zero_pad_date(text: str) -> str:
+    year, month, day = text.split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:float",
+}
+
+
+def _fail(path: str | None, id_text: str, en_text: str) -> SopFileError:
+    return SopFileError(id_text, message_en=en_text, path=path)
+
+
+def parse_text(text: str, *, path: str | None = None) -> Document:
+    """Parse YAML text into a :class:`Document`, refusing what the format never needs."""
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except _AliasRefused as exc:
+            raise _alias_error(path, exc.mark) from None
+        if node is None:
+            raise _fail(path, "berkas kosong: tidak ada isi SOP", "empty file: no SOP in it")
+        lines: dict[YamlPath, int] = {}
+        _check_node(node, (), lines, path, depth=0)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
+        where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
+        problem = exc.problem or exc.context or "YAML rusak"
+        raise _fail(
+            path,
+            f"bukan YAML yang sah ({where}): {problem}",
+            f"not valid YAML ({where_en}): {problem}",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, f"bukan YAML yang sah: {exc}", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _fail(path, "YAML terlalu dalam bersarang", "YAML nested too deeply") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise _fail(
+            path,
+            "isi berkas harus berupa pemetaan (kunci: nilai) dengan `nama`, `instansi` dan `langkah`",
+            "the file must hold a mapping (key: value) with `nama`, `instansi` and `langkah`",
+        )
+    return Document(data=data, lines=lines, path=path)
+
+
+def _alias_error(path: str | None, mark: Any) -> SopFileError:
+    line = mark.line + 1 if mark else "?"
+    return _fail(
+        path,
+        f"anchor/alias YAML (& dan *) tidak diizinkan dalam berkas SOP (baris {line})",
+        f"YAML anchors/aliases (& and *) are not allowed in an SOP file (line {line})",
+    )
+
+
+def _check_node(node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path: str | None, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise _fail(
+            path,
+            f"YAML terlalu dalam bersarang (baris {node.start_mark.line + 1})",
+            f"YAML nested too deeply (line {node.start_mark.line + 1})",
+        )
+    if node.tag not in _ALLOWED_TAGS:
+        line = node.start_mark.line + 1
+        raise _fail(
+            path,
+            f"tag YAML tidak diizinkan: {node.tag} (baris {line})",
+            f"YAML tag not allowed: {node.tag} (line {line})",
+        )
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _fail(
+                    path,
+                    f"kunci harus berupa teks (baris {key_node.start_mark.line + 1})",
+                    f"keys must be text (line {key_node.start_mark.line + 1})",
+                )
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _fail(
+                    path,
+                    f"kunci `{key}` ditulis dua kali (baris {seen[key]} dan {line})",
+                    f"key `{key}` is written twice (lines {seen[key]} and {line})",
+                )
+            seen[key] = line
+            lines[(*loc, key)] = line
+            _check_node(value_node, (*loc, key), lines, path, depth + 1)
+            lines[(*loc, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _check_node(item, (*loc, index), lines, path, depth + 1)
+
+
+def read_bytes(raw: bytes, *, path: str | None = None) -> Document:
+    """Decode and parse the bytes of a file, with the same checks as :func:`read_path`."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fail(
+            path,
+            f"berkas terlalu besar ({_megabytes(len(raw))}); batasnya {_megabytes(MAX_FILE_BYTES)}",
+            f"file too large ({_megabytes(len(raw))}); the limit is {_megabytes(MAX_FILE_BYTES)}",
+        )
+    if b"\x00" in raw[:8192]:
+        raise _fail(
+            path,
+            "berkas biner, bukan teks YAML (apakah ini .docx/.xlsx? gunakan `sopap import`)",
+            "binary file, not YAML text (is it a .docx/.xlsx? use `sopap import`)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            path,
+            f"berkas bukan teks UTF-8 (byte {exc.start}); simpan ulang sebagai UTF-8",
+            f"file is not UTF-8 text (byte {exc.start}); save it again as UTF-8",
+        ) from None
+    return parse_text(text, path=path)
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a file from disk into a :class:`Document`."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return read_bytes(b"\0" * (MAX_FILE_BYTES + 1), path=str(p))  # reports the size, reads nothing
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise _fail(str(p), "berkas tidak ditemukan", "file not found") from None
+    except IsADirectoryError:
+        raise _fail(str(p), "ini folder, bukan berkas", "this is a folder, not a file") from None
+    except PermissionError:
+        raise _fail(str(p), "berkas tidak dapat dibaca (izin ditolak)", "file cannot be read (permission denied)") from None
+    return read_bytes(raw, path=str(p))
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def to_sop(document: Document) -> SOP:
+    """Validate a document into an :class:`SOP`; raises pydantic's ValidationError on structural errors."""
+    return SOP.model_validate(document.data)
+
+
+def load(text: str, *, path: str | None = None) -> SOP:
+    """Parse and validate YAML text into an SOP.
+
+    Raises :class:`SopFileError` for unreadable input and
+    :class:`~sopap.core.errors.SopInvalidError` for structural errors, with located diagnostics.
+    """
+    document = parse_text(text, path=path)
+    return _validated(document)
+
+
+def load_path(path: str | Path) -> SOP:
+    return _validated(read_path(path))
+
+
+def _validated(document: Document) -> SOP:
+    try:
+        return to_sop(document)
+    except ValidationError as exc:
+        from sopap.core.errors import SopInvalidError
+        from sopap.core.rules.structure import diagnostics_from_validation
+
+        raise SopInvalidError(diagnostics_from_validation(exc, document), path=document.path) from None
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+_LIST_OR_STR = {"pelaksana", "kelengkapan", "output"}
+_FLOW_LIMIT = 72
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes with the standard resolvers, so anything another YAML reader would mistype gets quoted."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Lists under a key are indented by two, as people write them.
+        super().increase_indent(flow, False)
+
+
+class _Flow(list):  # type: ignore[type-arg]
+    """A list written on one line: `[ATK, Komputer, Printer]`."""
+
+
+class _Block(list):  # type: ignore[type-arg]
+    pass
+
+
+class _FlowMap(dict):  # type: ignore[type-arg]
+    """A mapping written on one line: `{ya: 4, tidak: 2}`."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
+_Dumper.add_representer(
+    _Block, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=False)
+)
+_Dumper.add_representer(
+    _FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+)
+_Dumper.add_representer(
+    dict, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=False)
+)
+
+
+def _plain_in_flow(item: str) -> bool:
+    # Flow context forbids more characters than block context; keep such items in block lists.
+    return bool(item) and not any(c in item for c in ",[]{}#&*!|>'\"%@`:\n") and item == item.strip()
+
+
+def _list_value(items: list[str], key: str) -> Any:
+    if key in _LIST_OR_STR and len(items) == 1:
+        return items[0]
+    if all(_plain_in_flow(i) for i in items) and len(", ".join(items)) + len(key) + 6 <= _FLOW_LIMIT:
+        return _Flow(items)
+    return _Block(items)
+
+
+def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = data.get(key)
+        if value is None or value == [] or value == {}:
+            continue
+        if isinstance(value, list) and all(isinstance(i, str) for i in value):
+            out[key] = _list_value(value, key)
+        else:
+            out[key] = value
+    return out
+
+
+def to_plain(sop: SOP) -> dict[str, Any]:
+    """The SOP as the ordered plain mapping that :func:`dump` writes (also useful for JSON)."""
+    data = sop.model_dump(mode="python")
+    out = _ordered(data, SOP_KEYS)
+    out["versi_format"] = sop.versi_format
+    out = {"versi_format": out.pop("versi_format"), **out}
+    if sop.disahkan_oleh is not None:
+        signer = _ordered(data["disahkan_oleh"], PENGESAH_KEYS)
+        if signer:
+            out["disahkan_oleh"] = signer
+        else:
+            out.pop("disahkan_oleh", None)
+    steps = []
+    for step in data["langkah"]:
+        if step.get("keputusan"):
+            step["keputusan"] = _FlowMap(step["keputusan"])
+        if step.get("simbol") is not None:
+            step["simbol"] = str(step["simbol"])
+        ordered = _ordered(step, _STEP_WRITE_ORDER)
+        steps.append(ordered)
+    out["langkah"] = steps
+    return out
+
+
+# The contract's example writes `keputusan` right after `pelaksana`, where a reader looks for it.
+_STEP_WRITE_ORDER = ("kegiatan", "pelaksana", "keputusan", *(k for k in STEP_KEYS if k not in {
+    "kegiatan", "pelaksana", "keputusan"}))
+
+
+def dump(sop: SOP) -> str:
+    """Write an SOP as `.sop.yaml` text."""
+    return yaml.dump(
+        to_plain(sop),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=110,
+        indent=2,
+    )
+
+
+def dump_path(sop: SOP, path: str | Path) -> None:
+    """Write atomically: a crash never leaves a half-written SOP behind."""
+    from sopap.core.fileutil import write_atomic
+
+    write_atomic(Path(path), dump(sop).encode("utf-8"))
+
+
+def iter_sop_files(paths: list[str | Path]) -> Iterator[Path]:
+    """Every `.sop.yaml` named, or found below a named folder, in a stable order."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.name.endswith(SUFFIXES))
+            yield from found
+        else:
+            yield p
