@@ -52,7 +52,10 @@ class Facts:
         en = self.lang == "en"
         sop = self.sop
         facts = self.as_dict()
-        word = (lambda i, e: e) if en else (lambda i, e: i)
+
+        def word(indonesian: str, english: str) -> str:
+            return english if en else indonesian
+
         lines = [
             f"{sop.nama}" + (f"  ({sop.nomor})" if sop.nomor else ""),
             f"{sop.instansi}" + (" / " + " / ".join(sop.unit) if sop.unit else ""),
@@ -66,17 +69,23 @@ class Facts:
         if decisions:
             lines.append(f"{word('Keputusan', 'Decisions')}:")
             for d in decisions:
-                lines.append(f"  {word('langkah', 'step')} {d['langkah']}: ya → {d['ya']}, tidak → {d['tidak']}")
+                lines.append(
+                    f"  {word('langkah', 'step')} {d['langkah']}: ya → {d['ya']}, tidak → {d['tidak']}"
+                )
         else:
             lines.append(f"{word('Keputusan', 'Decisions')}: -")
-        lines.append(f"{word('Perpindahan antar pelaksana', 'Handoffs between actors')}: {len(facts['perpindahan'])}")
+        lines.append(
+            f"{word('Perpindahan antar pelaksana', 'Handoffs between actors')}: {len(facts['perpindahan'])}"
+        )
         for h in facts["perpindahan"]:
             lines.append(f"  {h['dari']} → {h['ke']}: {h['dari_pelaksana']} → {h['ke_pelaksana']}")
         lines.append(
             f"{word('Jalur utama', 'Main path')}: " + " → ".join(str(n) for n in facts["jalur_utama"])
         )
-        for key, label in (("durasi_standar", word("Durasi standar (jalur utama)", "Standard duration (main path)")),
-                           ("durasi_jumlah", word("Jumlah semua waktu", "Sum of all waktu"))):
+        for key, label in (
+            ("durasi_standar", word("Durasi standar (jalur utama)", "Standard duration (main path)")),
+            ("durasi_jumlah", word("Jumlah semua waktu", "Sum of all waktu")),
+        ):
             d = facts[key]
             text = f"{label}: {d['teks']}"
             if d["tidak_terhitung"]:

@@ -41,6 +41,7 @@ class LazyGroup(click.Group):
 def _module_exists(target: str) -> bool:
     return importlib.util.find_spec(target.split(":")[0]) is not None
 
+
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(["id", "en"]),
@@ -62,8 +63,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Keluaran untuk manusia atau mesin / for people or machines.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Keluaran untuk manusia atau mesin / for people or machines.",
+)
 @click.option("--strict", is_flag=True, help="Peringatan juga menggagalkan / warnings fail too.")
 def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -> None:
     """Periksa berkas .sop.yaml atau folder / check .sop.yaml files or folders.
@@ -75,8 +82,11 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
     missing = [p for p in paths if not p.exists()]
     if missing:
         for p in missing:
-            click.echo(f"{p}: " + ("file or folder not found" if lang == "en" else "berkas atau folder tidak ditemukan"),
-                       err=True)
+            click.echo(
+                f"{p}: "
+                + ("file or folder not found" if lang == "en" else "berkas atau folder tidak ditemukan"),
+                err=True,
+            )
         sys.exit(2)
     report = lint_paths(list(paths))
     if not report.files:
@@ -85,7 +95,11 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
     if output_format == "json":
         payload: dict[str, Any] = {
             "files": [
-                {"file": f.path, "valid": not f.errors, "diagnostics": [d.as_dict(lang) for d in f.diagnostics]}
+                {
+                    "file": f.path,
+                    "valid": not f.errors,
+                    "diagnostics": [d.as_dict(lang) for d in f.diagnostics],
+                }
                 for f in report.files
             ],
             "errors": report.error_count,
@@ -109,7 +123,9 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def info(path: Path, lang: str, output_format: str) -> None:
     """Ringkasan SOP: pelaksana, langkah, keputusan, durasi / an SOP at a glance."""
     from sopap.cli.info import describe

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SopapError(Exception):
     """Base of every error the core raises on purpose.
@@ -28,8 +30,14 @@ class SopFileError(SopapError):
 class SopInvalidError(SopapError):
     """The file was read but the SOP breaks the format's rules; carries the diagnostics."""
 
-    def __init__(self, diagnostics: list, *, path: str | None = None) -> None:  # type: ignore[type-arg]
+    def __init__(self, diagnostics: list[Any], *, path: str | None = None) -> None:
         self.diagnostics = diagnostics
-        first = diagnostics[0].render("id") if diagnostics else "SOP tidak valid"
-        first_en = diagnostics[0].render("en") if diagnostics else "invalid SOP"
-        super().__init__(first, message_en=first_en, path=path)
+        super().__init__(
+            "; ".join(d.message("id") for d in diagnostics) or "SOP tidak valid",
+            message_en="; ".join(d.message("en") for d in diagnostics) or "invalid SOP",
+            path=path,
+        )
+
+    def localized(self, lang: str = "id") -> str:
+        """Every diagnostic on its own line, each already naming file, line, step and field."""
+        return "\n".join(d.render(lang) for d in self.diagnostics) or super().localized(lang)

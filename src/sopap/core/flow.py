@@ -56,7 +56,11 @@ def reachable(sop: SOP) -> set[int]:
 
 
 def trapped(sop: SOP) -> list[int]:
-    """Reachable steps from which the end can never be reached: a loop with no way out."""
+    """The steps of loops with no way out: reachable, on a cycle, and never reaching the end.
+
+    Every step has a successor, so any path that never ends runs into such a loop; the steps that merely
+    lead into it are not listed, because the loop is what the author has to fix.
+    """
     count = len(sop.langkah)
     predecessors: dict[int, list[int]] = {n: [] for n in range(count + 1)}
     for number in range(1, count + 1):
@@ -70,7 +74,22 @@ def trapped(sop: SOP) -> list[int]:
             if prev not in can_finish:
                 can_finish.add(prev)
                 queue.append(prev)
-    return sorted(n for n in reachable(sop) if n != END_NODE and n not in can_finish)
+    stuck = [n for n in reachable(sop) if n != END_NODE and n not in can_finish]
+    return sorted(n for n in stuck if _on_cycle(sop, n))
+
+
+def _on_cycle(sop: SOP, start: int) -> bool:
+    seen: set[int] = set()
+    queue = deque(successors(sop, start))
+    while queue:
+        node = queue.popleft()
+        if node == start:
+            return True
+        if node == END_NODE or node in seen:
+            continue
+        seen.add(node)
+        queue.extend(successors(sop, node))
+    return False
 
 
 def main_path(sop: SOP) -> list[int]:

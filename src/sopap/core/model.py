@@ -8,6 +8,7 @@ so that a half-written draft can still be loaded, edited and saved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -18,12 +19,25 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
 )
 
 FORMAT_VERSION = 1
 END = "selesai"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+
+
+def _clean_text(value: Any) -> Any:
+    """Text pasted from Word carries odd line breaks and control characters; keep only what a reader sees."""
+    if isinstance(value, str):
+        value = _CONTROL.sub("", _LINE_BREAKS.sub("\n", value))
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def _as_list(value: Any) -> Any:
@@ -106,7 +120,7 @@ class Langkah(_Strict):
 class SOP(_Strict):
     """A whole SOP AP: identity sheet and procedure sheet."""
 
-    versi_format: Literal[1] = FORMAT_VERSION
+    versi_format: Literal[1] = 1
     nama: Text
     nomor: Text | None = None
     pemerintah: Text | None = None
@@ -127,6 +141,14 @@ class SOP(_Strict):
         description="actor columns, left to right; when absent, the actors of langkah in order of first use",
     )
     langkah: Annotated[list[Langkah], Field(min_length=1)]
+
+    @field_validator("disahkan_oleh")
+    @classmethod
+    def _no_empty_signer(cls, value: Pengesah | None) -> Pengesah | None:
+        # `disahkan_oleh: {}` says nothing; keep one way of saying nothing.
+        if value is not None and value == Pengesah():
+            return None
+        return value
 
     @property
     def actors(self) -> list[str]:

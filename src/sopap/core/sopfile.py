@@ -63,7 +63,7 @@ class _Loader(yaml.SafeLoader):
     """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _AliasRefused(event.start_mark)
         return super().compose_node(parent, index)
@@ -162,7 +162,9 @@ def _alias_error(path: str | None, mark: Any) -> SopFileError:
     )
 
 
-def _check_node(node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path: str | None, depth: int) -> None:
+def _check_node(
+    node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path: str | None, depth: int
+) -> None:
     if depth > MAX_DEPTH:
         raise _fail(
             path,
@@ -171,10 +173,11 @@ def _check_node(node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path
         )
     if node.tag not in _ALLOWED_TAGS:
         line = node.start_mark.line + 1
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
             path,
-            f"tag YAML tidak diizinkan: {node.tag} (baris {line})",
-            f"YAML tag not allowed: {node.tag} (line {line})",
+            f"tag YAML tidak diizinkan: {tag} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
+            f"YAML tag not allowed: {tag} (line {line}); an SOP file holds only text, numbers and dates",
         )
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -203,14 +206,18 @@ def _check_node(node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path
             _check_node(item, (*loc, index), lines, path, depth + 1)
 
 
+def _too_large(size: int, path: str | None) -> SopFileError:
+    return _fail(
+        path,
+        f"berkas terlalu besar ({_megabytes(size)}); batasnya {_megabytes(MAX_FILE_BYTES)}",
+        f"file too large ({_megabytes(size)}); the limit is {_megabytes(MAX_FILE_BYTES)}",
+    )
+
+
 def read_bytes(raw: bytes, *, path: str | None = None) -> Document:
     """Decode and parse the bytes of a file, with the same checks as :func:`read_path`."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _fail(
-            path,
-            f"berkas terlalu besar ({_megabytes(len(raw))}); batasnya {_megabytes(MAX_FILE_BYTES)}",
-            f"file too large ({_megabytes(len(raw))}); the limit is {_megabytes(MAX_FILE_BYTES)}",
-        )
+        raise _too_large(len(raw), path)
     if b"\x00" in raw[:8192]:
         raise _fail(
             path,
@@ -234,14 +241,16 @@ def read_path(path: str | Path) -> Document:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            return read_bytes(b"\0" * (MAX_FILE_BYTES + 1), path=str(p))  # reports the size, reads nothing
+            raise _too_large(size, str(p))
         raw = p.read_bytes()
     except FileNotFoundError:
         raise _fail(str(p), "berkas tidak ditemukan", "file not found") from None
     except IsADirectoryError:
         raise _fail(str(p), "ini folder, bukan berkas", "this is a folder, not a file") from None
     except PermissionError:
-        raise _fail(str(p), "berkas tidak dapat dibaca (izin ditolak)", "file cannot be read (permission denied)") from None
+        raise _fail(
+            str(p), "berkas tidak dapat dibaca (izin ditolak)", "file cannot be read (permission denied)"
+        ) from None
     return read_bytes(raw, path=str(p))
 
 
@@ -280,7 +289,8 @@ def _validated(document: Document) -> SOP:
 
 # ---------------------------------------------------------------------------------------------- writing
 
-_LIST_OR_STR = {"pelaksana", "kelengkapan", "output"}
+# Step fields the format lets be one string or a list; at the top level `pelaksana` is always a list.
+_STEP_LIST_OR_STR = frozenset({"pelaksana", "kelengkapan", "output"})
 _FLOW_LIMIT = 72
 
 
@@ -311,9 +321,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(
-    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
-)
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 _Dumper.add_representer(
     _Block, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=False)
 )
@@ -330,22 +338,24 @@ def _plain_in_flow(item: str) -> bool:
     return bool(item) and not any(c in item for c in ",[]{}#&*!|>'\"%@`:\n") and item == item.strip()
 
 
-def _list_value(items: list[str], key: str) -> Any:
-    if key in _LIST_OR_STR and len(items) == 1:
+def _list_value(items: list[str], key: str, one_as_text: frozenset[str]) -> Any:
+    if key in one_as_text and len(items) == 1:
         return items[0]
     if all(_plain_in_flow(i) for i in items) and len(", ".join(items)) + len(key) + 6 <= _FLOW_LIMIT:
         return _Flow(items)
     return _Block(items)
 
 
-def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def _ordered(
+    data: dict[str, Any], keys: tuple[str, ...], one_as_text: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:
         value = data.get(key)
         if value is None or value == [] or value == {}:
             continue
         if isinstance(value, list) and all(isinstance(i, str) for i in value):
-            out[key] = _list_value(value, key)
+            out[key] = _list_value(value, key, one_as_text)
         else:
             out[key] = value
     return out
@@ -369,15 +379,19 @@ def to_plain(sop: SOP) -> dict[str, Any]:
             step["keputusan"] = _FlowMap(step["keputusan"])
         if step.get("simbol") is not None:
             step["simbol"] = str(step["simbol"])
-        ordered = _ordered(step, _STEP_WRITE_ORDER)
+        ordered = _ordered(step, _STEP_WRITE_ORDER, _STEP_LIST_OR_STR)
         steps.append(ordered)
     out["langkah"] = steps
     return out
 
 
 # The contract's example writes `keputusan` right after `pelaksana`, where a reader looks for it.
-_STEP_WRITE_ORDER = ("kegiatan", "pelaksana", "keputusan", *(k for k in STEP_KEYS if k not in {
-    "kegiatan", "pelaksana", "keputusan"}))
+_STEP_WRITE_ORDER = (
+    "kegiatan",
+    "pelaksana",
+    "keputusan",
+    *(k for k in STEP_KEYS if k not in {"kegiatan", "pelaksana", "keputusan"}),
+)
 
 
 def dump(sop: SOP) -> str:

@@ -26,13 +26,33 @@ class Unit(StrEnum):
 
 
 _UNIT_WORDS: dict[str, Unit] = {
-    "detik": Unit.DETIK, "dtk": Unit.DETIK, "second": Unit.DETIK, "seconds": Unit.DETIK,
-    "menit": Unit.MENIT, "mnt": Unit.MENIT, "minute": Unit.MENIT, "minutes": Unit.MENIT, "min": Unit.MENIT,
-    "jam": Unit.JAM, "hour": Unit.JAM, "hours": Unit.JAM,
-    "hari": Unit.HARI, "hari kerja": Unit.HARI, "hk": Unit.HARI, "day": Unit.HARI, "days": Unit.HARI,
-    "minggu": Unit.MINGGU, "pekan": Unit.MINGGU, "week": Unit.MINGGU, "weeks": Unit.MINGGU,
-    "bulan": Unit.BULAN, "month": Unit.BULAN, "months": Unit.BULAN,
-    "tahun": Unit.TAHUN, "year": Unit.TAHUN, "years": Unit.TAHUN,
+    "detik": Unit.DETIK,
+    "dtk": Unit.DETIK,
+    "second": Unit.DETIK,
+    "seconds": Unit.DETIK,
+    "menit": Unit.MENIT,
+    "mnt": Unit.MENIT,
+    "minute": Unit.MENIT,
+    "minutes": Unit.MENIT,
+    "min": Unit.MENIT,
+    "jam": Unit.JAM,
+    "hour": Unit.JAM,
+    "hours": Unit.JAM,
+    "hari": Unit.HARI,
+    "hari kerja": Unit.HARI,
+    "hk": Unit.HARI,
+    "day": Unit.HARI,
+    "days": Unit.HARI,
+    "minggu": Unit.MINGGU,
+    "pekan": Unit.MINGGU,
+    "week": Unit.MINGGU,
+    "weeks": Unit.MINGGU,
+    "bulan": Unit.BULAN,
+    "month": Unit.BULAN,
+    "months": Unit.BULAN,
+    "tahun": Unit.TAHUN,
+    "year": Unit.TAHUN,
+    "years": Unit.TAHUN,
 }
 
 # Answers that are legitimate in a Mutu Baku cell but name no amount of time.
@@ -112,7 +132,7 @@ def parse(text: str) -> Waktu:
     """Read a `waktu` cell. Raises :class:`WaktuError` with a hint when it cannot be read."""
     cleaned = " ".join(str(text).split())
     if not cleaned:
-        raise WaktuError("waktu kosong", message_en="empty waktu")
+        raise WaktuError(f"waktu kosong; {_HINT_ID}", message_en=f"empty waktu; {_HINT_EN}")
     if _NOT_AN_AMOUNT.match(cleaned):
         return Waktu(text=cleaned, amount=None, unit=None)
     match = _AMOUNT.match(cleaned)
@@ -128,14 +148,20 @@ def parse(text: str) -> Waktu:
             if low is not None:
                 if high is not None and high < low:
                     low, high = high, low
-                return Waktu(text=cleaned, amount=high if high is not None else low, unit=unit,
-                             low=low if high is not None else None)
+                return Waktu(
+                    text=cleaned,
+                    amount=high if high is not None else low,
+                    unit=unit,
+                    low=low if high is not None else None,
+                )
     raise WaktuError(
-        f"waktu `{cleaned}` tidak dapat dibaca; tulis angka dan satuan, mis. `30 menit`, `2 jam`, "
-        "`3 hari`, `1 minggu`, `6 bulan`",
-        message_en=f"waktu `{cleaned}` cannot be read; write a number and a unit, e.g. `30 menit`, "
-        "`2 jam`, `3 hari`, `1 minggu`, `6 bulan`",
+        f"waktu `{cleaned}` tidak dapat dibaca; {_HINT_ID}",
+        message_en=f"waktu `{cleaned}` cannot be read; {_HINT_EN}",
     )
+
+
+_HINT_ID = "tulis angka dan satuan, mis. `30 menit`, `2 jam`, `3 hari`, `1 minggu`, `6 bulan`"
+_HINT_EN = "write a number and a unit, e.g. `30 menit`, `2 jam`, `3 hari`, `1 minggu`, `6 bulan`"
 
 
 def humanize(seconds: Decimal | int, calendar: Calendar = DEFAULT_CALENDAR, *, lang: str = "id") -> str:

@@ -145,8 +145,13 @@ def _check_folder(results: list[FileResult]) -> None:
                 others = ", ".join(Path(o.path or "").name for o in group if o is not result)
                 assert result.sop is not None
                 result.diagnostics.append(
-                    Diagnostic(code, Severity.WARNING, {key: getattr(result.sop, key), "other": others},
-                               path=result.path, field=key)
+                    Diagnostic(
+                        code,
+                        Severity.WARNING,
+                        {key: getattr(result.sop, key), "other": others},
+                        path=result.path,
+                        field=key,
+                    )
                 )
     for result in results:
         assert result.sop is not None
@@ -155,6 +160,11 @@ def _check_folder(results: list[FileResult]) -> None:
             if normal in known_names or name.strip().lower() in known_numbers:
                 continue
             result.diagnostics.append(
-                Diagnostic("missing-keterkaitan", Severity.WARNING, {"name": name}, path=result.path,
-                           field=f"keterkaitan[{index + 1}]")
+                Diagnostic(
+                    "missing-keterkaitan",
+                    Severity.WARNING,
+                    {"name": name},
+                    path=result.path,
+                    field=f"keterkaitan[{index + 1}]",
+                )
             )

@@ -24,8 +24,14 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
     """Every rule on one SOP, errors first in step order, then warnings."""
     out: list[Diagnostic] = []
 
-    def add(code: str, severity: Severity, loc: tuple[str | int, ...], step: int | None = None,
-            field: str | None = None, **params: object) -> None:
+    def add(
+        code: str,
+        severity: Severity,
+        loc: tuple[str | int, ...],
+        step: int | None = None,
+        field: str | None = None,
+        **params: object,
+    ) -> None:
         out.append(Diagnostic(code, severity, dict(params), line=locate(loc), step=step, field=field))
 
     count = len(sop.langkah)
@@ -43,33 +49,68 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                 if actor not in declared:
                     hint, hint_en = _closest(actor, declared)
                     loc = (*base, "pelaksana", index) if len(step.pelaksana) > 1 else (*base, "pelaksana")
-                    add("unknown-actor", Severity.ERROR, loc, number, "pelaksana",
-                        actor=actor, hint=hint, hint_en=hint_en)
+                    add(
+                        "unknown-actor",
+                        Severity.ERROR,
+                        loc,
+                        number,
+                        "pelaksana",
+                        actor=actor,
+                        hint=hint,
+                        hint_en=hint_en,
+                    )
         decision = step.keputusan
         if step.simbol == Simbol.KEPUTUSAN and decision is None:
             add("decision-without-branches", Severity.ERROR, (*base, "simbol"), number, "simbol")
         if decision is not None:
             if step.simbol is not None and step.simbol != Simbol.KEPUTUSAN:
-                add("branches-without-decision", Severity.ERROR, (*base, "simbol"), number, "simbol",
-                    simbol=str(step.simbol))
+                add(
+                    "branches-without-decision",
+                    Severity.ERROR,
+                    (*base, "simbol"),
+                    number,
+                    "simbol",
+                    simbol=str(step.simbol),
+                )
             for branch in ("ya", "tidak"):
                 target = getattr(decision, branch)
                 loc = (*base, "keputusan", branch)
                 if isinstance(target, int) and not 1 <= target <= count:
                     structure_ok = False
-                    add("target-out-of-range", Severity.ERROR, loc, number, f"keputusan.{branch}",
-                        branch=branch, target=target, count=count)
+                    add(
+                        "target-out-of-range",
+                        Severity.ERROR,
+                        loc,
+                        number,
+                        f"keputusan.{branch}",
+                        branch=branch,
+                        target=target,
+                        count=count,
+                    )
                 elif target == number:
                     add("target-self", Severity.ERROR, loc, number, f"keputusan.{branch}", branch=branch)
             if decision.ya == decision.tidak:
-                add("targets-equal", Severity.ERROR, (*base, "keputusan"), number, "keputusan",
-                    target=decision.ya)
+                add(
+                    "targets-equal",
+                    Severity.ERROR,
+                    (*base, "keputusan"),
+                    number,
+                    "keputusan",
+                    target=decision.ya,
+                )
         if step.waktu is not None:
             try:
                 waktu.parse(step.waktu)
             except waktu.WaktuError as exc:
-                add("unreadable-waktu", Severity.ERROR, (*base, "waktu"), number, "waktu",
-                    detail=exc.message, detail_en=exc.message_en)
+                add(
+                    "unreadable-waktu",
+                    Severity.ERROR,
+                    (*base, "waktu"),
+                    number,
+                    "waktu",
+                    detail=exc.message,
+                    detail_en=exc.message_en,
+                )
 
     if structure_ok:
         reached = flow.reachable(sop)
@@ -78,8 +119,13 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                 add("unreachable-step", Severity.ERROR, ("langkah", number - 1), number)
         stuck = flow.trapped(sop)
         if stuck:
-            add("dead-loop", Severity.ERROR, ("langkah", stuck[0] - 1), stuck[0],
-                steps=", ".join(str(n) for n in stuck))
+            add(
+                "dead-loop",
+                Severity.ERROR,
+                ("langkah", stuck[0] - 1),
+                stuck[0],
+                steps=", ".join(str(n) for n in stuck),
+            )
 
     out.extend(_warnings(sop, locate, today or dt.date.today(), structure_ok))
     return out
@@ -96,8 +142,13 @@ def _closest(name: str, candidates: list[str]) -> tuple[str, str]:
 def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def add(code: str, loc: tuple[str | int, ...], step: int | None = None, field: str | None = None,
-            **params: object) -> None:
+    def add(
+        code: str,
+        loc: tuple[str | int, ...],
+        step: int | None = None,
+        field: str | None = None,
+        **params: object,
+    ) -> None:
         out.append(Diagnostic(code, Severity.WARNING, dict(params), line=locate(loc), step=step, field=field))
 
     used = {actor for step in sop.langkah for actor in step.pelaksana}
@@ -123,17 +174,30 @@ def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> l
                 for item in sop.langkah[n - 1].kelengkapan
                 for out_item in step.output
             ):
-                add("broken-chain", (*base, "output"), number, "output",
-                    output="; ".join(step.output), next=", ".join(str(n) for n in offered))
+                add(
+                    "broken-chain",
+                    (*base, "output"),
+                    number,
+                    "output",
+                    output="; ".join(step.output),
+                    next=", ".join(str(n) for n in offered),
+                )
 
     if sop.tanggal_efektif and sop.tanggal_pembuatan and sop.tanggal_efektif < sop.tanggal_pembuatan:
-        add("efektif-before-pembuatan", ("tanggal_efektif",), field="tanggal_efektif",
-            efektif=sop.tanggal_efektif.isoformat(), pembuatan=sop.tanggal_pembuatan.isoformat())
+        add(
+            "efektif-before-pembuatan",
+            ("tanggal_efektif",),
+            field="tanggal_efektif",
+            efektif=sop.tanggal_efektif.isoformat(),
+            pembuatan=sop.tanggal_pembuatan.isoformat(),
+        )
     if sop.tanggal_efektif:
         since = max(d for d in (sop.tanggal_efektif, sop.tanggal_revisi) if d)
         years = _whole_years(since, today)
         if years >= REVIEW_YEARS:
-            field = "tanggal_revisi" if sop.tanggal_revisi and since == sop.tanggal_revisi else "tanggal_efektif"
+            field = (
+                "tanggal_revisi" if sop.tanggal_revisi and since == sop.tanggal_revisi else "tanggal_efektif"
+            )
             add("review-overdue", (field,), field=field, since=since.isoformat(), years=years)
     return out
 
@@ -147,8 +211,24 @@ def _whole_years(since: dt.date, today: dt.date) -> int:
 
 # Words that carry no document identity in a Mutu Baku cell.
 _STOPWORDS = {
-    "yang", "telah", "sudah", "dan", "di", "ke", "dari", "untuk", "oleh", "dengan", "atau", "serta",
-    "pada", "the", "a", "of", "and", "hasil",
+    "yang",
+    "telah",
+    "sudah",
+    "dan",
+    "di",
+    "ke",
+    "dari",
+    "untuk",
+    "oleh",
+    "dengan",
+    "atau",
+    "serta",
+    "pada",
+    "the",
+    "a",
+    "of",
+    "and",
+    "hasil",
 }
 _TOKEN = re.compile(r"[0-9a-z]+")
 

@@ -75,7 +75,9 @@ def diagnostics_from_validation(exc: ValidationError, document: Document) -> lis
     out: list[Diagnostic] = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+        loc = tuple(
+            p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))
+        )
         # Union types report one error per member; keep the first per location.
         loc = tuple(p for p in loc if p not in {"int", "str", "list[str]", "date", "literal['selesai']"})
         key = (error["type"], loc)
