@@ -35,6 +35,7 @@ def test_the_chain_tolerates_word_order_filler_words_and_typos() -> None:
     assert taken_up("SPP/SPM diverifikasi", "SPP/SPM yang telah diverifikasi")
     assert taken_up("Disposisi dan surat edaran", "disposisi Surat Edaran Penyusunan Renja")
     assert taken_up("Draft Renja OPD", "Drfat Renja OPD")
+    assert taken_up("Draft LKJiP Bidang", "Draft LKJiPbidang")
     assert not taken_up("Draft Renja OPD", "Draft Renja Bidang")
 
 

@@ -251,6 +251,9 @@ def taken_up(output: str, kelengkapan: str) -> bool:
     wanted = _tokens(kelengkapan)
     if not produced or not wanted:
         return False
+    # Words typed together (`Draft LKJiPbidang`) are the same document as `Draft LKJiP Bidang`.
+    if "".join(produced) == "".join(wanted):
+        return True
     shorter, longer = (produced, wanted) if len(produced) <= len(wanted) else (wanted, produced)
     found = sum(1 for word in shorter if any(_same_word(word, other) for other in longer))
     return found / len(shorter) >= 0.75

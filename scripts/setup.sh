@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Creates .venv with a Python >= 3.12 (Django 6 needs it), installs the pinned dependencies and sopap itself.
+# Usage: scripts/setup.sh [--test]   (--test adds the test tools, chromium and PostgreSQL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-}"
+bash scripts/system-deps.sh "$mode"
+
+find_python() {
+  for candidate in python3.13 python3.12 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+      command -v "$candidate"; return
+    fi
+  done
+  for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python; do
+    [ -x "$candidate" ] && { echo "$candidate"; return; }
+  done
+  return 1
+}
+
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+  python=$(find_python) || { echo "sopap: butuh Python 3.12 atau lebih baru / needs Python >= 3.12" >&2; exit 1; }
+  rm -rf .venv
+  "$python" -m venv .venv
+fi
+
+requirements=requirements/app.txt
+[ "$mode" = "--test" ] && requirements=requirements/dev.txt
+stamp=".venv/.installed-$(sha256sum "$requirements" requirements/app.txt pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  touch "$stamp"
+fi
+
+# Translations are compiled here, not committed, so the .po files stay the single source.
+if [ -d src/sopap/web/locale ]; then
+  .venv/bin/python -m django compilemessages --ignore '.venv' -v 0 >/dev/null 2>&1 \
+    || (cd src/sopap/web && ../../../.venv/bin/django-admin compilemessages -v 0)
+fi
