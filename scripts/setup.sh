@@ -29,8 +29,9 @@ requirements=requirements/app.txt
 [ "$mode" = "--test" ] && requirements=requirements/dev.txt
 stamp=".venv/.installed-$(sha256sum "$requirements" requirements/app.txt pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  # pip's notes about this machine's package mirrors are noise; real errors still fail the script.
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements" 2> >(grep -v '^WARNING: Location' >&2)
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . 2> >(grep -v '^WARNING: Location' >&2)
   touch "$stamp"
 fi
 
