@@ -83,3 +83,20 @@ def test_unreadable_yaml_is_one_error_not_a_crash() -> None:
     (diagnostic,) = lint("nama: [\n")
     assert diagnostic.code == "file-unreadable"
     assert "bukan YAML yang sah" in diagnostic.message()
+
+
+def test_a_structural_error_does_not_hide_the_other_findings() -> None:
+    data = sop_data()
+    del data["langkah"][1]["kegiatan"]  # being typed in the editor
+    data["langkah"][2]["keputusan"] = {"ya": 99, "tidak": 2}
+    data["langkah"][3]["waktu"] = "kapan-kapan"
+    found = {(d.code, d.step) for d in lint(data)}
+    assert ("missing-field", 2) in found
+    assert ("target-out-of-range", 3) in found
+    assert ("unreadable-waktu", 4) in found
+
+
+def test_findings_on_the_broken_spot_are_not_repeated() -> None:
+    data = sop_data()
+    data["langkah"][1]["pelaksana"] = ["Bendahara Pengeluaran", ["bersarang"]]
+    assert [d.code for d in lint(data) if d.step == 2 and d.severity == "error"] == ["wrong-type"]

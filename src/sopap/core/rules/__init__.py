@@ -6,11 +6,13 @@ files and folders (the CLI). Both return located :class:`Diagnostic` objects and
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -79,11 +81,71 @@ def lint_document(document: Document, *, today: dt.date | None = None) -> FileRe
     try:
         sop = to_sop(document)
     except ValidationError as exc:
-        return FileResult(document.path, None, diagnostics_from_validation(exc, document))
+        structural = diagnostics_from_validation(exc, document)
+        return FileResult(document.path, None, structural + _salvaged_checks(document, structural, today))
     diagnostics = check_sop(sop, locate=document.line_of, today=today)
     for d in diagnostics:
         d.path = document.path
     return FileResult(document.path, sop, diagnostics)
+
+
+_PLACEHOLDER = "\u2026"
+_REQUIRED_TEXT = {"nama", "instansi", "kegiatan", "pelaksana"}
+
+
+def _salvaged_checks(
+    document: Document, structural: list[Diagnostic], today: dt.date | None
+) -> list[Diagnostic]:
+    """The procedure rules on what is valid, so one typo does not hide every other finding.
+
+    A draft being typed in the editor is the common case: invalid optional values and unknown keys are
+    left out, missing required text is filled with a placeholder, and findings on those very spots are
+    not repeated.
+    """
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("langkah"), list) or not data["langkah"]:
+        return []
+    repaired = copy.deepcopy(data)
+    for diagnostic in structural:
+        _repair(repaired, diagnostic)
+    try:
+        sop = SOP.model_validate(repaired)
+    except ValidationError:
+        return []
+    broken = {(d.step, _root_field(d.field)) for d in structural}
+    out = []
+    for d in check_sop(sop, locate=document.line_of, today=today):
+        if (d.step, _root_field(d.field)) in broken:
+            continue
+        d.path = document.path
+        out.append(d)
+    return out
+
+
+def _root_field(field: str | None) -> str:
+    """`keputusan.ya` -> `keputusan`, `pelaksana[2]` -> `pelaksana`."""
+    return (field or "").split(".")[0].split("[")[0]
+
+
+def _repair(data: dict[str, Any], diagnostic: Diagnostic) -> None:
+    container: Any = data
+    if diagnostic.step is not None:
+        steps = data["langkah"]
+        if not 0 < diagnostic.step <= len(steps) or not isinstance(steps[diagnostic.step - 1], dict):
+            if 0 < diagnostic.step <= len(steps):
+                steps[diagnostic.step - 1] = {"kegiatan": _PLACEHOLDER, "pelaksana": _PLACEHOLDER}
+            return
+        container = steps[diagnostic.step - 1]
+    key = _root_field(diagnostic.field)
+    if not key:
+        return
+    if diagnostic.code == "unknown-key":
+        key = str(diagnostic.params.get("name", key))
+        container.pop(key, None)
+    elif key in _REQUIRED_TEXT:
+        container[key] = _PLACEHOLDER
+    else:
+        container.pop(key, None)
 
 
 def lint_text(text: str, *, path: str | None = None, today: dt.date | None = None) -> FileResult:
