@@ -1,0 +1,355 @@
+"""Benchmark: sopap's PDF against what agencies use today, measured in the same run.
+
+    .venv/bin/python bench/bench_render.py [--runs 7] [--quick]
+
+Compares, per SOP (the 14 Serang examples and a synthetic 60-step SOP), the warm time to produce the PDF:
+
+* sopap: ``render_pdf`` (identity sheet + procedure sheet with the flowchart), in process;
+* python-docx + LibreOffice: the same sheets built as .docx, converted by ``soffice --headless
+  --convert-to pdf``; the per-document cost is the marginal one (a process converting k copies minus
+  a process converting one), i.e. LibreOffice warm, without its start-up;
+* HTML + WeasyPrint: the same sheets as an HTML table, ``HTML(string).write_pdf()`` in process.
+
+Then the SVG of a 20-step flowchart, the CLI start-up, and one ``sopap render DIR`` process against one
+``soffice`` process over the same 17 documents. A tool that is missing is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from sopap.core.model import SOP  # noqa: E402
+from sopap.core.sopfile import dump, load_path  # noqa: E402
+
+SERANG = REPO / "examples" / "serang"
+SOPAP = REPO / ".venv" / "bin" / "sopap"
+ACTORS = [
+    "Kepala Dinas",
+    "Sekretaris",
+    "Kasubag Program",
+    "Bidang",
+    "Pelaksana",
+    "Bendahara Pengeluaran",
+    "PPTK",
+    "Kasubag Keuangan",
+    "Kepala Badan",
+    "Staf",
+]
+WORDS = [
+    "surat",
+    "disposisi",
+    "verifikasi",
+    "dokumen",
+    "laporan",
+    "anggaran",
+    "penyusunan",
+    "pengajuan",
+    "rancangan",
+    "kepala",
+    "bidang",
+    "sekretaris",
+    "bendahara",
+    "pengeluaran",
+    "penandatanganan",
+    "pengarsipan",
+    "menggandakan",
+    "menyampaikan",
+]
+
+
+def synthetic(steps: int, actors: int = 6, every_decision: int = 7) -> SOP:
+    names = ACTORS[:actors]
+    langkah: list[dict[str, Any]] = []
+    for n in range(1, steps + 1):
+        step: dict[str, Any] = {
+            "kegiatan": f"Langkah {n}: "
+            + " ".join(WORDS[(n * 3 + k) % len(WORDS)] for k in range(6 + n % 9)),
+            "pelaksana": names[(n * 2) % actors],
+            "kelengkapan": [f"Dokumen {n}", "Lembar disposisi"] if n % 3 == 0 else f"Dokumen {n}",
+            "waktu": f"{1 + n % 5} jam",
+            "output": f"Dokumen {n + 1}",
+        }
+        if n % every_decision == 0 and 2 < n < steps:
+            step["keputusan"] = {"ya": n + 1, "tidak": n - 2}
+        langkah.append(step)
+    return SOP.model_validate(
+        {
+            "nama": f"SOP Sintetis {steps} Langkah ({actors} pelaksana)",
+            "nomor": f"99.{steps}.{actors}",
+            "instansi": "Dinas Contoh",
+            "pelaksana": names,
+            "langkah": langkah,
+        }
+    )
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------- the two baselines
+
+
+def build_docx(sop: SOP, path: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"  # type: ignore[attr-defined]
+    style.font.size = Pt(8)  # type: ignore[attr-defined]
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(215), Mm(330)
+    head = doc.add_table(rows=6, cols=3)
+    head.style = "Table Grid"
+    head.cell(0, 0).text = f"{(sop.pemerintah or '').upper()}\n{sop.instansi.upper()}\n" + "\n".join(sop.unit)
+    signer = sop.disahkan_oleh
+    rows = [
+        ("Nomor", sop.nomor or "-"),
+        ("Tanggal Pembuatan", str(sop.tanggal_pembuatan or "-")),
+        ("Tanggal Revisi", str(sop.tanggal_revisi or "-")),
+        ("Tanggal Efektif", str(sop.tanggal_efektif or "-")),
+        ("Disahkan oleh", f"{signer.jabatan}\n\n\n{signer.nama}\nNIP. {signer.nip}" if signer else "-"),
+        ("Nama SOP", sop.nama),
+    ]
+    for i, (label, value) in enumerate(rows):
+        head.cell(i, 1).text = label
+        head.cell(i, 2).text = value
+    grid = doc.add_table(rows=6, cols=2)
+    grid.style = "Table Grid"
+    pairs = [
+        ("Dasar Hukum", sop.dasar_hukum, "Kualifikasi Pelaksana", sop.kualifikasi_pelaksana),
+        ("Keterkaitan", sop.keterkaitan, "Peralatan / Perlengkapan", sop.peralatan),
+        ("Peringatan", sop.peringatan, "Pencatatan dan Pendataan", sop.pencatatan),
+    ]
+    for i, (a, la, b, lb) in enumerate(pairs):
+        grid.cell(2 * i, 0).text, grid.cell(2 * i, 1).text = a, b
+        grid.cell(2 * i + 1, 0).text = "\n".join(f"\u2022 {x}" for x in la)
+        grid.cell(2 * i + 1, 1).text = "\n".join(f"\u2022 {x}" for x in lb)
+    new = doc.add_section()
+    new.orientation = WD_ORIENT.LANDSCAPE
+    new.page_width, new.page_height = Mm(330), Mm(215)
+    actors = sop.actors
+    table = doc.add_table(rows=2 + len(sop.langkah), cols=6 + len(actors))
+    table.style = "Table Grid"
+    headers = ["No", "Uraian Prosedur", *actors, "Kelengkapan", "Waktu", "Output", "Ket."]
+    for j, text in enumerate(headers):
+        table.cell(1, j).text = text
+    table.cell(0, 2).merge(table.cell(0, 1 + len(actors))).text = "Pelaksana"
+    for i, step in enumerate(sop.langkah, start=2):
+        cells = table.rows[i].cells
+        cells[0].text = f"{i - 1}."
+        cells[1].text = step.kegiatan
+        for actor in step.pelaksana:
+            cells[2 + actors.index(actor)].text = "\u25ad"  # a symbol placeholder: no flowchart drawing
+        cells[2 + len(actors)].text = "\n".join(step.kelengkapan)
+        cells[3 + len(actors)].text = step.waktu or ""
+        cells[4 + len(actors)].text = "\n".join(step.output)
+        cells[5 + len(actors)].text = step.keterangan or ""
+    doc.save(str(path))
+
+
+def build_html(sop: SOP) -> str:
+    from html import escape
+
+    actors = sop.actors
+    rows = []
+    for n, step in enumerate(sop.langkah, start=1):
+        lanes = "".join(f"<td>{'<div class=s></div>' if a in step.pelaksana else ''}</td>" for a in actors)
+        rows.append(
+            f"<tr><td>{n}.</td><td>{escape(step.kegiatan)}</td>{lanes}"
+            f"<td>{'<br>'.join(map(escape, step.kelengkapan))}</td><td>{escape(step.waktu or '')}</td>"
+            f"<td>{'<br>'.join(map(escape, step.output))}</td><td>{escape(step.keterangan or '')}</td></tr>"
+        )
+
+    def items(values: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
+
+    return f"""<!doctype html><html><head><meta charset=utf-8><style>
+@page {{ size: 215mm 330mm; margin: 10mm }} @page land {{ size: 330mm 215mm }}
+body {{ font: 8pt 'Liberation Sans', Arial, sans-serif }} table {{ border-collapse: collapse; width: 100% }}
+td, th {{ border: .5pt solid #000; padding: 3pt; vertical-align: middle }} th {{ background: #e6ecf2 }}
+.proc {{ page: land; page-break-before: always }} thead {{ display: table-header-group }}
+.s {{ width: 40pt; height: 16pt; border: .9pt solid #000; margin: auto }}</style></head><body>
+<table><tr><td rowspan=6>{escape((sop.pemerintah or "").upper())}<br>{escape(sop.instansi.upper())}</td>
+<th>Nomor</th><td>{escape(sop.nomor or "-")}</td></tr><tr><th>Tanggal Pembuatan</th><td>{sop.tanggal_pembuatan}</td></tr>
+<tr><th>Tanggal Revisi</th><td>{sop.tanggal_revisi or "-"}</td></tr><tr><th>Tanggal Efektif</th>
+<td>{sop.tanggal_efektif or "-"}</td></tr><tr><th>Disahkan oleh</th><td>{escape(str(sop.disahkan_oleh))}</td></tr>
+<tr><th>Nama SOP</th><td>{escape(sop.nama)}</td></tr></table>
+<table><tr><th>Dasar Hukum</th><th>Kualifikasi Pelaksana</th></tr><tr><td>{items(sop.dasar_hukum)}</td>
+<td>{items(sop.kualifikasi_pelaksana)}</td></tr><tr><th>Keterkaitan</th><th>Peralatan</th></tr>
+<tr><td>{items(sop.keterkaitan)}</td><td>{items(sop.peralatan)}</td></tr><tr><th>Peringatan</th>
+<th>Pencatatan</th></tr><tr><td>{items(sop.peringatan)}</td><td>{items(sop.pencatatan)}</td></tr></table>
+<div class=proc><h3>{escape(sop.nama)}</h3><table><thead><tr><th rowspan=2>No</th><th rowspan=2>Uraian Prosedur</th>
+<th colspan={len(actors)}>Pelaksana</th><th colspan=3>Mutu Baku</th><th rowspan=2>Ket.</th></tr><tr>
+{"".join(f"<th>{escape(a)}</th>" for a in actors)}<th>Kelengkapan</th><th>Waktu</th><th>Output</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table></div></body></html>"""
+
+
+def soffice_convert(paths: list[Path], outdir: Path) -> float:
+    """Seconds for one soffice process to convert ``paths`` (a private profile, so runs do not interfere)."""
+    profile = outdir / "profile"
+    t = time.perf_counter()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return time.perf_counter() - t
+
+
+def soffice_per_doc_ms(sop: SOP, tmp: Path, copies: int) -> float:
+    """Marginal warm cost of one document: (k copies - 1 copy) / (k - 1), same process set-up both times."""
+    work = tmp / "lo"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    docs = []
+    for i in range(copies):
+        path = work / f"d{i}.docx"
+        build_docx(sop, path)
+        docs.append(path)
+    soffice_convert(docs[:1], work)  # warm the profile and the disk cache
+    one = soffice_convert(docs[:1], work)
+    many = soffice_convert(docs, work)
+    return max(0.0, (many - one) / (copies - 1) * 1000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--copies", type=int, default=4, help="documents per soffice process (marginal cost)")
+    parser.add_argument("--quick", action="store_true", help="three Serang SOPs only")
+    args = parser.parse_args()
+
+    from sopap.core.renderers.pdf import render_pdf
+    from sopap.core.renderers.svg import render_svg
+
+    has_soffice = shutil.which("soffice") is not None
+    try:
+        from weasyprint import HTML
+
+        has_weasy = True
+    except Exception as exc:
+        print(f"WeasyPrint not available ({exc.__class__.__name__}); skipping that column")
+        has_weasy = False
+    if not has_soffice:
+        print("soffice (LibreOffice) not found; skipping that column")
+
+    sops = [(p.name.split(".")[0], load_path(p)) for p in sorted(SERANG.glob("*.sop.yaml"))]
+    if args.quick:
+        sops = sops[:3]
+    sops.append(("synthetic-60", synthetic(60)))
+    print(
+        f"{'SOP':40} {'steps':>5} {'sopap ms':>9} {'docx+LO ms':>11} {'HTML+WP ms':>11} {'LO/sopap':>9} "
+        f"{'WP/sopap':>9}"
+    )
+    ratios_lo: list[float] = []
+    ratios_wp: list[float] = []
+    serang_ms: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for name, sop in sops:
+            ours = median_ms(lambda sop=sop: render_pdf(sop), args.runs)
+            if not name.startswith("synthetic"):
+                serang_ms.append(ours)
+            lo = soffice_per_doc_ms(sop, tmp, args.copies) if has_soffice else float("nan")
+            html = build_html(sop)
+            wp = (
+                median_ms(lambda html=html: HTML(string=html).write_pdf(), max(3, args.runs // 2))
+                if has_weasy
+                else float("nan")
+            )
+            r_lo, r_wp = lo / ours, wp / ours
+            if has_soffice:
+                ratios_lo.append(r_lo)
+            if has_weasy:
+                ratios_wp.append(r_wp)
+            print(
+                f"{name[:40]:40} {len(sop.langkah):5d} {ours:9.1f} {lo:11.1f} {wp:11.1f} {r_lo:8.1f}x {r_wp:8.1f}x",
+                flush=True,
+            )
+        print()
+        print(
+            f"sopap, Serang SOPs: median {statistics.median(serang_ms):.1f} ms, max {max(serang_ms):.1f} ms "
+            "(target <= 20 ms)"
+        )
+        if ratios_lo:
+            print(f"LibreOffice / sopap: median {statistics.median(ratios_lo):.0f}x (target >= 20x)")
+        if ratios_wp:
+            print(f"WeasyPrint / sopap: median {statistics.median(ratios_wp):.0f}x (target >= 40x)")
+
+        svg20 = synthetic(20)
+        svg_ms = median_ms(lambda: render_svg(svg20, flowchart_only=True), 50)
+        print(f"SVG, 20-step flowchart: {svg_ms:.2f} ms (target < 5 ms)")
+
+        startup = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run([str(SOPAP), "--help"], check=True, capture_output=True)
+            startup.append((time.perf_counter() - t) * 1000)
+        print(f"CLI start-up (sopap --help): {statistics.median(startup):.0f} ms (target < 300 ms)")
+
+        # One process over a folder of 17 SOPs: 14 Serang + 3 synthetic.
+        folder = tmp / "dir"
+        folder.mkdir()
+        extra = [
+            ("synthetic-60", synthetic(60)),
+            ("synthetic-19", synthetic(19, 5, 6)),
+            ("synthetic-10-actors", synthetic(12, 10, 5)),
+        ]
+        everything = [(n, s) for n, s in sops if not n.startswith("synthetic")] + extra
+        for name, sop in everything:
+            (folder / f"{name}.sop.yaml").write_text(dump(sop), encoding="utf-8")
+        t = time.perf_counter()
+        subprocess.run(
+            [str(SOPAP), "render", str(folder), "-o", str(tmp / "out")], check=True, capture_output=True
+        )
+        ours_dir = time.perf_counter() - t
+        print(f"sopap render DIR ({len(everything)} SOPs, one process): {ours_dir * 1000:.0f} ms")
+        if has_soffice:
+            docs = tmp / "docs"
+            docs.mkdir()
+            paths = []
+            for name, sop in everything:
+                path = docs / f"{name}.docx"
+                build_docx(sop, path)
+                paths.append(path)
+            soffice_convert(paths[:1], docs)  # a warm profile, as a daily user would have
+            lo_dir = soffice_convert(paths, docs)
+            print(
+                f"soffice --convert-to pdf ({len(paths)} .docx, one process): {lo_dir * 1000:.0f} ms "
+                f"-> {lo_dir / ours_dir:.1f}x (target >= 10x)"
+            )
+
+
+if __name__ == "__main__":
+    main()

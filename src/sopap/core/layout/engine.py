@@ -1,0 +1,1292 @@
+"""The layout engine: SOP -> pages of geometry, measured first, then placed, then routed.
+
+The procedure sheet is laid out in four passes:
+
+1. columns: widths shared between text columns and actor lanes (narrow lanes for many actors);
+2. rows: each step's text is wrapped in its column and measured; the row is as tall as its tallest cell
+   (text is never shrunk below :data:`MIN_FONT`);
+3. pages: rows are put on pages while they fit (and at most ``steps_per_page``); a flow that crosses a
+   page break needs room for an off-page connector below its source and above its target, so pagination
+   is repeated until that room is stable;
+4. flowchart: one symbol per actor of each step, then connectors routed by :mod:`.routing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field, replace
+
+from sopap.core import flow
+from sopap.core.layout import routing
+from sopap.core.layout.geometry import (
+    Align,
+    Box,
+    Column,
+    ColumnKey,
+    Connector,
+    FontStyle,
+    HeaderCell,
+    IdentityLayout,
+    Item,
+    OffPageConnector,
+    Page,
+    ProcedureLayout,
+    Rect,
+    Row,
+    Rule,
+    Symbol,
+    SymbolKind,
+    TableGrid,
+    TextBlock,
+    TextLine,
+)
+from sopap.core.layout.options import RenderOptions
+from sopap.core.layout.text import ASCENT, DESCENT, text_width, wrap, wrap_items
+from sopap.core.model import SOP, Simbol
+
+MIN_FONT = 7.5
+BODY = 8.0
+HEADER_FONT = 7.5
+LEADING = 1.22
+PAD_X = 3.5
+PAD_Y = 3.5
+MARGIN = 28.0
+MIN_ROW = 36.0
+SYMBOL_CLEARANCE = 12.0
+"""Room above and below a symbol: enough for a connector to turn and still end in a full arrowhead."""
+GRID = "#000000"
+SHADE = "#E6ECF2"
+OUTER_RULE = 0.9
+INNER_RULE = 0.45
+
+WORDS = {
+    "id": {
+        "no": "No",
+        "kegiatan": "Uraian Prosedur",
+        "pelaksana": "Pelaksana",
+        "mutu": "Mutu Baku",
+        "kelengkapan": "Kelengkapan",
+        "waktu": "Waktu",
+        "output": "Output",
+        "keterangan": "Ket.",
+        "sop": "STANDAR OPERASIONAL PROSEDUR (SOP)",
+        "page": "Halaman {n} dari {total}",
+        "nomor": "Nomor",
+        "pembuatan": "Tanggal Pembuatan",
+        "revisi": "Tanggal Revisi",
+        "efektif": "Tanggal Efektif",
+        "disahkan": "Disahkan oleh",
+        "nama": "Nama SOP",
+        "dasar_hukum": "Dasar Hukum",
+        "kualifikasi": "Kualifikasi Pelaksana",
+        "keterkaitan": "Keterkaitan dengan SOP Lain",
+        "peralatan": "Peralatan / Perlengkapan",
+        "peringatan": "Peringatan",
+        "pencatatan": "Pencatatan dan Pendataan",
+        "logo": "LOGO",
+        "continued": "(lanjutan)",
+        "nip": "NIP.",
+        "ya": "Ya",
+        "tidak": "Tidak",
+    },
+    "en": {
+        "no": "No",
+        "kegiatan": "Procedure",
+        "pelaksana": "Actors",
+        "mutu": "Quality Standard",
+        "kelengkapan": "Requirements",
+        "waktu": "Time",
+        "output": "Output",
+        "keterangan": "Notes",
+        "sop": "STANDARD OPERATING PROCEDURE (SOP)",
+        "page": "Page {n} of {total}",
+        "nomor": "Number",
+        "pembuatan": "Date Drafted",
+        "revisi": "Date Revised",
+        "efektif": "Date Effective",
+        "disahkan": "Approved by",
+        "nama": "SOP Name",
+        "dasar_hukum": "Legal Basis",
+        "kualifikasi": "Staff Qualifications",
+        "keterkaitan": "Related SOPs",
+        "peralatan": "Equipment / Supplies",
+        "peringatan": "Warnings",
+        "pencatatan": "Recording and Data Collection",
+        "logo": "LOGO",
+        "continued": "(continued)",
+        "nip": "NIP.",
+        "ya": "Yes",
+        "tidak": "No",
+    },
+}
+BRANCH_WORDS = {"id": ("Ya", "Tidak"), "en": ("Ya", "Tidak")}
+"""The branch labels stay "Ya"/"Tidak" in both languages: they are part of the SOP's own notation."""
+
+MONTHS = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def format_date(value: dt.date | None, lang: str = "id") -> str:
+    if value is None:
+        return "-"
+    return f"{value.day:02d} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+# ------------------------------------------------------------------------------------------- text blocks
+
+
+def _baseline(top: float, index: int, size: float) -> float:
+    leading = size * LEADING
+    return top + index * leading + (leading - size * (ASCENT + DESCENT)) / 2 + size * ASCENT
+
+
+def text_block(
+    rect: Rect,
+    lines: list[tuple[str, float]],
+    *,
+    style: FontStyle = "regular",
+    size: float = BODY,
+    align: Align = "left",
+    valign: str = "middle",
+    role: str,
+    paragraphs: tuple[str, ...] = (),
+    bullet: bool = False,
+    step: int | None = None,
+    column: int | None = None,
+    pad_x: float = PAD_X,
+    pad_y: float = PAD_Y,
+) -> TextBlock:
+    """Place already-wrapped ``lines`` ((text, indent) pairs) in ``rect``."""
+    leading = size * LEADING
+    height = len(lines) * leading
+    if valign == "top":
+        top = rect.y + pad_y
+    elif valign == "bottom":
+        top = rect.bottom - pad_y - height
+    else:
+        top = rect.y + (rect.h - height) / 2
+    placed = []
+    for i, (text, indent) in enumerate(lines):
+        width = text_width(text, style, size)
+        if align == "center":
+            x = rect.cx - width / 2
+        elif align == "right":
+            x = rect.right - pad_x - width
+        else:
+            x = rect.x + pad_x + indent
+        placed.append(TextLine(text, x, _baseline(top, i, size), width))
+    return TextBlock(rect, tuple(placed), style, size, leading, align, role, paragraphs, bullet, step, column)
+
+
+def _lines_height(count: int, size: float = BODY) -> float:
+    return count * size * LEADING
+
+
+# --------------------------------------------------------------------------------------------- columns
+
+
+@dataclass
+class _ColumnPlan:
+    key: ColumnKey
+    width: float
+    label: str
+    actor: str | None = None
+
+
+def _actors(sop: SOP) -> list[str]:
+    """The lanes: the declared actors, then any undeclared actor a step names (a draft may have some)."""
+    names = list(sop.actors)
+    for step in sop.langkah:
+        for name in step.pelaksana:
+            if name not in names:
+                names.append(name)
+    return names or ["-"]
+
+
+# Preferred and minimum widths of the text columns, in points.
+_TEXT_COLUMNS: list[tuple[ColumnKey, float, float]] = [
+    ("no", 22, 20),
+    ("kegiatan", 185, 118),
+    ("kelengkapan", 120, 82),
+    ("waktu", 50, 40),
+    ("output", 112, 78),
+    ("keterangan", 60, 40),
+]
+LANE_MAX = 96.0
+LANE_PREFERRED = 62.0
+
+
+def _plan_columns(sop: SOP, width: float, lang: str) -> list[_ColumnPlan]:
+    words = WORDS[lang]
+    actors = _actors(sop)
+    n = len(actors)
+    preferred = sum(p for _, p, _ in _TEXT_COLUMNS)
+    minimum = sum(m for _, _, m in _TEXT_COLUMNS)
+    lanes_total = width - preferred
+    scale = 1.0
+    if lanes_total / n < LANE_PREFERRED:
+        # Many actors: give lanes room by narrowing the text columns towards their minimum.
+        need = LANE_PREFERRED * n - lanes_total
+        room = preferred - minimum
+        scale = max(0.0, 1 - need / room) if room > 0 else 0.0
+    text_widths = {key: m + (p - m) * scale for key, p, m in _TEXT_COLUMNS}
+    lanes_total = width - sum(text_widths.values())
+    lane = lanes_total / n
+    if lane > LANE_MAX:
+        # Few actors: lanes stop growing; the text columns share the rest.
+        extra = (lane - LANE_MAX) * n
+        lane = LANE_MAX
+        for key, share in (("kegiatan", 0.45), ("kelengkapan", 0.25), ("output", 0.2), ("keterangan", 0.1)):
+            text_widths[key] += extra * share  # type: ignore[index]
+    plans = [
+        _ColumnPlan("no", text_widths["no"], words["no"]),
+        _ColumnPlan("kegiatan", text_widths["kegiatan"], words["kegiatan"]),
+    ]
+    plans += [_ColumnPlan("actor", lane, a, a) for a in actors]
+    plans += [
+        _ColumnPlan(key, text_widths[key], words[key])
+        for key in ("kelengkapan", "waktu", "output", "keterangan")
+    ]
+    return plans
+
+
+# ---------------------------------------------------------------------------------------- symbol sizes
+
+
+@dataclass(frozen=True)
+class _SymbolSizes:
+    width: float
+    process_h: float
+    decision_w: float
+    decision_h: float
+    offpage_w: float
+    offpage_h: float
+    label_size: float
+    channel: float
+
+    @property
+    def offpage_room(self) -> float:
+        """Height a row needs above or below its symbol to hold an off-page connector and its arrow."""
+        return self.offpage_h + 12
+
+
+def _symbol_sizes(lane: float) -> _SymbolSizes:
+    channel = min(16.0, max(6.0, lane * 0.17))
+    width = min(66.0, lane - 2 * channel)
+    process_h = min(22.0, max(12.0, width * 0.4))
+    decision_h = min(30.0, max(16.0, width * 0.55))
+    offpage_w = min(16.0, max(11.0, width * 0.32))
+    return _SymbolSizes(
+        width=width,
+        process_h=process_h,
+        decision_w=width,
+        decision_h=decision_h,
+        offpage_w=offpage_w,
+        offpage_h=offpage_w * 1.05,
+        label_size=MIN_FONT,
+        channel=channel,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ rows
+
+
+@dataclass
+class _Cell:
+    column: int
+    lines: list[tuple[str, float]]
+    paragraphs: tuple[str, ...]
+    bullet: bool
+    align: Align
+    role: str
+
+
+@dataclass
+class _RowPlan:
+    step: int
+    cells: list[_Cell]
+    text_h: float
+    symbol_h: float
+    extra_above: float = 0.0
+    extra_below: float = 0.0
+
+    @property
+    def base(self) -> float:
+        return max(MIN_ROW, self.text_h + 2 * PAD_Y, self.symbol_h + 2 * SYMBOL_CLEARANCE)
+
+    @property
+    def height(self) -> float:
+        return self.base + self.extra_above + self.extra_below
+
+
+def _plan_rows(sop: SOP, columns: list[_ColumnPlan], sizes: _SymbolSizes) -> list[_RowPlan]:
+    index: dict[str, int] = {c.key: i for i, c in enumerate(columns) if c.key != "actor"}
+    rows = []
+    for number, step in enumerate(sop.langkah, start=1):
+        cells: list[_Cell] = []
+
+        def add(
+            key: ColumnKey,
+            items: list[str],
+            align: Align = "left",
+            bullets: bool | None = None,
+            cells: list[_Cell] = cells,
+        ) -> None:
+            if not items:
+                return
+            col = index[key]
+            inner = columns[col].width - 2 * PAD_X
+            use_bullets = len(items) > 1 if bullets is None else bullets
+            lines = wrap_items(items, "regular", BODY, inner, bullets=use_bullets)
+            cells.append(_Cell(col, lines, tuple(items), use_bullets, align, key))
+
+        add("no", [f"{number}."], "center", False)
+        add("kegiatan", [step.kegiatan], bullets=False)
+        add("kelengkapan", list(step.kelengkapan))
+        add("waktu", [step.waktu] if step.waktu else [], "center", False)
+        add("output", list(step.output))
+        add("keterangan", [step.keterangan] if step.keterangan else [], bullets=False)
+        text_h = max((_lines_height(len(c.lines)) for c in cells), default=0.0)
+        kind = _kind(sop, number)
+        symbol_h = sizes.decision_h if kind == "decision" else sizes.process_h
+        rows.append(_RowPlan(number, cells, text_h, symbol_h))
+    return rows
+
+
+def _kind(sop: SOP, number: int) -> SymbolKind:
+    symbol = sop.symbol_of(number)
+    if symbol == Simbol.KEPUTUSAN:
+        return "decision"
+    if symbol in (Simbol.MULAI, Simbol.SELESAI):
+        return "terminator"
+    return "process"
+
+
+# ------------------------------------------------------------------------------------------ pagination
+
+
+@dataclass
+class _Slice:
+    """A row, or a part of a row too tall for one page, as placed on a page."""
+
+    row: _RowPlan
+    part: int
+    first_line: int  # index of the first line of every cell in this part
+    line_count: int | None  # None: all remaining lines
+    height: float
+
+
+@dataclass
+class _Frame:
+    """The fixed parts of a procedure page, in points."""
+
+    size: tuple[float, float]
+    title_top: float
+    title_lines: list[str]
+    subtitle_lines: list[str]
+    header_top: float
+    header_edges: tuple[float, float, float]
+    body_top: float
+    body_bottom: float
+    signature_h: float
+
+    @property
+    def body_h(self) -> float:
+        return self.body_bottom - self.body_top
+
+
+TITLE_SIZE = 11.0
+SUBTITLE_SIZE = 8.5
+FOOTER_H = 16.0
+
+
+def _edges(successor_pairs: list[tuple[int, int, str]], page_of: dict[int, int]) -> set[tuple[int, int, str]]:
+    return {(s, t, k) for s, t, k in successor_pairs if page_of.get(s) != page_of.get(t)}
+
+
+def _paginate(rows: list[_RowPlan], frame: _Frame, limit: int | None, lines_fit: float) -> list[list[_Slice]]:
+    """Greedy: a row goes on the current page if it fits; a row taller than a page is cut between lines."""
+    pages: list[list[_Slice]] = [[]]
+    used = 0.0
+    steps_here = 0
+    for position, row in enumerate(rows):
+        last = position == len(rows) - 1
+        need = row.height + (frame.signature_h if last else 0.0)
+        full = limit is not None and steps_here >= limit
+        if pages[-1] and (full or used + need > frame.body_h):
+            pages.append([])
+            used = 0.0
+            steps_here = 0
+        if row.height <= frame.body_h - used:
+            pages[-1].append(_Slice(row, 0, 0, None, row.height))
+            used += row.height
+            steps_here += 1
+            continue
+        # Too tall for a whole page: cut its text between lines, the symbol stays in the first part.
+        total_lines = max(len(c.lines) for c in row.cells)
+        start = 0
+        part = 0
+        while start < total_lines:
+            room = frame.body_h - used
+            fit = int((room - 2 * PAD_Y - row.extra_above - row.extra_below) // (BODY * LEADING))
+            fit = max(1, fit)
+            if part == 0:
+                fit = max(fit, 1)
+            count = min(fit, total_lines - start)
+            height = (
+                _lines_height(count) + 2 * PAD_Y + (row.extra_above + row.extra_below if part == 0 else 0)
+            )
+            if part == 0:
+                height = max(height, row.symbol_h + 2 * SYMBOL_CLEARANCE + row.extra_above + row.extra_below)
+            pages[-1].append(_Slice(row, part, start, count, height))
+            used += height
+            steps_here += 1 if part == 0 else 0
+            start += count
+            part += 1
+            if start < total_lines:
+                pages.append([])
+                used = 0.0
+                steps_here = 0
+    if not pages[-1]:
+        pages.pop()
+    return pages
+
+
+# ---------------------------------------------------------------------------------------- the sheet
+
+
+@dataclass
+class _Branch:
+    source: int
+    target: int  # a step number; a "selesai" branch points at the final terminator
+    kind: str  # flow | ya | tidak
+    end: bool = False  # the branch goes to the end of the procedure
+
+
+def _branches(sop: SOP) -> list[_Branch]:
+    count = len(sop.langkah)
+    final = next((n for n in range(count, 0, -1) if sop.symbol_of(n) == Simbol.SELESAI), count)
+    out = []
+    for number, step in enumerate(sop.langkah, start=1):
+        if step.keputusan is not None:
+            for kind, value in (("ya", step.keputusan.ya), ("tidak", step.keputusan.tidak)):
+                target = flow._target(value, count)
+                if target is None:
+                    continue
+                end = target == flow.END_NODE
+                if end:
+                    target = final
+                if target == number:
+                    continue
+                out.append(_Branch(number, target, kind, end))
+        else:
+            for nxt in flow.successors(sop, number):
+                if nxt != flow.END_NODE and nxt != number:
+                    out.append(_Branch(number, nxt, "flow"))
+    return out
+
+
+def _frame(sop: SOP, options: RenderOptions, content_w: float) -> tuple[_Frame, list[_ColumnPlan], float]:
+    size = options.landscape
+    words = WORDS[options.lang]
+    title = f"{words['sop']} - {sop.nama.upper()}"
+    title_lines = wrap(title, "bold", TITLE_SIZE, content_w)
+    subtitle = sop.instansi + (f"  \u2022  {words['nomor']}: {sop.nomor}" if sop.nomor else "")
+    subtitle_lines = wrap(subtitle, "regular", SUBTITLE_SIZE, content_w)
+    title_top = MARGIN - 6
+    header_top = (
+        title_top + len(title_lines) * TITLE_SIZE * 1.25 + len(subtitle_lines) * SUBTITLE_SIZE * 1.3 + 8
+    )
+    columns = _plan_columns(sop, content_w, options.lang)
+    header_lines = 1
+    for c in columns:
+        lines = wrap(c.label, "bold", HEADER_FONT, c.width - 2 * 2.5)
+        header_lines = max(header_lines, len(lines))
+    group_h = HEADER_FONT * LEADING + 2 * PAD_Y
+    sub_h = header_lines * HEADER_FONT * LEADING + 2 * PAD_Y
+    edges = (header_top, header_top + group_h, header_top + group_h + sub_h)
+    signature_h = 82.0 if sop.disahkan_oleh and (sop.disahkan_oleh.nama or sop.disahkan_oleh.jabatan) else 0.0
+    frame = _Frame(
+        size=size,
+        title_top=title_top,
+        title_lines=title_lines,
+        subtitle_lines=subtitle_lines,
+        header_top=header_top,
+        header_edges=edges,
+        body_top=edges[2],
+        body_bottom=size[1] - MARGIN - FOOTER_H + 6,
+        signature_h=signature_h,
+    )
+    lane = next(c.width for c in columns if c.key == "actor")
+    return frame, columns, lane
+
+
+def layout_procedure(
+    sop: SOP, options: RenderOptions | None = None, *, continuous: bool = False
+) -> ProcedureLayout:
+    """Lay out the procedure sheet (landscape): the table, one row per step, with the flowchart in it.
+
+    ``continuous``: one page as tall as the table needs, never broken (the web editor's live view).
+    """
+    options = options or RenderOptions()
+    page_w, _ = options.landscape
+    content_w = page_w - 2 * MARGIN
+    frame, plans, lane_w = _frame(sop, options, content_w)
+    if continuous:
+        options = RenderOptions(options.paper, None, options.lang)
+        frame = replace(frame, body_bottom=1e9, signature_h=0.0)
+    sizes = _symbol_sizes(lane_w)
+    rows = _plan_rows(sop, plans, sizes)
+    branches = _branches(sop)
+    pairs = [(b.source, b.target, b.kind) for b in branches]
+
+    # Pagination and off-page room depend on each other; room only grows, so this settles.
+    pages: list[list[_Slice]] = []
+    for _ in range(len(rows) + 2):
+        pages = _paginate(rows, frame, options.steps_per_page, 0)
+        page_of = {s.row.step: i for i, page in enumerate(pages) for s in page if s.part == 0}
+        changed = False
+        out_count: dict[int, int] = {}
+        in_count: dict[int, int] = {}
+        for source, target, _kind in _edges(pairs, page_of):
+            out_count[source] = out_count.get(source, 0) + 1
+            in_count[target] = in_count.get(target, 0) + 1
+        for counts, attribute in ((out_count, "extra_below"), (in_count, "extra_above")):
+            for step_number, count in counts.items():
+                room = _offpage_room(sizes, lane_w, count)
+                if getattr(rows[step_number - 1], attribute) < room:
+                    setattr(rows[step_number - 1], attribute, room)
+                    changed = True
+        if not changed:
+            break
+    page_of = {s.row.step: i for i, page in enumerate(pages) for s in page if s.part == 0}
+
+    columns = _columns(plans)
+    x0 = MARGIN
+    if continuous:
+        bottom = frame.body_top + sum(sl.height for sl in pages[0])
+        height = bottom + MARGIN + FOOTER_H
+        frame = replace(frame, size=(frame.size[0], height), body_bottom=bottom)
+    grids: list[TableGrid] = []
+    for slices in pages:
+        y = frame.body_top
+        placed_rows = []
+        for sl in slices:
+            placed_rows.append(Row(sl.row.step, y, y + sl.height, sl.part))
+            y += sl.height
+        grids.append(_grid(columns, frame, tuple(placed_rows), x0))
+
+    symbols_by_page: list[list[Symbol]] = [[] for _ in pages]
+    step_symbols: dict[int, list[Symbol]] = {}
+    for index, (slices, grid) in enumerate(zip(pages, grids, strict=True)):
+        for sl, row in zip(slices, grid.rows, strict=True):
+            if sl.part != 0:
+                continue
+            syms = _step_symbols(sop, sl.row, row, grid, sizes)
+            step_symbols[sl.row.step] = syms
+            symbols_by_page[index].extend(syms)
+
+    # Off-page connectors: labels in reading order of their first appearance.
+    crossing = [b for b in branches if page_of.get(b.source) != page_of.get(b.target)]
+
+    def first_seen(b: _Branch) -> tuple[int, float, int]:
+        ps, pt = page_of[b.source], page_of[b.target]
+        if ps <= pt:
+            return (ps, step_symbols[b.source][0].rect.y, 0)
+        return (pt, step_symbols[b.target][0].rect.y, 1)
+
+    crossing.sort(key=first_seen)
+    offpage: list[OffPageConnector] = []
+    outs: dict[int, list[tuple[_Branch, str]]] = {}
+    ins: dict[int, list[tuple[_Branch, str]]] = {}
+    for i, b in enumerate(crossing):
+        label = _letters(i)
+        outs.setdefault(b.source, []).append((b, label))
+        ins.setdefault(b.target, []).append((b, label))
+    out_symbols: dict[tuple[int, int, str], Symbol] = {}
+    in_symbols: dict[tuple[int, int, str], Symbol] = {}
+    for step, items in outs.items():
+        anchor = _nearest(step_symbols[step], step_symbols[items[0][0].target][0])
+        for j, (b, label) in enumerate(items):
+            cx, line = _offpage_slot(sizes, lane_w, j, len(items), anchor.rect.cx)
+            top = anchor.rect.bottom + 11 + line * (sizes.offpage_h + OFFPAGE_GAP)
+            rect = Rect(cx - sizes.offpage_w / 2, top, sizes.offpage_w, sizes.offpage_h)
+            sym = Symbol("offpage", rect, b.source, anchor.actor, label, MIN_FONT, "out")
+            out_symbols[(b.source, b.target, b.kind)] = sym
+            symbols_by_page[page_of[step]].append(sym)
+    for step, items in ins.items():
+        anchor = _nearest(step_symbols[step], step_symbols[items[0][0].source][0])
+        for j, (b, label) in enumerate(items):
+            cx, line = _offpage_slot(sizes, lane_w, j, len(items), anchor.rect.cx)
+            top = anchor.rect.y - 11 - sizes.offpage_h - line * (sizes.offpage_h + OFFPAGE_GAP)
+            rect = Rect(cx - sizes.offpage_w / 2, top, sizes.offpage_w, sizes.offpage_h)
+            sym = Symbol("offpage", rect, b.target, anchor.actor, label, MIN_FONT, "in")
+            in_symbols[(b.source, b.target, b.kind)] = sym
+            symbols_by_page[page_of[step]].append(sym)
+    for b in crossing:
+        key = (b.source, b.target, b.kind)
+        offpage.append(
+            OffPageConnector(
+                label=out_symbols[key].label,
+                source=b.source,
+                target=b.target,
+                out_page=page_of[b.source],
+                in_page=page_of[b.target],
+                kind="flow" if b.kind == "flow" else b.kind,  # type: ignore[arg-type]
+                out_symbol=out_symbols[key],
+                in_symbol=in_symbols[key],
+            )
+        )
+
+    # Routing, page by page.
+    connectors_by_page: list[list[Connector]] = [[] for _ in pages]
+    requests_by_page: list[list[routing.Request]] = [[] for _ in pages]
+    for b in branches:
+        ps, pt = page_of[b.source], page_of[b.target]
+        branch_label = None if b.kind == "flow" else ("Ya" if b.kind == "ya" else "Tidak")
+        kind = b.kind
+        target_id = 0 if b.end else b.target
+        if ps == pt:
+            src_sym = _nearest(step_symbols[b.source], step_symbols[b.target][0])
+            dst_sym = _nearest(step_symbols[b.target], src_sym)
+            requests_by_page[ps].append(
+                routing.Request(src_sym, dst_sym, kind, b.source, target_id, branch_label)
+            )
+        else:
+            key = (b.source, b.target, b.kind)
+            out_sym, in_sym = out_symbols[key], in_symbols[key]
+            src_sym = _nearest(step_symbols[b.source], out_sym)
+            requests_by_page[ps].append(
+                routing.Request(src_sym, out_sym, kind, b.source, target_id, branch_label)
+            )
+            dst_sym = _nearest(step_symbols[b.target], in_sym)
+            requests_by_page[pt].append(
+                routing.Request(in_sym, dst_sym, "offpage", b.source, target_id, None)
+            )
+    for index, grid in enumerate(grids):
+        joins = _joins(symbols_by_page[index])
+        connectors_by_page[index] = routing.route_page(
+            grid, symbols_by_page[index], joins, requests_by_page[index], sizes.channel
+        )
+
+    out_pages = []
+    total = len(pages)
+    for index, (slices, grid) in enumerate(zip(pages, grids, strict=True)):
+        page_items = _procedure_page_items(sop, options, frame, grid, slices, index, total)
+        page_items.extend(connectors_by_page[index])
+        page_items.extend(symbols_by_page[index])
+        if index == total - 1 and frame.signature_h:
+            page_items.extend(_signature(sop, grid.bottom + 8, x0 + content_w, options.lang))
+        out_pages.append(Page(frame.size, tuple(page_items), index + 1, "landscape"))
+    return ProcedureLayout(tuple(out_pages), tuple(offpage), sop.nama, page_of)
+
+
+OFFPAGE_GAP = 7.0
+
+
+def _offpage_per_line(sizes: _SymbolSizes, lane_w: float) -> int:
+    return max(1, int((lane_w - 4) // (sizes.offpage_w + OFFPAGE_GAP)))
+
+
+def _offpage_room(sizes: _SymbolSizes, lane_w: float, count: int) -> float:
+    """Height for ``count`` off-page connectors beside a symbol: as many lines as the lane needs."""
+    per_line = _offpage_per_line(sizes, lane_w)
+    lines = -(-count // per_line)
+    return sizes.offpage_room + (lines - 1) * (sizes.offpage_h + OFFPAGE_GAP)
+
+
+def _offpage_slot(sizes: _SymbolSizes, lane_w: float, index: int, count: int, cx: float) -> tuple[float, int]:
+    """Centre x and line of the ``index``-th of ``count`` off-page connectors, kept inside the lane."""
+    per_line = _offpage_per_line(sizes, lane_w)
+    line, column = divmod(index, per_line)
+    in_line = min(per_line, count - line * per_line)
+    return cx + (column - (in_line - 1) / 2) * (sizes.offpage_w + OFFPAGE_GAP), line
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _nearest(symbols: list[Symbol], other: Symbol | None) -> Symbol:
+    """Of a joint step's symbols, the one closest to ``other`` (the first when there is none)."""
+    if other is None or len(symbols) == 1:
+        return symbols[0]
+    return min(symbols, key=lambda s: (abs(s.rect.cx - other.rect.cx), s.rect.cx))
+
+
+def _columns(plans: list[_ColumnPlan]) -> tuple[Column, ...]:
+    x = MARGIN
+    out = []
+    for p in plans:
+        lines = tuple(wrap(p.label, "bold", HEADER_FONT, p.width - 2 * 2.5))
+        out.append(Column(p.key, x, x + p.width, p.label, lines, p.actor))
+        x += p.width
+    return tuple(out)
+
+
+def _grid(columns: tuple[Column, ...], frame: _Frame, rows: tuple[Row, ...], x0: float) -> TableGrid:
+    e0, e1, e2 = frame.header_edges
+    cells = []
+    lanes = [i for i, c in enumerate(columns) if c.key == "actor"]
+    mutu = [i for i, c in enumerate(columns) if c.key in ("kelengkapan", "waktu", "output")]
+    words_group = {"lanes": columns[lanes[0]], "mutu": columns[mutu[0]]}
+    del words_group
+    for i, c in enumerate(columns):
+        if c.key in ("no", "kegiatan", "keterangan"):
+            cells.append(HeaderCell(Rect(c.x0, e0, c.width, e2 - e0), c.label, i, i, 0))
+        else:
+            cells.append(HeaderCell(Rect(c.x0, e1, c.width, e2 - e1), c.label, i, i, 1))
+    return TableGrid(x0, columns[-1].x1, columns, frame.header_edges, tuple(cells), rows)
+
+
+def _group_cells(grid: TableGrid, lang: str) -> list[HeaderCell]:
+    words = WORDS[lang]
+    lanes = list(grid.lanes)
+    mutu = [i for i, c in enumerate(grid.columns) if c.key in ("kelengkapan", "waktu", "output")]
+    e0, e1, _ = grid.header_edges
+    out = []
+    for label, idx in ((words["pelaksana"], lanes), (words["mutu"], mutu)):
+        a, b = grid.columns[idx[0]], grid.columns[idx[-1]]
+        out.append(HeaderCell(Rect(a.x0, e0, b.x1 - a.x0, e1 - e0), label, idx[0], idx[-1], 0))
+    return out
+
+
+def _step_symbols(sop: SOP, plan: _RowPlan, row: Row, grid: TableGrid, sizes: _SymbolSizes) -> list[Symbol]:
+    kind = _kind(sop, plan.step)
+    inner_top = row.y0 + plan.extra_above
+    inner_bottom = row.y1 - plan.extra_below
+    cy = (inner_top + inner_bottom) / 2
+    step = sop.langkah[plan.step - 1]
+    actors = list(dict.fromkeys(step.pelaksana)) or [grid.columns[grid.lanes[0]].actor or "-"]
+    out = []
+    for actor in actors:
+        lane = grid.lane_of(actor)
+        if kind == "decision":
+            w, h = sizes.decision_w, sizes.decision_h
+        else:
+            w, h = sizes.width, sizes.process_h
+        rect = Rect(lane.cx - w / 2, cy - h / 2, w, h)
+        label = str(plan.step)
+        fits = text_width(label, "regular", sizes.label_size) < (
+            w * (0.5 if kind == "decision" else 0.8)
+        ) and (h >= sizes.label_size + 3)
+        out.append(Symbol(kind, rect, plan.step, actor, label if fits else "", sizes.label_size))
+    return out
+
+
+def _joins(symbols: list[Symbol]) -> list[Connector]:
+    by_step: dict[int, list[Symbol]] = {}
+    for s in symbols:
+        if s.kind != "offpage":
+            by_step.setdefault(s.step, []).append(s)
+    out = []
+    for step, syms in by_step.items():
+        syms.sort(key=lambda s: s.rect.cx)
+        for a, b in itertools.pairwise(syms):
+            y = a.rect.cy
+            out.append(Connector(((a.rect.right, y), (b.rect.x, y)), "join", step, step, arrow=False))
+    return out
+
+
+def _procedure_page_items(
+    sop: SOP,
+    options: RenderOptions,
+    frame: _Frame,
+    grid: TableGrid,
+    slices: list[_Slice],
+    index: int,
+    total: int,
+) -> list[Item]:
+    words = WORDS[options.lang]
+    page_w, page_h = frame.size
+    content = Rect(MARGIN, 0, page_w - 2 * MARGIN, 0)
+    items: list[Item] = []
+    y = frame.title_top
+    title_h = len(frame.title_lines) * TITLE_SIZE * 1.25
+    items.append(
+        text_block(
+            Rect(content.x, y, content.w, title_h),
+            [(t, 0.0) for t in frame.title_lines],
+            style="bold",
+            size=TITLE_SIZE,
+            align="center",
+            role="title",
+            paragraphs=(sop.nama,),
+            pad_y=0,
+        )
+    )
+    y += title_h
+    sub_h = len(frame.subtitle_lines) * SUBTITLE_SIZE * 1.3
+    items.append(
+        text_block(
+            Rect(content.x, y, content.w, sub_h),
+            [(t, 0.0) for t in frame.subtitle_lines],
+            size=SUBTITLE_SIZE,
+            align="center",
+            role="subtitle",
+            paragraphs=(sop.instansi,),
+            pad_y=0,
+        )
+    )
+    items.append(grid)
+    e0, _e1, e2 = grid.header_edges
+    items.append(Box(Rect(grid.x0, e0, grid.x1 - grid.x0, e2 - e0), SHADE, None, role="header-shade"))
+    # Header texts.
+    for cell in (*grid.header_cells, *_group_cells(grid, options.lang)):
+        col = grid.columns[cell.first_column]
+        if cell.first_column == cell.last_column:
+            header_lines = list(col.label_lines)
+        else:
+            header_lines = wrap(cell.label, "bold", HEADER_FONT, cell.rect.w - 5)
+        items.append(
+            text_block(
+                cell.rect,
+                [(t, 0.0) for t in header_lines],
+                style="bold",
+                size=HEADER_FONT,
+                align="center",
+                role="header",
+                paragraphs=(cell.label,),
+                column=cell.first_column,
+                pad_x=2.5,
+            )
+        )
+    # Body texts.
+    for s, row in zip(slices, grid.rows, strict=True):
+        for body in s.row.cells:
+            col = grid.columns[body.column]
+            end = None if s.line_count is None else s.first_line + s.line_count
+            lines = body.lines[s.first_line : end]
+            if s.part > 0 and body.role == "no":
+                lines = []
+            if not lines:
+                continue
+            rect = Rect(col.x0, row.y0, col.width, row.height)
+            items.append(
+                text_block(
+                    rect,
+                    lines,
+                    align=body.align,
+                    valign="top" if s.line_count else "middle",
+                    role=body.role,
+                    paragraphs=body.paragraphs,
+                    bullet=body.bullet,
+                    step=s.row.step,
+                    column=body.column,
+                )
+            )
+        if s.part > 0:
+            col = grid.column("kegiatan")
+            items.append(
+                text_block(
+                    Rect(col.x0, row.y0, col.width, row.height),
+                    [(words["continued"], 0.0)],
+                    style="italic",
+                    size=MIN_FONT,
+                    align="right",
+                    valign="bottom",
+                    role="continued",
+                    step=s.row.step,
+                    pad_y=2,
+                )
+            )
+    items.extend(_grid_rules(grid))
+    # Footer.
+    footer_y = page_h - MARGIN - FOOTER_H + 10
+    page_text = words["page"].format(n=index + 1, total=total)
+    items.append(
+        text_block(
+            Rect(content.x, footer_y, content.w, FOOTER_H),
+            [(page_text, 0.0)],
+            size=MIN_FONT,
+            align="right",
+            role="page-number",
+            pad_x=0,
+            pad_y=0,
+            valign="top",
+        )
+    )
+    left = sop.nama if not sop.nomor else f"{sop.nomor} \u2014 {sop.nama}"
+    left_lines = wrap(left, "regular", MIN_FONT, content.w * 0.7)[:1]
+    items.append(
+        text_block(
+            Rect(content.x, footer_y, content.w * 0.7, FOOTER_H),
+            [(t, 0.0) for t in left_lines],
+            size=MIN_FONT,
+            role="footer",
+            pad_x=0,
+            pad_y=0,
+            valign="top",
+        )
+    )
+    return items
+
+
+def _grid_rules(grid: TableGrid) -> list[Rule]:
+    e0, e1, e2 = grid.header_edges
+    bottom = grid.bottom
+    rules: list[Rule] = []
+    lanes = list(grid.lanes)
+    mutu = [i for i, c in enumerate(grid.columns) if c.key in ("kelengkapan", "waktu", "output")]
+    spans = [
+        (grid.columns[lanes[0]].x0, grid.columns[lanes[-1]].x1),
+        (grid.columns[mutu[0]].x0, grid.columns[mutu[-1]].x1),
+    ]
+    # Horizontal: header separator under the groups, header bottom, row separators.
+    for a, b in spans:
+        rules.append(Rule((a, e1), (b, e1), INNER_RULE, GRID))
+    rules.append(Rule((grid.x0, e2), (grid.x1, e2), OUTER_RULE * 0.8, GRID))
+    for row in grid.rows[:-1]:
+        rules.append(Rule((grid.x0, row.y1), (grid.x1, row.y1), INNER_RULE, GRID))
+    # Vertical: column edges; inside a group they start below the group header.
+    group_inner = {c.x0 for i, c in enumerate(grid.columns) if i in lanes[1:] or i in mutu[1:]}
+    for c in grid.columns[1:]:
+        top = e1 if c.x0 in group_inner else e0
+        rules.append(Rule((c.x0, top), (c.x0, bottom), INNER_RULE, GRID))
+    # The outer frame last, so it sits on top.
+    for start, end in (
+        ((grid.x0, e0), (grid.x1, e0)),
+        ((grid.x0, bottom), (grid.x1, bottom)),
+        ((grid.x0, e0), (grid.x0, bottom)),
+        ((grid.x1, e0), (grid.x1, bottom)),
+    ):
+        rules.append(Rule(start, end, OUTER_RULE, GRID))
+    return rules
+
+
+def _signature(sop: SOP, top: float, right: float, lang: str) -> list[Item]:
+    signer = sop.disahkan_oleh
+    assert signer is not None
+    width = 230.0
+    x = right - width
+    items: list[Item] = []
+    jabatan = wrap((signer.jabatan or "").upper(), "regular", BODY, width)
+    y = top
+    if jabatan:
+        h = _lines_height(len(jabatan))
+        items.append(
+            text_block(
+                Rect(x, y, width, h),
+                [(t, 0.0) for t in jabatan],
+                align="center",
+                role="signature",
+                pad_y=0,
+                pad_x=0,
+            )
+        )
+        y += h
+    y += 30
+    if signer.nama:
+        h = _lines_height(1)
+        items.append(
+            text_block(
+                Rect(x, y, width, h),
+                [(signer.nama.upper(), 0.0)],
+                style="bold",
+                align="center",
+                role="signature-name",
+                pad_y=0,
+                pad_x=0,
+            )
+        )
+        y += h
+    if signer.nip:
+        h = _lines_height(1)
+        items.append(
+            text_block(
+                Rect(x, y, width, h),
+                [(f"{WORDS[lang]['nip']} {signer.nip}", 0.0)],
+                align="center",
+                role="signature",
+                pad_y=0,
+                pad_x=0,
+            )
+        )
+    return items
+
+
+# ----------------------------------------------------------------------------------- the identity sheet
+
+
+@dataclass
+class _IdRow:
+    label: str
+    value_lines: list[tuple[str, float]]
+    style: FontStyle = "regular"
+    height: float = 0.0
+    extra: list[Item] = field(default_factory=list)
+
+
+def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityLayout:
+    """Lay out the identity sheet (portrait) as the agencies' official form has it."""
+    options = options or RenderOptions()
+    words = WORDS[options.lang]
+    page_w, page_h = options.portrait
+    margin = MARGIN + 6
+    width = page_w - 2 * margin
+    left_w = width * 0.46
+    label_w = width * 0.19
+    value_w = width - left_w - label_w
+    x0 = margin
+    xl = x0 + left_w
+    xv = xl + label_w
+    inner_v = value_w - 2 * PAD_X
+
+    signer = sop.disahkan_oleh
+    signer_lines: list[tuple[str, float]] = []
+    if signer:
+        signer_lines += [(t, 0.0) for t in wrap((signer.jabatan or "").upper(), "regular", BODY, inner_v)]
+    rows = [
+        _IdRow(words["nomor"], [(t, 0.0) for t in wrap(sop.nomor or "-", "regular", BODY, inner_v)]),
+        _IdRow(words["pembuatan"], [(format_date(sop.tanggal_pembuatan, options.lang), 0.0)]),
+        _IdRow(words["revisi"], [(format_date(sop.tanggal_revisi, options.lang), 0.0)]),
+        _IdRow(words["efektif"], [(format_date(sop.tanggal_efektif, options.lang), 0.0)]),
+        _IdRow(words["disahkan"], signer_lines or [("-", 0.0)]),
+        _IdRow(words["nama"], [(t, 0.0) for t in wrap(sop.nama, "bold", BODY + 1, inner_v)], "bold"),
+    ]
+    items: list[Item] = []
+    y = margin
+    top = y
+    for r in rows:
+        size = BODY + 1 if r.style == "bold" else BODY
+        h = max(22.0, len(r.value_lines) * size * LEADING + 2 * PAD_Y + 2)
+        if r.label == words["disahkan"] and signer:
+            h += 44 if (signer.nama or signer.nip) else 0
+        r.height = h
+    # The left block must hold the logo slot and the names; rows grow to make room when it is taller.
+    left_lines: list[tuple[str, float]] = []
+    names: list[tuple[str, float]] = [((sop.pemerintah or "").upper(), 10.0), (sop.instansi.upper(), 10.0)]
+    names += [(u.upper(), 8.5) for u in sop.unit]
+    for text, size in names:
+        if text:
+            left_lines.extend((line, size) for line in wrap(text, "bold", size, left_w - 2 * PAD_X - 4))
+    logo = 58.0
+    left_need = 10 + logo + 10 + sum(size * 1.3 for _, size in left_lines) + 10 + 6 * max(0, len(sop.unit))
+    total = sum(r.height for r in rows)
+    if left_need > total:
+        rows[-1].height += left_need - total
+        total = left_need
+    items.append(Box(Rect(xl, top, label_w, total), SHADE, None, role="header-shade"))
+    # Left block: logo slot, pemerintah, instansi, unit path.
+    logo_rect = Rect(x0 + left_w / 2 - logo / 2, top + 10, logo, logo)
+    items.append(Box(logo_rect, None, "#9AA5B1", 0.6, role="logo", dashed=True))
+    items.append(
+        text_block(logo_rect, [(words["logo"], 0.0)], size=MIN_FONT, align="center", role="logo-text")
+    )
+    ly = logo_rect.bottom + 10
+    groups: list[tuple[str, FontStyle, float, str]] = []
+    if sop.pemerintah:
+        groups.append((sop.pemerintah.upper(), "bold", 10.0, "pemerintah"))
+    groups.append((sop.instansi.upper(), "bold", 10.0, "instansi"))
+    for u in sop.unit:
+        groups.append((u.upper(), "bold", 8.5, "unit"))
+    for text, style, size, role in groups:
+        lines = wrap(text, style, size, left_w - 2 * PAD_X - 4)
+        h = len(lines) * size * LEADING
+        items.append(
+            text_block(
+                Rect(x0, ly, left_w, h),
+                [(t, 0.0) for t in lines],
+                style=style,
+                size=size,
+                align="center",
+                role=role,
+                paragraphs=(text,),
+                pad_y=0,
+            )
+        )
+        ly += h + 6
+    y = top
+    for r in rows:
+        size = BODY + 1 if r.style == "bold" else BODY
+        items.append(
+            text_block(
+                Rect(xl, y, label_w, r.height),
+                [(t, 0.0) for t in wrap(r.label, "bold", BODY, label_w - 2 * PAD_X)],
+                style="bold",
+                role="identity-label",
+                paragraphs=(r.label,),
+            )
+        )
+        if r.label == words["disahkan"] and signer:
+            jab_h = len(r.value_lines) * BODY * LEADING
+            items.append(
+                text_block(
+                    Rect(xv, y, value_w, jab_h + 2 * PAD_Y),
+                    r.value_lines,
+                    role="identity-value",
+                    valign="top",
+                    paragraphs=(signer.jabatan or "",),
+                )
+            )
+            tail: list[tuple[str, float]] = []
+            if signer.nama:
+                tail.append((signer.nama, 0.0))
+            if signer.nip:
+                tail.append((f"{words['nip']} {signer.nip}", 0.0))
+            if tail:
+                th = len(tail) * BODY * LEADING
+                items.append(
+                    text_block(
+                        Rect(xv, y + r.height - th - 2 * PAD_Y, value_w, th + 2 * PAD_Y),
+                        tail[:1],
+                        style="bold",
+                        role="identity-signer",
+                        valign="top",
+                        paragraphs=(signer.nama or "",),
+                    )
+                )
+                if len(tail) > 1:
+                    items.append(
+                        text_block(
+                            Rect(
+                                xv,
+                                y + r.height - th - 2 * PAD_Y + BODY * LEADING,
+                                value_w,
+                                BODY * LEADING + 2 * PAD_Y,
+                            ),
+                            tail[1:],
+                            role="identity-nip",
+                            valign="top",
+                            paragraphs=(signer.nip or "",),
+                        )
+                    )
+        else:
+            items.append(
+                text_block(
+                    Rect(xv, y, value_w, r.height),
+                    r.value_lines,
+                    style=r.style,
+                    size=size,
+                    role="identity-value",
+                    paragraphs=(" ".join(t for t, _ in r.value_lines),),
+                )
+            )
+        y += r.height
+        if r is not rows[-1]:
+            items.append(Rule((xl, y), (x0 + width, y), INNER_RULE, GRID))
+    header_bottom = top + total
+    rules = [
+        Rule((xl, top), (xl, header_bottom), INNER_RULE, GRID),
+        Rule((xv, top), (xv, header_bottom), INNER_RULE, GRID),
+    ]
+    items.extend(rules)
+    items.extend(_frame_rules(Rect(x0, top, width, total)))
+
+    # The grid of lists, two columns.
+    half = width / 2
+    inner = half - 2 * PAD_X
+    pairs = [
+        ((words["dasar_hukum"], sop.dasar_hukum), (words["kualifikasi"], sop.kualifikasi_pelaksana)),
+        ((words["keterkaitan"], sop.keterkaitan), (words["peralatan"], sop.peralatan)),
+        ((words["peringatan"], sop.peringatan), (words["pencatatan"], sop.pencatatan)),
+    ]
+    pages: list[list[Item]] = [items]
+    y = header_bottom + 10
+    label_h = BODY * LEADING + 2 * PAD_Y + 1
+    page_bottom = page_h - margin
+    section_top = y
+    for pair in pairs:
+        wrapped = [
+            wrap_items(list(values) or ["-"], "regular", BODY, inner, bullets=bool(values))
+            for _, values in pair
+        ]
+        body_lines = max(len(w) for w in wrapped)
+        start = 0
+        while True:
+            room = page_bottom - y - label_h - 2 * PAD_Y
+            fit = max(1, int(room // (BODY * LEADING)))
+            count = min(fit, body_lines - start)
+            if y + label_h + 2 * PAD_Y + _lines_height(count) > page_bottom and y > margin + 1:
+                pages[-1].extend(_frame_rules(Rect(x0, section_top, width, y - section_top)))
+                pages.append([])
+                y = margin
+                section_top = y
+                continue
+            body_h = max(_lines_height(count) + 2 * PAD_Y, 36.0 if start == 0 else 0.0)
+            page_items = pages[-1]
+            page_items.append(Box(Rect(x0, y, width, label_h), SHADE, None, role="header-shade"))
+            for k, (label, values) in enumerate(pair):
+                cx = x0 + k * half
+                title = label if start == 0 else f"{label} {words['continued']}"
+                page_items.append(
+                    text_block(
+                        Rect(cx, y, half, label_h),
+                        [(title, 0.0)],
+                        style="bold",
+                        role="identity-label",
+                        paragraphs=(label,),
+                    )
+                )
+                chunk = wrapped[k][start : start + count]
+                if chunk:
+                    page_items.append(
+                        text_block(
+                            Rect(cx, y + label_h, half, body_h),
+                            chunk,
+                            valign="top",
+                            role="identity-list",
+                            paragraphs=tuple(values),
+                            bullet=bool(values),
+                        )
+                    )
+            page_items.append(Rule((x0, y + label_h), (x0 + width, y + label_h), INNER_RULE, GRID))
+            page_items.append(Rule((x0 + half, y), (x0 + half, y + label_h + body_h), INNER_RULE, GRID))
+            y += label_h + body_h
+            page_items.append(Rule((x0, y), (x0 + width, y), INNER_RULE, GRID))
+            start += count
+            if start >= body_lines:
+                break
+            pages[-1].extend(_frame_rules(Rect(x0, section_top, width, y - section_top)))
+            pages.append([])
+            y = margin
+            section_top = y
+    pages[-1].extend(_frame_rules(Rect(x0, section_top, width, y - section_top)))
+    portrait = options.portrait
+    return IdentityLayout(
+        tuple(Page(portrait, tuple(p), i + 1, "portrait") for i, p in enumerate(pages)), sop.nama
+    )
+
+
+def _frame_rules(rect: Rect) -> list[Rule]:
+    x0, y0, x1, y1 = rect.x, rect.y, rect.right, rect.bottom
+    return [
+        Rule((x0, y0), (x1, y0), OUTER_RULE, GRID),
+        Rule((x0, y1), (x1, y1), OUTER_RULE, GRID),
+        Rule((x0, y0), (x0, y1), OUTER_RULE, GRID),
+        Rule((x1, y0), (x1, y1), OUTER_RULE, GRID),
+    ]

@@ -1,0 +1,126 @@
+"""Measuring and wrapping text with the metrics of the embedded font (Liberation Sans, Arial's metrics).
+
+The widths are read once per face from the TTF through ReportLab's font parser (measurement only, nothing
+is drawn here) and cached as a plain table, so measuring a string is a dictionary walk.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sopap.core.layout.geometry import FontStyle
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "renderers" / "fonts"
+FONT_FILES: dict[FontStyle, str] = {
+    "regular": "LiberationSans-Regular.ttf",
+    "bold": "LiberationSans-Bold.ttf",
+    "italic": "LiberationSans-Italic.ttf",
+}
+FONT_NAMES: dict[FontStyle, str] = {
+    "regular": "LiberationSans",
+    "bold": "LiberationSans-Bold",
+    "italic": "LiberationSans-Italic",
+}
+ASCENT = 0.905  # of the em, Liberation Sans / Arial
+DESCENT = 0.212
+
+BULLET = "\u2022 "
+
+
+def font_path(style: FontStyle) -> Path:
+    return FONT_DIR / FONT_FILES[style]
+
+
+@cache
+def _widths(style: FontStyle) -> tuple[dict[int, float], float]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    face = TTFontFile(str(font_path(style)))
+    return dict(face.charWidths), float(face.defaultWidth)
+
+
+def text_width(text: str, style: FontStyle, size: float) -> float:
+    widths, default = _widths(style)
+    get = widths.get
+    return sum(get(ord(ch), default) for ch in text) * size / 1000.0
+
+
+def _break_word(word: str, style: FontStyle, size: float, width: float) -> list[str]:
+    """Split a word longer than the column into pieces that fit, each but the last ending in a hyphen.
+
+    A piece never ends with a lone letter before the hyphen's break if it can be helped: the break moves
+    back so that at least two letters go on to the next line ("Pengelola-an", not "Pengelolaa-n").
+    """
+    hyphen = text_width("-", style, size)
+    pieces: list[str] = []
+    current = ""
+    rest = word
+    while rest:
+        current = ""
+        for ch in rest:
+            if current and text_width(current + ch, style, size) + hyphen > width:
+                break
+            current += ch
+        if len(current) == len(rest):
+            pieces.append(current)
+            break
+        if len(rest) - len(current) < 2 and len(current) > 2:
+            current = current[:-1]
+        pieces.append(current + "-")
+        rest = rest[len(current) :]
+    return pieces
+
+
+def wrap(text: str, style: FontStyle, size: float, width: float) -> list[str]:
+    """Greedy word wrap to ``width`` points; explicit newlines are kept; over-long words are broken."""
+    out: list[str] = []
+    space = text_width(" ", style, size)
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        if not words:
+            out.append("")
+            continue
+        line = ""
+        line_w = 0.0
+        for word in words:
+            w = text_width(word, style, size)
+            if w > width:
+                if line:
+                    out.append(line)
+                pieces = _break_word(word, style, size, width)
+                out.extend(pieces[:-1])
+                line = pieces[-1]
+                line_w = text_width(line, style, size)
+                continue
+            if not line:
+                line, line_w = word, w
+            elif line_w + space + w <= width:
+                line += " " + word
+                line_w += space + w
+            else:
+                out.append(line)
+                line, line_w = word, w
+        out.append(line)
+    return out
+
+
+def wrap_items(
+    items: list[str], style: FontStyle, size: float, width: float, *, bullets: bool
+) -> list[tuple[str, float]]:
+    """Wrap list items; with ``bullets`` each item starts with "•" and its next lines hang under the text.
+
+    Returns (line, indent) pairs, the indent in points from the left of the text box.
+    """
+    if not bullets:
+        lines: list[tuple[str, float]] = []
+        for item in items:
+            lines.extend((line, 0.0) for line in wrap(item, style, size, width))
+        return lines
+    indent = text_width(BULLET, style, size)
+    lines = []
+    for item in items:
+        wrapped = wrap(item, style, size, max(width - indent, size))
+        for i, line in enumerate(wrapped):
+            lines.append((BULLET + line if i == 0 else line, 0.0 if i == 0 else indent))
+    return lines
