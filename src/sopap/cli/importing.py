@@ -1,0 +1,227 @@
+"""`sopap import`: existing SOPs from Word and Excel into `.sop.yaml` files, with a fidelity report.
+
+Exit status: 0 all imported without lint errors; 1 some SOPs have lint errors (still written: they are
+drafts to finish); 2 a file could not be read at all (nothing is written for it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _say(lang: str, id_text: str, en_text: str) -> str:
+    return en_text if lang == "en" else id_text
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder tujuan berkas .sop.yaml / folder for the .sop.yaml files.",
+)
+@click.option(
+    "--timpa/--jangan-timpa",
+    "--overwrite/--no-overwrite",
+    "overwrite",
+    default=False,
+    help="Timpa berkas yang sudah ada / overwrite existing files (default: keep them, write -2, -3...).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Bahasa pesan / language of messages.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Laporan untuk manusia atau mesin / report for people or machines.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Hanya ringkasan / summary only.")
+def import_command(
+    paths: tuple[Path, ...], outdir: Path, overwrite: bool, lang: str, output_format: str, quiet: bool
+) -> None:
+    """Impor SOP dari Word (.docx) dan Excel (.xlsx) / import SOPs from Word and Excel.
+
+    PATHS: berkas .docx/.xlsx, folder, atau .zip berisi banyak berkas / files, folders or a .zip of files.
+    Satu Buku SOP menghasilkan satu .sop.yaml per SOP / a Buku SOP gives one .sop.yaml per SOP.
+    """
+    import json
+
+    from sopap.core.errors import SopapError
+    from sopap.core.fileutil import write_atomic
+    from sopap.core.importers import import_file
+
+    sources, problems = _collect(list(paths), lang)
+    unreadable = len(problems)
+    for message in problems:
+        click.echo(message, err=True)
+    written = 0
+    with_errors = 0
+    payload: list[dict[str, Any]] = []
+    show_bar = len(sources) > 1 and sys.stderr.isatty()
+    with (
+        click.progressbar(sources, label=_say(lang, "Mengimpor", "Importing"), file=sys.stderr, show_pos=True)
+        if show_bar
+        else _plain(sources) as items
+    ):
+        for label, loader in items:
+            try:
+                data = loader()
+                result = import_file(data, label, lang=lang)
+            except SopapError as exc:
+                unreadable += 1
+                click.echo(_say(lang, "GAGAL ", "FAILED ") + exc.localized(lang), err=True)
+                payload.append({"file": label, "error": exc.message_en if lang == "en" else exc.message})
+                continue
+            except OSError as exc:
+                unreadable += 1
+                click.echo(
+                    f"{label}: " + _say(lang, "tidak dapat dibaca", "cannot be read") + f" ({exc.strerror})",
+                    err=True,
+                )
+                continue
+            for item in result.sops:
+                target = _target(outdir, item.suggested_name, overwrite)
+                if target.name != item.suggested_name:
+                    click.echo(
+                        _say(
+                            lang,
+                            f"{item.suggested_name} sudah ada: ditulis sebagai {target.name} "
+                            "(pakai --timpa untuk menimpa)",
+                            f"{item.suggested_name} already exists: written as {target.name} "
+                            "(use --overwrite to replace it)",
+                        ),
+                        err=True,
+                    )
+                write_atomic(target, item.yaml.encode("utf-8"))
+                item.report.output_path = str(target)
+                written += 1
+                if item.has_errors:
+                    with_errors += 1
+                if output_format == "json":
+                    payload.append({"file": label, **item.report.as_dict(lang)})
+                elif not quiet:
+                    click.echo(item.report.render(lang))
+                    click.echo("")
+    if output_format == "json":
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    draft_id = " (draf: perbaiki dulu)" if with_errors else ""
+    draft_en = " (drafts: fix them first)" if with_errors else ""
+    summary = _say(
+        lang,
+        f"{written} SOP ditulis ke {outdir}; {with_errors} dengan galat lint{draft_id}; "
+        f"{unreadable} berkas tidak terbaca",
+        f"{written} SOP(s) written to {outdir}; {with_errors} with lint errors{draft_en}; "
+        f"{unreadable} file(s) unreadable",
+    )
+    click.echo(summary, err=True)
+    if unreadable:
+        sys.exit(2)
+    sys.exit(1 if with_errors else 0)
+
+
+class _plain:
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[Any]:
+        return self.items
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _target(outdir: Path, name: str, overwrite: bool) -> Path:
+    target = outdir / name
+    if overwrite or not target.exists():
+        return target
+    stem = name[: -len(".sop.yaml")]
+    counter = 2
+    while (outdir / f"{stem}-{counter}.sop.yaml").exists():
+        counter += 1
+    return outdir / f"{stem}-{counter}.sop.yaml"
+
+
+def _collect(paths: list[Path], lang: str) -> tuple[list[tuple[str, Any]], list[str]]:
+    """(label, loader) for every importable file named, found in a folder, or held in a .zip."""
+    from sopap.core.importers import supported_suffixes
+
+    suffixes = supported_suffixes()
+    sources: list[tuple[str, Any]] = []
+    problems: list[str] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(
+                f"{path}: " + _say(lang, "berkas atau folder tidak ditemukan", "file or folder not found")
+            )
+        elif path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith("~$")
+            )
+            if not found:
+                problems.append(
+                    f"{path}: " + _say(lang, "tidak ada berkas .docx/.xlsx", "no .docx/.xlsx files")
+                )
+            sources.extend((str(p), p.read_bytes) for p in found)
+        elif path.suffix.lower() == ".zip":
+            members, problem = _zip_members(path, suffixes, lang)
+            sources.extend(members)
+            if problem:
+                problems.append(problem)
+        else:
+            sources.append((str(path), path.read_bytes))
+    return sources, problems
+
+
+def _zip_members(
+    path: Path, suffixes: tuple[str, ...], lang: str
+) -> tuple[list[tuple[str, Any]], str | None]:
+    import zipfile
+
+    from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, megabytes
+
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = [
+            i for i in archive.infolist() if not i.is_dir() and Path(i.filename).suffix.lower() in suffixes
+        ]
+    except (zipfile.BadZipFile, OSError):
+        return [], f"{path}: " + _say(lang, "berkas .zip rusak", "the .zip file is damaged")
+    total = sum(i.file_size for i in infos)
+    if total > 4 * MAX_UNCOMPRESSED_BYTES:
+        return [], f"{path}: " + _say(
+            lang,
+            f"isi .zip terlalu besar ({megabytes(total)})",
+            f".zip content too large ({megabytes(total)})",
+        )
+    members: list[tuple[str, Any]] = []
+    for info in infos:
+
+        def load(info: zipfile.ZipInfo = info) -> bytes:
+            from sopap.core.importers.safety import check_size
+
+            check_size(info.file_size, f"{path}:{info.filename}")
+            with archive.open(info) as handle:
+                return handle.read(MAX_FILE_BYTES + 1)
+
+        members.append((f"{path}:{info.filename}", load))
+    if not members:
+        return [], f"{path}: " + _say(
+            lang, "tidak ada berkas .docx/.xlsx di dalam .zip", "no .docx/.xlsx in the .zip"
+        )
+    return members, None

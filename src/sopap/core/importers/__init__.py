@@ -1,0 +1,196 @@
+"""Importing existing SOPs from Word and Excel: one service function, no side effects.
+
+:func:`import_file` takes the bytes of a .docx or .xlsx and returns an :class:`ImportResult`: for every SOP
+found (a Buku SOP holds many) the SOP model (when it is complete enough to be one), the `.sop.yaml` text,
+and a fidelity report with the lint result. Nothing is written anywhere: the CLI and the web application
+decide what to save. Unreadable input raises an :class:`~sopap.core.importers.safety.ImportFileError`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from sopap.core.importers.report import SopReport
+from sopap.core.importers.safety import (
+    CorruptFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    ImportFileError,
+    NoSopFoundError,
+    UnsupportedFormatError,
+    ZipBombError,
+)
+from sopap.core.importers.tables import Block
+from sopap.core.model import SOP
+
+__all__ = [
+    "IMPORTERS",
+    "CorruptFileError",
+    "EncryptedFileError",
+    "FileTooLargeError",
+    "ImportFileError",
+    "ImportResult",
+    "ImportedSop",
+    "NoSopFoundError",
+    "UnsupportedFormatError",
+    "ZipBombError",
+    "import_file",
+    "supported_suffixes",
+]
+
+
+def _read_docx(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.docx_reader import read_docx
+    from sopap.core.importers.safety import open_office_zip
+
+    open_office_zip(data, "docx", path).close()
+    return read_docx(data)
+
+
+def _read_xlsx(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.safety import open_office_zip
+    from sopap.core.importers.xlsx_reader import read_xlsx
+
+    archive = open_office_zip(data, "xlsx", path)
+    try:
+        return read_xlsx(data, archive)
+    finally:
+        archive.close()
+
+
+# The one registry: file extension -> reader of blocks.
+IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
+    ".docx": _read_docx,
+    ".docm": _read_docx,
+    ".xlsx": _read_xlsx,
+    ".xlsm": _read_xlsx,
+}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(IMPORTERS)
+
+
+@dataclass
+class ImportedSop:
+    """One SOP found in the file."""
+
+    sop: SOP | None  # None when required fields are missing: the YAML is still a draft to finish
+    yaml: str
+    report: SopReport
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def suggested_name(self) -> str:
+        """`12.01.33.2019-mekanisme-penyusunan-renja.sop.yaml`-like, from nomor and nama."""
+        parts = [self.data.get("nomor") or "", self.data.get("nama") or "sop-tanpa-nama"]
+        return "-".join(p for p in (slug(str(x)) for x in parts) if p)[:120].strip("-") + ".sop.yaml"
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.report.errors)
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    sops: list[ImportedSop] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(s.has_errors for s in self.sops)
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9.]+", "-", text)
+    return re.sub(r"-{2,}", "-", text).strip("-.")
+
+
+def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult:
+    """Import every SOP in ``data`` (the bytes of ``filename``). Pure: reads nothing else, writes nothing.
+
+    Raises :class:`ImportFileError` (a :class:`~sopap.core.errors.SopapError`) when the file cannot be read
+    or holds no SOP.
+    """
+    from sopap.core.importers.extract import extract
+    from sopap.core.importers.safety import check_size
+
+    name = PurePath(filename).name or filename
+    suffix = PurePath(filename).suffix.lower()
+    check_size(len(data), name)
+    reader = IMPORTERS.get(suffix)
+    if reader is None:
+        known = ", ".join(IMPORTERS)
+        raise UnsupportedFormatError(
+            f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung; yang didukung: {known}",
+            message_en=f"file type '{suffix or '(no extension)'}' is not supported; supported: {known}",
+            path=name,
+        )
+    try:
+        blocks = reader(data, name)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a parser choking on a malformed part: report, never a traceback
+        raise CorruptFileError(
+            f"isi berkas tidak dapat dibaca ({type(exc).__name__}); buka dan simpan ulang di Word/Excel",
+            message_en=f"the file's content cannot be read ({type(exc).__name__}); open and save it again",
+            path=name,
+        ) from exc
+    found = extract(blocks, name)
+    found = [f for f in found if f.data.get("langkah")]
+    if not found:
+        raise NoSopFoundError(
+            "tidak ada SOP di dalam berkas ini: tidak ditemukan tabel prosedur dengan kolom "
+            "'Uraian Prosedur'/'Kegiatan' dan 'Pelaksana'/'Mutu Baku'",
+            message_en="no SOP in this file: no procedure table with columns 'Uraian Prosedur'/'Kegiatan' "
+            "and 'Pelaksana'/'Mutu Baku' was found",
+            path=name,
+        )
+    result = ImportResult(filename=name)
+    for item in found:
+        result.sops.append(_finish(item.data, item.report))
+    return result
+
+
+def _finish(data: dict[str, Any], report: SopReport) -> ImportedSop:
+    from pydantic import ValidationError
+
+    from sopap.core.rules import lint_text
+    from sopap.core.sopfile import dump
+
+    sop: SOP | None
+    try:
+        sop = SOP.model_validate(data)
+        text = dump(sop)
+    except ValidationError:
+        sop = None
+        text = _dump_draft(data)
+    result = lint_text(text, path=report.source)
+    report.diagnostics = result.diagnostics
+    if sop is not None and result.sop is not None:
+        sop = result.sop
+    return ImportedSop(sop=sop, yaml=text, report=report, data=data)
+
+
+def _dump_draft(data: dict[str, Any]) -> str:
+    """YAML for an incomplete SOP (a required field missing): written as it is, for a person to finish."""
+    import yaml
+
+    from sopap.core.model import SOP_KEYS, STEP_KEYS
+
+    ordered: dict[str, Any] = {k: data[k] for k in SOP_KEYS if k in data and data[k] not in (None, [], {})}
+    for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        if key in data and data[key] is None:
+            ordered[key] = None
+    steps = []
+    for step in data.get("langkah", []):
+        steps.append({k: step[k] for k in STEP_KEYS if k in step and step[k] not in (None, [], {})})
+    if steps:
+        ordered["langkah"] = steps
+    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)

@@ -1,0 +1,790 @@
+"""From blocks (paragraphs and grids) to SOPs: split a Buku SOP, read identity and procedure, infer the rest.
+
+A document is cut into parts: identity parts (rows holding labels such as `Nomor`, `Nama SOP`) and
+procedure parts (from a header row naming `Uraian Prosedur`/`Kegiatan` and `Pelaksana`/`Mutu Baku`).
+An identity part starts a new SOP. A procedure part continues the current SOP (a table split across
+pages, its header repeated or not) unless that SOP already has steps and the part starts again at step 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sopap.core.importers.inference import (
+    ALL_SYMBOLS,
+    STEP_KINDS,
+    StepRow,
+    infer_actors,
+    infer_decisions,
+    shape_row,
+)
+from sopap.core.importers.report import SopReport, Status
+from sopap.core.importers.tables import (
+    Block,
+    Cell,
+    Paragraph,
+    Table,
+    header_role,
+    identity_label,
+    is_column_number_row,
+    step_number,
+)
+from sopap.core.importers.text import (
+    clean,
+    find_nip,
+    format_date,
+    is_empty_mark,
+    is_shouting,
+    joined,
+    list_items,
+    normal_key,
+    parse_date,
+    strip_bullet,
+    title_case,
+)
+
+LIST_FIELDS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
+DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
+_INSTANSI_START = re.compile(
+    r"^(dinas|badan|kantor|sekretariat (daerah|dprd|dewan)|inspektorat|satuan|rumah sakit|rsud|kecamatan|"
+    r"kelurahan|biro|lembaga|kementerian|direktorat|puskesmas|uptd)\b",
+    re.IGNORECASE,
+)
+_TITLE_NOISE = re.compile(r"^(standar operasional prosedur|sop|sop ap|logo|lambang)\b.*$", re.IGNORECASE)
+_SIGN_NOISE = re.compile(r"^(ttd\.?|tertanda|cap|stempel|\(.*\))$", re.IGNORECASE)
+_LABEL_LINE = re.compile(r"^([A-Za-z /.]{3,60}?)\s*[:：]\s*(.+)$")
+
+
+@dataclass
+class Columns:
+    roles: dict[int, str] = field(
+        default_factory=dict
+    )  # col -> no | kegiatan | kelengkapan | waktu | output | ...
+    actors: dict[int, str] = field(default_factory=dict)  # col -> actor name
+    n_cols: int = 0
+
+
+@dataclass
+class Draft:
+    identity: dict[str, list[str]] = field(default_factory=dict)  # field -> paragraphs of its value cell
+    header_lines: list[str] = field(default_factory=list)  # unlabelled cells: pemerintah, instansi, unit
+    steps: list[StepRow] = field(default_factory=list)
+    columns: Columns | None = None
+    actors: list[str] = field(default_factory=list)
+    trailing: list[str] = field(default_factory=list)  # text after the procedure: the signature block
+    heading: list[str] = field(default_factory=list)  # paragraphs just before the SOP
+    where: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.identity and not self.steps
+
+
+@dataclass
+class Extracted:
+    data: dict[str, Any]
+    report: SopReport
+
+
+# ------------------------------------------------------------------------------------------- parts
+
+
+def _header_row(table: Table, start: int = 0) -> int | None:
+    for r in range(start, table.n_rows):
+        roles = {header_role(c.text) for c in table.row_cells(r)}
+        if "kegiatan" in roles and roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"}:
+            return r
+    return None
+
+
+def _identity_labels(table: Table, row: int) -> list[str]:
+    return [f for f in (identity_label(c.text) for c in table.row_cells(row) if c.row == row) if f]
+
+
+def split_parts(table: Table) -> list[tuple[str, Table]]:
+    """A table cut into identity and procedure parts (several of each in a Buku kept in one sheet)."""
+    parts: list[tuple[str, int]] = []
+    mode = None
+    for r in range(table.n_rows):
+        labels = _identity_labels(table, r)
+        header = _header_row(table, r) == r
+        if header and mode != "procedure":
+            parts.append(("procedure", r))
+            mode = "procedure"
+        elif labels and mode != "identity" and (mode is None or {"nama", "nomor"} & set(labels)):
+            parts.append(("identity", r))
+            mode = "identity"
+        elif mode is None:
+            parts.append(("other", r))
+            mode = "other"
+    out: list[tuple[str, Table]] = []
+    for index, (kind, start) in enumerate(parts):
+        stop = parts[index + 1][1] if index + 1 < len(parts) else table.n_rows
+        piece = table if (start == 0 and stop == table.n_rows) else table.sub(start, stop)
+        if kind == "identity" and sum(len(_identity_labels(piece, r)) for r in range(piece.n_rows)) < 2:
+            kind = "other"
+        out.append((kind, piece))
+    return out
+
+
+def extract(blocks: list[Block], source: str) -> list[Extracted]:
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    pending: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = clean(block.text)
+            if text:
+                if current is not None and current.steps:
+                    current.trailing.append(text)
+                pending.append(text)
+            continue
+        for kind, part in split_parts(block):
+            if kind == "identity":
+                if current is not None and current.empty and not current.identity:
+                    drafts.remove(current)
+                current = Draft(heading=pending[-6:], where=[part.where])
+                drafts.append(current)
+                _read_identity(part, current)
+                pending = []
+            elif kind == "procedure":
+                first = _first_number(part)
+                if (
+                    current is None
+                    or (current.steps and first == 1)
+                    or (current.columns is None and current.steps)
+                ):
+                    current = Draft(heading=pending[-6:], where=[part.where])
+                    drafts.append(current)
+                    _identity_from_paragraphs(pending, current)
+                elif part.where not in current.where:
+                    current.where.append(part.where)
+                _read_procedure(part, current)
+                pending = []
+            else:
+                lines = [
+                    p for r in range(part.n_rows) for c in part.row_cells(r) for p in c.paragraphs if clean(p)
+                ]
+                if (
+                    current is not None
+                    and current.steps
+                    and current.columns is not None
+                    and _continues(part, current)
+                ):
+                    _read_procedure(part, current)
+                elif current is not None:
+                    current.trailing.extend(clean(x) for x in lines)
+                pending.extend(clean(x) for x in lines)
+    return [_finish(d, source, i + 1) for i, d in enumerate(d for d in drafts if d.steps or d.identity)]
+
+
+def _continues(part: Table, draft: Draft) -> bool:
+    """A table without a header that carries on the steps (a page split without repeated header)."""
+    assert draft.columns is not None
+    if part.n_cols != draft.columns.n_cols:
+        return False
+    number_cols = [c for c, role in draft.columns.roles.items() if role == "no"]
+    if not number_cols:
+        return False
+    for r in range(part.n_rows):
+        cell = part.cell(r, number_cols[0])
+        number = step_number(cell.text) if cell else None
+        if number is not None:
+            last = draft.steps[-1].number or len(draft.steps)
+            return number == last + 1
+    return False
+
+
+def _first_number(table: Table) -> int | None:
+    header = _header_row(table)
+    start = (header or 0) + 1
+    for r in range(start, table.n_rows):
+        for cell in table.row_cells(r)[:2]:
+            number = step_number(cell.text)
+            if number is not None:
+                return number
+    return None
+
+
+# ---------------------------------------------------------------------------------------- identity
+
+
+def _read_identity(table: Table, draft: Draft) -> None:
+    claimed: set[int] = set()
+    labels: dict[int, str] = {}
+    for r in range(table.n_rows):
+        for cell in table.row_cells(r):
+            label = identity_label(cell.text) if cell.row == r or r == 0 else None
+            if label:
+                labels[id(cell)] = label
+    for r in range(table.n_rows):
+        for cell in table.row_cells(r):
+            label = labels.get(id(cell))
+            if not label or id(cell) in claimed:
+                continue
+            claimed.add(id(cell))
+            value = _value_cell(table, cell, labels)
+            if value is not None:
+                claimed.add(id(value))
+                draft.identity.setdefault(label, []).extend(value.paragraphs)
+            else:
+                draft.identity.setdefault(label, [])
+    for r in range(table.n_rows):
+        for cell in table.row_cells(r):
+            if id(cell) in claimed or cell.row != r:
+                continue
+            claimed.add(id(cell))
+            for paragraph in cell.paragraphs:
+                text = clean(paragraph)
+                if text and not _TITLE_NOISE.match(text):
+                    draft.header_lines.append(text)
+
+
+def _value_cell(table: Table, label: Cell, labels: dict[int, str]) -> Cell | None:
+    right = table.cell(label.row, label.col + label.colspan)
+    if right is not None and right is not label and id(right) not in labels:
+        return right
+    below = table.cell(label.row + label.rowspan, label.col)
+    if below is not None and below is not label and id(below) not in labels:
+        return below
+    return None
+
+
+def _identity_from_paragraphs(paragraphs: list[str], draft: Draft) -> None:
+    """`Nama SOP : ...` lines typed as paragraphs above a procedure table."""
+    for text in paragraphs:
+        match = _LABEL_LINE.match(text)
+        if not match:
+            continue
+        label = identity_label(match.group(1))
+        if label and label not in draft.identity:
+            draft.identity[label] = [match.group(2)]
+
+
+# --------------------------------------------------------------------------------------- procedure
+
+
+def _columns(table: Table, header: int) -> tuple[Columns, int]:
+    columns = Columns(n_cols=table.n_cols)
+    end = header + 1
+    below = header + 1
+    # A second header row exists only when the row below is not already a step.
+    kegiatan_cell = next((c for c in table.row_cells(header) if header_role(c.text) == "kegiatan"), None)
+    if below < table.n_rows and kegiatan_cell is not None:
+        under = table.cell(below, kegiatan_cell.col + kegiatan_cell.colspan - 1)
+        first = table.row_cells(below)[0] if table.row_cells(below) else None
+        if (
+            under is not None
+            and under is not kegiatan_cell
+            and under.text
+            and (first is None or step_number(first.text) is not None or header_role(under.text) is None)
+        ):
+            below = table.n_rows  # no sub-header: the next row is data
+    for cell in table.row_cells(header):
+        role = header_role(cell.text)
+        span = range(cell.col, cell.col + cell.colspan)
+        if role in ("pelaksana", "mutu"):
+            subs = (
+                [c for c in table.row_cells(below) if c.col in span and c is not cell]
+                if below < table.n_rows
+                else []
+            )
+            named = [c for c in subs if c.text]
+            if (
+                role == "pelaksana"
+                and named
+                and not all(header_role(c.text) in ("kelengkapan", "waktu", "output") for c in named)
+            ):
+                for sub in named:
+                    for col in range(sub.col, sub.col + sub.colspan):
+                        columns.actors[col] = _actor_name(sub.text)
+                end = max(end, below + 1)
+            elif role == "mutu" and named:
+                for sub in named:
+                    sub_role = header_role(sub.text) or "keterangan"
+                    for col in range(sub.col, sub.col + sub.colspan):
+                        columns.roles[col] = sub_role
+                end = max(end, below + 1)
+            elif role == "pelaksana":
+                for col in span:
+                    columns.roles[col] = "pelaksana_text"
+        elif role == "kegiatan" and cell.colspan >= 2:
+            columns.roles[span[0]] = "no?"
+            for col in span[1:]:
+                columns.roles[col] = "kegiatan"
+        elif role:
+            for col in span:
+                columns.roles[col] = role
+    # Headers given in the second row beside merged first-row cells (`Kelengkapan` under nothing).
+    if below < table.n_rows:
+        for sub in table.row_cells(below):
+            if sub.row != below:
+                continue
+            role = header_role(sub.text)
+            if (
+                role in ("kelengkapan", "waktu", "output", "keterangan")
+                and sub.col not in columns.roles
+                and sub.col not in columns.actors
+            ):
+                for col in range(sub.col, sub.col + sub.colspan):
+                    columns.roles[col] = role
+                end = max(end, below + 1)
+    if "no?" in columns.roles.values() and not any(r == "no" for r in columns.roles.values()):
+        for col, role in list(columns.roles.items()):
+            if role == "no?":
+                columns.roles[col] = "no"
+    return columns, end
+
+
+def _actor_name(text: str) -> str:
+    name = strip_bullet(text)
+    return title_case(name) if is_shouting(name) and len(name) > 5 else name
+
+
+def _is_header_repeat(table: Table, r: int) -> bool:
+    roles = {header_role(c.text) for c in table.row_cells(r)}
+    return "kegiatan" in roles and bool(roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"})
+
+
+def _is_subheader_repeat(table: Table, r: int, columns: Columns) -> bool:
+    texts = {normal_key(c.text) for c in table.row_cells(r) if c.text}
+    actor_keys = {normal_key(a) for a in columns.actors.values()}
+    roles = {header_role(t) for t in texts}
+    return (
+        bool(texts)
+        and texts <= (actor_keys | {t for t in texts if header_role(t)})
+        and (bool(texts & actor_keys) and bool(roles & {"kelengkapan", "waktu", "output"}))
+    )
+
+
+def _read_procedure(table: Table, draft: Draft) -> None:
+    header = _header_row(table)
+    if header is not None:
+        columns, start = _columns(table, header)
+        if draft.columns is None or not draft.steps:
+            draft.columns = columns
+            for name in columns.actors.values():
+                if name not in draft.actors:
+                    draft.actors.append(name)
+        else:
+            columns = _merge_columns(draft.columns, columns)
+    elif draft.columns is not None:
+        columns, start = draft.columns, 0
+    else:
+        return
+    for r in range(start, table.n_rows):
+        cells = table.row_cells(r)
+        texts = [c.text for c in cells]
+        if (
+            _is_header_repeat(table, r)
+            or _is_subheader_repeat(table, r, columns)
+            or is_column_number_row(texts)
+        ):
+            continue
+        _read_row(table, r, columns, draft)
+
+
+def _merge_columns(known: Columns, new: Columns) -> Columns:
+    # A continuation table repeats the header; keep the first table's actor names when they agree.
+    if set(new.actors.values()) <= set(known.actors.values()) | set(new.actors.values()):
+        return new
+    return known
+
+
+def _read_row(table: Table, r: int, columns: Columns, draft: Draft) -> None:
+    by_role: dict[str, list[Cell]] = {}
+    actor_cells: dict[int, list[str]] = {}
+    for col in range(table.n_cols):
+        cell = table.cell(r, col)
+        if cell is None:
+            continue
+        if col in columns.actors:
+            if cell.col == col and (cell.row == r):
+                actor_cells[col] = [clean(p) for p in cell.paragraphs if clean(p)]
+            continue
+        role = columns.roles.get(col)
+        if role is None:
+            continue
+        bucket = by_role.setdefault(role, [])
+        if all(cell is not c for c in bucket):
+            bucket.append(cell)
+
+    def paragraphs(role: str, *, fresh_only: bool = True) -> list[str]:
+        out: list[str] = []
+        for cell in by_role.get(role, []):
+            if fresh_only and cell.row != r:
+                continue
+            out.extend(cell.paragraphs)
+        return out
+
+    number = None
+    number_cells = by_role.get("no", [])
+    if number_cells:
+        number = step_number(number_cells[0].text) if number_cells[0].row == r else None
+    kegiatan_cells = [c for c in by_role.get("kegiatan", []) if c.row == r]
+    if number is None and kegiatan_cells and len(kegiatan_cells) >= 2 and step_number(kegiatan_cells[0].text):
+        number = step_number(kegiatan_cells[0].text)
+        kegiatan_cells = kegiatan_cells[1:]
+    kegiatan = joined([p for c in kegiatan_cells for p in c.paragraphs])
+    if number is None and kegiatan:
+        match = re.match(r"^(\d{1,3})[.)]\s+(.*)$", kegiatan)
+        if match and number is None:
+            number, kegiatan = int(match.group(1)), match.group(2)
+    row_text = table.row_text(r)
+    if find_nip(row_text) and not number:
+        draft.trailing.extend(clean(p) for c in table.row_cells(r) for p in c.paragraphs if clean(p))
+        return
+    kelengkapan = list_items(paragraphs("kelengkapan"), strip_trailing=False)
+    output = list_items(paragraphs("output"), strip_trailing=False)
+    waktu = joined(paragraphs("waktu"))
+    keterangan = joined(paragraphs("keterangan"))
+    pelaksana_text = [_actor_name(t) for t in list_items(paragraphs("pelaksana_text"))]
+    if (
+        number is None
+        and draft.steps
+        and (
+            (not kegiatan and (kelengkapan or output or waktu or keterangan or actor_cells))
+            or (kegiatan and _is_continuation(table, r, columns, actor_cells, draft))
+        )
+    ):
+        # The rest of the step above (a row cut at a page break): joined to it, never a step of its own.
+        previous = draft.steps[-1]
+        if previous.table is table and previous.rows.stop == r:
+            previous.rows = range(previous.rows.start, r + 1)
+        previous.kegiatan = _continued_text(previous.kegiatan, kegiatan)
+        previous.kelengkapan = _continued_list(previous.kelengkapan, paragraphs("kelengkapan"))
+        previous.output = _continued_list(previous.output, paragraphs("output"))
+        if waktu and not is_empty_mark(waktu):
+            previous.waktu = _continued_text(previous.waktu or "", waktu)
+        if keterangan and not is_empty_mark(keterangan):
+            previous.keterangan = _continued_text(previous.keterangan or "", keterangan)
+        for col, texts in actor_cells.items():
+            previous.actor_cells.setdefault(col, []).extend(texts)
+        return
+    if not kegiatan and number is None:
+        if row_text and draft.steps:
+            draft.trailing.append(row_text)
+        return
+    if not kegiatan and number is not None and not (kelengkapan or output or waktu):
+        return  # a numbered but empty row: a blank line of the form
+    draft.steps.append(
+        StepRow(
+            table=table,
+            rows=range(r, r + 1),
+            number=number,
+            kegiatan=kegiatan,
+            kelengkapan=kelengkapan,
+            waktu=None if is_empty_mark(waktu) else waktu,
+            output=output,
+            keterangan=None if is_empty_mark(keterangan) else keterangan,
+            actor_cells=actor_cells,
+            actor_columns=dict(columns.actors),
+            pelaksana_text=pelaksana_text,
+        )
+    )
+
+
+def _is_continuation(
+    table: Table, r: int, columns: Columns, actor_cells: dict[int, list[str]], draft: Draft
+) -> bool:
+    """An unnumbered row with text in a numbered procedure and no flowchart symbol of its own: the part
+    of the step above that did not fit on its page (the renderer and Word both cut a tall row so)."""
+    if "no" not in columns.roles.values() or draft.steps[-1].number is None:
+        return False
+    if any(ch in ALL_SYMBOLS for texts in actor_cells.values() for ch in "".join(texts)):
+        return False
+    return not any(shape.kind in STEP_KINDS and shape_row(table, shape) == r for shape in table.shapes)
+
+
+def _continued_text(head: str, rest: str) -> str:
+    """Text cut at a line end: the two parts joined by the space the line break stood for."""
+    return clean(f"{head} {rest}") if head and rest else head or rest
+
+
+def _continued_list(items: list[str], paragraphs: list[str]) -> list[str]:
+    """List items carried on: a first paragraph without a bullet ends the last item of the part above."""
+    texts = [clean(p) for p in paragraphs if clean(p)]
+    if not texts:
+        return items
+    out = list(items)
+    first = texts[0]
+    if out and strip_bullet(first) == first and not is_empty_mark(first):
+        out[-1] = _continued_text(out[-1], first)
+        texts = texts[1:]
+    return out + list_items(texts, strip_trailing=False)
+
+
+# ------------------------------------------------------------------------------------------ finish
+
+
+def _finish(draft: Draft, source: str, index: int) -> Extracted:
+    data: dict[str, Any] = {"versi_format": 1}
+    report = SopReport(title="", source=f"{source}#{index}")
+    ident = draft.identity
+
+    # nama
+    nama = joined(ident.get("nama", []))
+    if nama and not is_empty_mark(nama):
+        data["nama"] = nama
+        report.add("nama", Status.READ, "sel 'Nama SOP'", "cell 'Nama SOP'")
+    else:
+        guess = _nama_from_heading(draft.heading)
+        if guess:
+            data["nama"] = guess
+            report.add(
+                "nama",
+                Status.INFERRED,
+                f"dari judul di atas tabel: '{guess}'",
+                f"from the heading above the table: '{guess}'",
+            )
+        else:
+            report.add("nama", Status.MISSING)
+    report.title = data.get("nama") or f"SOP {index}"
+
+    nomor = joined(ident.get("nomor", []))
+    if nomor and not is_empty_mark(nomor):
+        data["nomor"] = nomor
+        report.add("nomor", Status.READ)
+    else:
+        report.add(
+            "nomor",
+            Status.MISSING,
+            "kosong: SOP dianggap draf" if "nomor" in ident else "",
+            "empty: the SOP is taken as a draft" if "nomor" in ident else "",
+        )
+
+    _organisation(draft, data, report)
+
+    for name in DATE_FIELDS:
+        raw = joined(ident.get(name, []))
+        if name not in ident:
+            report.add(name, Status.MISSING)
+        elif is_empty_mark(raw):
+            data[name] = None
+            report.add(
+                name,
+                Status.READ,
+                f"ditulis '{raw or ''}': tidak ada" if raw else "kosong",
+                f"written '{raw}': none" if raw else "empty",
+            )
+        else:
+            value = parse_date(raw)
+            if value is None:
+                report.add(
+                    name, Status.MISSING, f"tanggal tidak terbaca: '{raw}'", f"unreadable date: '{raw}'"
+                )
+            else:
+                data[name] = value
+                report.add(
+                    name,
+                    Status.READ,
+                    f"'{raw}' -> {value.isoformat()}" if raw != format_date(value) or True else "",
+                    f"'{raw}' -> {value.isoformat()}",
+                )
+
+    _signer(draft, data, report)
+
+    for name in LIST_FIELDS:
+        if name not in ident:
+            report.add(name, Status.MISSING)
+            continue
+        items = list_items(ident[name])
+        if items:
+            data[name] = items
+            report.add(name, Status.READ, f"{len(items)} butir", f"{len(items)} item(s)")
+        else:
+            report.add(name, Status.READ, "kosong", "empty")
+
+    _steps(draft, data, report)
+    return Extracted(data=data, report=report)
+
+
+def _nama_from_heading(heading: list[str]) -> str | None:
+    for text in reversed(heading):
+        match = _LABEL_LINE.match(text)
+        if match and identity_label(match.group(1)) == "nama":
+            return clean(match.group(2))
+    for text in reversed(heading):
+        cleaned = re.sub(
+            r"^(standar operasional prosedur|sop)\s*(\(sop\))?\s*[:\-–]?\s*", "", text, flags=re.IGNORECASE
+        )
+        if (3 <= len(cleaned) <= 150 and not _LABEL_LINE.match(text) and cleaned != text) or (
+            3 <= len(text) <= 150
+            and re.match(r"^(mekanisme|prosedur|tata cara|pelayanan)\b", text, re.IGNORECASE)
+        ):
+            value = clean(cleaned)
+            return title_case(value) if is_shouting(value) else value
+    return None
+
+
+def _organisation(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
+    lines = [line for line in draft.header_lines if not find_nip(line)]
+    pemerintah = next((line for line in lines if re.match(r"^pemerintah\b", line, re.IGNORECASE)), None)
+    rest = [line for line in lines if line is not pemerintah]
+    instansi = next((line for line in rest if _INSTANSI_START.match(line)), None)
+    if instansi is None and rest:
+        instansi = rest[0]
+    units = rest[rest.index(instansi) + 1 :] if instansi in rest else []
+    cased = False
+    if pemerintah:
+        if is_shouting(pemerintah):
+            pemerintah, cased = title_case(pemerintah), True
+        data["pemerintah"] = pemerintah
+        report.add("pemerintah", Status.READ, "kepala tabel identitas", "identity table heading")
+    else:
+        report.add("pemerintah", Status.MISSING)
+    if instansi:
+        if is_shouting(instansi):
+            instansi, cased = title_case(instansi), True
+        region = re.sub(r"^pemerintah\s+", "", pemerintah or "", flags=re.IGNORECASE).strip()
+        if (
+            region
+            and region.lower() not in instansi.lower()
+            and not re.match(r"^(kecamatan|kelurahan|uptd|puskesmas)\b", instansi, re.IGNORECASE)
+        ):
+            data["instansi"] = f"{instansi} {region}"
+            report.add(
+                "instansi",
+                Status.INFERRED,
+                f"'{instansi}' + wilayah dari '{pemerintah}'",
+                f"'{instansi}' + region from '{pemerintah}'",
+            )
+        else:
+            data["instansi"] = instansi
+            report.add("instansi", Status.READ, "kepala tabel identitas", "identity table heading")
+    else:
+        report.add("instansi", Status.MISSING)
+    if units:
+        fixed = [title_case(u) if is_shouting(u) else u for u in units]
+        cased = cased or fixed != units
+        data["unit"] = fixed
+        report.add("unit", Status.READ, " / ".join(fixed))
+    else:
+        report.add("unit", Status.MISSING)
+    if cased:
+        report.add(
+            "huruf",
+            Status.INFERRED,
+            "teks HURUF KAPITAL diubah ke huruf judul",
+            "ALL CAPS text turned into title case",
+        )
+
+
+def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
+    lines = [clean(p) for p in draft.identity.get("disahkan_oleh", []) if clean(p)]
+    nip = None
+    nama = None
+    jabatan_lines: list[str] = []
+    for position, line in enumerate(lines):
+        found = find_nip(line)
+        if found:
+            nip = found
+            before = [x for x in lines[:position] if not _SIGN_NOISE.match(x)]
+            if before:
+                nama = before[-1]
+                jabatan_lines = before[:-1]
+            break
+    else:
+        jabatan_lines = lines
+    source_nama = "sel 'Disahkan oleh'"
+    if nip is None:
+        trailing = [t for t in draft.trailing if t and not _SIGN_NOISE.match(t)]
+        for position, line in enumerate(trailing):
+            found = find_nip(line)
+            if found:
+                nip = found
+                before = [x for x in trailing[:position] if not find_nip(x)]
+                if before:
+                    nama = before[-1]
+                    if not jabatan_lines:
+                        jabatan_lines = before[-3:-1]
+                source_nama = "blok tanda tangan di bawah tabel prosedur"
+                break
+    signer: dict[str, str] = {}
+    jabatan = clean(" ".join(jabatan_lines))
+    if jabatan and not is_empty_mark(jabatan):
+        signer["jabatan"] = title_case(jabatan) if is_shouting(jabatan) else jabatan
+        report.add("disahkan_oleh.jabatan", Status.READ, "sel 'Disahkan oleh'", "cell 'Disahkan oleh'")
+    else:
+        report.add("disahkan_oleh.jabatan", Status.MISSING)
+    if nama:
+        nama = re.sub(r"^[·•\-–▪*]+\s*", "", nama)
+        signer["nama"] = title_case(nama) if is_shouting(nama) else nama
+        report.add(
+            "disahkan_oleh.nama",
+            Status.READ,
+            source_nama,
+            "signature block below the procedure table" if "blok" in source_nama else "cell 'Disahkan oleh'",
+        )
+    else:
+        report.add("disahkan_oleh.nama", Status.MISSING)
+    if nip:
+        signer["nip"] = nip
+        report.add(
+            "disahkan_oleh.nip",
+            Status.READ,
+            source_nama,
+            "signature block below the procedure table" if "blok" in source_nama else "cell 'Disahkan oleh'",
+        )
+    else:
+        report.add("disahkan_oleh.nip", Status.MISSING)
+    if signer:
+        data["disahkan_oleh"] = signer
+
+
+def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
+    steps = draft.steps
+    if not steps:
+        report.add("langkah", Status.MISSING, "tabel prosedur tidak ditemukan", "no procedure table found")
+        return
+    actors = list(draft.actors)
+    evidence = infer_actors(steps, actors)
+    decisions = infer_decisions(steps, evidence)
+    if actors:
+        data["pelaksana"] = actors
+        report.add("pelaksana", Status.READ, f"{len(actors)} kolom pelaksana", f"{len(actors)} actor columns")
+    report.add(
+        "langkah",
+        Status.READ,
+        f"{len(steps)} langkah dari {', '.join(draft.where)}",
+        f"{len(steps)} steps from {', '.join(draft.where)}",
+    )
+    numbers = [s.number for s in steps]
+    if all(n is not None for n in numbers) and numbers != list(range(1, len(steps) + 1)):
+        report.add(
+            "nomor langkah",
+            Status.INFERRED,
+            "penomoran di dokumen tidak urut; langkah diurutkan ulang",
+            "the document's numbering is not consecutive; steps renumbered",
+        )
+    out: list[dict[str, Any]] = []
+    for index, (step, found) in enumerate(zip(steps, evidence, strict=True)):
+        item: dict[str, Any] = {"kegiatan": step.kegiatan or None, "pelaksana": found.names}
+        if index in decisions:
+            branches = decisions[index]
+            item["keputusan"] = {"ya": branches.ya, "tidak": branches.tidak}
+            report.decisions[index + 1] = branches.how
+        if step.kelengkapan:
+            item["kelengkapan"] = step.kelengkapan
+        if step.waktu:
+            item["waktu"] = step.waktu
+        if step.output:
+            item["output"] = step.output
+        if step.keterangan:
+            item["keterangan"] = step.keterangan
+        out.append(item)
+        report.actor_evidence.append(found.how)
+    data["langkah"] = out
+    if not actors:
+        seen = list(dict.fromkeys(n for i in out for n in i["pelaksana"]))
+        if seen:
+            report.add(
+                "pelaksana",
+                Status.INFERRED,
+                "urutan kemunculan di langkah",
+                "order of first use in the steps",
+            )
+        else:
+            report.add("pelaksana", Status.MISSING)

@@ -1,0 +1,519 @@
+"""Who does each step, and which steps are decisions: evidence from shapes, symbols and words.
+
+Evidence is ranked, and the strongest available decides, per step:
+
+1. ``shape``: a flowchart shape (terminator, process, decision) whose centre lies in the step's row and an
+   actor's column (a shape wide enough to cover several actor columns marks a joint step);
+2. ``symbol``: a box-like character (□ ◇ ○ ■ ◆ ●) typed in an actor cell of the step's row;
+3. ``column``: a textual Pelaksana column (one cell naming the actor);
+4. ``text``: the step's text names exactly one actor, preferably as its subject ("Kepala Dinas menandatangani").
+
+Decisions: a diamond shape or ``◇`` makes a step a decision; its branches come from `Y`/`T` marks (text
+boxes or typed letters) in the target rows as the seeds draw them, else from the connectors leaving the
+diamond, else the usual reading (ya: the next step, tidak: the previous one), said so in the report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from sopap.core.importers.tables import Shape, ShapeKind, Table
+from sopap.core.importers.text import clean, normal_key
+
+BOX_SYMBOLS = set("□■▭▯◻◼⬜⬛▢▣")
+DECISION_SYMBOLS = set("◇◆⬦⬥⟡◊")
+TERMINATOR_SYMBOLS = set("○●◯⬭⬬⊂⊃")
+ALL_SYMBOLS = BOX_SYMBOLS | DECISION_SYMBOLS | TERMINATOR_SYMBOLS
+_YES = {"y", "ya", "yes"}
+_NO = {"t", "tidak", "tdk", "no", "n"}
+STEP_KINDS = frozenset({ShapeKind.TERMINATOR, ShapeKind.PROCESS, ShapeKind.DECISION})
+
+
+@dataclass
+class StepRow:
+    """One step as read from the procedure table, before inference."""
+
+    table: Table
+    rows: range
+    number: int | None
+    kegiatan: str
+    kelengkapan: list[str] = field(default_factory=list)
+    waktu: str | None = None
+    output: list[str] = field(default_factory=list)
+    keterangan: str | None = None
+    actor_cells: dict[int, list[str]] = field(default_factory=dict)  # actor column -> paragraphs
+    actor_columns: dict[int, str] = field(default_factory=dict)  # actor column -> actor name
+    pelaksana_text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StepActors:
+    names: list[str]
+    how: str  # shape | symbol | column | text | missing
+    decision: bool = False
+
+
+@dataclass
+class Branches:
+    ya: int | str
+    tidak: int | str
+    how: str  # marks | connectors | default | marks-only
+
+
+def _shape_columns(table: Table, shape: Shape, actor_cols: set[int]) -> list[int]:
+    bounds = table.col_bounds
+    if len(bounds) < 2:
+        return [shape.col] if shape.col in actor_cols else []
+    covered = []
+    for col in sorted(actor_cols):
+        if col + 1 >= len(bounds):
+            continue
+        left, right = bounds[col], bounds[col + 1]
+        overlap = max(0.0, min(right, shape.x1) - max(left, shape.x0))
+        if right > left and overlap / (right - left) >= 0.6:
+            covered.append(col)
+    if len(covered) >= 2:
+        return covered
+    centre = table.column_at(shape.cx)
+    return [centre] if centre is not None and centre in actor_cols else []
+
+
+def shape_row(table: Table, shape: Shape) -> int | None:
+    """The grid row a shape's vertical centre falls in (its anchor row when the geometry is unknown)."""
+    if shape.how.endswith("+row") or len(table.row_bounds) < 2:
+        return shape.row
+    row = table.row_at(shape.cy)
+    return row if row is not None else shape.row
+
+
+def _step_index(steps: list[StepRow], table: Table, row: int | None) -> int | None:
+    if row is None:
+        return None
+    for index, step in enumerate(steps):
+        if step.table is table and row in step.rows:
+            return index
+    return None
+
+
+def infer_actors(steps: list[StepRow], actors: list[str]) -> list[StepActors]:
+    """The actors of each step with the evidence that decided."""
+    by_step: dict[int, list[tuple[int, Shape]]] = {}
+    tables: list[Table] = []
+    for step in steps:
+        if all(step.table is not t for t in tables):
+            tables.append(step.table)
+    for table in tables:
+        actor_cols = {c for s in steps if s.table is table for c in s.actor_columns}
+        for shape in table.shapes:
+            if shape.kind not in STEP_KINDS:
+                continue
+            index = _step_index(steps, table, shape_row(table, shape))
+            if index is None:
+                continue
+            for col in _shape_columns(table, shape, actor_cols):
+                by_step.setdefault(index, []).append((col, shape))
+    results: list[StepActors] = []
+    for index, step in enumerate(steps):
+        found = by_step.get(index, [])
+        if found:
+            names = _ordered_names(
+                [step.actor_columns[c] for c, _ in found if c in step.actor_columns], actors
+            )
+            decision = any(s.kind == ShapeKind.DECISION for _, s in found)
+            results.append(StepActors(names, "shape", decision))
+            continue
+        symbol_cols = [
+            c for c, texts in step.actor_cells.items() if any(ch in ALL_SYMBOLS for ch in "".join(texts))
+        ]
+        if symbol_cols:
+            names = _ordered_names([step.actor_columns[c] for c in symbol_cols], actors)
+            decision = any(ch in DECISION_SYMBOLS for c in symbol_cols for ch in "".join(step.actor_cells[c]))
+            results.append(StepActors(names, "symbol", decision))
+            continue
+        if step.pelaksana_text:
+            results.append(StepActors(list(dict.fromkeys(step.pelaksana_text)), "column"))
+            continue
+        mentioned = mentioned_actors(step.kegiatan, actors)
+        results.append(
+            StepActors(_ordered_names(mentioned, actors), "text") if mentioned else StepActors([], "missing")
+        )
+    return results
+
+
+def _ordered_names(names: list[str], actors: list[str]) -> list[str]:
+    unique = list(dict.fromkeys(names))
+    return sorted(unique, key=lambda n: actors.index(n) if n in actors else len(actors))
+
+
+def _forms(name: str) -> list[str]:
+    key = normal_key(name)
+    forms = {
+        key,
+        key.replace("kasubbag", "kasubag"),
+        key.replace("kasubag", "kasubbag"),
+        key.replace("kepala ", "kep "),
+        key.replace("sub bagian", "subbag"),
+    }
+    return [f for f in forms if f]
+
+
+def mentioned_actor(text: str, actors: list[str]) -> str | None:
+    """The actor a step's text names: the one it starts with, else the only one it mentions."""
+    key = " " + normal_key(text) + " "
+    starts: list[tuple[int, str]] = []
+    anywhere: set[str] = set()
+    for actor in actors:
+        for form in _forms(actor):
+            position = key.find(" " + form + " ")
+            if position < 0:
+                continue
+            anywhere.add(actor)
+            if position <= 1:
+                starts.append((len(form), actor))
+    if starts:
+        return max(starts)[1]
+    if len(anywhere) == 1:
+        return next(iter(anywhere))
+    return None
+
+
+def mentioned_actors(text: str, actors: list[str]) -> list[str]:
+    """The subject of a step's text, which may name several actors: "Operator dan Verifikator memeriksa"."""
+    first = mentioned_actor(text, actors)
+    if first is None:
+        return []
+    names = [first]
+    rest = " " + normal_key(text) + " "
+    rest = rest[rest.find(" " + normal_key(first) + " ") + len(normal_key(first)) + 1 :]
+    while True:
+        match = re.match(r"^\s*(dan|bersama|serta|,)?\s*", rest)
+        tail = rest[match.end() :] if match else rest
+        nxt = next(
+            (
+                a
+                for a in actors
+                if a not in names and any((" " + tail).startswith(" " + f + " ") for f in _forms(a))
+            ),
+            None,
+        )
+        if nxt is None or not match or not match.group(1):
+            return names
+        names.append(nxt)
+        form = next(f for f in _forms(nxt) if (" " + tail).startswith(" " + f + " "))
+        rest = " " + tail[len(form) :]
+
+
+# -------------------------------------------------------------------------------------- decisions
+
+
+def _mark_kind(text: str) -> str | None:
+    word = normal_key(text)
+    if word in _YES:
+        return "ya"
+    if word in _NO:
+        return "tidak"
+    return None
+
+
+@dataclass
+class _Mark:
+    kind: str  # ya | tidak
+    step: int
+    shape: Shape | None = None
+
+
+def _marks(steps: list[StepRow]) -> list[_Mark]:
+    marks: list[_Mark] = []
+    seen_tables: list[Table] = []
+    for index, step in enumerate(steps):
+        for texts in step.actor_cells.values():
+            for text in texts:
+                kind = _mark_kind(text)
+                if kind and clean(text):
+                    marks.append(_Mark(kind, index))
+        if all(step.table is not t for t in seen_tables):
+            seen_tables.append(step.table)
+    for table in seen_tables:
+        for shape in table.shapes:
+            if shape.kind != ShapeKind.LABEL or _on_offpage(shape, table):
+                continue
+            kind = _mark_kind(shape.text)
+            found = _step_index(steps, table, shape_row(table, shape))
+            if kind and found is not None:
+                marks.append(_Mark(kind, found, shape))
+    return marks
+
+
+def infer_decisions(steps: list[StepRow], actors: list[StepActors]) -> dict[int, Branches]:
+    """Branches of each decision step (0-based index -> targets as 1-based step numbers or `selesai`)."""
+    marks = _marks(steps)
+    decisions = [i for i, a in enumerate(actors) if a.decision]
+    if not decisions:
+        yes_rows = [m.step for m in marks if m.kind == "ya"]
+        no_rows = [m.step for m in marks if m.kind == "tidak"]
+        if yes_rows and no_rows:
+            # No diamond drawn, only the letters: the decision sits just before its "ya" branch.
+            for yes in yes_rows:
+                candidate = yes - 1
+                if candidate in no_rows:
+                    nearest_no = min(no_rows, key=lambda n: abs(n - yes))
+                    candidate = min(yes, nearest_no) - 1
+                if candidate >= 0 and candidate not in no_rows and candidate not in decisions:
+                    decisions.append(candidate)
+            for index in decisions:
+                actors[index].decision = True
+    out: dict[int, Branches] = {}
+    used: set[int] = set()
+    for index in decisions:
+        # Lines drawn from the diamond are the most direct evidence; the marks come next.
+        via = _connector_targets(steps, index, marks)
+        if via is not None:
+            out[index] = via
+            continue
+        ya = _nearest(marks, "ya", index, used, prefer_after=True)
+        tidak = _nearest(marks, "tidak", index, used, prefer_after=False)
+        if ya is not None and tidak is not None:
+            out[index] = Branches(ya + 1, tidak + 1, "marks")
+            continue
+        next_step: int | str = index + 2 if index + 1 < len(steps) else "selesai"
+        previous: int | str = index if index >= 1 else "selesai"
+        if ya is not None:
+            # A "ya" mark but no "tidak" mark in any row: the tidak branch leaves the table, to the end.
+            out[index] = Branches(ya + 1, "selesai", "marks-end")
+        elif tidak is not None:
+            out[index] = Branches(next_step, tidak + 1, "marks-partial")
+        else:
+            out[index] = Branches(next_step, previous, "default")
+    return out
+
+
+def _nearest(marks: list[_Mark], kind: str, index: int, used: set[int], *, prefer_after: bool) -> int | None:
+    candidates = [(i, m) for i, m in enumerate(marks) if m.kind == kind and m.step != index and i not in used]
+    if not candidates:
+        return None
+
+    def rank(item: tuple[int, _Mark]) -> tuple[int, int]:
+        step = item[1].step
+        on_side = (step > index) if prefer_after else (step < index)
+        return (abs(step - index) + (0 if on_side else 1), 0 if on_side else 1)
+
+    position, mark = min(candidates, key=rank)
+    used.add(position)
+    return mark.step
+
+
+def _near(point: tuple[float, float], shape: Shape, tolerance: float) -> bool:
+    x, y = point
+    dx = max(shape.x0 - x, 0.0, x - shape.x1)
+    dy = max(shape.y0 - y, 0.0, y - shape.y1)
+    return math.hypot(dx, dy) <= tolerance
+
+
+def _connector_targets(steps: list[StepRow], index: int, marks: list[_Mark]) -> Branches | None:
+    """Follow the lines leaving the diamond (through elbows drawn as several segments, and through an
+    off-page connector to its partner on another page) to the boxes they reach."""
+    table = steps[index].table
+    diamonds = [
+        s
+        for s in table.shapes
+        if s.kind == ShapeKind.DECISION and _step_index(steps, table, shape_row(table, s)) == index
+    ]
+    if not diamonds:
+        return None
+    # A joint decision has one diamond per actor; its branches may leave any of them.
+    tolerance = max(max(25000.0, 0.12 * math.hypot(d.x1 - d.x0, d.y1 - d.y0)) for d in diamonds)
+    walker = _Walker(steps, tolerance)
+    paths: list[tuple[int, list[Shape]]] = []
+    for connector in walker.connectors(table):
+        assert connector.start is not None and connector.end is not None
+        diamond = next((d for d in diamonds if _near(connector.start, d, tolerance)), None)
+        if diamond is not None:
+            point, entered_at_start = connector.end, True
+        else:
+            diamond = next((d for d in diamonds if _near(connector.end, d, tolerance)), None)
+            if diamond is None:
+                continue
+            point, entered_at_start = connector.start, False
+        arrow_in = connector.arrow in ("both", "end" if not entered_at_start else "start")
+        arrow_out = connector.arrow in ("both", "end" if entered_at_start else "start")
+        path = [connector]
+        target, arrow_out = walker.walk(table, point, path, arrow_out, exclude=diamond)
+        if target is None or target == index or (arrow_in and not arrow_out):
+            continue
+        # Only the segments on the diamond's own page can be measured against its Ya/Tidak labels.
+        paths.append((target, [c for c in path if any(c is t for t in table.shapes)]))
+    unique = list(dict.fromkeys(t for t, _ in paths))
+    if len(unique) != 2:
+        return None
+    kinds: dict[int, str] = {}
+    for label in table.shapes:
+        kind = _mark_kind(label.text) if label.kind == ShapeKind.LABEL else None
+        measured = [item for item in paths if item[1]]
+        if kind is None or not measured or _on_offpage(label, table):
+            continue
+        best = min(measured, key=lambda item: _path_distance(label, item[1]))
+        if _path_distance(label, best[1]) < 6 * tolerance:
+            kinds.setdefault(best[0], kind)
+    ya = next((t for t in unique if kinds.get(t) == "ya"), None)
+    tidak = next((t for t in unique if kinds.get(t) == "tidak" and t != ya), None)
+    if ya is None and tidak is None:
+        ya = index + 1 if index + 1 in unique else unique[0]
+    if ya is None:
+        ya = next(t for t in unique if t != tidak)
+    if tidak is None:
+        tidak = next(t for t in unique if t != ya)
+    return Branches(ya + 1, tidak + 1, "connectors")
+
+
+class _Walker:
+    """Walks a drawn line from one point to the step box it ends at, across off-page connector pairs."""
+
+    def __init__(self, steps: list[StepRow], tolerance: float) -> None:
+        self.steps = steps
+        self.tolerance = tolerance
+        self.tables: list[Table] = []
+        for step in steps:
+            if all(step.table is not t for t in self.tables):
+                self.tables.append(step.table)
+
+    @staticmethod
+    def connectors(table: Table) -> list[Shape]:
+        return [s for s in table.shapes if s.kind == ShapeKind.CONNECTOR and s.start and s.end]
+
+    def walk(
+        self, table: Table, point: tuple[float, float], path: list[Shape], arrow_out: bool, exclude: Shape
+    ) -> tuple[int | None, bool]:
+        """(index of the step reached, whether the way there carries an arrowhead pointing onwards)."""
+        jumps = 0
+        for _ in range(24):
+            near = [
+                b
+                for b in table.shapes
+                if b is not exclude
+                and (b.kind in STEP_KINDS or b.kind == ShapeKind.OFFPAGE)
+                and _near(point, b, self.tolerance)
+            ]
+            if near:
+                hit = min(near, key=lambda b: math.hypot(b.cx - point[0], b.cy - point[1]))
+                if hit.kind != ShapeKind.OFFPAGE:
+                    return _step_index(self.steps, table, shape_row(table, hit)), arrow_out
+                partner = self.partner(hit, table) if jumps < 4 else None
+                if partner is None:
+                    return None, arrow_out
+                jumps += 1
+                table, exclude = partner
+                leaving = self.leaving(table, exclude, path)
+                if leaving is None:
+                    return self.below(table, exclude), arrow_out
+                connector, point, forward = leaving
+                path.append(connector)
+                arrow_out = arrow_out or connector.arrow in ("both", "end" if forward else "start")
+                continue
+            follow = self.next_segment(table, point, path)
+            if follow is None:
+                return _step_index(self.steps, table, table.row_at(point[1])), arrow_out
+            connector, point, forward = follow
+            path.append(connector)
+            arrow_out = arrow_out or connector.arrow in ("both", "end" if forward else "start")
+        return None, arrow_out
+
+    def next_segment(
+        self, table: Table, point: tuple[float, float], path: list[Shape]
+    ) -> tuple[Shape, tuple[float, float], bool] | None:
+        for other in self.connectors(table):
+            if any(other is p for p in path):
+                continue
+            assert other.start is not None and other.end is not None
+            if _near(point, _point_shape(other.start), self.tolerance):
+                return other, other.end, True
+            if _near(point, _point_shape(other.end), self.tolerance):
+                return other, other.start, False
+        return None
+
+    def partner(self, offpage: Shape, table: Table) -> tuple[Table, Shape] | None:
+        """The off-page connector with the same letter, preferably on the nearest other page."""
+        letter = _letter(offpage, table)
+        if not letter:
+            return None
+        here = next((i for i, t in enumerate(self.tables) if t is table), 0)
+        found: list[tuple[int, int, Table, Shape]] = []
+        for position, other_table in enumerate(self.tables):
+            for shape in other_table.shapes:
+                if (
+                    shape is offpage
+                    or shape.kind != ShapeKind.OFFPAGE
+                    or _letter(shape, other_table) != letter
+                ):
+                    continue
+                found.append((0 if other_table is not table else 1, abs(position - here), other_table, shape))
+        if not found:
+            return None
+        _, _, other_table, shape = min(found, key=lambda item: (item[0], item[1]))
+        return other_table, shape
+
+    def leaving(
+        self, table: Table, offpage: Shape, path: list[Shape]
+    ) -> tuple[Shape, tuple[float, float], bool] | None:
+        for connector in self.connectors(table):
+            if any(connector is p for p in path):
+                continue
+            assert connector.start is not None and connector.end is not None
+            if _near(connector.start, offpage, self.tolerance):
+                return connector, connector.end, True
+            if _near(connector.end, offpage, self.tolerance):
+                return connector, connector.start, False
+        return None
+
+    def below(self, table: Table, offpage: Shape) -> int | None:
+        """An "in" connector drawn without a line: the step box just below it."""
+        boxes = [
+            b
+            for b in table.shapes
+            if b.kind in STEP_KINDS and b.y0 >= offpage.y0 and b.x0 <= offpage.cx <= b.x1
+        ]
+        if boxes:
+            return _step_index(self.steps, table, shape_row(table, min(boxes, key=lambda b: b.y0)))
+        return _step_index(self.steps, table, shape_row(table, offpage))
+
+
+def _letter(offpage: Shape, table: Table) -> str:
+    """The letter of an off-page connector: its own text, else a text box drawn on it."""
+    if clean(offpage.text):
+        return normal_key(offpage.text)
+    for shape in table.shapes:
+        if (
+            shape.kind in (ShapeKind.LABEL, ShapeKind.OTHER)
+            and clean(shape.text)
+            and offpage.x0 <= shape.cx <= offpage.x1
+            and offpage.y0 <= shape.cy <= offpage.y1
+        ):
+            return normal_key(shape.text)
+    return ""
+
+
+def _on_offpage(label: Shape, table: Table) -> bool:
+    """A text box drawn on an off-page connector: its letter, not a Ya/Tidak mark."""
+    return any(
+        s.kind == ShapeKind.OFFPAGE and s.x0 <= label.cx <= s.x1 and s.y0 <= label.cy <= s.y1
+        for s in table.shapes
+    )
+
+
+def _segment_distance(x: float, y: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length))
+    return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))
+
+
+def _path_distance(shape: Shape, path: list[Shape]) -> float:
+    return min(_segment_distance(shape.cx, shape.cy, c.start, c.end) for c in path if c.start and c.end)
+
+
+def _point_shape(point: tuple[float, float]) -> Shape:
+    return Shape(kind=ShapeKind.OTHER, x0=point[0], y0=point[1], x1=point[0], y1=point[1])
+
+
+_SUBJECT = re.compile(r"^[A-Z]")

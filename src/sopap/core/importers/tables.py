@@ -1,0 +1,304 @@
+"""A format-neutral picture of a document: paragraphs and tables normalised into grids, shapes placed.
+
+The DOCX and XLSX readers both produce :class:`Block` lists; everything after that (finding SOPs,
+reading fields, inferring actors) works on this picture only. A table is a full grid: a cell merged
+over several rows or columns appears in each grid position it covers, pointing at one :class:`Cell`.
+Geometry is in EMU relative to the table's top-left corner, so a shape can be placed on the grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sopap.core.importers.text import clean, normal_key
+
+
+class ShapeKind(StrEnum):
+    TERMINATOR = "terminator"
+    PROCESS = "process"
+    DECISION = "decision"
+    OFFPAGE = "offpage"
+    CONNECTOR = "connector"
+    LABEL = "label"
+    OTHER = "other"
+
+
+@dataclass
+class Shape:
+    """A drawn object, with its box (EMU, table-relative) when known."""
+
+    kind: ShapeKind
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str = ""
+    how: str = "drawingml"  # drawingml | drawingml-group | drawingml-canvas | vml | xlsx | inline
+    start: tuple[float, float] | None = None  # connectors: where the line starts and ends
+    end: tuple[float, float] | None = None
+    arrow: str = ""  # connectors: where the arrowheads are: "end", "start", "both" or ""
+    row: int | None = None  # the grid position of its anchor, used when geometry is unknown
+    col: int | None = None
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Cell:
+    paragraphs: list[str]
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.paragraphs))
+
+
+@dataclass
+class Table:
+    grid: list[list[Cell | None]]
+    col_bounds: list[float] = field(default_factory=list)  # len = columns + 1, EMU
+    row_bounds: list[float] = field(default_factory=list)  # len = rows + 1, EMU
+    shapes: list[Shape] = field(default_factory=list)
+    where: str = ""  # "tabel 3", "lembar Sheet1": for the report
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.grid), default=0)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < len(self.grid) and 0 <= col < len(self.grid[row]):
+            return self.grid[row][col]
+        return None
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """The distinct cells of a row, left to right."""
+        seen: list[Cell] = []
+        for cell in self.grid[row]:
+            if cell is not None and (not seen or seen[-1] is not cell) and cell not in seen:
+                seen.append(cell)
+        return seen
+
+    def row_text(self, row: int) -> str:
+        return " ".join(c.text for c in self.row_cells(row) if c.text)
+
+    def sub(self, start: int, stop: int) -> Table:
+        """Rows ``start:stop`` as their own table (shapes kept by vertical position)."""
+        copies: dict[int, Cell] = {}
+        grid: list[list[Cell | None]] = []
+        for row in self.grid[start:stop]:
+            new_row: list[Cell | None] = []
+            for cell in row:
+                if cell is None:
+                    new_row.append(None)
+                    continue
+                copy_cell = copies.get(id(cell))
+                if copy_cell is None:
+                    top = max(cell.row, start)
+                    bottom = min(cell.row + cell.rowspan, stop)
+                    copy_cell = Cell(
+                        paragraphs=cell.paragraphs,
+                        row=top - start,
+                        col=cell.col,
+                        rowspan=max(1, bottom - top),
+                        colspan=cell.colspan,
+                    )
+                    copies[id(cell)] = copy_cell
+                new_row.append(copy_cell)
+            grid.append(new_row)
+        bounds = self.row_bounds[start : stop + 1] if len(self.row_bounds) > stop else []
+        shapes: list[Shape] = self.shapes
+        if bounds:
+            upper, lower = bounds[0], bounds[-1]
+            shapes = [
+                s
+                for s in self.shapes
+                if upper <= s.cy < lower or (s.row is not None and start <= s.row < stop)
+            ]
+        else:
+            shapes = [s for s in self.shapes if s.row is not None and start <= s.row < stop]
+        shifted: list[Shape] = []
+        for s in shapes:
+            copy = Shape(**{**s.__dict__})
+            if copy.row is not None:
+                copy.row -= start
+            shifted.append(copy)
+        return Table(
+            grid=grid, col_bounds=self.col_bounds, row_bounds=bounds, shapes=shifted, where=self.where
+        )
+
+    def column_at(self, x: float) -> int | None:
+        bounds = self.col_bounds
+        if len(bounds) < 2:
+            return None
+        for index in range(len(bounds) - 1):
+            if bounds[index] <= x < bounds[index + 1]:
+                return index
+        return None
+
+    def row_at(self, y: float) -> int | None:
+        bounds = self.row_bounds
+        if len(bounds) < 2:
+            return None
+        for index in range(len(bounds) - 1):
+            if bounds[index] <= y < bounds[index + 1]:
+                return index
+        return None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    shapes: list[Shape] = field(default_factory=list)
+
+
+Block = Paragraph | Table
+
+
+# ------------------------------------------------------------------------------------------ synonyms
+
+IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
+    "nomor": ("nomor", "nomor sop", "no sop", "no", "kode sop", "nomor standar operasional prosedur"),
+    "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat", "tanggal penyusunan"),
+    "tanggal_revisi": ("tanggal revisi", "tgl revisi", "revisi"),
+    "tanggal_efektif": ("tanggal efektif", "tgl efektif", "tanggal berlaku", "tanggal pengesahan"),
+    "disahkan_oleh": ("disahkan oleh", "di sahkan oleh", "disyahkan oleh", "pengesahan", "disahkan"),
+    "nama": (
+        "nama sop",
+        "nama standar operasional prosedur",
+        "judul sop",
+        "nama prosedur",
+        "nama sop ap",
+        "nama standar operasional prosedur sop",
+        "nama standar operasional prosedur administrasi pemerintahan",
+    ),
+    "dasar_hukum": ("dasar hukum", "landasan hukum"),
+    "kualifikasi_pelaksana": ("kualifikasi pelaksana", "kualitas pelaksana", "kompetensi pelaksana"),
+    "keterkaitan": ("keterkaitan", "keterkaitan dengan sop lain", "keterkaitan sop", "sop terkait"),
+    "peralatan": ("peralatan perlengkapan", "peralatan", "perlengkapan", "peralatan dan perlengkapan"),
+    "peringatan": ("peringatan",),
+    "pencatatan": (
+        "pencatatan dan pendataan",
+        "pencatatan",
+        "pendataan",
+        "pencatatan dan pendataan dokumentasi",
+    ),
+}
+# Labels that may be followed by more words ("Keterkaitan dengan SOP lain", "Pencatatan dan Pendataan / ...").
+_PREFIX_OK = {"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"}
+
+HEADER_ROLES: dict[str, tuple[str, ...]] = {
+    "no": ("no", "nomor", "no urut", "nomor urut"),
+    "kegiatan": (
+        "uraian prosedur",
+        "kegiatan",
+        "uraian kegiatan",
+        "uraian",
+        "prosedur",
+        "aktivitas",
+        "langkah kegiatan",
+        "uraian prosedur kegiatan",
+        "uraian langkah",
+        "langkah langkah kegiatan",
+    ),
+    "pelaksana": ("pelaksana", "pelaksana kegiatan", "aktor", "pelaku"),
+    "mutu": ("mutu baku", "mutu", "baku mutu"),
+    "kelengkapan": (
+        "kelengkapan",
+        "persyaratan",
+        "persyr klkpn",
+        "persyaratan kelengkapan",
+        "kelengkapan persyaratan",
+        "syarat",
+        "persyr",
+        "persyaratan klkpn",
+        "input",
+        "persyaratan kelengkapan input",
+    ),
+    "waktu": ("waktu", "waktu penyelesaian", "jangka waktu"),
+    "output": ("output", "keluaran", "hasil", "output keluaran", "keluaran output"),
+    "keterangan": ("ket", "keterangan", "ket keterangan"),
+}
+
+
+_LABEL_TAIL = {
+    "dan",
+    "pendataan",
+    "dokumentasi",
+    "dengan",
+    "sop",
+    "lain",
+    "lainnya",
+    "perlengkapan",
+    "pelaksana",
+    "yang",
+    "terkait",
+    "hukum",
+    "peralatan",
+    "pencatatan",
+    "prosedur",
+    "ap",
+}
+
+
+def identity_label(text: str) -> str | None:
+    """The identity field a label cell names (`Nama SOP` -> nama), or None."""
+    stripped = clean(text)
+    if not stripped or stripped[0] in "·•-–▪*":
+        return None  # a bulleted value, not a label
+    key = normal_key(stripped)
+    if not key or len(key.split()) > 9:
+        return None
+    for field_name, synonyms in IDENTITY_LABELS.items():
+        for synonym in synonyms:
+            if key == synonym:
+                return field_name
+            if (
+                field_name in _PREFIX_OK
+                and key.startswith(synonym + " ")
+                and set(key[len(synonym) + 1 :].split()) <= _LABEL_TAIL
+            ):
+                return field_name
+    return None
+
+
+def header_role(text: str) -> str | None:
+    """The procedure-table column a header cell names (`Uraian Kegiatan` -> kegiatan), or None."""
+    key = normal_key(text)
+    if not key or len(key.split()) > 6:
+        return None
+    for role, synonyms in HEADER_ROLES.items():
+        if key in synonyms:
+            return role
+    return None
+
+
+_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]?$")
+
+
+def step_number(text: str) -> int | None:
+    """`1.`, `1`, `(1)`, `1)` -> 1."""
+    match = _NUMBER.match(clean(text))
+    return int(match.group(1)) if match else None
+
+
+def is_column_number_row(texts: list[str]) -> bool:
+    """The row `1 2 3 ... 11` printed under a header."""
+    numbers = [step_number(t) if not re.search(r"[.)]$", clean(t)) else None for t in texts if clean(t)]
+    if len(numbers) < 3 or any(n is None for n in numbers):
+        return False
+    return numbers == list(range(numbers[0] or 0, (numbers[0] or 0) + len(numbers))) and numbers[0] in (0, 1)

@@ -1,0 +1,103 @@
+"""Actors from where the flowchart is drawn, in every dialect Word uses; decisions from diamonds and marks."""
+
+import pytest
+from corpus import SHAPE_VARIANTS, Options, build_docx, for_text_variant, synthetic_sops
+
+from sopap.core.importers import import_file
+from sopap.core.importers.inference import StepRow, infer_actors, infer_decisions
+from sopap.core.importers.tables import Cell, Shape, ShapeKind, Table
+
+
+@pytest.mark.parametrize("variant", SHAPE_VARIANTS)
+def test_joint_steps_decisions_and_a_branch_to_the_end_survive_every_drawing_dialect(variant):
+    sop = synthetic_sops()[0]
+    if variant == "text":
+        sop = for_text_variant(sop)
+    result = import_file(build_docx([sop], Options(shapes=variant)), "x.docx")
+    got = result.sops[0].sop
+    assert [s.pelaksana for s in got.langkah] == [s.pelaksana for s in sop.langkah]
+    assert [s.keputusan for s in got.langkah] == [s.keputusan for s in sop.langkah]
+
+
+@pytest.mark.parametrize(
+    ("variant", "evidence"),
+    [("cell", "shape"), ("canvas", "shape"), ("vml", "shape"), ("symbols", "symbol"), ("text", "text")],
+)
+def test_the_report_says_which_evidence_decided_the_actors(variant, evidence):
+    sop = synthetic_sops()[1]
+    if variant == "text":
+        sop = for_text_variant(sop)
+    report = import_file(build_docx([sop], Options(shapes=variant)), "x.docx").sops[0].report
+    assert set(report.actor_evidence) == {evidence}
+
+
+def test_a_shape_written_as_choice_and_vml_fallback_is_counted_once():
+    from sopap.core.importers.docx_reader import read_docx
+
+    sop = synthetic_sops()[1]
+    blocks = read_docx(build_docx([sop], Options(shapes="cell")))
+    procedure = next(b for b in blocks if isinstance(b, Table) and b.shapes)
+    boxes = [
+        s for s in procedure.shapes if s.kind in (ShapeKind.PROCESS, ShapeKind.TERMINATOR, ShapeKind.DECISION)
+    ]
+    assert len(boxes) == len(sop.langkah)
+
+
+def _table(rows: int, actors: int) -> Table:
+    grid = [[Cell([], r, c) for c in range(actors)] for r in range(rows)]
+    return Table(
+        grid=grid,
+        col_bounds=[i * 1000.0 for i in range(actors + 1)],
+        row_bounds=[i * 1000.0 for i in range(rows + 1)],
+    )
+
+
+def _box(kind, col, row, text=""):
+    return Shape(
+        kind=kind,
+        x0=col * 1000 + 300,
+        y0=row * 1000 + 300,
+        x1=col * 1000 + 700,
+        y1=row * 1000 + 700,
+        text=text,
+    )
+
+
+def test_branches_follow_the_connectors_leaving_a_diamond_with_their_labels():
+    table = _table(4, 2)
+    table.shapes = [
+        _box(ShapeKind.TERMINATOR, 0, 0),
+        _box(ShapeKind.PROCESS, 1, 1),
+        _box(ShapeKind.DECISION, 0, 2),
+        _box(ShapeKind.TERMINATOR, 1, 3),
+        # Tidak: back up to step 2, labelled next to the diamond; Ya: down to step 4.
+        Shape(ShapeKind.CONNECTOR, 700, 1500, 1300, 2500, start=(700, 2500), end=(1300, 1500)),
+        Shape(ShapeKind.LABEL, 750, 2300, 850, 2400, text="Tidak"),
+        Shape(ShapeKind.CONNECTOR, 500, 2700, 1300, 3300, start=(500, 2700), end=(1300, 3300)),
+        Shape(ShapeKind.LABEL, 520, 2750, 600, 2850, text="Ya"),
+    ]
+    steps = [
+        StepRow(
+            table=table,
+            rows=range(r, r + 1),
+            number=r + 1,
+            kegiatan=f"langkah {r + 1}",
+            actor_columns={0: "A", 1: "B"},
+        )
+        for r in range(4)
+    ]
+    actors = infer_actors(steps, ["A", "B"])
+    assert [a.names for a in actors] == [["A"], ["B"], ["A"], ["B"]]
+    branches = infer_decisions(steps, actors)
+    assert (branches[2].ya, branches[2].tidak, branches[2].how) == (4, 2, "connectors")
+
+
+def test_a_shape_spanning_two_actor_columns_is_a_joint_step():
+    table = _table(1, 3)
+    table.shapes = [Shape(ShapeKind.PROCESS, 100, 200, 1900, 800)]
+    steps = [
+        StepRow(
+            table=table, rows=range(0, 1), number=1, kegiatan="rapat", actor_columns={0: "A", 1: "B", 2: "C"}
+        )
+    ]
+    assert infer_actors(steps, ["A", "B", "C"])[0].names == ["A", "B"]

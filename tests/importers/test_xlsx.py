@@ -1,0 +1,20 @@
+"""SOPs kept in Excel: cells and merged ranges, shapes from the drawing part."""
+
+import pytest
+from corpus import build_xlsx, for_text_variant, serang_sops, synthetic_sops
+
+from sopap.core.importers import import_file
+
+
+@pytest.mark.parametrize("variant", ["shapes", "symbols", "text"])
+def test_a_workbook_with_one_sop_per_sheet_imports_every_sheet(variant):
+    sops = serang_sops()[:2] + synthetic_sops()
+    if variant == "text":
+        sops = [for_text_variant(s) for s in sops]
+    result = import_file(build_xlsx(sops, variant), "buku.xlsx")
+    assert [s.sop for s in result.sops] == sops
+
+
+def test_shapes_in_the_drawing_part_decide_the_actors():
+    result = import_file(build_xlsx(synthetic_sops()[:1], "shapes"), "x.xlsx")
+    assert set(result.sops[0].report.actor_evidence) == {"shape"}
