@@ -35,8 +35,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# Translations are compiled here, not committed, so the .po files stay the single source.
-if [ -d src/sopap/web/locale ]; then
-  .venv/bin/python -m django compilemessages --ignore '.venv' -v 0 >/dev/null 2>&1 \
-    || (cd src/sopap/web && ../../../.venv/bin/django-admin compilemessages -v 0)
-fi
+# The .po files are the source of the translations; compile them from the web package only, so Django's
+# own catalogs in .venv are left alone.
+(cd src/sopap/web && ../../../.venv/bin/django-admin compilemessages -v 0)

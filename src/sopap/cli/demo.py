@@ -1,0 +1,53 @@
+"""`sopap demo`: a ready-to-try web application on 127.0.0.1 with example data and one user per role."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--port", default=8000, show_default=True, type=int, help="Port / port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat / address to listen on.")
+@click.option("--setup-only", is_flag=True, help="Siapkan data tanpa menjalankan server / build the data only.")
+@click.option("--reset", is_flag=True, help="Hapus basis data demo dulu / start from an empty database.")
+def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
+    """Jalankan aplikasi web dengan data contoh / run the web app with example data.
+
+    Data lives in $SOPAP_DATA_DIR (default ./var).
+    """
+    os.environ.setdefault("SOPAP_DEMO", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sopap.web.settings")
+    hosts = os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    if host not in hosts.split(",") and host not in {"0.0.0.0", "::"}:
+        hosts = f"{hosts},{host}"
+    os.environ["SOPAP_ALLOWED_HOSTS"] = hosts
+    data_dir = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
+    if reset and not os.environ.get("SOPAP_DATABASE_URL"):
+        database = data_dir / "sopap.sqlite3"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(data_dir / "static", ignore_errors=True)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+    if reset and os.environ.get("SOPAP_DATABASE_URL"):
+        call_command("flush", verbosity=0, interactive=False)
+
+    from sopap.web.demo import setup
+
+    users = setup()
+    click.echo(f"sopap demo — data: {data_dir}")
+    click.echo("Pengguna demo / demo users (nama pengguna / kata sandi):")
+    for user in users:
+        click.echo(f"  {user.username:<13} {user.password:<20} {user.description}")
+    if setup_only:
+        return
+    click.echo(f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

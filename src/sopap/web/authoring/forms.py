@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.organisations.models import PerangkatDaerah, Unit
+from sopap.web.organisations.selectors import units_of
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.pd} — {obj.label}"
+
+
+class NewSopForm(forms.Form):
+    nama = forms.CharField(label=_("Nama SOP"), max_length=500,
+                           widget=forms.TextInput(attrs={"placeholder": _("Contoh: Mekanisme Penyusunan RENJA")}))
+    pd = forms.ModelChoiceField(label=_("Perangkat Daerah"), queryset=PerangkatDaerah.objects.none())
+    unit = _UnitChoice(label=_("Unit kerja"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args: Any, pds: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pds = list(pds)
+        self.fields["pd"].queryset = PerangkatDaerah.objects.filter(pk__in=[p.pk for p in pds])
+        self.fields["unit"].queryset = Unit.objects.filter(pd__in=pds)
+        self.fields["unit"].choices = [("", "—")] + [
+            (pd.nama, [(u.pk, f"{'· ' * u.depth}{u.nama}") for u in units_of(pd=pd)]) for pd in pds
+        ]
+        if len(pds) == 1:
+            self.fields["pd"].initial = pds[0].pk
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        unit, pd = data.get("unit"), data.get("pd")
+        if unit and pd and unit.pd_id != pd.pk:
+            self.add_error("unit", _("Unit ini tidak berada di perangkat daerah yang dipilih."))
+        return data
+
+
+class UploadForm(NewSopForm):
+    berkas = forms.FileField(label=_("Berkas .sop.yaml"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["nama"]
+        self.fields["berkas"].widget.attrs["accept"] = ".yaml,.yml"

@@ -1,0 +1,69 @@
+# ruff: noqa: RUF012  (Django reads Meta options and migration operations as plain lists)
+"""SOP documents and their revisions. The `.sop.yaml` text of a revision is the source of truth;
+the other columns are denormalised from it (or from the workflow) for listing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.organisations.models import PerangkatDaerah, Unit
+from sopap.web.workflow.states import Status
+
+
+class SopDocument(models.Model):
+    """One SOP across its revisions."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="sop_documents")
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="sop_documents")
+    lintas_pd = models.BooleanField(
+        _("lintas perangkat daerah"), default=False, help_text=_("Disahkan oleh Sekretaris Daerah.")
+    )
+    nomor = models.CharField(_("nomor SOP"), max_length=120, null=True, blank=True, unique=True)
+    urut = models.PositiveIntegerField(_("nomor urut"), null=True, blank=True)
+    head = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    in_force = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SOP")
+        verbose_name_plural = _("SOP")
+
+    def __str__(self) -> str:
+        return self.head.nama if self.head else f"SOP #{self.pk}"
+
+
+class Revision(models.Model):
+    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revisi ke"))
+    yaml_text = models.TextField(_("isi .sop.yaml"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
+    nama = models.CharField(_("nama SOP"), max_length=500, blank=True)
+    nomor = models.CharField(_("nomor SOP"), max_length=120, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verification_index = models.PositiveIntegerField(
+        default=0, help_text="how many steps of the verification chain have approved"
+    )
+    keputusan_nomor = models.CharField(_("nomor keputusan penetapan"), max_length=200, blank=True)
+    keputusan_tanggal = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    tanggal_berlaku = models.DateField(_("tanggal berlaku"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("revisi SOP")
+        verbose_name_plural = _("revisi SOP")
+        ordering = ["document_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="revision_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.nama or 'SOP'} (rev. {self.number})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == Status.DRAF

@@ -1,0 +1,302 @@
+"""Authoring views: thin; the rules are in services and selectors."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sopap.core.sopfile import load
+from sopap.web.authoring import editor, rendering
+from sopap.web.authoring.compare import compare
+from sopap.web.authoring.forms import NewSopForm, UploadForm
+from sopap.web.authoring.models import Revision
+from sopap.web.authoring.selectors import (
+    can_edit,
+    document_get_visible,
+    revision_get_visible,
+    revisions_of,
+    sop_list_visible_to,
+)
+from sopap.web.authoring.services import identity_of, revision_update, sop_create, sop_import
+from sopap.web.organisations.errors import DomainError
+from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
+from sopap.web.workflow.selectors import (
+    actions_available,
+    current_verification_label,
+    inbox_for,
+    last_return,
+    step_notes_open,
+    transitions_of,
+)
+from sopap.web.workflow.states import TRANSITIONS, Status
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
+    revision = revision_get_visible(user=request.user, pk=pk)
+    if revision is None:
+        raise Http404
+    return revision
+
+
+@login_required
+def sop_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    documents = sop_list_visible_to(user=request.user, q=q, status=status)
+    return render(
+        request,
+        "authoring/list.html",
+        {
+            "documents": documents,
+            "inbox": inbox_for(user=request.user),
+            "can_create": pd_list_for_authoring(user=request.user).exists(),
+            "q": q,
+            "status": status,
+            "statuses": Status.choices,
+        },
+    )
+
+
+@login_required
+def sop_new(request: HttpRequest) -> HttpResponse:
+    pds = list(pd_list_for_authoring(user=request.user))
+    if not pds:
+        return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
+    form = NewSopForm(request.POST or None, pds=pds)
+    upload = UploadForm(pds=pds, prefix="unggah")
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = sop_create(
+                pd=form.cleaned_data["pd"],
+                unit=form.cleaned_data["unit"],
+                author=request.user,
+                data={"nama": form.cleaned_data["nama"]},
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("authoring:edit", pk=revision.pk)
+    return render(request, "authoring/new.html", {"form": form, "upload": upload})
+
+
+@login_required
+@require_POST
+def sop_upload(request: HttpRequest) -> HttpResponse:
+    pds = list(pd_list_for_authoring(user=request.user))
+    if not pds:
+        return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
+    upload = UploadForm(request.POST, request.FILES, pds=pds, prefix="unggah")
+    if upload.is_valid():
+        berkas = upload.cleaned_data["berkas"]
+        try:
+            revision = sop_import(
+                pd=upload.cleaned_data["pd"],
+                unit=upload.cleaned_data["unit"],
+                author=request.user,
+                raw=berkas.read(),
+                filename=berkas.name,
+            )
+        except DomainError as exc:
+            upload.add_error("berkas", exc.message)
+        else:
+            messages.success(request, _("Berkas diunggah sebagai draf baru."))
+            return redirect("authoring:edit", pk=revision.pk)
+    form = NewSopForm(pds=pds)
+    return render(request, "authoring/new.html", {"form": form, "upload": upload}, status=400)
+
+
+def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
+    lang = _lang()
+    view = editor.lint(revision.yaml_text, lang=lang)
+    sop = view.result.sop
+    actions = actions_available(sop=revision, user=request.user)
+    data = editor.data_from_text(revision.yaml_text)
+    return {
+        "revision": revision,
+        "document": revision.document,
+        "data": data,
+        "sop": sop,
+        "duration": _duration(sop, lang),
+        "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
+        "lint": view,
+        "actions": [(name, TRANSITIONS[name]) for name in actions],
+        "action_names": actions,
+        "transitions": transitions_of(sop=revision),
+        "revisions": revisions_of(document=revision.document),
+        "formats": rendering.formats() if sop else ["yaml"],
+        "can_edit": can_edit(user=request.user, sop=revision),
+        "verification_label": current_verification_label(sop=revision),
+        "last_return": last_return(sop=revision),
+        "step_notes": step_notes_open(sop=revision),
+        "steps": editor.initial_from_data(data)["steps"],
+        "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
+    }
+
+
+def _suggested_nomor(revision: Revision) -> str:
+    from django.utils import timezone
+
+    from sopap.web.workflow.services import nomor_next
+
+    document = revision.document
+    urut_before = document.urut
+    nomor = nomor_next(document=document, tahun=timezone.localdate().year) or ""
+    document.urut = urut_before
+    return nomor
+
+
+def _duration(sop: Any, lang: str) -> str:
+    if sop is None:
+        return ""
+    from sopap.core.flow import standard_duration
+
+    try:
+        return standard_duration(sop).humanize(lang=lang)
+    except Exception:
+        return ""
+
+
+@login_required
+def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None or document.head is None:
+        raise Http404
+    rev = request.GET.get("rev")
+    revision = document.head
+    if rev and rev.isdigit():
+        revision = _revision_or_404(request, int(rev))
+        if revision.document_id != document.pk:
+            raise Http404
+    revision = _revision_or_404(request, revision.pk)
+    return render(request, "authoring/detail.html", _detail_context(request, revision))
+
+
+@login_required
+def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = _revision_or_404(request, pk)
+    if not can_edit(user=request.user, sop=revision):
+        return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
+    document = revision.document
+    if request.method == "POST":
+        data = editor.data_from_post(request.POST, identity=identity_of(document=document))
+        try:
+            revision = revision_update(sop=revision, actor=request.user, data=data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Draf tersimpan."))
+            if request.POST.get("next") == "detail":
+                return redirect("authoring:detail", pk=document.pk)
+            return redirect("authoring:edit", pk=revision.pk)
+    lang = _lang()
+    view = editor.lint(revision.yaml_text, lang=lang)
+    initial = editor.initial_from_data(editor.data_from_text(revision.yaml_text))
+    return render(
+        request,
+        "authoring/edit.html",
+        {
+            "revision": revision,
+            "document": document,
+            "initial": initial,
+            "steps": initial["steps"],
+            "jabatan": jabatan_names(pd=document.pd),
+            "simbol_choices": editor.SIMBOL_CHOICES,
+            "lint": view,
+            "svg": rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None,
+            "step_notes": step_notes_open(sop=revision),
+            "last_return": last_return(sop=revision),
+        },
+    )
+
+
+@login_required
+@require_POST
+def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live editor's round trip: form -> SOP -> lint + flowchart, as HTML fragments for htmx."""
+    started = time.perf_counter()
+    revision = _revision_or_404(request, pk)
+    if not can_edit(user=request.user, sop=revision):
+        return HttpResponseForbidden()
+    data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
+    text = editor.text_from_data(data)
+    lang = _lang()
+    view = editor.lint(text, lang=lang)
+    svg = rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None
+    # Lint is placed by the page's row numbers; blank rows (left out of the SOP) get an empty slot.
+    kept = {page: number for number, page in enumerate(editor.step_positions(request.POST), start=1)}
+    rows = len(request.POST.getlist("kegiatan"))
+    response = render(
+        request,
+        "authoring/_preview.html",
+        {
+            "lint": view,
+            "svg": svg,
+            "step_rows": [(page, view.step_items(kept[page]) if page in kept else []) for page in range(1, rows + 1)],
+            "duration": _duration(view.result.sop, lang),
+        },
+    )
+    response["Server-Timing"] = f"preview;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
+@login_required
+def sop_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    revision = _revision_or_404(request, pk)
+    return download_response(revision, fmt, lang=_lang())
+
+
+def download_response(revision: Revision, fmt: str, *, lang: str) -> HttpResponse:
+    if fmt not in rendering.formats():
+        raise Http404
+    name = slugify(revision.nama or "sop") or "sop"
+    if fmt == "yaml":
+        body: bytes = revision.yaml_text.encode("utf-8")
+        filename = f"{name}.sop.yaml"
+    else:
+        try:
+            sop = load(revision.yaml_text)
+        except Exception:
+            raise Http404 from None
+        body = rendering.render_bytes(sop, fmt, lang=lang)
+        filename = f"{name}.{fmt}"
+    response = HttpResponse(body, content_type=rendering.CONTENT_TYPES.get(fmt, "application/octet-stream"))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def sop_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    revisions = revisions_of(document=document)
+    by_number = {str(r.pk): r for r in revisions}
+    if len(revisions) < 1:
+        raise Http404
+    a = by_number.get(request.GET.get("a", "")) or revisions[max(0, len(revisions) - 2)]
+    b = by_number.get(request.GET.get("b", "")) or revisions[-1]
+    lang = _lang()
+    result = compare(a.yaml_text, b.yaml_text)
+    svgs = []
+    for rev in (a, b):
+        view = editor.lint(rev.yaml_text, lang=lang)
+        svgs.append(rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None)
+    return render(
+        request,
+        "authoring/compare.html",
+        {"document": document, "revisions": revisions, "a": a, "b": b, "result": result,
+         "svg_a": svgs[0], "svg_b": svgs[1]},
+    )

@@ -1,0 +1,137 @@
+"""Demo data: the example organisations and SOPs, in several workflow states, and one user per role.
+
+Everything goes through the services, so the demo's history is real. Idempotent: SOPs are loaded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from django.db import transaction
+
+from sopap.core.sopfile import parse_text
+from sopap.web.authoring.models import SopDocument
+from sopap.web.authoring.services import sop_create
+from sopap.web.organisations.models import Jabatan, Pemda, PerangkatDaerah, Role, Unit
+from sopap.web.organisations.services import (
+    membership_create,
+    org_import,
+    user_create,
+    verification_chain_set,
+)
+from sopap.web.workflow import services as wf
+
+
+def examples_dir() -> Path:
+    """The repository's `examples/`, or the copy shipped in the package (`sopap/demo_data/`)."""
+    repo = Path(__file__).resolve().parents[3] / "examples"
+    if (repo / "organisasi").is_dir():
+        return repo
+    packaged = Path(str(resources.files("sopap") / "demo_data"))
+    if (packaged / "organisasi").is_dir():
+        return packaged
+    raise FileNotFoundError(f"example data not found: neither {repo} nor {packaged} exists")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+    description: str
+
+
+SERANG_PD = "Dinas Komunikasi dan Informatika Kota Serang"
+CHAIN = ["Kepala Sub Bagian Program, Evaluasi dan Pelaporan", "Sekretaris"]
+
+USERS = [
+    DemoUser("penyusun", "sopap-penyusun", Role.PENYUSUN, "Penyusun, Sub Bagian Program, Evaluasi dan Pelaporan"),
+    DemoUser("verifikator1", "sopap-verifikator1", Role.VERIFIKATOR, "Verifikator tahap 1: " + CHAIN[0]),
+    DemoUser("verifikator2", "sopap-verifikator2", Role.VERIFIKATOR, "Verifikator tahap 2: " + CHAIN[1]),
+    DemoUser("kepala", "sopap-kepala", Role.PENGESAH, "Pengesah: Kepala Dinas"),
+    DemoUser("sekda", "sopap-sekda", Role.PENGESAH, "Pengesah SOP lintas perangkat daerah: Sekretaris Daerah"),
+    DemoUser("admin", "sopap-admin", Role.ADMIN, "Admin organisasi: Bagian Organisasi Setda"),
+    DemoUser("auditor", "sopap-auditor", Role.AUDITOR, "Auditor (hanya baca)"),
+]
+
+# Example file number -> state it is put in. The others are Berlaku.
+STATES = {"41": "uji_coba", "42": "diajukan", "43": "draf", "44": "draf"}
+
+
+def _unit_by_path(pd: PerangkatDaerah, path: list[str]) -> Unit | None:
+    parent: Unit | None = None
+    for name in path:
+        found = Unit.objects.filter(pd=pd, parent=parent, nama__iexact=name).first()
+        if found is None:
+            return parent
+        parent = found
+    return parent
+
+
+def setup_users(pd: PerangkatDaerah) -> dict[str, object]:
+    users: dict[str, object] = {}
+    pemda = pd.pemda
+    for spec in USERS:
+        user = user_create(username=spec.username, password=spec.password, full_name=spec.description.split(":")[0])
+        users[spec.username] = user
+        if spec.username == "penyusun":
+            unit = Unit.objects.filter(pd=pd, nama="Sub Bagian Program, Evaluasi dan Pelaporan").first()
+            membership_create(user=user, role=Role.PENYUSUN, pd=pd, unit=unit)
+        elif spec.username.startswith("verifikator"):
+            jabatan = Jabatan.objects.get(pd=pd, nama=CHAIN[int(spec.username[-1]) - 1])
+            membership_create(user=user, role=Role.VERIFIKATOR, pd=pd, unit=jabatan.unit, jabatan=jabatan)
+        elif spec.username == "kepala":
+            membership_create(user=user, role=Role.PENGESAH, pd=pd, jabatan=Jabatan.objects.filter(
+                pd=pd, nama="Kepala OPD").first())
+        else:
+            membership_create(user=user, role=spec.role, pemda=pemda)
+    return users
+
+
+@transaction.atomic
+def setup(*, base: Path | None = None) -> list[DemoUser]:
+    base = base or examples_dir()
+    for path in sorted((base / "organisasi").glob("*.org.yaml")):
+        org_import(text=path.read_text(encoding="utf-8"))
+    pd = PerangkatDaerah.objects.get(nama=SERANG_PD)
+    verification_chain_set(pd=pd, jabatan=[Jabatan.objects.get(pd=pd, nama=n) for n in CHAIN])
+    users = setup_users(pd)
+    if not SopDocument.objects.filter(pd=pd).exists():
+        for path in sorted((base / "serang").glob("*.sop.yaml")):
+            _load_example(path, pd=pd, users=users)
+    return USERS
+
+
+def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) -> None:
+    data = dict(parse_text(path.read_text(encoding="utf-8"), path=str(path)).data)
+    nomor = str(data.get("nomor") or "")
+    unit = _unit_by_path(pd, [str(u) for u in data.get("unit") or []])
+    state = STATES.get(path.name.split("-")[0], "berlaku")
+    revision = sop_create(pd=pd, unit=unit, author=users["penyusun"], data=data)
+    if state == "draf":
+        return
+    wf.sop_submit(sop=revision, actor=users["penyusun"])
+    if state == "diajukan":
+        return
+    wf.verification_approve(sop=revision, actor=users["verifikator1"])
+    wf.verification_approve(sop=revision, actor=users["verifikator2"])
+    if state == "uji_coba":
+        return
+    wf.sop_approve(sop=revision, actor=users["kepala"])
+    efektif = data.get("tanggal_efektif")
+    tanggal = efektif if isinstance(efektif, dt.date) else dt.date(2019, 4, 30)
+    wf.sop_decree(
+        sop=revision,
+        actor=users["admin"],
+        keputusan_nomor="Contoh demo (nomor keputusan tidak ada di sumber)",
+        keputusan_tanggal=tanggal,
+        tanggal_berlaku=tanggal,
+        nomor=nomor,
+    )
+
+
+def pemda_names() -> list[str]:
+    return list(Pemda.objects.values_list("nama", flat=True))

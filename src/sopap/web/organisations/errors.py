@@ -1,0 +1,19 @@
+"""Domain errors raised by services; views turn them into 403/400 responses with the message."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A request the rules refuse."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(DomainError):
+    """The actor's role does not allow this."""
+
+
+class InvalidTransition(DomainError):
+    """The SOP is not in a state that allows this."""

@@ -1,0 +1,158 @@
+# ruff: noqa: RUF012  (Django reads Meta options and migration operations as plain lists)
+"""Pemerintah Daerah -> Perangkat Daerah -> Unit tree, Jabatan, and who holds which role where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Pemda(models.Model):
+    """A Pemerintah Daerah (Kota/Kabupaten/Provinsi)."""
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PerangkatDaerah(models.Model):
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="perangkat_daerah")
+    nama = models.CharField(_("nama"), max_length=300)
+    singkatan = models.CharField(_("singkatan"), max_length=60, blank=True)
+    kode = models.CharField(_("kode"), max_length=30, blank=True)
+    pola_nomor = models.CharField(
+        _("pola nomor SOP"),
+        max_length=200,
+        blank=True,
+        help_text=_("Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}"),
+    )
+    kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=300, blank=True)
+    kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    kepala_nip = models.CharField(_("NIP kepala"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["nama"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="pd_unique_name")]
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+
+class Unit(models.Model):
+    """Sekretariat, Bidang, and below them Sub Bagian / Seksi."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="units")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    nama = models.CharField(_("nama"), max_length=300)
+    kode = models.CharField(_("kode"), max_length=30, blank=True)
+    urutan = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["pd", "parent", "nama"], name="unit_unique_name")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def path(self) -> list[Unit]:
+        """This unit and its ancestors, top down."""
+        chain: list[Unit] = []
+        node: Unit | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def path_names(self) -> list[str]:
+        return [u.nama for u in self.path()]
+
+    @property
+    def label(self) -> str:
+        return " › ".join(self.path_names)
+
+    @property
+    def kode_path(self) -> str:
+        """The code used in SOP numbers: the nearest code going up (a Sub Bagian uses its Sekretariat's)."""
+        for unit in reversed(self.path()):
+            if unit.kode:
+                return unit.kode
+        return ""
+
+
+class Jabatan(models.Model):
+    """A position that SOP steps name as their actor (pelaksana)."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="jabatan")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="jabatan")
+    nama = models.CharField(_("nama"), max_length=300)
+    alias = models.JSONField(_("nama lain"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["pd", "nama"], name="jabatan_unique_name")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Role(models.TextChoices):
+    PENYUSUN = "penyusun", _("Penyusun")
+    VERIFIKATOR = "verifikator", _("Verifikator")
+    PENGESAH = "pengesah", _("Pengesah")
+    ADMIN = "admin_organisasi", _("Admin Organisasi")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Membership(models.Model):
+    """A user holds a role in a Perangkat Daerah (or across the Pemda when ``pd`` is empty).
+
+    Pemda-wide roles: admin organisasi (Bagian Organisasi Setda), auditor, and pengesah for the
+    Sekretaris Daerah, who approves SOPs spanning several Perangkat Daerah.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="memberships")
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "pemda", "pd", "role", "jabatan"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.pd or self.pemda}"
+
+
+class VerificationStep(models.Model):
+    """One link of a Perangkat Daerah's verification chain: the position that verifies at this step."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="verification_steps")
+    urutan = models.PositiveIntegerField(_("urutan"))
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tahap verifikasi")
+        verbose_name_plural = _("tahap verifikasi")
+        ordering = ["urutan"]
+        constraints = [models.UniqueConstraint(fields=["pd", "urutan"], name="verification_step_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.jabatan}"

@@ -1,0 +1,92 @@
+"""Reads for organisations: who holds which role where, what a user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from sopap.web.organisations.models import Jabatan, Membership, PerangkatDaerah, Role, Unit, VerificationStep
+
+
+def memberships_of(*, user: Any) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache = getattr(user, "_sopap_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).select_related("pd", "pemda", "jabatan", "unit"))
+        user._sopap_memberships = cache
+    return cache
+
+
+def roles_of(*, user: Any) -> set[str]:
+    return {m.role for m in memberships_of(user=user)}
+
+
+def pd_ids_with_role(*, user: Any, roles: set[str] | None = None) -> set[int]:
+    """The Perangkat Daerah where the user holds one of ``roles`` (any role when None).
+
+    A Pemda-wide membership (no ``pd``) covers every Perangkat Daerah of that Pemda.
+    """
+    ids: set[int] = set()
+    for m in memberships_of(user=user):
+        if roles is not None and m.role not in roles:
+            continue
+        if m.pd_id is not None:
+            ids.add(m.pd_id)
+        else:
+            ids.update(PerangkatDaerah.objects.filter(pemda_id=m.pemda_id).values_list("id", flat=True))
+    return ids
+
+
+def user_has_role(*, user: Any, role: str, pd: PerangkatDaerah | None = None) -> bool:
+    if pd is None:
+        return role in roles_of(user=user)
+    return pd.id in pd_ids_with_role(user=user, roles={role})
+
+
+def user_is_pd_wide(*, user: Any, role: str, pd: PerangkatDaerah) -> bool:
+    """True when the user holds ``role`` for the whole Pemda of ``pd`` (not just one PD)."""
+    return any(m.role == role and m.pd_id is None and m.pemda_id == pd.pemda_id for m in memberships_of(user=user))
+
+
+def user_jabatan_ids(*, user: Any, role: str, pd: PerangkatDaerah) -> set[int]:
+    return {
+        m.jabatan_id
+        for m in memberships_of(user=user)
+        if m.role == role and m.pd_id == pd.id and m.jabatan_id is not None
+    }
+
+
+def pd_list_for_authoring(*, user: Any) -> QuerySet[PerangkatDaerah]:
+    return PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN}))
+
+
+def units_of(*, pd: PerangkatDaerah) -> list[Unit]:
+    """The PD's units in tree order (parents before their children)."""
+    units = list(Unit.objects.filter(pd=pd).select_related("parent"))
+    by_parent: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        by_parent.setdefault(unit.parent_id, []).append(unit)
+    out: list[Unit] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in sorted(by_parent.get(parent_id, []), key=lambda u: (u.urutan, u.id)):
+            unit.depth = depth  # type: ignore[attr-defined]
+            out.append(unit)
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def jabatan_names(*, pd: PerangkatDaerah) -> list[str]:
+    names: list[str] = []
+    for jabatan in Jabatan.objects.filter(pd=pd):
+        names.append(jabatan.nama)
+        names.extend(jabatan.alias or [])
+    return list(dict.fromkeys(names))
+
+
+def verification_chain(*, pd: PerangkatDaerah) -> list[VerificationStep]:
+    return list(VerificationStep.objects.filter(pd=pd).select_related("jabatan"))

@@ -1,0 +1,12 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from sopap.web.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("masuk/", auth_views.LoginView.as_view(template_name="organisations/login.html"), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisasi/", views.organisation_list, name="list"),
+    path("organisasi/<int:pk>/pengaturan/", views.pd_settings, name="settings"),
+]

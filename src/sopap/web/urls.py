@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.staticfiles.views import serve as static_serve
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+
+def _static(request, path):  # type: ignore[no-untyped-def]
+    return static_serve(request, path, insecure=True)
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="catalog:index", permanent=False)),
+    path("akun/", include("sopap.web.organisations.urls")),
+    path("sop/", include("sopap.web.authoring.urls")),
+    path("alur/", include("sopap.web.workflow.urls")),
+    path("katalog/", include("sopap.web.catalog.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_STATIC:
+    urlpatterns.append(re_path(r"^static/(?P<path>.*)$", _static))

@@ -1,0 +1,72 @@
+"""The SOP lifecycle as an explicit state machine (Perwali Serang 50/2017, BAB IV-X).
+
+Draf -> Diajukan -> (verification, step by step along the PD's chain) -> Uji coba -> Disahkan ->
+Ditetapkan -> Berlaku; from Berlaku: kaji ulang (a new revision, the old stays in force until the new
+one is Berlaku, then the old is Digantikan) or Dicabut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.organisations.models import Role
+
+
+class Status(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    UJI_COBA = "uji_coba", _("Uji coba")
+    DISAHKAN = "disahkan", _("Disahkan")
+    DITETAPKAN = "ditetapkan", _("Ditetapkan")
+    BERLAKU = "berlaku", _("Berlaku")
+    DIGANTIKAN = "digantikan", _("Digantikan")
+    DICABUT = "dicabut", _("Dicabut")
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: str
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+    label: str
+    automatic: bool = False
+
+
+def _rule(action: str, sources: set[str], target: str, roles: set[str], label: str, automatic: bool = False) -> Rule:
+    return Rule(action, frozenset(sources), target, frozenset(roles), label, automatic)
+
+
+# name -> rule. Services consult this table and nothing else to decide whether a transition is allowed.
+TRANSITIONS: dict[str, Rule] = {
+    "submit": _rule("sop.submitted", {Status.DRAF}, Status.DIAJUKAN, {Role.PENYUSUN}, _("Ajukan")),
+    "verification_approve": _rule(
+        "sop.verification.approved", {Status.DIAJUKAN}, Status.DIAJUKAN, {Role.VERIFIKATOR}, _("Setujui verifikasi")
+    ),
+    "verification_return": _rule(
+        "sop.verification.returned", {Status.DIAJUKAN}, Status.DRAF, {Role.VERIFIKATOR}, _("Kembalikan")
+    ),
+    # Started by the last verifier's approval.
+    "trial_start": _rule(
+        "sop.trial.started", {Status.DIAJUKAN}, Status.UJI_COBA, {Role.VERIFIKATOR}, _("Mulai uji coba"), True
+    ),
+    "approve": _rule("sop.approved", {Status.UJI_COBA}, Status.DISAHKAN, {Role.PENGESAH}, _("Sahkan")),
+    "approval_return": _rule(
+        "sop.approval.returned", {Status.UJI_COBA}, Status.DRAF, {Role.PENGESAH}, _("Kembalikan ke penyusun")
+    ),
+    "decree": _rule("sop.decreed", {Status.DISAHKAN}, Status.DITETAPKAN, {Role.ADMIN}, _("Catat penetapan")),
+    "in_force": _rule("sop.in_force", {Status.DITETAPKAN}, Status.BERLAKU, {Role.ADMIN}, _("Berlakukan")),
+    # Done by the system when a newer revision of the same SOP comes into force.
+    "supersede": _rule("sop.superseded", {Status.BERLAKU}, Status.DIGANTIKAN, {Role.ADMIN}, _("Gantikan"), True),
+    # From the revision in force, a new revision opens as a draft; the old one stays Berlaku.
+    "review_open": _rule(
+        "sop.review.opened", {Status.BERLAKU}, Status.DRAF, {Role.PENYUSUN, Role.ADMIN}, _("Kaji ulang")
+    ),
+    "withdraw": _rule("sop.withdrawn", {Status.BERLAKU}, Status.DICABUT, {Role.ADMIN}, _("Cabut")),
+}
+
+EDITABLE = frozenset({Status.DRAF})
+PUBLIC = frozenset({Status.BERLAKU})

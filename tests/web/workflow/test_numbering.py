@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sopap.web.authoring.models import SopDocument
+from sopap.web.organisations.errors import DomainError
+from sopap.web.workflow import numbering
+from sopap.web.workflow import services as wf
+from tests.web.conftest import fresh
+
+
+def test_serang_and_boalemo_patterns_format_their_numbers():
+    serang = "{kode_pd}.{kode_unit}.{urut:02}.{tahun}"
+    assert numbering.format_nomor(serang, kode_pd="12", kode_unit="01", singkatan="", urut=31, tahun=2019) == (
+        "12.01.31.2019")
+    assert numbering.format_nomor("800/DKISP/{urut}/{tahun}", kode_pd="", kode_unit="", singkatan="DKISP",
+                                  urut=7, tahun=2018) == "800/DKISP/7/2018"
+    assert numbering.parse_urut(serang, "12.01.33.2019") == 33
+    assert numbering.parse_urut("800/DKISP/{urut}/{tahun}", "800/DKISP/12/2018") == 12
+    assert numbering.parse_urut(serang, "lain") is None
+    assert numbering.validate_pattern("{kode_pd}.{x}") == ["unknown field {x}", "{urut} is required"]
+
+
+@pytest.mark.django_db
+def test_the_number_is_assigned_at_penetapan_from_the_pds_pattern(world, make_sop, to_state):
+    sop = make_sop()
+    assert sop.nomor == "" and sop.document.nomor is None
+    sop = to_state(sop, "berlaku")
+    assert sop.nomor == "12.01.01.2025"
+    second = to_state(make_sop(), "berlaku")
+    assert second.nomor == "12.01.02.2025"
+    assert "nomor: 12.01.02.2025" in second.yaml_text
+
+
+@pytest.mark.django_db
+def test_numbers_continue_after_the_highest_existing_one(world, make_sop, to_state):
+    first = to_state(make_sop(), "disahkan")
+    wf.sop_decree(sop=first, actor=fresh(world.admin), keputusan_nomor="1", keputusan_tanggal=dt.date(2019, 4, 30),
+                  nomor="12.01.44.2019")
+    first.document.refresh_from_db()
+    assert first.document.urut == 44
+    assert to_state(make_sop(), "berlaku").nomor == "12.01.45.2025"
+
+
+@pytest.mark.django_db
+def test_a_number_is_unique(world, make_sop, to_state):
+    first = to_state(make_sop(), "berlaku")
+    second = to_state(make_sop(), "disahkan")
+    with pytest.raises(DomainError):
+        wf.sop_decree(sop=second, actor=fresh(world.admin), keputusan_nomor="2",
+                      keputusan_tanggal=dt.date(2025, 1, 1), nomor=first.nomor)
+    assert SopDocument.objects.filter(nomor=first.nomor).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_pd_without_a_pattern_writes_its_numbers_by_hand(world, make_sop, to_state):
+    world.pd.pola_nomor = ""
+    world.pd.save()
+    sop = to_state(make_sop(), "disahkan")
+    with pytest.raises(DomainError):
+        wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="3", keputusan_tanggal=dt.date(2025, 1, 1))
+    wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="3", keputusan_tanggal=dt.date(2025, 1, 1),
+                  nomor="800/DKISP/ 5/2025")
+    sop.refresh_from_db()
+    assert sop.nomor == "800/DKISP/ 5/2025"
+
+
+@pytest.mark.django_db
+def test_a_revision_keeps_its_sops_number(world, make_sop, to_state):
+    old = to_state(make_sop(), "berlaku")
+    new = wf.review_open(sop=old, actor=fresh(world.drafter))
+    assert "nomor" not in new.yaml_text.split("langkah")[0].replace("versi_format", "")
+    new = to_state(new, "berlaku")
+    assert new.nomor == old.nomor
