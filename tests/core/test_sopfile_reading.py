@@ -60,6 +60,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
     with pytest.raises(SopFileError) as info:
         sopfile.read_path(big)
     assert "terlalu besar" in info.value.message and "50,0 MB" in info.value.message
+    assert "50.0 MB" in info.value.message_en
 
 
 def test_unsafe_python_tags_are_refused() -> None:

@@ -152,3 +152,13 @@ def test_loading_a_dumped_sop_gives_the_same_sop(sop: SOP) -> None:
 def test_dumping_is_stable(sop: SOP) -> None:
     text = sopfile.dump(sop)
     assert sopfile.dump(sopfile.load(text)) == text
+
+
+def test_a_plain_mapping_missing_a_required_field_is_written_as_dump_writes_an_sop() -> None:
+    # An imported draft (no `instansi`) is no SOP yet, but its file looks like any other.
+    sop = sopfile.load(spec_example())
+    draft = sop.model_dump(mode="python", exclude={"instansi"})
+    draft["langkah"][0]["kegiatan"] = None  # an empty cell read as nothing
+    written = sopfile.dump_mapping(draft)
+    expected = sopfile.dump(sop).replace(f"instansi: {sop.instansi}\n", "")
+    assert written == expected.replace("  - kegiatan: Penyerahan SPJ\n    pelaksana:", "  - pelaksana:")

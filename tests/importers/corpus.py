@@ -16,6 +16,8 @@ signature block below. The flowchart is drawn as Word draws it, in one of severa
 ``symbols``    characters typed in the cells (○ □ ◇ and arrows), Y/T typed in the target rows
 ``text``       no drawing: the step text names the actor ("Sekretaris memverifikasi ...")
 
+Workbooks (``build_xlsx``) draw the shapes in the sheet's drawing part, one anchor each (``shapes``) or
+grouped into one ``xdr:grpSp`` with its own child space (``group``), or type them (``symbols``, ``text``).
 Options add the other variants: synonyms in the headers, a column-number row, `1.1` numbering inside
 cells, the procedure table split across pages with its header repeated, a Buku with cover and prose.
 Run as a script to write the corpus to a folder: ``python tests/importers/corpus.py OUTDIR``.
@@ -872,7 +874,7 @@ def build_xlsx(sops: list[SOP], shapes: str = "shapes") -> bytes:
         for k, label in enumerate(("Persyaratan", "Waktu", "Output")):
             sheet.cell(row=head + 1, column=3 + n + k, value=label)
         first = head + 2
-        anchors: list[str] = []
+        anchors: list[_Anchor] = []
         marks = _marks(sop, set(range(len(sop.langkah))))
         for index, step in enumerate(sop.langkah):
             row = first + index
@@ -898,46 +900,130 @@ def build_xlsx(sops: list[SOP], shapes: str = "shapes") -> bytes:
                 else:
                     anchors.append(_xdr_label(kind, 2 + col, row - 1, len(anchors) + 2))
         if anchors:
-            drawings[number] = _xdr_drawing(anchors, group=shapes == "group")
+            grid = _SheetGrid(widths, {first + k: 45.0 for k in range(len(sop.langkah))})
+            drawings[number] = _xdr_drawing(anchors, grid if shapes == "group" else None)
     out = io.BytesIO()
     workbook.save(out)
     return _inject_drawings(out.getvalue(), drawings)
 
 
-def _xdr_shape(kind: str, col: int, row: int, ident: int) -> str:
+@dataclass
+class _Anchor:
+    """One shape of the sheet's drawing, placed as a two-cell anchor: (col, colOff) and (row, rowOff)."""
+
+    col: int
+    row: int
+    from_off: tuple[int, int]  # colOff, rowOff (EMU) of the top-left corner
+    to_off: tuple[int, int]  # ... of the bottom-right corner, in the same cell
+    ident: int
+    kind: str = ""  # a flowchart preset key, or "" for a text box
+    text: str = ""
+
+
+def _xdr_shape(kind: str, col: int, row: int, ident: int) -> _Anchor:
+    return _Anchor(col, row, (152400, 95250), (800000, 450000), ident, kind=kind)
+
+
+def _xdr_label(text: str, col: int, row: int, ident: int) -> _Anchor:
+    return _Anchor(col, row, (700000, 10000), (850000, 150000), ident, text=text)
+
+
+def _xdr_sp(anchor: _Anchor, xfrm: str = "") -> str:
+    if anchor.kind:
+        return (
+            f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{anchor.ident}" '
+            f'name="Flowchart {anchor.ident}"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr>{xfrm}'
+            f'<a:prstGeom prst="{_PRESET[anchor.kind]}"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp>'
+        )
     return (
-        f"<xdr:twoCellAnchor><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>152400</xdr:colOff><xdr:row>{row}</xdr:row>"
-        f"<xdr:rowOff>95250</xdr:rowOff></xdr:from><xdr:to><xdr:col>{col}</xdr:col><xdr:colOff>800000</xdr:colOff>"
-        f"<xdr:row>{row}</xdr:row><xdr:rowOff>450000</xdr:rowOff></xdr:to>"
-        f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{ident}" name="Flowchart {ident}"/><xdr:cNvSpPr/>'
-        f'</xdr:nvSpPr><xdr:spPr><a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp>'
-        "<xdr:clientData/></xdr:twoCellAnchor>"
+        f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{anchor.ident}" name="TextBox {anchor.ident}"/>'
+        f'<xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr>{xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f"</xdr:spPr><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>{anchor.text}</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
     )
 
 
-def _xdr_label(text: str, col: int, row: int, ident: int) -> str:
+def _marker(tag: str, col: int, col_off: int, row: int, row_off: int) -> str:
     return (
-        f"<xdr:twoCellAnchor><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>700000</xdr:colOff><xdr:row>{row}</xdr:row>"
-        f"<xdr:rowOff>10000</xdr:rowOff></xdr:from><xdr:to><xdr:col>{col}</xdr:col><xdr:colOff>850000</xdr:colOff>"
-        f"<xdr:row>{row}</xdr:row><xdr:rowOff>150000</xdr:rowOff></xdr:to>"
-        f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{ident}" name="TextBox {ident}"/>'
-        '<xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr>'
-        f"<xdr:txBody><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
-        "<xdr:clientData/></xdr:twoCellAnchor>"
+        f"<xdr:{tag}><xdr:col>{col}</xdr:col><xdr:colOff>{col_off}</xdr:colOff><xdr:row>{row}</xdr:row>"
+        f"<xdr:rowOff>{row_off}</xdr:rowOff></xdr:{tag}>"
     )
 
 
-def _xdr_drawing(anchors: list[str], group: bool) -> str:
+def _two_cell(anchor: _Anchor) -> str:
+    return (
+        "<xdr:twoCellAnchor>"
+        + _marker("from", anchor.col, anchor.from_off[0], anchor.row, anchor.from_off[1])
+        + _marker("to", anchor.col, anchor.to_off[0], anchor.row, anchor.to_off[1])
+        + _xdr_sp(anchor)
+        + "<xdr:clientData/></xdr:twoCellAnchor>"
+    )
+
+
+@dataclass
+class _SheetGrid:
+    """Column and row edges of a sheet in EMU, as Excel computes them (Calibri 11: 7 px per character)."""
+
+    widths: list[float]  # column widths in characters, from column A
+    heights: dict[int, float]  # row (1-based) -> height in points; others 15 pt
+
+    def x(self, col: int) -> int:
+        return sum(_column_px(self.widths[k] if k < len(self.widths) else 8.43) for k in range(col)) * 9525
+
+    def y(self, row: int) -> int:
+        return round(sum(self.heights.get(r + 1, 15.0) for r in range(row)) * 12700)
+
+    def marker(self, x: int, y: int) -> tuple[int, int, int, int]:
+        col = 0
+        while self.x(col + 1) <= x:
+            col += 1
+        row = 0
+        while self.y(row + 1) <= y:
+            row += 1
+        return col, x - self.x(col), row, y - self.y(row)
+
+
+def _column_px(width: float) -> int:
+    return int(((256 * width + int(128 / 7)) / 256) * 7)
+
+
+def _xdr_drawing(anchors: list[_Anchor], group: _SheetGrid | None) -> str:
     head = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
     )
-    if not group:
-        return head + "".join(anchors) + "</xdr:wsDr>"
-    # One group anchored over the sheet: children keep their cell-anchor boxes converted to EMU offsets
-    # in a child space scaled by two, as a grouped drawing copied between workbooks looks.
-    raise NotImplementedError
+    if group is None:
+        return head + "".join(_two_cell(a) for a in anchors) + "</xdr:wsDr>"
+    # One group anchored over the flowchart, as Excel writes a grouped drawing (Group, then Ctrl+C/V
+    # between workbooks): the group's a:off/a:ext in sheet EMU, its children in a child space offset by
+    # a:chOff and scaled by two (a:chExt is half a:ext), each child with its own a:xfrm there.
+    boxes = []
+    for a in anchors:
+        x, y = group.x(a.col), group.y(a.row)
+        boxes.append((x + a.from_off[0], y + a.from_off[1], x + a.to_off[0], y + a.to_off[1]))
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    ch_x, ch_y, scale = 1000, 2000, 2
+    children = []
+    for a, (x0, y0, x1, y1) in zip(anchors, boxes, strict=True):
+        xfrm = (
+            f'<a:xfrm><a:off x="{ch_x + (x0 - left) // scale}" y="{ch_y + (y0 - top) // scale}"/>'
+            f'<a:ext cx="{(x1 - x0) // scale}" cy="{(y1 - y0) // scale}"/></a:xfrm>'
+        )
+        children.append(_xdr_sp(a, xfrm))
+    start, end = group.marker(left, top), group.marker(right, bottom)
+    return (
+        head
+        + '<xdr:twoCellAnchor editAs="oneCell">'
+        + _marker("from", *start)
+        + _marker("to", *end)
+        + '<xdr:grpSp><xdr:nvGrpSpPr><xdr:cNvPr id="1000" name="Group 1000"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr>'
+        + f'<xdr:grpSpPr><a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{right - left}" cy="{bottom - top}"/>'
+        + f'<a:chOff x="{ch_x}" y="{ch_y}"/><a:chExt cx="{(right - left) // scale}" cy="{(bottom - top) // scale}"/>'
+        + "</a:xfrm></xdr:grpSpPr>"
+        + "".join(children)
+        + "</xdr:grpSp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>"
+    )
 
 
 def _inject_drawings(data: bytes, drawings: dict[int, str]) -> bytes:
@@ -1007,7 +1093,7 @@ LAYOUTS = [
     ("docx-page-split-canvas", Options(shapes="canvas", split_after=4)),
     ("docx-no-number-column", Options(shapes="next-cell", no_number_column=True)),
 ]
-XLSX_VARIANTS = ("shapes", "symbols", "text")
+XLSX_VARIANTS = ("shapes", "group", "symbols", "text")
 
 
 @functools.cache

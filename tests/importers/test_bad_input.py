@@ -151,3 +151,10 @@ def test_one_bad_file_does_not_stop_the_good_ones_but_the_exit_is_2(tmp_path):
     run = CliRunner().invoke(cli, ["import", str(tmp_path), "-o", str(out)])
     assert run.exit_code == 2
     assert len(list(out.glob("*.sop.yaml"))) == 1
+
+
+def test_sizes_have_a_decimal_comma_in_indonesian_and_a_decimal_point_in_english():
+    with pytest.raises(FileTooLargeError) as info:
+        import_file(b"PK\x03\x04" + b"\0" * (60 * 1024 * 1024), "besar.docx")
+    assert "(60,0 MB); batasnya 25,0 MB" in info.value.message
+    assert "(60.0 MB); the limit is 25.0 MB" in info.value.message_en

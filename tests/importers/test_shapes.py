@@ -101,3 +101,60 @@ def test_a_shape_spanning_two_actor_columns_is_a_joint_step():
         )
     ]
     assert infer_actors(steps, ["A", "B", "C"])[0].names == ["A", "B"]
+
+
+def test_a_branch_into_an_off_page_connector_continues_at_its_partner_whose_letter_is_no_mark():
+    # Page 1: step 1 -> decision 2; Ya goes down to step 3, Tidak into the off-page connector "T"
+    # (its letter a separate text box on it). Page 2: the "T" connector, then a line into step 4.
+    k = 200.0  # cells of 200 000 EMU (about 16 pt), so the symbols are well apart
+
+    def table(rows):
+        grid = [[Cell([], r, c) for c in range(2)] for r in range(rows)]
+        return Table(grid, [i * 1000 * k for i in range(3)], [i * 1000 * k for i in range(rows + 1)])
+
+    def shape(kind, x0, y0, x1, y1, text="", line=None):
+        start, end = (line[:2], line[2:]) if line else (None, None)
+        scaled = (tuple(v * k for v in start), tuple(v * k for v in end)) if line else (None, None)
+        return Shape(
+            kind,
+            x0 * k,
+            y0 * k,
+            x1 * k,
+            y1 * k,
+            text=text,
+            start=scaled[0],
+            end=scaled[1],
+            arrow="end" if line else "",
+        )
+
+    first, second = table(3), table(2)
+    first.shapes = [
+        shape(ShapeKind.TERMINATOR, 300, 300, 700, 700),
+        shape(ShapeKind.DECISION, 300, 1300, 700, 1700),
+        shape(ShapeKind.PROCESS, 300, 2300, 700, 2700),
+        shape(ShapeKind.CONNECTOR, 500, 700, 500, 1300, line=(500, 700, 500, 1300)),
+        shape(ShapeKind.CONNECTOR, 500, 1700, 500, 2300, line=(500, 1700, 500, 2300)),
+        shape(ShapeKind.LABEL, 520, 1750, 600, 1850, text="Ya"),
+        shape(ShapeKind.CONNECTOR, 700, 1500, 1300, 1500, line=(700, 1500, 1300, 1500)),
+        shape(ShapeKind.CONNECTOR, 1300, 1500, 1300, 1900, line=(1300, 1500, 1300, 1900)),
+        shape(ShapeKind.LABEL, 750, 1350, 900, 1450, text="Tidak"),
+        shape(ShapeKind.OFFPAGE, 1200, 1900, 1400, 2100),
+        shape(ShapeKind.LABEL, 1250, 1950, 1350, 2050, text="T"),
+    ]
+    first.shapes[6].arrow = ""  # the elbow's first segment has no arrowhead
+    second.shapes = [
+        shape(ShapeKind.OFFPAGE, 1200, 100, 1400, 300, text="T"),
+        shape(ShapeKind.CONNECTOR, 1300, 300, 1300, 1300, line=(1300, 300, 1300, 1300)),
+        shape(ShapeKind.PROCESS, 1100, 1300, 1500, 1700),
+    ]
+    steps = [
+        StepRow(table=first, rows=range(r, r + 1), number=r + 1, kegiatan="x", actor_columns={0: "A", 1: "B"})
+        for r in range(3)
+    ]
+    steps.append(
+        StepRow(table=second, rows=range(1, 2), number=4, kegiatan="y", actor_columns={0: "A", 1: "B"})
+    )
+    actors = infer_actors(steps, ["A", "B"])
+    assert [a.names for a in actors] == [["A"], ["A"], ["A"], ["B"]]
+    branches = infer_decisions(steps, actors)
+    assert (branches[1].ya, branches[1].tidak, branches[1].how) == (3, 4, "connectors")

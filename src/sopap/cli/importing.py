@@ -207,7 +207,7 @@ def _zip_members(
         return [], f"{path}: " + _say(
             lang,
             f"isi .zip terlalu besar ({megabytes(total)})",
-            f".zip content too large ({megabytes(total)})",
+            f".zip content too large ({megabytes(total, 'en')})",
         )
     members: list[tuple[str, Any]] = []
     for info in infos:

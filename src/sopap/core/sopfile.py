@@ -210,7 +210,7 @@ def _too_large(size: int, path: str | None) -> SopFileError:
     return _fail(
         path,
         f"berkas terlalu besar ({_megabytes(size)}); batasnya {_megabytes(MAX_FILE_BYTES)}",
-        f"file too large ({_megabytes(size)}); the limit is {_megabytes(MAX_FILE_BYTES)}",
+        f"file too large ({_megabytes(size, 'en')}); the limit is {_megabytes(MAX_FILE_BYTES, 'en')}",
     )
 
 
@@ -254,8 +254,9 @@ def read_path(path: str | Path) -> Document:
     return read_bytes(raw, path=str(p))
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+def _megabytes(n: int, lang: str = "id") -> str:
+    text = f"{n / 1024 / 1024:.1f} MB"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def to_sop(document: Document) -> SOP:
@@ -364,17 +365,24 @@ def _ordered(
 def to_plain(sop: SOP) -> dict[str, Any]:
     """The SOP as the ordered plain mapping that :func:`dump` writes (also useful for JSON)."""
     data = sop.model_dump(mode="python")
+    data["versi_format"] = sop.versi_format
+    return _plain(data)
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """A mapping of the file's shape ordered and trimmed as it is written; it need not be a valid SOP."""
     out = _ordered(data, SOP_KEYS)
-    out["versi_format"] = sop.versi_format
-    out = {"versi_format": out.pop("versi_format"), **out}
-    if sop.disahkan_oleh is not None:
+    if "versi_format" in out:
+        out = {"versi_format": out.pop("versi_format"), **out}
+    if isinstance(data.get("disahkan_oleh"), dict):
         signer = _ordered(data["disahkan_oleh"], PENGESAH_KEYS)
         if signer:
             out["disahkan_oleh"] = signer
         else:
             out.pop("disahkan_oleh", None)
     steps = []
-    for step in data["langkah"]:
+    for raw in data.get("langkah") or []:
+        step = dict(raw)
         if step.get("keputusan"):
             step["keputusan"] = _FlowMap(step["keputusan"])
         if step.get("simbol") is not None:
@@ -396,8 +404,18 @@ _STEP_WRITE_ORDER = (
 
 def dump(sop: SOP) -> str:
     """Write an SOP as `.sop.yaml` text."""
+    return _dump_plain(to_plain(sop))
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    """Write a plain mapping of the file's shape as :func:`dump` writes an SOP: for a draft that is not
+    a valid SOP yet (an imported SOP missing a required field), so a person can finish it."""
+    return _dump_plain(_plain(data))
+
+
+def _dump_plain(plain: dict[str, Any]) -> str:
     return yaml.dump(
-        to_plain(sop),
+        plain,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,

@@ -179,18 +179,8 @@ def _finish(data: dict[str, Any], report: SopReport) -> ImportedSop:
 
 
 def _dump_draft(data: dict[str, Any]) -> str:
-    """YAML for an incomplete SOP (a required field missing): written as it is, for a person to finish."""
-    import yaml
+    """YAML for an incomplete SOP (a required field missing): written as it is, for a person to finish,
+    in the same style as every other `.sop.yaml`."""
+    from sopap.core.sopfile import dump_mapping
 
-    from sopap.core.model import SOP_KEYS, STEP_KEYS
-
-    ordered: dict[str, Any] = {k: data[k] for k in SOP_KEYS if k in data and data[k] not in (None, [], {})}
-    for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
-        if key in data and data[key] is None:
-            ordered[key] = None
-    steps = []
-    for step in data.get("langkah", []):
-        steps.append({k: step[k] for k in STEP_KEYS if k in step and step[k] not in (None, [], {})})
-    if steps:
-        ordered["langkah"] = steps
-    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return dump_mapping(data)

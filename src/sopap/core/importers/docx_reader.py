@@ -354,10 +354,12 @@ def _drawingml(drawing: Any, origin: _Origin) -> list[Shape]:
     if data is None:
         return []
     shapes: list[Shape] = []
+    doc_pr = anchor.find(_q("wp:docPr"))
     for child in data:
         if child.tag == _q("wps:wsp"):
             shape = _wsp(child, lambda x, y: (x, y), box=(x0, y0, x0 + cx, y0 + cy), how="drawingml")
             if shape is not None:
+                shape.alt = clean(doc_pr.get("descr") or "") if doc_pr is not None else ""
                 shapes.append(shape)
         elif child.tag == _q("wpg:wgp"):
             shapes.extend(_group(child, (x0, y0, cx, cy), how="drawingml-group"))

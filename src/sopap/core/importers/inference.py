@@ -8,9 +8,12 @@ Evidence is ranked, and the strongest available decides, per step:
 3. ``column``: a textual Pelaksana column (one cell naming the actor);
 4. ``text``: the step's text names exactly one actor, preferably as its subject ("Kepala Dinas menandatangani").
 
-Decisions: a diamond shape or ``◇`` makes a step a decision; its branches come from `Y`/`T` marks (text
-boxes or typed letters) in the target rows as the seeds draw them, else from the connectors leaving the
-diamond, else the usual reading (ya: the next step, tidak: the previous one), said so in the report.
+Decisions: a diamond shape or ``◇`` makes a step a decision; its branches come from the connectors
+leaving the diamond (followed through elbows, and through an off-page connector to the one with the same
+letter on another page), each named by the "Ya"/"Tidak" text box beside its start; else from `Y`/`T`
+marks (text boxes or typed letters) in the target rows as the seeds draw them; else the usual reading
+(ya: the next step, tidak: the previous one), said so in the report. An off-page connector's letter is
+never a mark, whatever it is ("T", "N", "Y").
 """
 
 from __future__ import annotations
@@ -268,7 +271,7 @@ def infer_decisions(steps: list[StepRow], actors: list[StepActors]) -> dict[int,
     used: set[int] = set()
     for index in decisions:
         # Lines drawn from the diamond are the most direct evidence; the marks come next.
-        via = _connector_targets(steps, index, marks)
+        via = _connector_targets(steps, index)
         if via is not None:
             out[index] = via
             continue
@@ -311,7 +314,7 @@ def _near(point: tuple[float, float], shape: Shape, tolerance: float) -> bool:
     return math.hypot(dx, dy) <= tolerance
 
 
-def _connector_targets(steps: list[StepRow], index: int, marks: list[_Mark]) -> Branches | None:
+def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
     """Follow the lines leaving the diamond (through elbows drawn as several segments, and through an
     off-page connector to its partner on another page) to the boxes they reach."""
     table = steps[index].table
@@ -325,6 +328,7 @@ def _connector_targets(steps: list[StepRow], index: int, marks: list[_Mark]) -> 
     # A joint decision has one diamond per actor; its branches may leave any of them.
     tolerance = max(max(25000.0, 0.12 * math.hypot(d.x1 - d.x0, d.y1 - d.y0)) for d in diamonds)
     walker = _Walker(steps, tolerance)
+    arrows = any(c.arrow for c in walker.connectors(table))
     paths: list[tuple[int, list[Shape]]] = []
     for connector in walker.connectors(table):
         assert connector.start is not None and connector.end is not None
@@ -342,29 +346,72 @@ def _connector_targets(steps: list[StepRow], index: int, marks: list[_Mark]) -> 
         target, arrow_out = walker.walk(table, point, path, arrow_out, exclude=diamond)
         if target is None or target == index or (arrow_in and not arrow_out):
             continue
+        if arrows and not arrow_out:
+            continue  # where lines carry arrowheads, a line without one is no branch (an incoming flow)
+        if target == len(steps) - 1 and any(_TO_END.search(c.alt) for c in path):
+            # Drawn to the final terminator, as "selesai" is; only the line's alternative text says
+            # whether it means "go to the end" rather than "go to the last step".
+            target = _END
         # Only the segments on the diamond's own page can be measured against its Ya/Tidak labels.
         paths.append((target, [c for c in path if any(c is t for t in table.shapes)]))
     unique = list(dict.fromkeys(t for t, _ in paths))
     if len(unique) != 2:
         return None
-    kinds: dict[int, str] = {}
-    for label in table.shapes:
-        kind = _mark_kind(label.text) if label.kind == ShapeKind.LABEL else None
-        measured = [item for item in paths if item[1]]
-        if kind is None or not measured or _on_offpage(label, table):
-            continue
-        best = min(measured, key=lambda item: _path_distance(label, item[1]))
-        if _path_distance(label, best[1]) < 6 * tolerance:
-            kinds.setdefault(best[0], kind)
-    ya = next((t for t in unique if kinds.get(t) == "ya"), None)
-    tidak = next((t for t in unique if kinds.get(t) == "tidak" and t != ya), None)
+    ya, tidak = _assign_labels(table, paths, unique, tolerance)
     if ya is None and tidak is None:
         ya = index + 1 if index + 1 in unique else unique[0]
     if ya is None:
         ya = next(t for t in unique if t != tidak)
     if tidak is None:
         tidak = next(t for t in unique if t != ya)
-    return Branches(ya + 1, tidak + 1, "connectors")
+    return Branches(_number(ya), _number(tidak), "connectors")
+
+
+_END = -1  # a branch to the end of the procedure (`selesai`), among 0-based step indexes
+_TO_END = re.compile(r"(→|->)\s*(selesai|end)$", re.IGNORECASE)
+
+
+def _number(target: int) -> int | str:
+    return "selesai" if target == _END else target + 1
+
+
+def _assign_labels(
+    table: Table, paths: list[tuple[int, list[Shape]]], targets: list[int], tolerance: float
+) -> tuple[int | None, int | None]:
+    """Which branch the "Ya" and which the "Tidak" text box stands beside: a label is written by the start
+    of its branch, so it is measured against the first segments of each path; the two labels are
+    assigned together, the pairing with the smaller total distance winning."""
+
+    def distance(label: Shape, target: int) -> float:
+        heads = [path[:2] for t, path in paths if t == target and path]
+        return min((_path_distance(label, head) for head in heads), default=math.inf)
+
+    labels: dict[str, list[Shape]] = {"ya": [], "tidak": []}
+    for shape in table.shapes:
+        kind = _mark_kind(shape.text) if shape.kind == ShapeKind.LABEL else None
+        if kind is None or _on_offpage(shape, table):
+            continue
+        if min(distance(shape, t) for t in targets) < 6 * tolerance:
+            labels[kind].append(shape)
+
+    def cost(kind: str, target: int) -> float:
+        return min((distance(label, target) for label in labels[kind]), default=math.inf)
+
+    first, second = targets
+    if labels["ya"] and labels["tidak"]:
+        straight = cost("ya", first) + cost("tidak", second)
+        crossed = cost("ya", second) + cost("tidak", first)
+        return (first, second) if straight <= crossed else (second, first)
+    if labels["ya"]:
+        ya = min(targets, key=lambda t: cost("ya", t))
+        return ya, next(t for t in targets if t != ya)
+    if labels["tidak"]:
+        tidak = min(targets, key=lambda t: cost("tidak", t))
+        return next(t for t in targets if t != tidak), tidak
+    return None, None
+
+
+_SAME_POINT = 0.5 * 12700  # half a point, in EMU: two line ends this close are drawn as one
 
 
 class _Walker:
@@ -387,50 +434,69 @@ class _Walker:
     ) -> tuple[int | None, bool]:
         """(index of the step reached, whether the way there carries an arrowhead pointing onwards)."""
         jumps = 0
+        skip: Shape | None = exclude
         for _ in range(24):
-            near = [
-                b
-                for b in table.shapes
-                if b is not exclude
-                and (b.kind in STEP_KINDS or b.kind == ShapeKind.OFFPAGE)
-                and _near(point, b, self.tolerance)
-            ]
-            if near:
-                hit = min(near, key=lambda b: math.hypot(b.cx - point[0], b.cy - point[1]))
-                if hit.kind != ShapeKind.OFFPAGE:
-                    return _step_index(self.steps, table, shape_row(table, hit)), arrow_out
-                partner = self.partner(hit, table) if jumps < 4 else None
-                if partner is None:
-                    return None, arrow_out
-                jumps += 1
-                table, exclude = partner
-                leaving = self.leaving(table, exclude, path)
-                if leaving is None:
-                    return self.below(table, exclude), arrow_out
-                connector, point, forward = leaving
-                path.append(connector)
-                arrow_out = arrow_out or connector.arrow in ("both", "end" if forward else "start")
-                continue
-            follow = self.next_segment(table, point, path)
+            # A line drawn on exactly from here is followed first (an elbow may pass close to a symbol);
+            # then a symbol near the loose end is where the line arrives; then a line starting nearby.
+            last = path[-1]
+            forward = last.end is not None and math.dist(point, last.end) < 1.0  # walked start -> end
+            arrived = last.arrow in ("both", "end" if forward else "start")
+            follow = None if arrived else self.next_segment(table, point, path, forward, exact=True)
             if follow is None:
-                return _step_index(self.steps, table, table.row_at(point[1])), arrow_out
-            connector, point, forward = follow
+                near = [
+                    b
+                    for b in table.shapes
+                    if b is not skip
+                    and (b.kind in STEP_KINDS or b.kind == ShapeKind.OFFPAGE)
+                    and _near(point, b, self.tolerance)
+                ]
+                skip = None  # the shape the line left is skipped only at its first end
+                if near:
+                    hit = min(near, key=lambda b: math.hypot(b.cx - point[0], b.cy - point[1]))
+                    if hit.kind != ShapeKind.OFFPAGE:
+                        return _step_index(self.steps, table, shape_row(table, hit)), arrow_out
+                    partner = self.partner(hit, table) if jumps < 4 else None
+                    if partner is None:
+                        return None, arrow_out
+                    jumps += 1
+                    table, skip = partner
+                    follow = self.leaving(table, skip, path)
+                    if follow is None:
+                        return self.below(table, skip), arrow_out
+                else:
+                    follow = self.next_segment(table, point, path, forward, exact=False)
+                    if follow is None:
+                        return _step_index(self.steps, table, table.row_at(point[1])), arrow_out
+            connector, point, onwards = follow
             path.append(connector)
-            arrow_out = arrow_out or connector.arrow in ("both", "end" if forward else "start")
+            arrow_out = arrow_out or connector.arrow in ("both", "end" if onwards else "start")
         return None, arrow_out
 
     def next_segment(
-        self, table: Table, point: tuple[float, float], path: list[Shape]
+        self, table: Table, point: tuple[float, float], path: list[Shape], forward: bool, *, exact: bool
     ) -> tuple[Shape, tuple[float, float], bool] | None:
+        """The segment going on from ``point`` (``exact``: only one touching it). Where lines meet (a
+        branch sharing a corridor with a flow), the nearest wins, then one that does not turn back, then
+        one drawn in the same direction as the way so far."""
+        last = path[-1]
+        came_from = last.start if forward else last.end
+        assert came_from is not None
+        incoming = (point[0] - came_from[0], point[1] - came_from[1])
+        best: tuple[tuple[bool, bool, bool, float], tuple[Shape, tuple[float, float], bool]] | None = None
         for other in self.connectors(table):
             if any(other is p for p in path):
                 continue
             assert other.start is not None and other.end is not None
-            if _near(point, _point_shape(other.start), self.tolerance):
-                return other, other.end, True
-            if _near(point, _point_shape(other.end), self.tolerance):
-                return other, other.start, False
-        return None
+            for touch, far, onwards in ((other.start, other.end, True), (other.end, other.start, False)):
+                gap = math.dist(point, touch)
+                if gap > (_SAME_POINT if exact else self.tolerance):
+                    continue
+                going = (far[0] - touch[0], far[1] - touch[1])
+                back = incoming[0] * going[0] + incoming[1] * going[1] < 0
+                rank = (gap > _SAME_POINT, back, onwards != forward, gap)
+                if best is None or rank < best[0]:
+                    best = rank, (other, far, onwards)
+        return best[1] if best is not None else None
 
     def partner(self, offpage: Shape, table: Table) -> tuple[Table, Shape] | None:
         """The off-page connector with the same letter, preferably on the nearest other page."""
@@ -456,15 +522,17 @@ class _Walker:
     def leaving(
         self, table: Table, offpage: Shape, path: list[Shape]
     ) -> tuple[Shape, tuple[float, float], bool] | None:
+        """The line leaving an "in" off-page connector (one drawn from it before one drawn to it)."""
+        backward: tuple[Shape, tuple[float, float], bool] | None = None
         for connector in self.connectors(table):
             if any(connector is p for p in path):
                 continue
             assert connector.start is not None and connector.end is not None
             if _near(connector.start, offpage, self.tolerance):
                 return connector, connector.end, True
-            if _near(connector.end, offpage, self.tolerance):
-                return connector, connector.start, False
-        return None
+            if backward is None and _near(connector.end, offpage, self.tolerance):
+                backward = connector, connector.start, False
+        return backward
 
     def below(self, table: Table, offpage: Shape) -> int | None:
         """An "in" connector drawn without a line: the step box just below it."""

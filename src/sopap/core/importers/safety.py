@@ -48,8 +48,10 @@ class NoSopFoundError(ImportFileError):
     pass
 
 
-def megabytes(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+def megabytes(n: int, lang: str = "id") -> str:
+    """`60,0 MB` in Indonesian, `60.0 MB` in English."""
+    text = f"{n / 1024 / 1024:.1f} MB"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def check_size(size: int, path: str | None) -> None:
@@ -57,7 +59,7 @@ def check_size(size: int, path: str | None) -> None:
         raise FileTooLargeError(
             f"berkas terlalu besar ({megabytes(size)}); batasnya {megabytes(MAX_FILE_BYTES)}. "
             "Pecah Buku SOP menjadi beberapa berkas atau hapus gambar besar di dalamnya",
-            message_en=f"file too large ({megabytes(size)}); the limit is {megabytes(MAX_FILE_BYTES)}. "
+            message_en=f"file too large ({megabytes(size, 'en')}); the limit is {megabytes(MAX_FILE_BYTES, 'en')}. "
             "Split the SOP book into several files or remove large pictures from it",
             path=path,
         )
@@ -110,7 +112,7 @@ def open_office_zip(data: bytes, kind: str, path: str | None) -> zipfile.ZipFile
             raise ZipBombError(
                 f"bagian '{info.filename}' mengembang {ratio:.0f}x ({megabytes(info.file_size)}): "
                 "berkas ini tampak seperti bom zip dan ditolak",
-                message_en=f"part '{info.filename}' expands {ratio:.0f}x ({megabytes(info.file_size)}): "
+                message_en=f"part '{info.filename}' expands {ratio:.0f}x ({megabytes(info.file_size, 'en')}): "
                 "this file looks like a zip bomb and is refused",
                 path=path,
             )
@@ -118,8 +120,8 @@ def open_office_zip(data: bytes, kind: str, path: str | None) -> zipfile.ZipFile
         raise ZipBombError(
             f"isi berkas terlalu besar setelah diekstrak ({megabytes(total)}; batas "
             f"{megabytes(MAX_UNCOMPRESSED_BYTES)}): ditolak demi keamanan",
-            message_en=f"the file's content is too large once unpacked ({megabytes(total)}; limit "
-            f"{megabytes(MAX_UNCOMPRESSED_BYTES)}): refused for safety",
+            message_en=f"the file's content is too large once unpacked ({megabytes(total, 'en')}; limit "
+            f"{megabytes(MAX_UNCOMPRESSED_BYTES, 'en')}): refused for safety",
             path=path,
         )
     names = {info.filename for info in infos}

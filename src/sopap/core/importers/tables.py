@@ -41,6 +41,7 @@ class Shape:
     arrow: str = ""  # connectors: where the arrowheads are: "end", "start", "both" or ""
     row: int | None = None  # the grid position of its anchor, used when geometry is unknown
     col: int | None = None
+    alt: str = ""  # the drawing's alternative text (`wp:docPr descr`), when it has one shape
 
     @property
     def cx(self) -> float:
