@@ -33,7 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sopap.core.importers.text import format_date
+from sopap.core.dates import format_date
 from sopap.core.model import SOP, Langkah, Simbol
 from sopap.core.sopfile import load
 

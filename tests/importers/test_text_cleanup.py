@@ -1,17 +1,6 @@
-"""Dates, NIP, bullets, inline numbering and ALL CAPS, as the seeds write them."""
+"""NIP, bullets, inline numbering and ALL CAPS, as the seeds write them."""
 
-import datetime as dt
-
-from sopap.core.importers.text import find_nip, list_items, parse_date, title_case
-
-
-def test_indonesian_dates_become_iso_and_a_dash_is_no_date():
-    assert parse_date("08 April 2019") == dt.date(2019, 4, 8)
-    assert parse_date("8 Agustus 2023") == dt.date(2023, 8, 8)
-    assert parse_date("30-04-2019") == dt.date(2019, 4, 30)
-    assert parse_date("2019-04-30") == dt.date(2019, 4, 30)
-    assert parse_date("-") is None
-    assert parse_date("31 Februari 2019") is None
+from sopap.core.importers.text import find_nip, list_items, title_case
 
 
 def test_the_nip_is_read_from_its_line():

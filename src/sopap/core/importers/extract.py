@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sopap.core.dates import parse_date
 from sopap.core.importers.inference import (
     ALL_SYMBOLS,
     STEP_KINDS,
@@ -34,13 +35,11 @@ from sopap.core.importers.tables import (
 from sopap.core.importers.text import (
     clean,
     find_nip,
-    format_date,
     is_empty_mark,
     is_shouting,
     joined,
     list_items,
     normal_key,
-    parse_date,
     strip_bullet,
     title_case,
 )
@@ -580,7 +579,7 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
                 report.add(
                     name,
                     Status.READ,
-                    f"'{raw}' -> {value.isoformat()}" if raw != format_date(value) or True else "",
+                    f"'{raw}' -> {value.isoformat()}",
                     f"'{raw}' -> {value.isoformat()}",
                 )
 

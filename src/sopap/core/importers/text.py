@@ -5,7 +5,6 @@ Everything here is pure and small, so the readers stay about document structure.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -17,65 +16,6 @@ _INLINE_SUB = re.compile(r"(?:(?<=\s)|^)(\d{1,2}\.\d{1,2})\.?\s+")
 _INLINE_TOP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=\S)")
 _LIST_TRAIL = re.compile(r"[\s;,.]+$")
 
-MONTHS: dict[str, int] = {
-    "januari": 1,
-    "jan": 1,
-    "january": 1,
-    "februari": 2,
-    "feb": 2,
-    "pebruari": 2,
-    "peb": 2,
-    "february": 2,
-    "maret": 3,
-    "mar": 3,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "jun": 6,
-    "june": 6,
-    "juli": 7,
-    "jul": 7,
-    "july": 7,
-    "agustus": 8,
-    "agu": 8,
-    "agt": 8,
-    "ags": 8,
-    "aug": 8,
-    "august": 8,
-    "agst": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "oct": 10,
-    "october": 10,
-    "november": 11,
-    "nov": 11,
-    "nopember": 11,
-    "nop": 11,
-    "desember": 12,
-    "des": 12,
-    "dec": 12,
-    "december": 12,
-}
-MONTH_NAMES = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 _EMPTY_MARKS = {"", "-", "--", "–", "—", "_", "...", "…", "n/a", "na", "tidak ada", "belum ada", "nihil"}
 
 
@@ -138,37 +78,6 @@ def list_items(paragraphs: list[str], *, strip_trailing: bool = True) -> list[st
 def joined(paragraphs: list[str]) -> str:
     """A cell holding one text: its paragraphs joined by spaces."""
     return clean(" ".join(p for p in paragraphs if clean(p)))
-
-
-def parse_date(text: str) -> dt.date | None:
-    """`08 April 2019`, `8 Apr 2019`, `08-04-2019`, `8/4/2019`, `2019-04-08` -> a date; else None."""
-    text = clean(text).strip(" .,")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _date(year, month, day)
-    match = re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return _date(year, month, day)
-    match = re.fullmatch(r"(\d{1,2})\s*[-/ ]?\s*([A-Za-z]+)\.?\s*[-/ ]?\s*(\d{4})", text)
-    if match:
-        named = MONTHS.get(match.group(2).lower())
-        if named:
-            return _date(int(match.group(3)), named, int(match.group(1)))
-    return None
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def format_date(value: dt.date) -> str:
-    """The way the seeds write dates: `08 April 2019`."""
-    return f"{value.day:02d} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 _NIP = re.compile(r"\bNIP\b\.?\s*[:.]?\s*([0-9][0-9 .]{7,}[0-9])", re.IGNORECASE)
