@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from sopap.cli.options import LANG_OPTION
+
 
 def _say(lang: str, id_text: str, en_text: str) -> str:
     return en_text if lang == "en" else id_text
@@ -34,13 +36,7 @@ def _say(lang: str, id_text: str, en_text: str) -> str:
     default=False,
     help="Timpa berkas yang sudah ada / overwrite existing files (default: keep them, write -2, -3...).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Bahasa pesan / language of messages.",
-)
+@LANG_OPTION
 @click.option(
     "--format",
     "output_format",

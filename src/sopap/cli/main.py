@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from sopap.cli.options import LANG_OPTION
+
 # Commands that live in their own modules, imported only when run (or listed by --help).
 # name -> "module:attribute"; a module not yet present is simply not offered.
 LAZY_COMMANDS: dict[str, str] = {
@@ -40,15 +42,6 @@ class LazyGroup(click.Group):
 
 def _module_exists(target: str) -> bool:
     return importlib.util.find_spec(target.split(":")[0]) is not None
-
-
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Bahasa pesan / language of messages.",
-)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,13 @@
+"""Options shared by several `sopap` commands, defined once."""
+
+from __future__ import annotations
+
+import click
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Bahasa pesan / language of messages.",
+)
