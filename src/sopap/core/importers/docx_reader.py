@@ -24,7 +24,16 @@ from typing import Any
 
 from lxml import etree
 
-from sopap.core.importers.tables import Block, Cell, Paragraph, Shape, ShapeKind, Table
+from sopap.core.importers.tables import (
+    CONNECTOR_PRESETS,
+    PRESET_KIND,
+    Block,
+    Cell,
+    Paragraph,
+    Shape,
+    ShapeKind,
+    Table,
+)
 from sopap.core.importers.text import clean
 
 NS = {
@@ -471,31 +480,13 @@ def _children(parent: Any, transform: Transform, how: str) -> list[Shape]:
     return shapes
 
 
-_CONNECTOR_PRESETS = re.compile(r"^(line|straightConnector1|bentConnector\d|curvedConnector\d|bentArrow)$")
-_PRESET_KIND = {
-    "flowChartTerminator": ShapeKind.TERMINATOR,
-    "roundRect": ShapeKind.TERMINATOR,
-    "ellipse": ShapeKind.TERMINATOR,
-    "flowChartAlternateProcess": ShapeKind.TERMINATOR,
-    "flowChartProcess": ShapeKind.PROCESS,
-    "rect": ShapeKind.PROCESS,
-    "flowChartPredefinedProcess": ShapeKind.PROCESS,
-    "flowChartDocument": ShapeKind.PROCESS,
-    "flowChartDecision": ShapeKind.DECISION,
-    "diamond": ShapeKind.DECISION,
-    "flowChartOffpageConnector": ShapeKind.OFFPAGE,
-    "flowChartConnector": ShapeKind.OFFPAGE,
-    "homePlate": ShapeKind.OFFPAGE,
-}
-
-
 def _wsp(
     wsp: Any, transform: Transform, *, box: tuple[float, float, float, float] | None, how: str
 ) -> Shape | None:
     props = wsp.find(_q("wps:spPr"))
     geometry = props.find(_q("a:prstGeom")) if props is not None else None
     preset = geometry.get("prst", "") if geometry is not None else ""
-    connector = wsp.find(_q("wps:cNvCnPr")) is not None or bool(_CONNECTOR_PRESETS.match(preset))
+    connector = wsp.find(_q("wps:cNvCnPr")) is not None or bool(CONNECTOR_PRESETS.match(preset))
     text = clean(" ".join(t.text or "" for t in wsp.iter(W_T)))
     xf = _xfrm(props) if props is not None else None
     flip_h, flip_v = (xf[4], xf[5]) if xf else (False, False)
@@ -508,12 +499,12 @@ def _wsp(
         ax, ay, bx, by = box
     if connector:
         kind = ShapeKind.CONNECTOR
-    elif _PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
+    elif PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
         kind = ShapeKind.OFFPAGE  # its text is its letter ("A", ... "T", "Y"), never a Ya/Tidak mark
     elif _MARK_TEXT.match(text):
         kind = ShapeKind.LABEL
     else:
-        kind = _PRESET_KIND.get(preset, ShapeKind.OTHER)
+        kind = PRESET_KIND.get(preset, ShapeKind.OTHER)
         if kind == ShapeKind.OTHER and wsp.find(_q("wps:txbx")) is not None and text:
             kind = ShapeKind.PROCESS if geometry is not None else ShapeKind.OTHER
     shape = Shape(

@@ -25,6 +25,25 @@ class ShapeKind(StrEnum):
     OTHER = "other"
 
 
+# DrawingML preset geometries, as Word and Excel write them, and the flowchart symbol each one stands for.
+PRESET_KIND: dict[str, ShapeKind] = {
+    "flowChartTerminator": ShapeKind.TERMINATOR,
+    "roundRect": ShapeKind.TERMINATOR,
+    "ellipse": ShapeKind.TERMINATOR,
+    "flowChartAlternateProcess": ShapeKind.TERMINATOR,
+    "flowChartProcess": ShapeKind.PROCESS,
+    "rect": ShapeKind.PROCESS,
+    "flowChartPredefinedProcess": ShapeKind.PROCESS,
+    "flowChartDocument": ShapeKind.PROCESS,
+    "flowChartDecision": ShapeKind.DECISION,
+    "diamond": ShapeKind.DECISION,
+    "flowChartOffpageConnector": ShapeKind.OFFPAGE,
+    "flowChartConnector": ShapeKind.OFFPAGE,
+    "homePlate": ShapeKind.OFFPAGE,
+}
+CONNECTOR_PRESETS = re.compile(r"^(line|straightConnector1|bentConnector\d|curvedConnector\d|bentArrow)$")
+
+
 @dataclass
 class Shape:
     """A drawn object, with its box (EMU, table-relative) when known."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from sopap.core.importers.tables import Block, Cell, Shape, ShapeKind, Table
+from sopap.core.importers.tables import CONNECTOR_PRESETS, PRESET_KIND, Block, Cell, Shape, ShapeKind, Table
 from sopap.core.importers.text import clean
 
 NS = {
@@ -28,19 +28,6 @@ NS = {
 EMU_PER_PX = 9525
 EMU_PER_PT = 12700
 _MARK_TEXT = re.compile(r"^(y|ya|yes|t|tidak|tdk|no|n)$", re.IGNORECASE)
-_CONNECTORS = re.compile(r"^(line|straightConnector1|bentConnector\d|curvedConnector\d)$")
-_PRESET_KIND = {
-    "flowChartTerminator": ShapeKind.TERMINATOR,
-    "roundRect": ShapeKind.TERMINATOR,
-    "ellipse": ShapeKind.TERMINATOR,
-    "flowChartAlternateProcess": ShapeKind.TERMINATOR,
-    "flowChartProcess": ShapeKind.PROCESS,
-    "rect": ShapeKind.PROCESS,
-    "flowChartDecision": ShapeKind.DECISION,
-    "diamond": ShapeKind.DECISION,
-    "flowChartOffpageConnector": ShapeKind.OFFPAGE,
-    "flowChartConnector": ShapeKind.OFFPAGE,
-}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -278,15 +265,15 @@ def _shape(element: Any, box: tuple[float, float, float, float], xfrm: Any) -> S
     geometry = props.find(_q("a:prstGeom")) if props is not None else None
     preset = geometry.get("prst", "") if geometry is not None else ""
     text = clean(" ".join(t.text or "" for t in element.iter(_q("a:t"))))
-    connector = etree.QName(element).localname == "cxnSp" or bool(_CONNECTORS.match(preset))
+    connector = etree.QName(element).localname == "cxnSp" or bool(CONNECTOR_PRESETS.match(preset))
     if connector:
         kind = ShapeKind.CONNECTOR
-    elif _PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
+    elif PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
         kind = ShapeKind.OFFPAGE  # its text is its letter ("A", ... "T", "Y"), never a Ya/Tidak mark
     elif _MARK_TEXT.match(text):
         kind = ShapeKind.LABEL
     else:
-        kind = _PRESET_KIND.get(preset, ShapeKind.OTHER)
+        kind = PRESET_KIND.get(preset, ShapeKind.OTHER)
     shape = Shape(
         kind=kind, x0=min(x0, x1), y0=min(y0, y1), x1=max(x0, x1), y1=max(y0, y1), text=text, how="xlsx"
     )
