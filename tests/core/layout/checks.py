@@ -29,18 +29,34 @@ def assert_one_symbol_per_actor_in_its_row(sop: SOP, layout: ProcedureLayout) ->
         assert actors == sorted(set(step.pelaksana)), (number, actors)
 
 
+def _on_polygon(x: float, y: float, points: tuple[tuple[float, float], ...]) -> bool:
+    for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True):
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
+        t = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length2)) if length2 else 0.0
+        px, py = ax + t * dx, ay + t * dy
+        if (px - x) ** 2 + (py - y) ** 2 < 0.02**2:
+            return True
+    return False
+
+
 def _ends(connector: Connector, symbols: tuple[Symbol, ...]) -> list[Symbol]:
-    """The symbols a connector starts or ends on (its first or last point is on their outline box)."""
+    """The symbols a connector starts or ends on: its first or last point is on their outline (the box's
+    edge for a process, the polygon of a diamond or an off-page connector, the round end of a capsule)."""
     out = []
     for x, y in (connector.points[0], connector.points[-1]):
         for s in symbols:
             r = s.rect
             inside = r.x - 0.01 <= x <= r.right + 0.01 and r.y - 0.01 <= y <= r.bottom + 0.01
-            # On the outline: the box's edge, or the round end of a capsule (a little inside its box).
-            on_edge = min(abs(x - r.x), abs(x - r.right), abs(y - r.y), abs(y - r.bottom)) < (
-                r.h * 0.15 if s.kind == "terminator" else 0.01
-            )
-            if inside and on_edge:
+            if not inside:
+                continue
+            if s.kind in ("decision", "offpage"):
+                on_edge = _on_polygon(x, y, s.outline())
+            else:
+                on_edge = min(abs(x - r.x), abs(x - r.right), abs(y - r.y), abs(y - r.bottom)) < (
+                    r.h * 0.15 if s.kind == "terminator" else 0.01
+                )
+            if on_edge:
                 out.append(s)
     return out
 

@@ -299,9 +299,19 @@ class _SymbolSizes:
         return self.offpage_h + 12
 
 
-def _symbol_sizes(lane: float) -> _SymbolSizes:
-    channel = min(16.0, max(6.0, lane * 0.17))
-    width = min(66.0, lane - 2 * channel)
+MIN_SYMBOL_W = 14.0
+
+
+def _symbol_sizes(lane: float, level: int = 0) -> _SymbolSizes:
+    """Symbol sizes for lanes ``lane`` wide. The gutters beside the symbol column hold the vertical tracks
+    of returns and long jumps (:mod:`.routing`): at least one track a side (two in lanes of 52 pt or more),
+    and ``level`` more when the router asked for room; symbols shrink to make it, never below
+    :data:`MIN_SYMBOL_W`.
+    """
+    tracks = (2 if lane >= 52 else 1) + level
+    gutter = routing.GRID_CLEAR + (tracks - 1) * routing.TRACK + routing.SYM_CLEAR + 0.5
+    channel = max(min(16.0, lane * 0.17), gutter)
+    width = max(MIN_SYMBOL_W, min(66.0, lane - 2 * channel))
     process_h = min(22.0, max(12.0, width * 0.4))
     decision_h = min(30.0, max(16.0, width * 0.55))
     offpage_w = min(16.0, max(11.0, width * 0.32))
@@ -313,7 +323,7 @@ def _symbol_sizes(lane: float) -> _SymbolSizes:
         offpage_w=offpage_w,
         offpage_h=offpage_w * 1.05,
         label_size=MIN_FONT,
-        channel=channel,
+        channel=(lane - width) / 2,
     )
 
 
@@ -338,14 +348,25 @@ class _RowPlan:
     symbol_h: float
     extra_above: float = 0.0
     extra_below: float = 0.0
+    pad_above: float = 0.0
+    """Room the router asked for above the symbol (more horizontal tracks), on top of ``extra_above``."""
+    pad_below: float = 0.0
 
     @property
     def base(self) -> float:
         return max(MIN_ROW, self.text_h + 2 * PAD_Y, self.symbol_h + 2 * SYMBOL_CLEARANCE)
 
     @property
+    def above(self) -> float:
+        return self.extra_above + self.pad_above
+
+    @property
+    def below(self) -> float:
+        return self.extra_below + self.pad_below
+
+    @property
     def height(self) -> float:
-        return self.base + self.extra_above + self.extra_below
+        return self.base + self.above + self.below
 
 
 def _plan_rows(sop: SOP, columns: list[_ColumnPlan], sizes: _SymbolSizes) -> list[_RowPlan]:
@@ -457,16 +478,14 @@ def _paginate(rows: list[_RowPlan], frame: _Frame, limit: int | None, lines_fit:
         part = 0
         while start < total_lines:
             room = frame.body_h - used
-            fit = int((room - 2 * PAD_Y - row.extra_above - row.extra_below) // (BODY * LEADING))
+            fit = int((room - 2 * PAD_Y - row.above - row.below) // (BODY * LEADING))
             fit = max(1, fit)
             if part == 0:
                 fit = max(fit, 1)
             count = min(fit, total_lines - start)
-            height = (
-                _lines_height(count) + 2 * PAD_Y + (row.extra_above + row.extra_below if part == 0 else 0)
-            )
+            height = _lines_height(count) + 2 * PAD_Y + (row.above + row.below if part == 0 else 0)
             if part == 0:
-                height = max(height, row.symbol_h + 2 * SYMBOL_CLEARANCE + row.extra_above + row.extra_below)
+                height = max(height, row.symbol_h + 2 * SYMBOL_CLEARANCE + row.above + row.below)
             pages[-1].append(_Slice(row, part, start, count, height))
             used += height
             steps_here += 1 if part == 0 else 0
@@ -551,11 +570,13 @@ def _frame(sop: SOP, options: RenderOptions, content_w: float) -> tuple[_Frame, 
 
 
 def layout_procedure(
-    sop: SOP, options: RenderOptions | None = None, *, continuous: bool = False
+    sop: SOP, options: RenderOptions | None = None, *, continuous: bool = False, body_text: bool = True
 ) -> ProcedureLayout:
     """Lay out the procedure sheet (landscape): the table, one row per step, with the flowchart in it.
 
     ``continuous``: one page as tall as the table needs, never broken (the web editor's live view).
+    ``body_text``: False leaves out the text blocks of the table's body (rows are measured all the same),
+    for a view of the flowchart alone.
     """
     options = options or RenderOptions()
     page_w, _ = options.landscape
@@ -564,11 +585,59 @@ def layout_procedure(
     if continuous:
         options = RenderOptions(options.paper, None, options.lang)
         frame = replace(frame, body_bottom=1e9, signature_h=0.0)
-    sizes = _symbol_sizes(lane_w)
-    rows = _plan_rows(sop, plans, sizes)
+    rows = _plan_rows(sop, plans, _symbol_sizes(lane_w))
     branches = _branches(sop)
-    pairs = [(b.source, b.target, b.kind) for b in branches]
+    # Route; when a connector finds no free track, make room where it asked (taller gaps around its rows,
+    # wider gutters) and lay the sheet out again. Rows only grow and symbols only shrink, so this ends;
+    # the last attempt draws whatever is left as it can (never seen in the tests).
+    level = 0
+    attempts = 10
+    for attempt in range(attempts):
+        sizes = _symbol_sizes(lane_w, level)
+        for row in rows:
+            kind = _kind(sop, row.step)
+            row.symbol_h = sizes.decision_h if kind == "decision" else sizes.process_h
+            row.extra_above = row.extra_below = 0.0
+        layout, failed = _attempt(
+            sop,
+            options,
+            frame,
+            plans,
+            lane_w,
+            sizes,
+            rows,
+            branches,
+            continuous,
+            force=attempt == attempts - 1,
+            body_text=body_text,
+        )
+        if not failed:
+            return layout
+        for step_above, step_below in failed:
+            rows[step_above - 1].pad_below += routing.TRACK * 2
+            rows[step_below - 1].pad_above += routing.TRACK * 2
+        if attempt % 2 == 1 and sizes.width > MIN_SYMBOL_W:
+            level += 1
+    return layout
 
+
+def _attempt(
+    sop: SOP,
+    options: RenderOptions,
+    frame: _Frame,
+    plans: list[_ColumnPlan],
+    lane_w: float,
+    sizes: _SymbolSizes,
+    rows: list[_RowPlan],
+    branches: list[_Branch],
+    continuous: bool,
+    *,
+    force: bool,
+    body_text: bool = True,
+) -> tuple[ProcedureLayout, list[tuple[int, int]]]:
+    """One layout of the sheet; also the (upper step, lower step) pairs whose connector found no room."""
+    pairs = [(b.source, b.target, b.kind) for b in branches]
+    content_w = options.landscape[0] - 2 * MARGIN
     # Pagination and off-page room depend on each other; room only grows, so this settles.
     pages: list[list[_Slice]] = []
     for _ in range(len(rows) + 2):
@@ -692,29 +761,36 @@ def layout_procedure(
             requests_by_page[pt].append(
                 routing.Request(in_sym, dst_sym, "offpage", b.source, target_id, None)
             )
+    failed: list[tuple[int, int]] = []
     for index, grid in enumerate(grids):
         joins = _joins(symbols_by_page[index])
-        connectors_by_page[index] = routing.route_page(
-            grid, symbols_by_page[index], joins, requests_by_page[index], sizes.channel
+        connectors_by_page[index], missing = routing.route_page_checked(
+            grid, symbols_by_page[index], joins, requests_by_page[index], sizes.channel, force=force
         )
+        for req in missing:
+            ends = sorted((req.source, req.target), key=lambda s: s.rect.cy)
+            failed.append((ends[0].step, ends[1].step))
 
     out_pages = []
     total = len(pages)
     for index, (slices, grid) in enumerate(zip(pages, grids, strict=True)):
-        page_items = _procedure_page_items(sop, options, frame, grid, slices, index, total)
+        page_items = _procedure_page_items(sop, options, frame, grid, slices, index, total, body_text)
         page_items.extend(connectors_by_page[index])
         page_items.extend(symbols_by_page[index])
         if index == total - 1 and frame.signature_h:
             page_items.extend(_signature(sop, grid.bottom + 8, x0 + content_w, options.lang))
         out_pages.append(Page(frame.size, tuple(page_items), index + 1, "landscape"))
-    return ProcedureLayout(tuple(out_pages), tuple(offpage), sop.nama, page_of)
+    return ProcedureLayout(tuple(out_pages), tuple(offpage), sop.nama, page_of), failed
 
 
 OFFPAGE_GAP = 7.0
 
 
 def _offpage_per_line(sizes: _SymbolSizes, lane_w: float) -> int:
-    return max(1, int((lane_w - 4) // (sizes.offpage_w + OFFPAGE_GAP)))
+    """Off-page connectors side by side in one line: as many as the symbol column holds (the gutters
+    beside it stay free for the routing tracks)."""
+    del lane_w
+    return max(1, int((sizes.width + OFFPAGE_GAP) // (sizes.offpage_w + OFFPAGE_GAP)))
 
 
 def _offpage_room(sizes: _SymbolSizes, lane_w: float, count: int) -> float:
@@ -787,8 +863,8 @@ def _group_cells(grid: TableGrid, lang: str) -> list[HeaderCell]:
 
 def _step_symbols(sop: SOP, plan: _RowPlan, row: Row, grid: TableGrid, sizes: _SymbolSizes) -> list[Symbol]:
     kind = _kind(sop, plan.step)
-    inner_top = row.y0 + plan.extra_above
-    inner_bottom = row.y1 - plan.extra_below
+    inner_top = row.y0 + plan.above
+    inner_bottom = row.y1 - plan.below
     cy = (inner_top + inner_bottom) / 2
     step = sop.langkah[plan.step - 1]
     actors = list(dict.fromkeys(step.pelaksana)) or [grid.columns[grid.lanes[0]].actor or "-"]
@@ -830,6 +906,7 @@ def _procedure_page_items(
     slices: list[_Slice],
     index: int,
     total: int,
+    body_text: bool = True,
 ) -> list[Item]:
     words = WORDS[options.lang]
     page_w, page_h = frame.size
@@ -886,7 +963,8 @@ def _procedure_page_items(
             )
         )
     # Body texts.
-    for s, row in zip(slices, grid.rows, strict=True):
+    placed: list[tuple[_Slice, Row]] = list(zip(slices, grid.rows, strict=True)) if body_text else []
+    for s, row in placed:
         for body in s.row.cells:
             col = grid.columns[body.column]
             end = None if s.line_count is None else s.first_line + s.line_count

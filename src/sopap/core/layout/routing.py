@@ -1,23 +1,33 @@
-"""Orthogonal routing of the flowchart's connectors on one page.
+"""Orthogonal routing of the flowchart's connectors on one page, by reserved tracks rather than by search.
 
-Each connector is chosen from candidate paths with 0 to 3 bends between the ports (top, bottom, left,
-right) of its two symbols, cheapest first. The vertical runs of long paths use the free channels at the
-edges of the lanes (a symbol never reaches them) and horizontal runs use the free space above and below
-the symbols of a row. A candidate is refused when it:
+The page is a grid of lanes (actor columns) and rows (steps). Every line runs on a *track*:
 
-* passes through a symbol other than its own ends, a placed label, or leaves the lanes;
-* runs along a grid line of the table;
-* shares (or runs right next to) a segment of another connector, or meets another connector in a "T",
-  both of which read as a fork;
-* reuses a port another connector already uses.
+* vertical tracks: in the *gutters* of each lane, the strips between the symbol column and the lane's
+  edges, at least :data:`GRID_CLEAR` from the grid line and :data:`SYM_CLEAR` from the symbols, one every
+  :data:`TRACK` points; and the port positions of the symbols themselves (a straight drop);
+* horizontal tracks: at the side ports of the symbols (the classic "out of the side, then down"), and in
+  the free bands between the rows' symbols, at least :data:`GRID_CLEAR` from the row's grid lines.
 
-Perpendicular crossings are allowed but cost extra. The "Ya"/"Tidak" label of a decision branch is placed
-beside the branch's first segment, clear of every line, arrowhead, symbol and grid line.
+Each connector is laid out from a short, fixed list of shapes, in order of preference: straight down;
+one elbow (out of the side, down into the top, or up into the bottom); a "Z" through the gap between two
+rows; a "C" through a gutter (returns and long jumps); and the three- and four-bend shapes through a
+gutter and the gaps. For each shape the tracks are taken nearest first, so shorter spans get the inner
+tracks (a greedy interval colouring: nested returns never cross). A track is free for a span when no
+parallel line is within :data:`SEP` of it over that span and no symbol is in the way; lines may cross at
+right angles, never touch ("T"), never share a segment, never cross an arrowhead.
+
+The checks are local: vertical segments are kept per lane, horizontal ones per row, symbols per lane, so
+a check looks at a handful of items. A connector no shape fits is reported back (:func:`route_page_checked`)
+and the layout engine makes room (taller gaps, wider gutters) and routes again; it never accepts an
+overlap. The "Ya"/"Tidak" label of a decision branch is placed last, beside the branch near its decision,
+clear of every line, arrowhead and symbol.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from sopap.core.layout.geometry import Connector, Label, Point, Rect, Symbol, TableGrid
@@ -29,14 +39,27 @@ OUTWARD: dict[Side, tuple[int, int]] = {"top": (0, -1), "bottom": (0, 1), "left"
 
 ARROW = 5.5
 MIN_LAST = ARROW + 3.5
-TRACK = 3.2
-CLEAR = 2.4  # two parallel lines closer than this read as one
+"""The last segment is at least this long, so its arrowhead is whole and the line before it visible."""
+MIN_SEG = 3.5
+GRID_CLEAR = 5.0
+"""A line never runs closer than this to a grid line of the table (it would read as part of the grid)."""
+SYM_CLEAR = 3.5
+"""A line passes a symbol it does not start or end on at least this far from it."""
+SEP = 3.0
+"""Two parallel lines closer than this (over a common stretch) read as one: refused."""
+TRACK = 3.5
+"""Spacing of the tracks in gutters and gaps."""
+PORT_GAP = 4.0
+"""Two connectors meet a symbol at least this far apart."""
+CROSS_END = 3.5
+"""A crossing stays this far from the ends of both segments (closer, it reads as a "T", a fork)."""
 LABEL_SIZE = 7.5
+MAX_TRIES = 250
+"""Candidates of one shape checked for a connector before the next shape is tried."""
+
+# Names of the previous router, kept for callers.
+CLEAR = SEP
 BEND = 10.0
-
-
-PortKey = tuple[Side, int]
-Candidate = tuple[float, list[Point], PortKey, PortKey]
 
 
 @dataclass(frozen=True)
@@ -51,38 +74,73 @@ class Request:
     label: str | None = None
 
 
-@dataclass
-class _Seg:
-    vertical: bool
-    coord: float
-    lo: float
-    hi: float
-    owner: int
+# ------------------------------------------------------------------------------------------------ ports
 
 
 def port(symbol: Symbol, side: Side, slot: int = 0) -> Point:
     """Where a connector meets ``symbol`` on ``side``; slots -1/1 sit a quarter of the side off centre."""
     r = symbol.rect
-    if symbol.kind == "terminator" and side in ("left", "right") and slot:
-        # On the round end of the capsule: the outline is that far in from the box.
+    if side in ("top", "bottom"):
+        return _point_on(symbol, side, r.cx + slot * r.w / 4)
+    return _point_on(symbol, side, r.cy + slot * r.h / 4)
+
+
+def _point_on(symbol: Symbol, side: Side, along: float) -> Point:
+    """The point of the outline on ``side`` at ``along`` (x for top/bottom, y for left/right)."""
+    r = symbol.rect
+    kind = symbol.kind
+    if kind == "decision":
+        hw, hh = r.w / 2, r.h / 2
+        if side in ("top", "bottom"):
+            dy = hh * (1 - min(1.0, abs(along - r.cx) / hw))
+            return (along, r.cy - dy if side == "top" else r.cy + dy)
+        dx = hw * (1 - min(1.0, abs(along - r.cy) / hh))
+        return (r.cx - dx if side == "left" else r.cx + dx, along)
+    if kind == "terminator":
         radius = r.h / 2
-        dy = slot * r.h / 4
-        inset = radius - (radius * radius - dy * dy) ** 0.5
-        return (r.x + inset, r.cy + dy) if side == "left" else (r.right - inset, r.cy + dy)
+        if side in ("left", "right"):
+            dy = along - r.cy
+            inset = radius - max(0.0, radius * radius - dy * dy) ** 0.5
+            return (r.x + inset, along) if side == "left" else (r.right - inset, along)
+        dx = max(0.0, abs(along - r.cx) - (r.w / 2 - radius))
+        inset = radius - max(0.0, radius * radius - dx * dx) ** 0.5
+        return (along, r.y + inset) if side == "top" else (along, r.bottom - inset)
     if side == "top":
-        return (r.cx + slot * r.w / 4, r.y)
+        return (along, r.y)
     if side == "bottom":
-        return (r.cx + slot * r.w / 4, r.bottom)
-    if side == "left":
-        return (r.x, r.cy + slot * r.h / 4)
-    return (r.right, r.cy + slot * r.h / 4)
+        return (along, r.bottom)
+    return (r.x, along) if side == "left" else (r.right, along)
 
 
-def _slots(symbol: Symbol, side: Side) -> tuple[int, ...]:
-    # A diamond is met at its vertices only.
-    if symbol.kind in ("decision", "offpage"):
-        return (0,)
-    return (0, -1, 1)
+def _port_range(symbol: Symbol, side: Side) -> tuple[float, float] | tuple[float, ...]:
+    """Where on ``side`` a connector may meet the symbol: a (lo, hi) range, or a tuple of fixed spots
+    (a 1-tuple or 3-tuple, told apart from a range by its length)."""
+    r = symbol.rect
+    kind = symbol.kind
+    if kind == "terminator":
+        # on the outline, and no further round the ends than 0.35 h from the box's edge
+        if side in ("left", "right"):
+            return (r.cy - r.h * 0.35, r.cy + r.h * 0.35)
+        reach = max(0.0, r.w / 2 - r.h / 2 + r.h * 0.35)
+        return (r.cx - reach, r.cx + reach)
+    if kind == "offpage":
+        tip = r.h * 0.35
+        if side == "bottom":
+            return (r.cx,)
+        if side == "top":
+            return (r.x + 2, r.right - 2)
+        return (r.y + 2, r.bottom - tip - 1)
+    if kind == "decision":
+        if side in ("top", "bottom"):
+            return (r.x + r.w * 0.2, r.right - r.w * 0.2)
+        return (r.y + r.h * 0.2, r.bottom - r.h * 0.2)
+    if side in ("top", "bottom"):
+        return (r.x + 2, r.right - 2)
+    return (r.y + 2, r.bottom - 2)
+
+
+def _centre(symbol: Symbol, side: Side) -> float:
+    return symbol.rect.cx if side in ("top", "bottom") else symbol.rect.cy
 
 
 def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
@@ -98,265 +156,448 @@ def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
     return x0 < r.x + r.w and x1 > r.x and y0 < r.y + r.h and y1 > r.y
 
 
+# ----------------------------------------------------------------------------------------------- router
+
+# A stored segment: (coordinate, lo, hi, margin at lo, margin at hi, owner).
+_Seg = tuple[float, float, float, float, float, int]
+
+
 class Router:
-    def __init__(self, grid: TableGrid, symbols: list[Symbol], channel: float) -> None:
+    """Routes the connectors of one page; see the module's docstring."""
+
+    def __init__(self, grid: TableGrid, symbols: list[Symbol], channel: float = 0.0) -> None:
         self.grid = grid
         self.area = grid.flow_area
         self.symbols = symbols
-        self.channel = channel
-        self.segs: list[_Seg] = []
-        self.corners: list[tuple[Point, int]] = []
-        self.used_ports: set[tuple[int, Side, int]] = set()
-        self.labels: list[Rect] = []
-        self.arrowheads: list[Rect] = []
-        self.v_edges = [c.x0 for c in grid.columns] + [grid.columns[-1].x1]
-        self.h_edges = [grid.body_top] + [row.y1 for row in grid.rows]
         lanes = [grid.columns[i] for i in grid.lanes]
         self.lanes = lanes
-        self.inflated = [(s, s.rect.inset(-1.5)) for s in symbols]
-        self._xs = self._x_tracks()
-        self._ys = self._y_tracks()
-        self.owner = 0
-        self.fixed = 0
-
-    # -------------------------------------------------------------------------------------- tracks
-
-    def _x_tracks(self) -> list[float]:
-        xs: list[float] = []
-        for lane in self.lanes:
-            inside = [s.rect for s in self.symbols if lane.x0 <= s.rect.cx <= lane.x1]
-            left_free = min((r.x for r in inside), default=lane.cx) - 2.5
-            right_free = max((r.right for r in inside), default=lane.cx) + 2.5
-            first = TRACK
-            x = lane.x0 + first
-            while x < left_free:
-                xs.append(x)
-                x += TRACK
-            x = lane.x1 - first
-            while x > right_free:
-                xs.append(x)
-                x -= TRACK
-            xs.append(lane.cx)
-        return xs
-
-    def _y_tracks(self) -> list[float]:
-        """Horizontal tracks in every free band of a row: above, between and below its symbols."""
-        ys: list[float] = []
-        for row in self.grid.rows:
-            bands = sorted(
-                (r.y, r.bottom) for r in (s.rect for s in self.symbols) if row.y0 <= r.cy <= row.y1
+        self.lane_x0 = [c.x0 for c in lanes]
+        self.lane_x1 = [c.x1 for c in lanes]
+        rows = grid.rows
+        self.row_y0 = [r.y0 for r in rows] or [grid.body_top]
+        self.row_y1 = [r.y1 for r in rows] or [grid.body_top]
+        self.v_edges = [c.x0 for c in grid.columns] + [grid.columns[-1].x1]
+        self.h_edges = [grid.body_top] + [row.y1 for row in rows]
+        nl, nr = len(lanes), len(self.row_y0)
+        self.vsegs: list[list[_Seg]] = [[] for _ in range(nl)]
+        self.hsegs: list[list[_Seg]] = [[] for _ in range(nr)]
+        # Obstacles per lane: (x0, y0, x1, y1, symbol id), inflated by the clearance.
+        self.obstacles: list[list[tuple[float, float, float, float, int]]] = [[] for _ in range(nl)]
+        self.sym_lane: dict[int, int] = {}
+        self.sym_row: dict[int, int] = {}
+        col_lo = [c.cx for c in lanes]
+        col_hi = [c.cx for c in lanes]
+        for s in symbols:
+            r = s.rect
+            lane = self._lane(r.cx)
+            self.sym_lane[id(s)] = lane
+            self.sym_row[id(s)] = self._row(r.cy)
+            self.obstacles[lane].append(
+                (r.x - SYM_CLEAR, r.y - SYM_CLEAR, r.right + SYM_CLEAR, r.bottom + SYM_CLEAR, id(s))
             )
-            merged: list[list[float]] = []
-            for top, bottom in bands:
-                if merged and top <= merged[-1][1] + 1:
-                    merged[-1][1] = max(merged[-1][1], bottom)
-                else:
-                    merged.append([top, bottom])
-            edges = [row.y0 + 2, *(v for band in merged for v in (band[0] - 2.5, band[1] + 2.5)), row.y1 - 2]
-            for lo, hi in zip(edges[::2], edges[1::2], strict=False):
-                if hi - lo < 1:
-                    continue
-                mid = (lo + hi) / 2
-                ys.append(mid)
-                for k in (1, 2):
-                    for y in (mid - k * TRACK, mid + k * TRACK):
-                        if lo < y < hi:
-                            ys.append(y)
-            ys.extend({(band[0] + band[1]) / 2 for band in merged})
-            ys.extend({s.rect.cy for s in self.symbols if row.y0 <= s.rect.cy <= row.y1})
-        return ys
+            col_lo[lane] = min(col_lo[lane], r.x)
+            col_hi[lane] = max(col_hi[lane], r.right)
+        self.used_ports: dict[int, list[Point]] = {}
+        self._port_cache: dict[tuple[int, Side], list[tuple[float, Point]]] = {}
+        self.heads: list[Rect] = []
+        self.labels: list[Rect] = []
+        self._boxes: list[tuple[float, float, float, float]] | None = None
+        self.owner = 0
+        # Vertical tracks per lane: the gutters, inner tracks (next to the symbols) first; then the lane's
+        # centre, usable where no symbol stands over the span.
+        self.gutters: list[list[float]] = []
+        for i, column in enumerate(lanes):
+            xs: list[float] = []
+            left_hi = col_lo[i] - SYM_CLEAR - 0.5
+            right_lo = col_hi[i] + SYM_CLEAR + 0.5
+            left_lo = column.x0 + GRID_CLEAR
+            right_hi = column.x1 - GRID_CLEAR
+            left = _lattice(left_lo, left_hi)
+            right = _lattice(right_lo, right_hi)[::-1]
+            # inner first: the right end of the left gutter, the left end of the right gutter
+            for a, b in itertools.zip_longest(left[::-1], right[::-1]):
+                if b is not None:
+                    xs.append(b)
+                if a is not None:
+                    xs.append(a)
+            self.gutters.append(xs)
+        self.centres = [c.cx for c in lanes]
+        # Horizontal gap tracks per row, from the top edge down and from the bottom edge up.
+        self.gap_down: list[list[float]] = []
+        self.gap_up: list[list[float]] = []
+        for y0, y1 in zip(self.row_y0, self.row_y1, strict=True):
+            ys = _lattice(y0 + GRID_CLEAR, y1 - GRID_CLEAR)
+            self.gap_down.append(ys)
+            self.gap_up.append(ys[::-1])
 
-    # ------------------------------------------------------------------------------------ candidates
+    # ------------------------------------------------------------------------------------- indexing
 
-    def _free_slot(self, symbol: Symbol, side: Side) -> int | None:
-        key = id(symbol)
-        return next((slot for slot in _slots(symbol, side) if (key, side, slot) not in self.used_ports), None)
+    def _lane(self, x: float) -> int:
+        return max(0, min(len(self.lane_x0) - 1, bisect.bisect_right(self.lane_x0, x) - 1))
 
-    def _candidates(self, req: Request, bends: int, wide: bool = False) -> list[Candidate]:
-        a, b = req.source, req.target
-        out: list[Candidate] = []
-        src_sides: tuple[Side, ...] = SIDES
-        dst_sides: tuple[Side, ...] = SIDES
-        if a.kind == "offpage":
-            src_sides = ("bottom", "left", "right")
-        if b.kind == "offpage":
-            dst_sides = ("top", "left", "right")
-        below = b.rect.y >= a.rect.bottom
-        lo_x = min(a.rect.x, b.rect.x) - 2 * self.lanes[0].width
-        hi_x = max(a.rect.right, b.rect.right) + 2 * self.lanes[0].width
-        lo_y = min(a.rect.y, b.rect.y) - 60
-        hi_y = max(a.rect.bottom, b.rect.bottom) + 60
-        xs = self._xs if wide else [x for x in self._xs if lo_x <= x <= hi_x]
-        ys = self._ys if wide else [y for y in self._ys if lo_y <= y <= hi_y]
-        for ss in src_sides:
-            s_slot = self._free_slot(a, ss)
-            if s_slot is None:
-                continue
-            p0 = port(a, ss, s_slot)
-            d0 = OUTWARD[ss]
-            for ts in dst_sides:
-                t_slot = self._free_slot(b, ts)
-                if t_slot is None:
-                    continue
-                p1 = port(b, ts, t_slot)
-                o1 = OUTWARD[ts]
-                d1 = (-o1[0], -o1[1])  # travel direction arriving at the port
-                pref = self._port_cost(req, ss, ts, below) + 1.5 * (abs(s_slot) + abs(t_slot))
-                for path in _paths(p0, d0, p1, d1, xs, ys, bends):
-                    length = 0.0
-                    prev = path[0]
-                    for q in path[1:]:
-                        length += abs(q[0] - prev[0]) + abs(q[1] - prev[1])
-                        prev = q
-                    cost = (len(path) - 2) * BEND + length * 0.04 + pref
-                    out.append((cost, path, (ss, s_slot), (ts, t_slot)))
-        out.sort(key=lambda c: c[0])
+    def _row(self, y: float) -> int:
+        return max(0, min(len(self.row_y0) - 1, bisect.bisect_right(self.row_y0, y) - 1))
+
+    # ----------------------------------------------------------------------------------------- ports
+
+    def _ports(self, symbol: Symbol, side: Side, prefer: float | None = None, limit: int = 4) -> list[Point]:
+        """Free points on ``side`` of ``symbol``, best first (nearest ``prefer``, else the centre)."""
+        key = (id(symbol), side)
+        base = self._port_cache.get(key)
+        if base is None:
+            spots = _port_range(symbol, side)
+            centre = _centre(symbol, side)
+            if len(spots) == 2:
+                lo, hi = spots
+                values = [centre, *(centre + k * PORT_GAP * s for k in range(1, 12) for s in (-1, 1))]
+                values = [v for v in values if lo - 0.01 <= v <= hi + 0.01]
+            else:
+                values = sorted(spots, key=lambda v: abs(v - centre))
+            base = [(v, _point_on(symbol, side, v)) for v in values]
+            self._port_cache[key] = base
+        candidates = base
+        if prefer is not None and abs(prefer - base[0][0]) > 0.01:
+            spots = _port_range(symbol, side)
+            extra = []
+            if len(spots) == 2 and spots[0] <= prefer <= spots[1]:
+                extra = [(prefer, _point_on(symbol, side, prefer))]
+            candidates = sorted(extra + base, key=lambda vp: abs(vp[0] - prefer))
+        used = self.used_ports.get(id(symbol), ())
+        out: list[Point] = []
+        for _v, p in candidates:
+            px, py = p
+            for ux, uy in used:
+                if abs(px - ux) + abs(py - uy) < PORT_GAP - 0.01:
+                    break
+            else:
+                out.append(p)
+                if len(out) >= limit:
+                    break
         return out
 
-    @staticmethod
-    def _port_cost(req: Request, ss: Side, ts: Side, below: bool) -> float:
-        cost = 0.0
-        if below:
-            cost += {"top": 0, "left": 4, "right": 4, "bottom": 14}[ts]
-            cost += {"bottom": 0, "left": 1, "right": 1, "top": 14}[ss]
-        else:
-            cost += {"left": 0, "right": 0, "bottom": 3, "top": 9}[ts]
-            cost += {"left": 0, "right": 0, "top": 4, "bottom": 8}[ss]
-        if req.kind == "tidak" and ss == "bottom":
-            cost += 2
-        if req.source.kind == "decision" and ss == "top":
-            cost += 20
-        return cost
+    # ---------------------------------------------------------------------------------------- checks
 
-    # ------------------------------------------------------------------------------------ validity
+    def _seg_ok(
+        self, p: Point, q: Point, lo_m: float, hi_m: float, skip: tuple[int, ...], reverse: bool
+    ) -> bool:
+        """One segment of a candidate against the grid, the symbols and the lines already placed."""
+        if p[0] == q[0]:
+            x = p[0]
+            lo, hi = (p[1], q[1]) if p[1] < q[1] else (q[1], p[1])
+            if reverse:
+                lo_m, hi_m = hi_m, lo_m
+            lane = self._lane(x)
+            if x - self.lane_x0[lane] < GRID_CLEAR - 0.01 or self.lane_x1[lane] - x < GRID_CLEAR - 0.01:
+                return False
+            for x0, y0, x1, y1, sid in self.obstacles[lane]:
+                if x0 < x < x1 and lo < y1 and hi > y0 and sid not in skip:
+                    return False
+            for c, a, b, _am, _bm, _o in self.vsegs[lane]:
+                if -SEP < c - x < SEP and lo < b + SEP and a < hi + SEP:
+                    return False
+            for r in range(self._row(lo), self._row(hi) + 1):
+                for c, a, b, am, bm, _o in self.hsegs[r]:
+                    # Where they meet, only a clean crossing: inside both, away from ends and arrowheads.
+                    if (lo - SEP < c < hi + SEP and a - SEP < x < b + SEP) and not (
+                        a + am <= x <= b - bm and lo + lo_m <= c <= hi - hi_m
+                    ):
+                        return False
+            return True
+        y = p[1]
+        lo, hi = (p[0], q[0]) if p[0] < q[0] else (q[0], p[0])
+        if reverse:
+            lo_m, hi_m = hi_m, lo_m
+        row = self._row(y)
+        if y - self.row_y0[row] < GRID_CLEAR - 0.01 or self.row_y1[row] - y < GRID_CLEAR - 0.01:
+            return False
+        first, last = self._lane(lo), self._lane(hi)
+        if lo < self.lane_x0[first] + GRID_CLEAR - 0.01 or hi > self.lane_x1[last] - GRID_CLEAR + 0.01:
+            return False
+        for lane in range(first, last + 1):
+            for x0, y0, x1, y1, sid in self.obstacles[lane]:
+                if y0 < y < y1 and lo < x1 and hi > x0 and sid not in skip:
+                    return False
+        for c, a, b, _am, _bm, _o in self.hsegs[row]:
+            if -SEP < c - y < SEP and lo < b + SEP and a < hi + SEP:
+                return False
+        for lane in range(first, last + 1):
+            for c, a, b, am, bm, _o in self.vsegs[lane]:
+                if (lo - SEP < c < hi + SEP and a - SEP < y < b + SEP) and not (
+                    a + am <= y <= b - bm and lo + lo_m <= c <= hi - hi_m
+                ):
+                    return False
+        return True
 
-    def _check(self, path: list[Point], req: Request, arrow: bool) -> int | None:
-        """None when the path is refused, else the number of perpendicular crossings."""
-        area = self.area
-        segs = list(itertools.pairwise(path))
-        crossings = 0
-        last = len(segs) - 1
-        for i, (p, q) in enumerate(segs):
+    def _path_ok(self, path: list[Point], src: Symbol, dst: Symbol) -> bool:
+        n = len(path) - 1
+        sid, did = id(src), id(dst)
+        for i in range(n):
+            p, q = path[i], path[i + 1]
+            if p[0] != q[0] and p[1] != q[1]:
+                return False
             length = abs(q[0] - p[0]) + abs(q[1] - p[1])
-            if length < 0.5:
-                return None
-            if 0 < i < last and length < 3:
-                return None
-            if i == last and arrow and length < MIN_LAST:
-                return None
-            vertical = p[0] == q[0]
-            for x, y in (p, q):
-                if not (area.x + 1 <= x <= area.right - 1 and area.y + 1 <= y <= area.bottom - 1):
-                    return None
-            if vertical:
-                if any(abs(p[0] - e) < 1.5 for e in self.v_edges):
-                    return None
-            elif any(abs(p[1] - e) < 1.5 for e in self.h_edges):
-                return None
-            for sym, rect in self.inflated:
-                if (sym is req.source and i == 0) or (sym is req.target and i == last):
-                    if segment_hits_rect(p, q, sym.rect.inset(0.5)):
-                        return None
-                    continue
-                if segment_hits_rect(p, q, rect):
-                    return None
-            for rect in self.labels:
-                if segment_hits_rect(p, q, rect):
-                    return None
-            for rect in self.arrowheads:
-                if segment_hits_rect(p, q, rect):
-                    return None
-            lo, hi = (p[1], q[1]) if vertical else (p[0], q[0])
-            lo, hi = min(lo, hi), max(lo, hi)
-            coord = p[0] if vertical else p[1]
-            for s in self.segs:
-                if s.vertical == vertical:
-                    if abs(s.coord - coord) < CLEAR and lo < s.hi + CLEAR and s.lo < hi + CLEAR:
-                        return None
-                else:
-                    # Perpendicular: a crossing is fine in the interior of both, a touch is a "T" (a fork).
-                    if s.lo - CLEAR <= coord <= s.hi + CLEAR and lo - CLEAR <= s.coord <= hi + CLEAR:
-                        inside_new = lo + CLEAR < s.coord < hi - CLEAR
-                        inside_old = s.lo + CLEAR < coord < s.hi - CLEAR
-                        if not (inside_new and inside_old):
-                            return None
-                        crossings += 1
-        return crossings
-
-    def _commit(self, path: list[Point], req: Request, ss: PortKey, ts: PortKey) -> None:
-        self.owner += 1
-        for p, q in itertools.pairwise(path):
-            vertical = p[0] == q[0]
-            if vertical:
-                self.segs.append(_Seg(True, p[0], min(p[1], q[1]), max(p[1], q[1]), self.owner))
+            last = i == n - 1
+            if length < (MIN_LAST if last else MIN_SEG):
+                return False
+            skip: tuple[int, ...]
+            if i == 0 and last:
+                skip = (sid, did)
+            elif i == 0:
+                skip = (sid,)
+            elif last:
+                skip = (did,)
             else:
-                self.segs.append(_Seg(False, p[1], min(p[0], q[0]), max(p[0], q[0]), self.owner))
-        self.used_ports.add((id(req.source), *ss))
-        self.used_ports.add((id(req.target), *ts))
+                skip = ()
+            lo_m = CROSS_END
+            hi_m = ARROW + 2 if last else CROSS_END
+            # margins are given along the direction of travel; _seg_ok maps them to lo/hi
+            forward = q[0] > p[0] or q[1] > p[1]
+            if not self._seg_ok(p, q, lo_m, hi_m, skip, not forward):
+                return False
+        return True
+
+    def _commit(self, path: list[Point], src: Symbol, dst: Symbol) -> None:
+        self.owner += 1
+        n = len(path) - 1
+        for i, (p, q) in enumerate(itertools.pairwise(path)):
+            hi_m = ARROW + 2 if i == n - 1 else CROSS_END
+            lo_m = CROSS_END
+            forward = q[0] > p[0] or q[1] > p[1]
+            if not forward:
+                lo_m, hi_m = hi_m, lo_m
+            if p[0] == q[0]:
+                lo, hi = sorted((p[1], q[1]))
+                self.vsegs[self._lane(p[0])].append((p[0], lo, hi, lo_m, hi_m, self.owner))
+            else:
+                lo, hi = sorted((p[0], q[0]))
+                self.hsegs[self._row(p[1])].append((p[1], lo, hi, lo_m, hi_m, self.owner))
+        self.used_ports.setdefault(id(src), []).append(path[0])
+        self.used_ports.setdefault(id(dst), []).append(path[-1])
         end = path[-1]
-        self.arrowheads.append(Rect(end[0] - 3.5, end[1] - 3.5, 7, 7))
+        self.heads.append(Rect(end[0] - 3.5, end[1] - 3.5, 7, 7))
 
     def add_fixed(self, connector: Connector, a: Symbol | None = None, b: Symbol | None = None) -> None:
-        """Register a connector placed elsewhere (a joint step's join line); fixed ones have owners below 0."""
-        self.fixed -= 1
+        """Register a connector placed elsewhere (a joint step's join line)."""
+        self.owner += 1
         for p, q in connector.segments():
-            vertical = p[0] == q[0]
-            coord = p[0] if vertical else p[1]
-            lo, hi = (p[1], q[1]) if vertical else (p[0], q[0])
-            self.segs.append(_Seg(vertical, coord, min(lo, hi), max(lo, hi), self.fixed))
+            if p[0] == q[0]:
+                lo, hi = sorted((p[1], q[1]))
+                self.vsegs[self._lane(p[0])].append((p[0], lo, hi, 0.0, 0.0, self.owner))
+            else:
+                lo, hi = sorted((p[0], q[0]))
+                self.hsegs[self._row(p[1])].append((p[1], lo, hi, 0.0, 0.0, self.owner))
         if a is not None:
-            self.used_ports.add((id(a), "right", 0))
+            self.used_ports.setdefault(id(a), []).append(connector.points[0])
         if b is not None:
-            self.used_ports.add((id(b), "left", 0))
+            self.used_ports.setdefault(id(b), []).append(connector.points[-1])
 
-    def route(self, req: Request) -> Connector:
-        best: Candidate | None = None
-        # Paths with up to two bends first; three bends only when they could still be cheaper.
-        for bends in (2, 3):
-            if best is not None and best[0] < BEND * 3:
-                break
-            for cost, path, ss, ts in self._candidates(req, bends):
-                if best is not None and cost >= best[0]:
-                    break
-                crossings = self._check(path, req, True)
-                if crossings is None:
+    # ----------------------------------------------------------------------------------------- shapes
+
+    def _gap_tracks(self, rows: list[int], downward: list[bool]) -> list[float]:
+        out: list[float] = []
+        for r, down in zip(rows, downward, strict=True):
+            if 0 <= r < len(self.gap_down):
+                out.extend(self.gap_down[r] if down else self.gap_up[r])
+        return out
+
+    def _gutter_xs(self, a: Symbol, b: Symbol) -> list[float]:
+        """Vertical tracks for a C shape between ``a`` and ``b``: nearest to both symbols first."""
+        la, lb = self.sym_lane[id(a)], self.sym_lane[id(b)]
+        first, last = max(0, min(la, lb) - 1), min(len(self.lanes) - 1, max(la, lb) + 1)
+        xs = [x for lane in range(first, last + 1) for x in self.gutters[lane]]
+        xs += [self.centres[lane] for lane in range(first, last + 1) if lane not in (la, lb)]
+        ra, rb = a.rect, b.rect
+
+        def run(x: float) -> float:
+            da = ra.x - x if x < ra.x else x - ra.right
+            db = rb.x - x if x < rb.x else x - rb.right
+            return da + db
+
+        return sorted(xs, key=lambda x: (run(x), -x))
+
+    def _side_towards(self, s: Symbol, x: float) -> Side | None:
+        if x < s.rect.x - 0.01:
+            return "left"
+        if x > s.rect.right + 0.01:
+            return "right"
+        return None
+
+    def _shapes(self, req: Request) -> list[Iterator[list[Point]]]:
+        """The shape families for ``req``, in order of preference; each yields candidates best first."""
+        a, b = req.source, req.target
+        below = b.rect.y >= a.rect.bottom - 0.01
+        families = []
+        if below and a.kind == "decision":
+            # A diamond's branch down leaves from its bottom vertex when it can (its sides are for the
+            # other branch): straight, else a "Z" through the gap, else an elbow out of the side.
+            families += [self._straight(a, b), self._z(a, b), self._elbow_down(a, b)]
+        elif below:
+            families += [self._straight(a, b), self._elbow_down(a, b), self._z(a, b)]
+        else:
+            families.append(self._elbow_up(a, b))
+        xs = self._gutter_xs(a, b)
+        families += [
+            self._c(a, b, xs),
+            self._side_gutter_gap(a, b, xs, below),
+            self._bottom_gap_gutter(a, b, xs),
+        ]
+        return families
+
+    def _straight(self, a: Symbol, b: Symbol) -> Iterator[list[Point]]:
+        """Straight down, from a port on the bottom of ``a`` to one on the top of ``b`` below it."""
+        ra, rb = a.rect, b.rect
+        if a.kind == "offpage" and a.direction != "in":
+            return
+        lo = max(ra.x, rb.x) + 2
+        hi = min(ra.right, rb.right) - 2
+        if a.kind == "decision" and b.kind != "offpage":
+            # a diamond is left straight down from its vertex; its edges only towards an off-page stub
+            lo, hi = max(lo, ra.cx), min(hi, ra.cx)
+        if lo > hi:
+            return
+        prefer = min(max(rb.cx, lo), hi) if lo <= rb.cx <= hi else min(max(ra.cx, lo), hi)
+        for p in self._ports(a, "bottom", prefer, 3):
+            for q in self._ports(b, "top", p[0], 1):
+                if abs(q[0] - p[0]) < 0.01:
+                    yield [p, (p[0], q[1])]
+
+    def _elbow_down(self, a: Symbol, b: Symbol) -> Iterator[list[Point]]:
+        """One elbow: out of the side of ``a`` facing ``b``, then down into the top of ``b``."""
+        ra = a.rect
+        side = self._side_towards(a, b.rect.cx)
+        if side is None:
+            return
+        edge = ra.x if side == "left" else ra.right
+        for q in self._ports(b, "top", None, 3):
+            if self._side_towards(a, q[0]) != side or abs(q[0] - edge) < 4:
+                continue
+            for p in self._ports(a, side, None, 3):
+                yield [p, (q[0], p[1]), q]
+
+    def _elbow_up(self, a: Symbol, b: Symbol) -> Iterator[list[Point]]:
+        """One elbow: out of the side of ``a`` facing ``b``, then up into the bottom of ``b``."""
+        side = self._side_towards(a, b.rect.cx)
+        if side is None or b.kind == "offpage":
+            return
+        for q in self._ports(b, "bottom", None, 3):
+            if self._side_towards(a, q[0]) != side:
+                continue
+            for p in self._ports(a, side, None, 3):
+                yield [p, (q[0], p[1]), q]
+
+    def _z(self, a: Symbol, b: Symbol) -> Iterator[list[Point]]:
+        """Down out of ``a``, across in the gap between the rows, down into the top of ``b``."""
+        if a.kind == "offpage" and a.direction != "in":
+            return
+        row_a, row_b = self.sym_row[id(a)], self.sym_row[id(b)]
+        gaps = self._gap_tracks([row_a, row_a + 1, row_b - 1, row_b], [False, True, False, True])
+        prefer = None if a.kind == "decision" else b.rect.cx  # a diamond: its vertex first
+        for p in self._ports(a, "bottom", prefer, 2):
+            for q in self._ports(b, "top", p[0], 2):
+                if abs(q[0] - p[0]) < 0.01:
                     continue
-                total = cost + crossings * 8
-                if best is None or total < best[0]:
-                    best = (total, path, ss, ts)
-        if best is None:
-            best = self._fallback(req)
-        _, path, ss, ts = best
-        self._commit(path, req, ss, ts)
+                for y in gaps:
+                    if p[1] + MIN_SEG <= y <= q[1] - MIN_LAST:
+                        yield [p, (p[0], y), (q[0], y), q]
+
+    def _c(self, a: Symbol, b: Symbol, xs: list[float]) -> Iterator[list[Point]]:
+        """A "C": out of the side of ``a``, along a gutter, into the side of ``b``."""
+        rb = b.rect
+        for x in xs:
+            sa, sb = self._side_towards(a, x), self._side_towards(b, x)
+            if sa is None or sb is None:
+                continue
+            for p in self._ports(a, sa, None, 3):
+                for q in self._ports(b, sb, p[1] if abs(p[1] - rb.cy) < rb.h else None, 3):
+                    if abs(p[1] - q[1]) > 0.01:
+                        yield [p, (x, p[1]), (x, q[1]), q]
+
+    def _side_gutter_gap(self, a: Symbol, b: Symbol, xs: list[float], below: bool) -> Iterator[list[Point]]:
+        """Out of the side of ``a``, along a gutter, across a gap next to ``b``, into its top or bottom."""
+        row_b = self.sym_row[id(b)]
+        above_b = self._gap_tracks([row_b, row_b - 1], [True, False])
+        below_b = self._gap_tracks([row_b, row_b + 1], [False, True])
+        entries: list[tuple[Side, list[float]]] = [("top", above_b)]
+        if b.kind != "offpage":
+            entries.insert(0 if not below else 1, ("bottom", below_b))
+        for x in xs:
+            sa = self._side_towards(a, x)
+            if sa is None:
+                continue
+            for p in self._ports(a, sa, None, 2):
+                for entry, ys in entries:
+                    for q in self._ports(b, entry, None, 2):
+                        for y in ys:
+                            if (entry == "top" and y <= q[1] - MIN_LAST) or (
+                                entry == "bottom" and y >= q[1] + MIN_LAST
+                            ):
+                                yield [p, (x, p[1]), (x, y), (q[0], y), q]
+
+    def _bottom_gap_gutter(self, a: Symbol, b: Symbol, xs: list[float]) -> Iterator[list[Point]]:
+        """Down out of ``a``, across a gap, along a gutter, into the side of ``b`` or across a gap on top."""
+        if a.kind == "offpage" and a.direction != "in":
+            return
+        row_a, row_b = self.sym_row[id(a)], self.sym_row[id(b)]
+        below_a = self._gap_tracks([row_a, row_a + 1], [False, True])
+        above_b = self._gap_tracks([row_b, row_b - 1], [True, False])
+        below_b = self._gap_tracks([row_b, row_b + 1], [False, True])
+        for p in self._ports(a, "bottom", None, 2):
+            for y1 in below_a:
+                if y1 < p[1] + MIN_SEG:
+                    continue
+                for x in xs:
+                    sb = self._side_towards(b, x)
+                    if sb is not None:
+                        for q in self._ports(b, sb, None, 2):
+                            yield [p, (p[0], y1), (x, y1), (x, q[1]), q]
+                    for entry, ys in (("top", above_b), ("bottom", below_b)):
+                        if entry == "bottom" and b.kind == "offpage":
+                            continue
+                        for q in self._ports(b, entry, None, 2):
+                            for y2 in ys:
+                                if abs(y2 - y1) > 0.01 and (
+                                    (entry == "top" and y2 <= q[1] - MIN_LAST)
+                                    or (entry == "bottom" and y2 >= q[1] + MIN_LAST)
+                                ):
+                                    yield [p, (p[0], y1), (x, y1), (x, y2), (q[0], y2), q]
+
+    def route(self, req: Request) -> Connector | None:
+        """The connector on the first free shape, or None when none fits on this geometry."""
+        for family in self._shapes(req):
+            for tries, path in enumerate(family):
+                if tries >= MAX_TRIES:
+                    break
+                path = _simplify(path)
+                if len(path) >= 2 and self._path_ok(path, req.source, req.target):
+                    self._commit(path, req.source, req.target)
+                    return self._connector(req, path)
+        return None
+
+    def route_anyway(self, req: Request) -> Connector:
+        """Last resort when the engine could not make room: a plain path, committed as it is."""
+        a, b = req.source, req.target
+        p0 = _point_on(a, "bottom", a.rect.cx)
+        p1 = _point_on(b, "top", b.rect.cx)
+        mid = (p0[1] + p1[1]) / 2
+        path = _simplify([p0, (p0[0], mid), (p1[0], mid), p1])
+        if len(path) < 2:
+            path = [p0, p1]
+        self._commit(path, a, b)
+        return self._connector(req, path)
+
+    @staticmethod
+    def _connector(req: Request, path: list[Point]) -> Connector:
         kind = req.kind if req.kind in ("flow", "ya", "tidak", "offpage") else "flow"
         return Connector(tuple(path), kind, req.source_step, req.target_step, True, None)  # type: ignore[arg-type]
 
-    def _fallback(self, req: Request) -> Candidate:
-        """No clean path (an extreme page): relax the rules step by step, never through another symbol."""
-        saved = (self.segs, self.labels, self.arrowheads, self.used_ports)
-        try:
-            # Sharing a port still keeps lines apart; only as the very last resort may lines meet.
-            for relax in ("wide", "heads", "ports", "lines"):
-                if relax == "heads":
-                    self.arrowheads = []
-                elif relax == "ports":
-                    self.used_ports = set()
-                elif relax == "lines":
-                    self.segs = [s for s in self.segs if s.owner < 0]
-                for bends in (2,) if relax == "wide" else (2, 3):
-                    for candidate in self._candidates(req, bends, wide=relax == "wide"):
-                        if self._check(candidate[1], req, True) is not None:
-                            return candidate
-        finally:
-            self.segs, self.labels, self.arrowheads, self.used_ports = saved
-        a, b = req.source, req.target
-        p0, p1 = port(a, "bottom"), port(b, "top")
-        path = [p0, (p0[0], (p0[1] + p1[1]) / 2), (p1[0], (p0[1] + p1[1]) / 2), p1]
-        return (0.0, _simplify(path), ("bottom", 0), ("top", 0))
-
     # --------------------------------------------------------------------------------------- labels
 
-    def place_label(self, text: str, path: tuple[Point, ...]) -> Label:
+    def place_label(self, text: str, path: tuple[Point, ...], source: Rect | None = None) -> Label:
+        return self.place_label_scored(text, path, source)[0]
+
+    def place_label_scored(
+        self, text: str, path: tuple[Point, ...], source: Rect | None = None
+    ) -> tuple[Label, float]:
         """Place a branch label beside its line near the decision, clear of lines, heads, symbols, grid.
 
         Tried in order: just past the vertex on either side of the first segment, then further along each
@@ -365,9 +606,13 @@ class Router:
         w = text_width(text, "regular", LABEL_SIZE)
         h = LABEL_SIZE * 1.15
         gap = 2.5
+        if self._boxes is None:
+            self._boxes = [
+                (r.x - 1.5, r.y - 1.5, r.right + 1.5, r.bottom + 1.5) for r in (s.rect for s in self.symbols)
+            ]
         best: Rect | None = None
         best_score = 1e9
-        for rect in _label_spots(path, w, h, gap, self.v_edges):
+        for rect in _label_spots(path, w, h, gap, self.v_edges, source):
             score = self._label_collisions(rect)
             if score < best_score:
                 best, best_score = rect, score
@@ -375,29 +620,35 @@ class Router:
                 break
         assert best is not None
         self.labels.append(best.inset(-0.8))
-        return Label(text, best, best.y + (h - LABEL_SIZE) / 2 + LABEL_SIZE * ASCENT * 0.95, LABEL_SIZE)
+        baseline = best.y + (h - LABEL_SIZE) / 2 + LABEL_SIZE * ASCENT * 0.95
+        return Label(text, best, baseline, LABEL_SIZE), best_score
 
     def _label_collisions(self, rect: Rect) -> float:
         score = 0.0
-        pad = rect.inset(-0.8)
-        for s in self.segs:
-            a: Point = (s.coord, s.lo) if s.vertical else (s.lo, s.coord)
-            b: Point = (s.coord, s.hi) if s.vertical else (s.hi, s.coord)
-            if segment_hits_rect(a, b, pad):
+        x0, y0, x1, y1 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+        px0, py0, px1, py1 = x0 - 0.8, y0 - 0.8, x1 + 0.8, y1 + 0.8
+        for segs in self.vsegs:
+            for c, a, b, *_ in segs:
+                if px0 < c < px1 and a < py1 and b > py0:
+                    score += 10
+        for segs in self.hsegs:
+            for c, a, b, *_ in segs:
+                if py0 < c < py1 and a < px1 and b > px0:
+                    score += 10
+        for bx0, by0, bx1, by1 in self._boxes or ():
+            if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
                 score += 10
-        for _, r in self.inflated:
-            if r.intersects(rect):
-                score += 10
-        for r in self.labels + self.arrowheads:
-            if r.intersects(rect):
+        for r in itertools.chain(self.labels, self.heads):
+            if r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h:
                 score += 10
         for e in self.v_edges:
-            if rect.x < e < rect.right:
+            if x0 - 1 < e < x1 + 1:
                 score += 3
         for e in self.h_edges:
-            if rect.y < e < rect.bottom:
+            if y0 - 1 < e < y1 + 1:
                 score += 3
-        if not self.area.contains(rect):
+        area = self.area
+        if not (area.x <= x0 and area.y <= y0 and x1 <= area.x + area.w and y1 <= area.y + area.h):
             score += 2
         return score
 
@@ -406,10 +657,17 @@ class Router:
             self.labels.append(connector.label.rect)
 
 
+def _lattice(lo: float, hi: float) -> list[float]:
+    """Track positions from ``lo`` to ``hi`` (both ends included when there is room), ``TRACK`` apart."""
+    if hi < lo - 0.01:
+        return []
+    return [lo + k * TRACK for k in range(int((hi - lo + 0.01) // TRACK) + 1)]
+
+
 def _simplify(path: list[Point]) -> list[Point]:
     out = [path[0]]
     for p in path[1:]:
-        if p == out[-1]:
+        if abs(p[0] - out[-1][0]) < 1e-9 and abs(p[1] - out[-1][1]) < 1e-9:
             continue
         if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
             out[-1] = p
@@ -418,86 +676,30 @@ def _simplify(path: list[Point]) -> list[Point]:
     return out
 
 
-def _paths(
-    p0: Point,
-    d0: tuple[int, int],
-    p1: Point,
-    d1: tuple[int, int],
-    xs: list[float],
-    ys: list[float],
-    bends: int,
-) -> list[list[Point]]:
-    """Orthogonal paths leaving p0 in direction d0 and arriving at p1 travelling in direction d1.
+def _order(req: Request) -> tuple[int, float]:
+    """Routing order: flows to the next row first (they take the straight drops), then the off-page
+    stubs, then branches by span, shortest first (so they take the inner tracks and nest)."""
+    span = abs(req.target.rect.cy - req.source.rect.cy)
+    if req.kind == "offpage" or req.target.kind == "offpage":
+        return (1, span)
+    if req.target.rect.y >= req.source.rect.bottom and span < 200 and req.kind == "flow":
+        return (0, span)
+    return (2, span)
 
-    ``bends`` 2: the paths with at most two bends; 3: only those with exactly three.
+
+def route_page_checked(
+    grid: TableGrid,
+    symbols: list[Symbol],
+    joins: list[Connector],
+    requests: list[Request],
+    channel: float = 0.0,
+    *,
+    force: bool = False,
+) -> tuple[list[Connector], list[Request]]:
+    """Route one page. Returns the connectors and the requests no shape fitted (empty when all fit).
+
+    With ``force`` a request that does not fit is drawn anyway (the engine's last resort).
     """
-    out: list[list[Point]] = []
-    h0 = d0[1] == 0
-    h1 = d1[1] == 0
-
-    def forward(a: float, b: float, d: int) -> bool:
-        return (b - a) * d > 0.01
-
-    if bends == 3:
-        return _three_bends(p0, d0, p1, d1, xs, ys)
-
-    # Straight.
-    if h0 and h1 and d0 == d1 and p0[1] == p1[1] and forward(p0[0], p1[0], d0[0]):
-        out.append([p0, p1])
-    if not h0 and not h1 and d0 == d1 and p0[0] == p1[0] and forward(p0[1], p1[1], d0[1]):
-        out.append([p0, p1])
-    # One bend.
-    if h0 and not h1:
-        c = (p1[0], p0[1])
-        if forward(p0[0], c[0], d0[0]) and forward(c[1], p1[1], d1[1]):
-            out.append([p0, c, p1])
-    if not h0 and h1:
-        c = (p0[0], p1[1])
-        if forward(p0[1], c[1], d0[1]) and forward(c[0], p1[0], d1[0]):
-            out.append([p0, c, p1])
-    # Two bends.
-    if h0 and h1 and p0[1] != p1[1]:
-        for x in xs:
-            if forward(p0[0], x, d0[0]) and forward(x, p1[0], d1[0]):
-                out.append([p0, (x, p0[1]), (x, p1[1]), p1])
-    if not h0 and not h1 and p0[0] != p1[0]:
-        for y in ys:
-            if forward(p0[1], y, d0[1]) and forward(y, p1[1], d1[1]):
-                out.append([p0, (p0[0], y), (p1[0], y), p1])
-    return out
-
-
-def _three_bends(
-    p0: Point, d0: tuple[int, int], p1: Point, d1: tuple[int, int], xs: list[float], ys: list[float]
-) -> list[list[Point]]:
-    out: list[list[Point]] = []
-    h0 = d0[1] == 0
-    h1 = d1[1] == 0
-
-    def forward(a: float, b: float, d: int) -> bool:
-        return (b - a) * d > 0.01
-
-    if h0 and not h1:
-        for x in xs:
-            if not forward(p0[0], x, d0[0]):
-                continue
-            for y in ys:
-                if forward(y, p1[1], d1[1]) and y != p0[1] and x != p1[0]:
-                    out.append([p0, (x, p0[1]), (x, y), (p1[0], y), p1])
-    if not h0 and h1:
-        for y in ys:
-            if not forward(p0[1], y, d0[1]):
-                continue
-            for x in xs:
-                if forward(x, p1[0], d1[0]) and x != p0[0] and y != p1[1]:
-                    out.append([p0, (p0[0], y), (x, y), (x, p1[1]), p1])
-    return out
-
-
-def route_page(
-    grid: TableGrid, symbols: list[Symbol], joins: list[Connector], requests: list[Request], channel: float
-) -> list[Connector]:
-    """Route every connector of one page; the joins of joint steps come first, as they are fixed."""
     router = Router(grid, symbols, channel)
     by_point = {}
     for s in symbols:
@@ -505,31 +707,60 @@ def route_page(
         by_point[(s.rect.x, s.rect.cy)] = s
     for j in joins:
         router.add_fixed(j, by_point.get(j.points[0]), by_point.get(j.points[-1]))
-
-    def order(req: Request) -> tuple[int, float]:
-        span = abs(req.target.rect.cy - req.source.rect.cy)
-        rank = {"flow": 0, "offpage": 0, "ya": 1, "tidak": 2}.get(req.kind, 3)
-        return (rank, span)
-
-    ordered = sorted(requests, key=order)
-    routed = [router.route(req) for req in ordered]
+    ordered = sorted(requests, key=_order)
+    routed: list[tuple[Request, Connector]] = []
+    failed: list[Request] = []
+    for req in ordered:
+        connector = router.route(req)
+        if connector is None:
+            failed.append(req)
+            if not force:
+                continue
+            connector = router.route_anyway(req)
+        routed.append((req, connector))
     # Labels go last, when every line they must keep clear of is known.
     labelled = []
-    for req, connector in zip(ordered, routed, strict=True):
+    for req, connector in routed:
         if req.label:
-            connector = replace(connector, label=router.place_label(req.label, connector.points))
+            label, score = router.place_label_scored(req.label, connector.points, req.source.rect)
+            if score >= 10 and req not in failed:
+                failed.append(req)  # on a line, an arrowhead or a symbol: the engine makes room
+            connector = replace(connector, label=label)
         labelled.append(connector)
-    return [*joins, *labelled]
+    return [*joins, *labelled], failed
 
 
-def _label_spots(path: tuple[Point, ...], w: float, h: float, gap: float, v_edges: list[float]) -> list[Rect]:
-    spots: list[Rect] = []
+def route_page(
+    grid: TableGrid, symbols: list[Symbol], joins: list[Connector], requests: list[Request], channel: float
+) -> list[Connector]:
+    """Route every connector of one page; the joins of joint steps come first, as they are fixed."""
+    connectors, _ = route_page_checked(grid, symbols, joins, requests, channel, force=True)
+    return connectors
+
+
+def _label_spots(
+    path: tuple[Point, ...], w: float, h: float, gap: float, v_edges: list[float], source: Rect | None = None
+) -> Iterator[Rect]:
+    """Spots for a label, best first (lazily: the first clear one ends the search)."""
     first = True
+    # A branch leaving a diamond's edge starts inside the diamond's box: labels start past the box.
+    x_start, y_start = path[0]
+    clear = 0.0
+    if source is not None and len(path) > 1:
+        (x1, y1) = path[1]
+        if x1 > x_start:
+            clear = max(0.0, source.right - x_start)
+        elif x1 < x_start:
+            clear = max(0.0, x_start - source.x)
+        elif y1 > y_start:
+            clear = max(0.0, source.bottom - y_start)
+        else:
+            clear = max(0.0, y_start - source.y)
     for (x0, y0), (x1, y1) in itertools.pairwise(path):
         length = abs(x1 - x0) + abs(y1 - y0)
         if y0 == y1:
             sign = 1 if x1 > x0 else -1
-            alongs = [gap + 1, gap + 6] if first else []
+            alongs = [clear + gap + 1, clear + gap + 6] if first else []
             if first:
                 edges = sorted((e - x0) * sign for e in v_edges if (e - x0) * sign > 0)
                 if edges:
@@ -539,13 +770,20 @@ def _label_spots(path: tuple[Point, ...], w: float, h: float, gap: float, v_edge
                 if along + w > length + w * 0.5 and not first:
                     continue
                 lx = x0 + along if sign > 0 else x0 - along - w
-                spots += [Rect(lx, y0 - gap - h, w, h), Rect(lx, y0 + gap, w, h)]
+                yield Rect(lx, y0 - gap - h, w, h)
+                yield Rect(lx, y0 + gap, w, h)
         else:
             sign = 1 if y1 > y0 else -1
-            alongs = [gap, gap + 6] if first else []
+            alongs = [clear + gap, clear + gap + 6] if first else []
             alongs += [gap + 4 * k for k in range(int(max(0.0, length - h - 2 * gap) // 4) + 1)]
             for along in alongs:
                 ly = y0 + along if sign > 0 else y0 - along - h
-                spots += [Rect(x0 + gap, ly, w, h), Rect(x0 - gap - w, ly, w, h)]
+                yield Rect(x0 + gap, ly, w, h)
+                yield Rect(x0 - gap - w, ly, w, h)
+            if first:
+                # Beside the decision, moved off the line: clear of a symbol the short first leg ends on.
+                for shift in (4.0, 8.0, 12.0):
+                    ly = y0 + clear + gap if sign > 0 else y0 - clear - gap - h
+                    yield Rect(x0 + gap + shift, ly, w, h)
+                    yield Rect(x0 - gap - w - shift, ly, w, h)
         first = False
-    return spots

@@ -1,12 +1,14 @@
 """Measuring and wrapping text with the metrics of the embedded font (Liberation Sans, Arial's metrics).
 
 The widths are read once per face from the TTF through ReportLab's font parser (measurement only, nothing
-is drawn here) and cached as a plain table, so measuring a string is a dictionary walk.
+is drawn here) and kept as a table per character, so measuring a string is a sum over a dictionary in C;
+widths and wrapped lines are memoised per (string, face, size[, width]), as the same texts come back on
+every redraw of the web editor and on every page of a document.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from sopap.core.layout.geometry import FontStyle
@@ -32,18 +34,29 @@ def font_path(style: FontStyle) -> Path:
     return FONT_DIR / FONT_FILES[style]
 
 
+class _Widths(dict[str, float]):
+    """Advance widths per character in 1/1000 em; a character the face lacks has the default width."""
+
+    def __init__(self, widths: dict[int, float], default: float) -> None:
+        super().__init__((chr(code), float(w)) for code, w in widths.items())
+        self.default = default
+
+    def __missing__(self, key: str) -> float:
+        return self.default
+
+
 @cache
-def _widths(style: FontStyle) -> tuple[dict[int, float], float]:
+def _widths(style: FontStyle) -> _Widths:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
     face = TTFontFile(str(font_path(style)))
-    return dict(face.charWidths), float(face.defaultWidth)
+    return _Widths(dict(face.charWidths), float(face.defaultWidth))
 
 
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, style: FontStyle, size: float) -> float:
-    widths, default = _widths(style)
-    get = widths.get
-    return sum(get(ord(ch), default) for ch in text) * size / 1000.0
+    """Width of ``text`` in points, in face ``style`` at ``size`` points."""
+    return sum(map(_widths(style).__getitem__, text)) * size / 1000.0
 
 
 def _break_word(word: str, style: FontStyle, size: float, width: float) -> list[str]:
@@ -74,6 +87,11 @@ def _break_word(word: str, style: FontStyle, size: float, width: float) -> list[
 
 def wrap(text: str, style: FontStyle, size: float, width: float) -> list[str]:
     """Greedy word wrap to ``width`` points; explicit newlines are kept; over-long words are broken."""
+    return list(_wrap(text, style, size, width))
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(text: str, style: FontStyle, size: float, width: float) -> tuple[str, ...]:
     out: list[str] = []
     space = text_width(" ", style, size)
     for paragraph in text.split("\n"):
@@ -102,7 +120,7 @@ def wrap(text: str, style: FontStyle, size: float, width: float) -> list[str]:
                 out.append(line)
                 line, line_w = word, w
         out.append(line)
-    return out
+    return tuple(out)
 
 
 def wrap_items(
@@ -112,15 +130,22 @@ def wrap_items(
 
     Returns (line, indent) pairs, the indent in points from the left of the text box.
     """
+    return list(_wrap_items(tuple(items), style, size, width, bullets))
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap_items(
+    items: tuple[str, ...], style: FontStyle, size: float, width: float, bullets: bool
+) -> tuple[tuple[str, float], ...]:
     if not bullets:
         lines: list[tuple[str, float]] = []
         for item in items:
-            lines.extend((line, 0.0) for line in wrap(item, style, size, width))
-        return lines
+            lines.extend((line, 0.0) for line in _wrap(item, style, size, width))
+        return tuple(lines)
     indent = text_width(BULLET, style, size)
     lines = []
     for item in items:
-        wrapped = wrap(item, style, size, max(width - indent, size))
+        wrapped = _wrap(item, style, size, max(width - indent, size))
         for i, line in enumerate(wrapped):
             lines.append((BULLET + line if i == 0 else line, 0.0 if i == 0 else indent))
-    return lines
+    return tuple(lines)

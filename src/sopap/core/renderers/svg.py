@@ -27,7 +27,7 @@ def render_svg(sop: SOP, options: RenderOptions | None = None, *, flowchart_only
     """The procedure sheet as one SVG (pages stacked), or with ``flowchart_only`` the lanes alone, unpaged."""
     options = options or RenderOptions()
     if flowchart_only:
-        layout = layout_procedure(sop, options, continuous=True)
+        layout = layout_procedure(sop, options, continuous=True, body_text=False)
         page = layout.pages[0]
         grid = page.grid
         assert grid is not None
