@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from sopap.cli.options import LANG_OPTION
+
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path))
@@ -44,9 +46,7 @@ import click
     default=None,
     help="Langkah paling banyak per halaman / at most this many steps per page.",
 )
-@click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Bahasa / language."
-)
+@LANG_OPTION
 def render(
     source: Path, output: Path, fmt: str | None, paper: str, steps_per_page: int | None, lang: str
 ) -> None:

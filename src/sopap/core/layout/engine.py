@@ -13,11 +13,11 @@ The procedure sheet is laid out in four passes:
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from dataclasses import dataclass, field, replace
 
 from sopap.core import flow
+from sopap.core.dates import format_date
 from sopap.core.layout import routing
 from sopap.core.layout.geometry import (
     Align,
@@ -122,43 +122,6 @@ WORDS = {
 }
 BRANCH_WORDS = {"id": ("Ya", "Tidak"), "en": ("Ya", "Tidak")}
 """The branch labels stay "Ya"/"Tidak" in both languages: they are part of the SOP's own notation."""
-
-MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-
-def format_date(value: dt.date | None, lang: str = "id") -> str:
-    if value is None:
-        return "-"
-    return f"{value.day:02d} {MONTHS[lang][value.month - 1]} {value.year}"
 
 
 # ------------------------------------------------------------------------------------------- text blocks

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from sopap.core.dates import format_date
 from sopap.core.layout.engine import (
     BODY,
     HEADER_FONT,
@@ -38,7 +39,6 @@ from sopap.core.layout.engine import (
     SUBTITLE_SIZE,
     TITLE_SIZE,
     WORDS,
-    format_date,
     layout_identity,
     layout_procedure,
 )

@@ -19,7 +19,8 @@ import re
 from html import escape
 
 from sopap.core import flow
-from sopap.core.layout.engine import WORDS, format_date
+from sopap.core.dates import format_date
+from sopap.core.layout.engine import WORDS
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP, Simbol
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from sopap.core.layout.engine import WORDS, format_date, layout_procedure
+from sopap.core.dates import format_date
+from sopap.core.layout.engine import WORDS, layout_procedure
 from sopap.core.layout.geometry import Page, TableGrid
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import BULLET
