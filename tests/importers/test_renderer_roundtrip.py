@@ -7,6 +7,7 @@ lanes, in lane order), so the expected SOP lists a joint step's actors in lane o
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from tests.strategies import sops, synthetic_sop
 
 renderer = pytest.importorskip("sopap.core.renderers.docx")
 
+# More generated examples on demand (e.g. SOPAP_ROUNDTRIP_EXAMPLES=300) when working on the router or the reader.
+EXAMPLES = int(os.environ.get("SOPAP_ROUNDTRIP_EXAMPLES", "25"))
 SERANG = sorted((Path(__file__).resolve().parents[2] / "examples" / "serang").glob("*.sop.yaml"))
 
 
@@ -40,7 +43,7 @@ def _roundtrip(sop: SOP, options: RenderOptions) -> tuple[str, str]:
     return dump(want), dump(got.sop) if got.sop is not None else got.yaml
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sops().filter(lambda s: not any(d.severity == Severity.ERROR for d in check_sop(s))),
     st.sampled_from([None, 3, 5, 8]),

@@ -43,38 +43,44 @@ def test_a_shape_written_as_choice_and_vml_fallback_is_counted_once():
     assert len(boxes) == len(sop.langkah)
 
 
-def _table(rows: int, actors: int) -> Table:
+def _table(rows: int, actors: int, k: float = 1.0) -> Table:
     grid = [[Cell([], r, c) for c in range(actors)] for r in range(rows)]
     return Table(
         grid=grid,
-        col_bounds=[i * 1000.0 for i in range(actors + 1)],
-        row_bounds=[i * 1000.0 for i in range(rows + 1)],
+        col_bounds=[i * 1000.0 * k for i in range(actors + 1)],
+        row_bounds=[i * 1000.0 * k for i in range(rows + 1)],
     )
 
 
-def _box(kind, col, row, text=""):
+def _box(kind, col, row, text="", k=1.0):
     return Shape(
         kind=kind,
-        x0=col * 1000 + 300,
-        y0=row * 1000 + 300,
-        x1=col * 1000 + 700,
-        y1=row * 1000 + 700,
+        x0=(col * 1000 + 300) * k,
+        y0=(row * 1000 + 300) * k,
+        x1=(col * 1000 + 700) * k,
+        y1=(row * 1000 + 700) * k,
         text=text,
     )
 
 
 def test_branches_follow_the_connectors_leaving_a_diamond_with_their_labels():
-    table = _table(4, 2)
+    k = 200.0  # cells of 200 000 EMU (about 16 pt), as on paper: line ends half a point apart are joined
+    table = _table(4, 2, k)
+
+    def shape(kind, x0, y0, x1, y1, text="", start=None, end=None):
+        scaled = [None if p is None else (p[0] * k, p[1] * k) for p in (start, end)]
+        return Shape(kind, x0 * k, y0 * k, x1 * k, y1 * k, text=text, start=scaled[0], end=scaled[1])
+
     table.shapes = [
-        _box(ShapeKind.TERMINATOR, 0, 0),
-        _box(ShapeKind.PROCESS, 1, 1),
-        _box(ShapeKind.DECISION, 0, 2),
-        _box(ShapeKind.TERMINATOR, 1, 3),
-        # Tidak: back up to step 2, labelled next to the diamond; Ya: down to step 4.
-        Shape(ShapeKind.CONNECTOR, 700, 1500, 1300, 2500, start=(700, 2500), end=(1300, 1500)),
-        Shape(ShapeKind.LABEL, 750, 2300, 850, 2400, text="Tidak"),
-        Shape(ShapeKind.CONNECTOR, 500, 2700, 1300, 3300, start=(500, 2700), end=(1300, 3300)),
-        Shape(ShapeKind.LABEL, 520, 2750, 600, 2850, text="Ya"),
+        _box(ShapeKind.TERMINATOR, 0, 0, k=k),
+        _box(ShapeKind.PROCESS, 1, 1, k=k),
+        _box(ShapeKind.DECISION, 0, 2, k=k),
+        _box(ShapeKind.TERMINATOR, 1, 3, k=k),
+        # Tidak: back up to step 2, labelled next to the diamond; Ya: down to step 4. No arrowheads.
+        shape(ShapeKind.CONNECTOR, 700, 1500, 1300, 2500, start=(700, 2500), end=(1300, 1500)),
+        shape(ShapeKind.LABEL, 750, 2300, 850, 2400, text="Tidak"),
+        shape(ShapeKind.CONNECTOR, 500, 2700, 1300, 3300, start=(500, 2700), end=(1300, 3300)),
+        shape(ShapeKind.LABEL, 520, 2750, 600, 2850, text="Ya"),
     ]
     steps = [
         StepRow(

@@ -9,15 +9,17 @@ Evidence is ranked, and the strongest available decides, per step:
 4. ``text``: the step's text names exactly one actor, preferably as its subject ("Kepala Dinas menandatangani").
 
 Decisions: a diamond shape or ``◇`` makes a step a decision; its branches come from the connectors
-leaving the diamond (followed through elbows, and through an off-page connector to the one with the same
-letter on another page), each named by the "Ya"/"Tidak" text box beside its start; else from `Y`/`T`
-marks (text boxes or typed letters) in the target rows as the seeds draw them; else the usual reading
-(ya: the next step, tidak: the previous one), said so in the report. An off-page connector's letter is
+leaving the diamond (followed segment by segment where one ends and the next starts, never into a line
+they only touch or cross, to the symbol at the arrowhead, and through an off-page connector to the one
+with the same letter on another page), each named by the "Ya"/"Tidak" text box beside it near the
+diamond; else from `Y`/`T` marks (text boxes or typed letters) in the target rows as the seeds draw
+them; else the usual reading (ya: the next step, tidak: the previous one), said so in the report. An off-page connector's letter is
 never a mark, whatever it is ("T", "N", "Y").
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ TERMINATOR_SYMBOLS = set("○●◯⬭⬬⊂⊃")
 ALL_SYMBOLS = BOX_SYMBOLS | DECISION_SYMBOLS | TERMINATOR_SYMBOLS
 _YES = {"y", "ya", "yes"}
 _NO = {"t", "tidak", "tdk", "no", "n"}
+Point = tuple[float, float]
 STEP_KINDS = frozenset({ShapeKind.TERMINATOR, ShapeKind.PROCESS, ShapeKind.DECISION})
 
 
@@ -307,6 +310,22 @@ def _nearest(marks: list[_Mark], kind: str, index: int, used: set[int], *, prefe
     return mark.step
 
 
+def _distance(point: tuple[float, float], shape: Shape) -> float:
+    """How far a point is from a drawn shape: from its box, or from its rhombus for a decision (whose box
+    corners are blank paper a passing line may cross)."""
+    x, y = point
+    dx = max(shape.x0 - x, 0.0, x - shape.x1)
+    dy = max(shape.y0 - y, 0.0, y - shape.y1)
+    box = math.hypot(dx, dy)
+    if shape.kind != ShapeKind.DECISION or shape.x1 <= shape.x0 or shape.y1 <= shape.y0:
+        return box
+    hw, hh = (shape.x1 - shape.x0) / 2, (shape.y1 - shape.y0) / 2
+    ax, ay = abs(x - shape.cx), abs(y - shape.cy)
+    if ax / hw + ay / hh <= 1.0:
+        return 0.0
+    return max(box, _segment_distance(ax, ay, (hw, 0.0), (0.0, hh)))
+
+
 def _near(point: tuple[float, float], shape: Shape, tolerance: float) -> bool:
     x, y = point
     dx = max(shape.x0 - x, 0.0, x - shape.x1)
@@ -315,8 +334,8 @@ def _near(point: tuple[float, float], shape: Shape, tolerance: float) -> bool:
 
 
 def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
-    """Follow the lines leaving the diamond (through elbows drawn as several segments, and through an
-    off-page connector to its partner on another page) to the boxes they reach."""
+    """Follow the lines leaving the diamond (chains of segments drawn end to start, through elbows, and
+    through an off-page connector to its partner on another page) to the symbols they reach."""
     table = steps[index].table
     diamonds = [
         s
@@ -328,23 +347,23 @@ def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
     # A joint decision has one diamond per actor; its branches may leave any of them.
     tolerance = max(max(25000.0, 0.12 * math.hypot(d.x1 - d.x0, d.y1 - d.y0)) for d in diamonds)
     walker = _Walker(steps, tolerance)
-    arrows = any(c.arrow for c in walker.connectors(table))
-    paths: list[tuple[int, list[Shape]]] = []
-    for connector in walker.connectors(table):
-        assert connector.start is not None and connector.end is not None
-        diamond = next((d for d in diamonds if _near(connector.start, d, tolerance)), None)
-        if diamond is not None:
-            point, entered_at_start = connector.end, True
-        else:
-            diamond = next((d for d in diamonds if _near(connector.end, d, tolerance)), None)
-            if diamond is None:
-                continue
-            point, entered_at_start = connector.start, False
-        arrow_in = connector.arrow in ("both", "end" if not entered_at_start else "start")
+    connectors = walker.connectors(table)
+    arrows = any(c.arrow for c in connectors)
+    paths: list[tuple[int, list[Point]]] = []
+    for connector in connectors:
+        leaving = walker.leaves(table, connector, diamonds)
+        if leaving is None:
+            continue
+        diamond, entered_at_start = leaving
+        point = connector.end if entered_at_start else connector.start
+        assert point is not None
+        arrow_in = connector.arrow in ("both", "start" if entered_at_start else "end")
         arrow_out = connector.arrow in ("both", "end" if entered_at_start else "start")
+        if arrow_in and not arrow_out:
+            continue  # its arrowhead points at the diamond: a flow coming in, not a branch going out
         path = [connector]
         target, arrow_out = walker.walk(table, point, path, arrow_out, exclude=diamond)
-        if target is None or target == index or (arrow_in and not arrow_out):
+        if target is None or target == index:
             continue
         if arrows and not arrow_out:
             continue  # where lines carry arrowheads, a line without one is no branch (an incoming flow)
@@ -352,8 +371,11 @@ def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
             # Drawn to the final terminator, as "selesai" is; only the line's alternative text says
             # whether it means "go to the end" rather than "go to the last step".
             target = _END
-        # Only the segments on the diamond's own page can be measured against its Ya/Tidak labels.
-        paths.append((target, [c for c in path if any(c is t for t in table.shapes)]))
+        # Only the way on the diamond's own page can be measured against its Ya/Tidak labels.
+        start = connector.start if entered_at_start else connector.end
+        assert start is not None
+        on_page = list(itertools.takewhile(lambda c: any(c is t for t in table.shapes), path))
+        paths.append((target, _polyline(start, on_page)))
     unique = list(dict.fromkeys(t for t, _ in paths))
     if len(unique) != 2:
         return None
@@ -376,26 +398,28 @@ def _number(target: int) -> int | str:
 
 
 def _assign_labels(
-    table: Table, paths: list[tuple[int, list[Shape]]], targets: list[int], tolerance: float
+    table: Table, paths: list[tuple[int, list[Point]]], targets: list[int], tolerance: float
 ) -> tuple[int | None, int | None]:
-    """Which branch the "Ya" and which the "Tidak" text box stands beside: a label is written by the start
-    of its branch, so it is measured against the first segments of each path; the two labels are
-    assigned together, the pairing with the smaller total distance winning."""
+    """Which branch the "Ya" and which the "Tidak" text box stands beside. A label is written beside its
+    branch near the decision, so it is measured against each branch's way from the diamond: how close
+    its box comes to the line, plus a little for how far along the line that is (another branch may turn
+    a corner just past the label, closer than the label's own line at its start). The two labels are
+    assigned together, the pairing with the smaller total winning."""
 
-    def distance(label: Shape, target: int) -> float:
-        heads = [path[:2] for t, path in paths if t == target and path]
-        return min((_path_distance(label, head) for head in heads), default=math.inf)
+    def measure(label: Shape, target: int) -> tuple[float, float]:
+        found = [_label_distance(label, way) for t, way in paths if t == target and len(way) > 1]
+        return min(found, default=(math.inf, math.inf))
 
     labels: dict[str, list[Shape]] = {"ya": [], "tidak": []}
     for shape in table.shapes:
         kind = _mark_kind(shape.text) if shape.kind == ShapeKind.LABEL else None
         if kind is None or _on_offpage(shape, table):
             continue
-        if min(distance(shape, t) for t in targets) < 6 * tolerance:
+        if min(measure(shape, t)[1] for t in targets) < 6 * tolerance:
             labels[kind].append(shape)
 
     def cost(kind: str, target: int) -> float:
-        return min((distance(label, target) for label in labels[kind]), default=math.inf)
+        return min((measure(label, target)[0] for label in labels[kind]), default=math.inf)
 
     first, second = targets
     if labels["ya"] and labels["tidak"]:
@@ -411,11 +435,63 @@ def _assign_labels(
     return None, None
 
 
+_ALONG = 0.25
+"""What a unit of way along a branch costs a label, against a unit of distance from it."""
+_REACH = 150 * 12700
+"""How far along a branch (EMU) its label is looked for."""
+_STEP = 0.5 * 12700
+
+
+def _polyline(start: Point, segments: list[Shape]) -> list[Point]:
+    """The points a way through ``segments`` passes, from ``start`` (each segment may be drawn either way
+    round; its nearer end is where the way enters it)."""
+    points = [start]
+    for segment in segments:
+        assert segment.start is not None and segment.end is not None
+        near, far = segment.start, segment.end
+        if math.dist(points[-1], far) < math.dist(points[-1], near):
+            near, far = far, near
+        if math.dist(points[-1], near) > 1.0:
+            points.append(near)
+        points.append(far)
+    return points
+
+
+def _label_distance(label: Shape, way: list[Point]) -> tuple[float, float]:
+    """(the cost of ``label`` standing by ``way``: its box's distance from a point of it plus
+    :data:`_ALONG` times how far along that point is, least over the way's first :data:`_REACH`; the
+    plain least distance)."""
+    best, plain, along = math.inf, math.inf, 0.0
+    for a, b in itertools.pairwise(way):
+        length = math.dist(a, b)
+        count = max(1, math.ceil(length / _STEP))
+        for i in range(count + 1):
+            t = min(length, i * _STEP)
+            if along + t > _REACH:
+                break
+            x = a[0] + (b[0] - a[0]) * (t / length if length else 0.0)
+            y = a[1] + (b[1] - a[1]) * (t / length if length else 0.0)
+            gap = math.hypot(max(label.x0 - x, 0.0, x - label.x1), max(label.y0 - y, 0.0, y - label.y1))
+            plain = min(plain, gap)
+            best = min(best, gap + _ALONG * (along + t))
+        along += length
+        if along > _REACH:
+            break
+    return best, plain
+
+
 _SAME_POINT = 0.5 * 12700  # half a point, in EMU: two line ends this close are drawn as one
 
 
 class _Walker:
-    """Walks a drawn line from one point to the step box it ends at, across off-page connector pairs."""
+    """Walks a drawn line from one point to the symbol it ends at, across off-page connector pairs.
+
+    A line is a chain of straight segments, each drawn from where the line comes to where it goes, so one
+    segment's end is the next one's start; the arrowhead at the end of the last one marks the symbol it
+    reaches. Segments are joined only where their ends meet: a line ending on the middle of another (a
+    "T") or crossing it is not joined to it. Lines drawn by hand may have their segments drawn either way
+    round and their ends a little apart; those are joined too, but only loose end to loose end.
+    """
 
     def __init__(self, steps: list[StepRow], tolerance: float) -> None:
         self.steps = steps
@@ -429,30 +505,79 @@ class _Walker:
     def connectors(table: Table) -> list[Shape]:
         return [s for s in table.shapes if s.kind == ShapeKind.CONNECTOR and s.start and s.end]
 
+    def joined(
+        self, table: Table, point: tuple[float, float], segment: Shape, *, at_start: bool | None = None
+    ) -> bool:
+        """Whether another segment has an end at ``point`` (an end of ``segment``): a corner of a line
+        rather than its loose end. With ``at_start``, only a segment going on in the drawn direction counts
+        (one ending where ``segment`` starts, or starting where it ends); two lines drawn from one point
+        are two lines."""
+        for other in self.connectors(table):
+            if other is segment:
+                continue
+            assert other.start is not None and other.end is not None
+            ends = (
+                [other.end]
+                if at_start is True
+                else [other.start]
+                if at_start is False
+                else [other.start, other.end]
+            )
+            if any(math.dist(point, end) <= _SAME_POINT for end in ends):
+                return True
+        return False
+
+    def symbol_at(self, table: Table, point: tuple[float, float], skip: Shape | None) -> Shape | None:
+        """The symbol (a step's, or an off-page connector) a line end at ``point`` touches: the nearest."""
+        near = [
+            (_distance(point, b), math.hypot(b.cx - point[0], b.cy - point[1]), position, b)
+            for position, b in enumerate(table.shapes)
+            if b is not skip
+            and (b.kind in STEP_KINDS or b.kind == ShapeKind.OFFPAGE)
+            and _near(point, b, self.tolerance)
+        ]
+        return min(near, key=lambda item: item[:3])[3] if near else None
+
+    def leaves(self, table: Table, connector: Shape, diamonds: list[Shape]) -> tuple[Shape, bool] | None:
+        """(the diamond, whether at the segment's start) when ``connector`` is the first segment of a line
+        drawn from one of ``diamonds``: one end touches it, nearer to it than to any other symbol, and no
+        other segment goes on from that end (a line passing the diamond turns a corner there)."""
+        assert connector.start is not None and connector.end is not None
+        best: tuple[float, Shape, bool] | None = None
+        for diamond in diamonds:
+            for point, at_start in ((connector.start, True), (connector.end, False)):
+                gap = _distance(point, diamond)
+                if gap > self.tolerance or (best is not None and gap >= best[0]):
+                    continue
+                best = gap, diamond, at_start
+        if best is None:
+            return None
+        _, diamond, at_start = best
+        point = connector.start if at_start else connector.end
+        if self.symbol_at(table, point, None) is not diamond:
+            return None
+        if self.joined(table, point, connector, at_start=at_start):
+            return None
+        return diamond, at_start
+
     def walk(
         self, table: Table, point: tuple[float, float], path: list[Shape], arrow_out: bool, exclude: Shape
     ) -> tuple[int | None, bool]:
         """(index of the step reached, whether the way there carries an arrowhead pointing onwards)."""
         jumps = 0
         skip: Shape | None = exclude
-        for _ in range(24):
-            # A line drawn on exactly from here is followed first (an elbow may pass close to a symbol);
-            # then a symbol near the loose end is where the line arrives; then a line starting nearby.
+        for _ in range(64):
+            # The segment going on from here is followed first (a line may pass close to a symbol); at
+            # an arrowhead, or where no segment goes on, the symbol at the end is where the line arrives;
+            # failing that, a loose segment end nearby (a line drawn by hand, its ends a little apart).
             last = path[-1]
             forward = last.end is not None and math.dist(point, last.end) < 1.0  # walked start -> end
             arrived = last.arrow in ("both", "end" if forward else "start")
             follow = None if arrived else self.next_segment(table, point, path, forward, exact=True)
             if follow is None:
-                near = [
-                    b
-                    for b in table.shapes
-                    if b is not skip
-                    and (b.kind in STEP_KINDS or b.kind == ShapeKind.OFFPAGE)
-                    and _near(point, b, self.tolerance)
-                ]
+                hit = self.symbol_at(table, point, skip)
                 skip = None  # the shape the line left is skipped only at its first end
-                if near:
-                    hit = min(near, key=lambda b: math.hypot(b.cx - point[0], b.cy - point[1]))
+                if hit is not None:
                     if hit.kind != ShapeKind.OFFPAGE:
                         return _step_index(self.steps, table, shape_row(table, hit)), arrow_out
                     partner = self.partner(hit, table) if jumps < 4 else None
@@ -475,14 +600,16 @@ class _Walker:
     def next_segment(
         self, table: Table, point: tuple[float, float], path: list[Shape], forward: bool, *, exact: bool
     ) -> tuple[Shape, tuple[float, float], bool] | None:
-        """The segment going on from ``point`` (``exact``: only one touching it). Where lines meet (a
-        branch sharing a corridor with a flow), the nearest wins, then one that does not turn back, then
-        one drawn in the same direction as the way so far."""
+        """The segment going on from ``point`` (``exact``: one with an end on it; else a loose end within
+        the tolerance). Where several do, the nearest wins, then one drawn on in the same direction as the
+        way so far (its start here), then one that does not turn back."""
         last = path[-1]
         came_from = last.start if forward else last.end
         assert came_from is not None
         incoming = (point[0] - came_from[0], point[1] - came_from[1])
-        best: tuple[tuple[bool, bool, bool, float], tuple[Shape, tuple[float, float], bool]] | None = None
+        best: tuple[tuple[bool, bool, bool, bool, float], tuple[Shape, tuple[float, float], bool]] | None = (
+            None
+        )
         for other in self.connectors(table):
             if any(other is p for p in path):
                 continue
@@ -491,9 +618,12 @@ class _Walker:
                 gap = math.dist(point, touch)
                 if gap > (_SAME_POINT if exact else self.tolerance):
                     continue
+                if gap > _SAME_POINT and self.joined(table, touch, other):
+                    continue  # a corner of another line, not a loose end this one was meant to meet
                 going = (far[0] - touch[0], far[1] - touch[1])
                 back = incoming[0] * going[0] + incoming[1] * going[1] < 0
-                rank = (gap > _SAME_POINT, back, onwards != forward, gap)
+                against = other.arrow == ("end" if not onwards else "start")  # its arrowhead points here
+                rank = (gap > _SAME_POINT, against, onwards != forward, back, gap)
                 if best is None or rank < best[0]:
                     best = rank, (other, far, onwards)
         return best[1] if best is not None else None
@@ -522,17 +652,28 @@ class _Walker:
     def leaving(
         self, table: Table, offpage: Shape, path: list[Shape]
     ) -> tuple[Shape, tuple[float, float], bool] | None:
-        """The line leaving an "in" off-page connector (one drawn from it before one drawn to it)."""
-        backward: tuple[Shape, tuple[float, float], bool] | None = None
+        """The line leaving an "in" off-page connector: of the segments with an end at it (nearer to it
+        than to any other symbol, and no corner of a passing line), the nearest; one drawn from it, and
+        one without an arrowhead pointing at it, before others."""
+        best: tuple[tuple[bool, bool, float], tuple[Shape, tuple[float, float], bool]] | None = None
         for connector in self.connectors(table):
             if any(connector is p for p in path):
                 continue
             assert connector.start is not None and connector.end is not None
-            if _near(connector.start, offpage, self.tolerance):
-                return connector, connector.end, True
-            if backward is None and _near(connector.end, offpage, self.tolerance):
-                backward = connector, connector.start, False
-        return backward
+            for touch, far, onwards in (
+                (connector.start, connector.end, True),
+                (connector.end, connector.start, False),
+            ):
+                gap = _distance(touch, offpage)
+                if gap > self.tolerance or self.symbol_at(table, touch, None) is not offpage:
+                    continue
+                if self.joined(table, touch, connector, at_start=onwards):
+                    continue
+                against = connector.arrow in ("both", "start" if onwards else "end")
+                rank = (against, not onwards, gap)
+                if best is None or rank < best[0]:
+                    best = rank, (connector, far, onwards)
+        return best[1] if best is not None else None
 
     def below(self, table: Table, offpage: Shape) -> int | None:
         """An "in" connector drawn without a line: the step box just below it."""
@@ -574,10 +715,6 @@ def _segment_distance(x: float, y: float, a: tuple[float, float], b: tuple[float
     length = dx * dx + dy * dy
     t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length))
     return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))
-
-
-def _path_distance(shape: Shape, path: list[Shape]) -> float:
-    return min(_segment_distance(shape.cx, shape.cy, c.start, c.end) for c in path if c.start and c.end)
 
 
 def _point_shape(point: tuple[float, float]) -> Shape:
