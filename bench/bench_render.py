@@ -30,10 +30,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))
+
+from tests.samples import synthetic_sop  # noqa: E402
 
 from sopap.core.model import SOP  # noqa: E402
 from sopap.core.sopfile import dump, load_path  # noqa: E402
@@ -43,64 +45,6 @@ SERANG = REPO / "examples" / "serang"
 # `sopap` run would compile its sources again and the start-up would measure the compiler.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 SOPAP = REPO / ".venv" / "bin" / "sopap"
-ACTORS = [
-    "Kepala Dinas",
-    "Sekretaris",
-    "Kasubag Program",
-    "Bidang",
-    "Pelaksana",
-    "Bendahara Pengeluaran",
-    "PPTK",
-    "Kasubag Keuangan",
-    "Kepala Badan",
-    "Staf",
-]
-WORDS = [
-    "surat",
-    "disposisi",
-    "verifikasi",
-    "dokumen",
-    "laporan",
-    "anggaran",
-    "penyusunan",
-    "pengajuan",
-    "rancangan",
-    "kepala",
-    "bidang",
-    "sekretaris",
-    "bendahara",
-    "pengeluaran",
-    "penandatanganan",
-    "pengarsipan",
-    "menggandakan",
-    "menyampaikan",
-]
-
-
-def synthetic(steps: int, actors: int = 6, every_decision: int = 7) -> SOP:
-    names = ACTORS[:actors]
-    langkah: list[dict[str, Any]] = []
-    for n in range(1, steps + 1):
-        step: dict[str, Any] = {
-            "kegiatan": f"Langkah {n}: "
-            + " ".join(WORDS[(n * 3 + k) % len(WORDS)] for k in range(6 + n % 9)),
-            "pelaksana": names[(n * 2) % actors],
-            "kelengkapan": [f"Dokumen {n}", "Lembar disposisi"] if n % 3 == 0 else f"Dokumen {n}",
-            "waktu": f"{1 + n % 5} jam",
-            "output": f"Dokumen {n + 1}",
-        }
-        if n % every_decision == 0 and 2 < n < steps:
-            step["keputusan"] = {"ya": n + 1, "tidak": n - 2}
-        langkah.append(step)
-    return SOP.model_validate(
-        {
-            "nama": f"SOP Sintetis {steps} Langkah ({actors} pelaksana)",
-            "nomor": f"99.{steps}.{actors}",
-            "instansi": "Dinas Contoh",
-            "pelaksana": names,
-            "langkah": langkah,
-        }
-    )
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -245,7 +189,7 @@ def soffice_per_doc_ms(docs: dict[str, Path], tmp: Path, runs: int) -> tuple[dic
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     warm = work / "000-warmup.docx"
-    build_docx(synthetic(2, 2), warm)
+    build_docx(synthetic_sop(2, 2), warm)
     order = [warm, *docs.values()]
     per_doc: dict[str, list[float]] = {name: [] for name in docs}
     totals = []
@@ -284,7 +228,7 @@ def main() -> None:
     sops = [(p.name.split(".")[0], load_path(p)) for p in sorted(SERANG.glob("*.sop.yaml"))]
     if args.quick:
         sops = sops[:3]
-    sops.append(("synthetic-60", synthetic(60)))
+    sops.append(("synthetic-60", synthetic_sop(60)))
     print(
         f"{'SOP':40} {'steps':>5} {'sopap ms':>9} {'docx+LO ms':>11} {'HTML+WP ms':>11} {'LO/sopap':>9} "
         f"{'WP/sopap':>9}"
@@ -336,7 +280,7 @@ def main() -> None:
                 f"WeasyPrint / sopap, Serang SOPs: median {statistics.median(ratios_wp):.0f}x (target >= 40x)"
             )
 
-        svg20 = synthetic(20)
+        svg20 = synthetic_sop(20)
         svg_ms = median_ms(lambda: render_svg(svg20, flowchart_only=True), 50)
         print(f"SVG, 20-step flowchart: {svg_ms:.2f} ms (target < 5 ms)")
 
@@ -352,9 +296,9 @@ def main() -> None:
         folder = tmp / "dir"
         folder.mkdir()
         extra = [
-            ("synthetic-60", synthetic(60)),
-            ("synthetic-19", synthetic(19, 5, 6)),
-            ("synthetic-10-actors", synthetic(12, 10, 5)),
+            ("synthetic-60", synthetic_sop(60)),
+            ("synthetic-19", synthetic_sop(19, 5, every_decision=6)),
+            ("synthetic-10-actors", synthetic_sop(12, 10, every_decision=5)),
         ]
         everything = [(n, s) for n, s in sops if not n.startswith("synthetic")] + extra
         for name, sop in everything:

@@ -13,56 +13,9 @@ from hypothesis import strategies as st
 
 from sopap.core.model import SOP
 from sopap.core.rules import Severity, check_sop
+from tests.samples import ACTOR_NAMES, WORDS, synthetic_sop
 
-WORDS = [
-    "surat",
-    "disposisi",
-    "verifikasi",
-    "dokumen",
-    "laporan",
-    "anggaran",
-    "penyusunan",
-    "pengajuan",
-    "rancangan",
-    "kepala",
-    "bidang",
-    "sekretaris",
-    "bendahara",
-    "pengeluaran",
-    "penandatanganan",
-    "pengarsipan",
-    "menggandakan",
-    "menyampaikan",
-    "BAPPEDA",
-    "RENJA",
-    "OPD",
-    "SPJ",
-    "SPM",
-    "SPP",
-    "DPA",
-    "LKjIP",
-    "dan",
-    "ke",
-    "dari",
-    "yang",
-    "telah",
-    "untuk",
-    "oleh",
-]
-ACTOR_NAMES = (
-    "Kepala Dinas",
-    "Sekretaris",
-    "Kasubag Program, Evaluasi dan Pelaporan",
-    "Bidang",
-    "Pelaksana",
-    "Bendahara Pengeluaran",
-    "PPTK",
-    "Kasubag Keuangan",
-    "Kepala Badan Pengelolaan Keuangan dan Aset Daerah",
-    "Staf",
-    "Pengadministrasi Umum",
-    "Inspektorat",
-)
+__all__ = ["ACTOR_NAMES", "WORDS", "sops", "synthetic_sop"]
 
 
 def _text(draw: Any, low: int, high: int) -> str:
@@ -109,32 +62,3 @@ def sops(draw: Any, max_steps: int = 40, max_actors: int = 12) -> SOP:
     sop = SOP.model_validate(data)
     assume(not any(d.severity == Severity.ERROR for d in check_sop(sop)))
     return sop
-
-
-def synthetic_sop(steps: int = 60, actors: int = 6, *, every_decision: int = 7) -> SOP:
-    """A deterministic long SOP: steps walk through the actors, a decision every ``every_decision`` steps."""
-    names = list(ACTOR_NAMES[:actors])
-    langkah: list[dict[str, Any]] = []
-    for number in range(1, steps + 1):
-        step: dict[str, Any] = {
-            "kegiatan": f"Langkah {number}: "
-            + " ".join(WORDS[(number * 3 + k) % len(WORDS)] for k in range(6 + number % 9)),
-            "pelaksana": names[(number * 2) % actors],
-            "kelengkapan": [f"Dokumen {number}", "Lembar disposisi"]
-            if number % 3 == 0
-            else f"Dokumen {number}",
-            "waktu": f"{1 + number % 5} jam",
-            "output": f"Dokumen {number + 1}",
-        }
-        if number % every_decision == 0 and 2 < number < steps:
-            step["keputusan"] = {"ya": number + 1, "tidak": number - 2}
-        langkah.append(step)
-    return SOP.model_validate(
-        {
-            "nama": f"SOP Sintetis {steps} Langkah",
-            "nomor": f"99.{steps}.2024",
-            "instansi": "Dinas Contoh",
-            "pelaksana": names,
-            "langkah": langkah,
-        }
-    )
