@@ -49,3 +49,11 @@ def test_surrounding_whitespace_is_dropped_from_text() -> None:
 def test_numbers_written_where_text_is_expected_become_text() -> None:
     data = sop_data(nomor=800)
     assert SOP.model_validate(data).nomor == "800"
+
+
+def test_lanes_are_the_actor_columns_then_actors_a_draft_names_without_declaring() -> None:
+    data = sop_data()
+    data["langkah"][1]["pelaksana"] = ["Bendahara Pengeluaran", "Kepala Dinas"]
+    sop = SOP.model_validate(data)
+    assert sop.lane_actors == ["PPTK", "Bendahara Pengeluaran", "Kasubag Keuangan", "Kepala Dinas"]
+    assert sop.actors == ["PPTK", "Bendahara Pengeluaran", "Kasubag Keuangan"]

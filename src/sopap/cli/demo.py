@@ -12,7 +12,9 @@ import click
 @click.command()
 @click.option("--port", default=8000, show_default=True, type=int, help="Port / port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat / address to listen on.")
-@click.option("--setup-only", is_flag=True, help="Siapkan data tanpa menjalankan server / build the data only.")
+@click.option(
+    "--setup-only", is_flag=True, help="Siapkan data tanpa menjalankan server / build the data only."
+)
 @click.option("--reset", is_flag=True, help="Hapus basis data demo dulu / start from an empty database.")
 def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
     """Jalankan aplikasi web dengan data contoh / run the web app with example data.
@@ -49,5 +51,7 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
         click.echo(f"  {user.username:<13} {user.password:<20} {user.description}")
     if setup_only:
         return
-    click.echo(f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/")
+    click.echo(
+        f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/"
+    )
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

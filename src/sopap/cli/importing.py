@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sopap.cli.options import LANG_OPTION
+from sopap.cli.options import FORMAT_OPTION, LANG_OPTION
 
 
 def _say(lang: str, id_text: str, en_text: str) -> str:
@@ -37,14 +37,7 @@ def _say(lang: str, id_text: str, en_text: str) -> str:
     help="Timpa berkas yang sudah ada / overwrite existing files (default: keep them, write -2, -3...).",
 )
 @LANG_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Laporan untuk manusia atau mesin / report for people or machines.",
-)
+@FORMAT_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Hanya ringkasan / summary only.")
 def import_command(
     paths: tuple[Path, ...], outdir: Path, overwrite: bool, lang: str, output_format: str, quiet: bool

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from sopap.cli.options import LANG_OPTION
+from sopap.cli.options import FORMAT_OPTION, LANG_OPTION
 
 # Commands that live in their own modules, imported only when run (or listed by --help).
 # name -> "module:attribute"; a module not yet present is simply not offered.
@@ -56,14 +56,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @LANG_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Keluaran untuk manusia atau mesin / for people or machines.",
-)
+@FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Peringatan juga menggagalkan / warnings fail too.")
 def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -> None:
     """Periksa berkas .sop.yaml atau folder / check .sop.yaml files or folders.
@@ -116,9 +109,7 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @LANG_OPTION
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@FORMAT_OPTION
 def info(path: Path, lang: str, output_format: str) -> None:
     """Ringkasan SOP: pelaksana, langkah, keputusan, durasi / an SOP at a glance."""
     from sopap.cli.info import describe

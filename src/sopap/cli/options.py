@@ -11,3 +11,12 @@ LANG_OPTION = click.option(
     show_default=True,
     help="Bahasa pesan / language of messages.",
 )
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Keluaran untuk manusia atau mesin / output for people or machines.",
+)

@@ -161,6 +161,16 @@ class SOP(_Strict):
                 seen.setdefault(name, None)
         return list(seen)
 
+    @property
+    def lane_actors(self) -> list[str]:
+        """The lanes to draw: the actor columns, then any actor a step names that they lack (a draft may)."""
+        names = self.actors
+        for step in self.langkah:
+            for name in step.pelaksana:
+                if name not in names:
+                    names.append(name)
+        return names
+
     def symbol_of(self, number: int) -> Simbol:
         """The symbol drawn for step ``number`` (1-based), with the format's defaults."""
         step = self.langkah[number - 1]

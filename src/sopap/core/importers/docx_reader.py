@@ -26,13 +26,14 @@ from lxml import etree
 
 from sopap.core.importers.tables import (
     CONNECTOR_PRESETS,
-    PRESET_KIND,
+    MARK_TEXT,
     Block,
     Cell,
     Paragraph,
     Shape,
     ShapeKind,
     Table,
+    shape_kind,
 )
 from sopap.core.importers.text import clean
 
@@ -88,8 +89,6 @@ _SYM_CHARS = {
     "F0EA": "↓",
     "F0B7": "•",
 }
-
-_MARK_TEXT = re.compile(r"^(y|ya|yes|t|tidak|tdk|no|n)$", re.IGNORECASE)
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -497,16 +496,9 @@ def _wsp(
         bx, by = transform(xf[0] + xf[2], xf[1] + xf[3])
     else:
         ax, ay, bx, by = box
-    if connector:
-        kind = ShapeKind.CONNECTOR
-    elif PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
-        kind = ShapeKind.OFFPAGE  # its text is its letter ("A", ... "T", "Y"), never a Ya/Tidak mark
-    elif _MARK_TEXT.match(text):
-        kind = ShapeKind.LABEL
-    else:
-        kind = PRESET_KIND.get(preset, ShapeKind.OTHER)
-        if kind == ShapeKind.OTHER and wsp.find(_q("wps:txbx")) is not None and text:
-            kind = ShapeKind.PROCESS if geometry is not None else ShapeKind.OTHER
+    kind = shape_kind(preset, text, connector=connector)
+    if kind == ShapeKind.OTHER and wsp.find(_q("wps:txbx")) is not None and text and geometry is not None:
+        kind = ShapeKind.PROCESS
     shape = Shape(
         kind=kind, x0=min(ax, bx), y0=min(ay, by), x1=max(ax, bx), y1=max(ay, by), text=text, how=how
     )
@@ -706,7 +698,7 @@ def _vml_shape(
             match = re.search(r"_x0000_t(\d+)", element.get("type", ""))
             number = match.group(1) if match else ""
         kind = _VML_TYPE_KIND.get(number, ShapeKind.OTHER)
-    if _MARK_TEXT.match(text) and kind not in (ShapeKind.CONNECTOR, ShapeKind.OFFPAGE):
+    if MARK_TEXT.match(text) and kind not in (ShapeKind.CONNECTOR, ShapeKind.OFFPAGE):
         kind = ShapeKind.LABEL
     elif kind == ShapeKind.OTHER and element.find(_q("v:textbox")) is not None and text:
         kind = ShapeKind.OTHER

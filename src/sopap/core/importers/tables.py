@@ -41,7 +41,20 @@ PRESET_KIND: dict[str, ShapeKind] = {
     "flowChartConnector": ShapeKind.OFFPAGE,
     "homePlate": ShapeKind.OFFPAGE,
 }
+# A text box holding only one of these is a Ya/Tidak mark beside a decision branch.
+MARK_TEXT = re.compile(r"^(y|ya|yes|t|tidak|tdk|no|n)$", re.IGNORECASE)
 CONNECTOR_PRESETS = re.compile(r"^(line|straightConnector1|bentConnector\d|curvedConnector\d|bentArrow)$")
+
+
+def shape_kind(preset: str, text: str, *, connector: bool) -> ShapeKind:
+    """What a drawn shape stands for, the same for Word and Excel drawings."""
+    if connector:
+        return ShapeKind.CONNECTOR
+    if PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
+        return ShapeKind.OFFPAGE  # its text is its letter ("A", ... "T", "Y"), never a Ya/Tidak mark
+    if MARK_TEXT.match(text):
+        return ShapeKind.LABEL
+    return PRESET_KIND.get(preset, ShapeKind.OTHER)
 
 
 @dataclass

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from typing import Any
 
 from lxml import etree
 
-from sopap.core.importers.tables import CONNECTOR_PRESETS, PRESET_KIND, Block, Cell, Shape, ShapeKind, Table
+from sopap.core.importers.tables import (
+    CONNECTOR_PRESETS,
+    Block,
+    Cell,
+    Shape,
+    Table,
+    shape_kind,
+)
 from sopap.core.importers.text import clean
 
 NS = {
@@ -27,7 +33,6 @@ NS = {
 }
 EMU_PER_PX = 9525
 EMU_PER_PT = 12700
-_MARK_TEXT = re.compile(r"^(y|ya|yes|t|tidak|tdk|no|n)$", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -266,14 +271,7 @@ def _shape(element: Any, box: tuple[float, float, float, float], xfrm: Any) -> S
     preset = geometry.get("prst", "") if geometry is not None else ""
     text = clean(" ".join(t.text or "" for t in element.iter(_q("a:t"))))
     connector = etree.QName(element).localname == "cxnSp" or bool(CONNECTOR_PRESETS.match(preset))
-    if connector:
-        kind = ShapeKind.CONNECTOR
-    elif PRESET_KIND.get(preset) == ShapeKind.OFFPAGE:
-        kind = ShapeKind.OFFPAGE  # its text is its letter ("A", ... "T", "Y"), never a Ya/Tidak mark
-    elif _MARK_TEXT.match(text):
-        kind = ShapeKind.LABEL
-    else:
-        kind = PRESET_KIND.get(preset, ShapeKind.OTHER)
+    kind = shape_kind(preset, text, connector=connector)
     shape = Shape(
         kind=kind, x0=min(x0, x1), y0=min(y0, y1), x1=max(x0, x1), y1=max(y0, y1), text=text, how="xlsx"
     )

@@ -186,13 +186,7 @@ class _ColumnPlan:
 
 
 def _actors(sop: SOP) -> list[str]:
-    """The lanes: the declared actors, then any undeclared actor a step names (a draft may have some)."""
-    names = list(sop.actors)
-    for step in sop.langkah:
-        for name in step.pelaksana:
-            if name not in names:
-                names.append(name)
-    return names or ["-"]
+    return sop.lane_actors or ["-"]
 
 
 # Preferred and minimum widths of the text columns, in points.

@@ -198,15 +198,6 @@ def _identity(sop: SOP, options: RenderOptions, prefix: str) -> str:
     )
 
 
-def _actors(sop: SOP) -> list[str]:
-    names = list(sop.actors)
-    for step in sop.langkah:
-        for name in step.pelaksana:
-            if name not in names:
-                names.append(name)
-    return names
-
-
 def _branch_target(value: int | str, lang: str) -> str:
     text = TEXT[lang]
     if isinstance(value, int):
@@ -218,7 +209,7 @@ def _procedure(sop: SOP, options: RenderOptions, prefix: str) -> str:
     lang = options.lang
     words = WORDS[lang]
     text = TEXT[lang]
-    actors = _actors(sop)
+    actors = sop.lane_actors
     head_top = (
         f'<th scope="col" rowspan="2">{_e(words["no"])}</th>'
         f'<th scope="col" rowspan="2">{_e(words["kegiatan"])}</th>'
