@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -32,6 +34,26 @@ def test_render_a_folder_writes_one_file_per_sop(tmp_path: Path) -> None:
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len(written) == len(list(SERANG.glob("*.sop.yaml")))
     assert all(name.endswith(".pdf") for name in written)
+
+
+def test_a_folder_rendered_by_two_processes_gives_the_same_files_as_one(tmp_path: Path) -> None:
+    # A real process: the test runner's threads would (rightly) keep `sopap` from forking in-process.
+    source = tmp_path / "in"
+    shutil.copytree(SERANG, source)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = subprocess.run(
+            [sys.executable, "-m", "sopap.cli.main", "render", str(source), "-o", str(out), "-j", jobs],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"{len(list(SERANG.glob('*.sop.yaml')))} berkas ditulis" in result.stderr
+        outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["2"]) == len(list(SERANG.glob("*.sop.yaml")))
 
 
 def test_a_bad_file_gives_lint_errors_and_writes_nothing(write_sop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

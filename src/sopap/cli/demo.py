@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -54,4 +55,7 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
     click.echo(
         f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/"
     )
+    from sopap.cli.main import DEFAULT_GC_THRESHOLD
+
+    gc.set_threshold(*DEFAULT_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -1,9 +1,7 @@
 """`sopap render`: SOP files to PDF, SVG or PNG (and the formats the other renderers add).
 
-A folder is rendered in this one process: the start-up (imports, fonts, text metrics) is paid once and
-every file after the first reuses the measured fonts and the embedded font subsets. A pool of forked
-workers was measured on 2 cores and made a folder of 17 SOPs slower (0.85-1.05 s against 0.75 s), as
-reading and checking the files, not drawing them, is most of the work; see bench/README.md.
+A folder is rendered by this process and forked copies of it, one per CPU core (see
+:mod:`sopap.core.renderers.batch`): the start-up (imports, fonts, text metrics) is paid once.
 """
 
 from __future__ import annotations
@@ -46,9 +44,22 @@ from sopap.cli.options import LANG_OPTION
     default=None,
     help="Langkah paling banyak per halaman / at most this many steps per page.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Jumlah proses untuk folder (bawaan: jumlah inti CPU) / processes for a folder (default: CPU cores).",
+)
 @LANG_OPTION
 def render(
-    source: Path, output: Path, fmt: str | None, paper: str, steps_per_page: int | None, lang: str
+    source: Path,
+    output: Path,
+    fmt: str | None,
+    paper: str,
+    steps_per_page: int | None,
+    jobs: int | None,
+    lang: str,
 ) -> None:
     """Cetak SOP ke PDF/SVG/PNG / render SOPs to PDF, SVG or PNG.
 
@@ -123,7 +134,9 @@ def render(
         render_to_path(result.sop, output, options)
         click.echo(str(output), err=True)
         return
-    jobs = []
+    from sopap.core.renderers.batch import RenderFailed, render_jobs
+
+    work = []
     for result in report.files:
         assert result.sop is not None and result.path is not None
         path = Path(result.path)
@@ -132,14 +145,22 @@ def render(
         for suffix in (".sop.yaml", ".sop.yml"):
             if name.endswith(suffix):
                 name = name[: -len(suffix)]
-        jobs.append((result.sop, output / relative.parent / f"{name}.{chosen}"))
+        work.append((result.sop, output / relative.parent / f"{name}.{chosen}"))
     label = "Rendering" if en else "Mencetak"
     with click.progressbar(
-        jobs, label=label, file=sys.stderr, show_pos=True, item_show_func=lambda j: j[1].name if j else None
+        length=len(work), label=label, file=sys.stderr, show_pos=True, item_show_func=_file_name
     ) as bar:
-        for sop, target in bar:
-            render_to_path(sop, target, options)
+        try:
+            render_jobs(work, options, workers=jobs, on_done=lambda path: bar.update(1, path))
+        except RenderFailed as exc:
+            click.echo("", err=True)
+            click.echo(exc.localized(lang), err=True)
+            sys.exit(1)
     click.echo(
-        (f"{len(jobs)} file(s) written to {output}" if en else f"{len(jobs)} berkas ditulis ke {output}"),
+        (f"{len(work)} file(s) written to {output}" if en else f"{len(work)} berkas ditulis ke {output}"),
         err=True,
     )
+
+
+def _file_name(path: Path | None) -> str | None:
+    return path.name if path is not None else None

@@ -114,13 +114,13 @@ def parse_text(text: str, *, path: str | None = None) -> Document:
     """Parse YAML text into a :class:`Document`, refusing what the format never needs."""
     loader = _Loader(text)
     try:
-        _screen_events(text, path)
+        if not _plainly_safe(text):
+            _screen_events(text, path)
         node = loader.get_single_node()
         if node is None:
             raise _fail(path, "berkas kosong: tidak ada isi SOP", "empty file: no SOP in it")
         lines: dict[YamlPath, int] = {}
-        _check_node(node, (), lines, path, depth=0)
-        data = loader.construct_document(node)
+        data = _build(loader, node, (), lines, path, depth=0)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
@@ -146,8 +146,28 @@ def parse_text(text: str, *, path: str | None = None) -> Document:
     return Document(data=data, lines=lines, path=path)
 
 
+# Every level of nesting needs one of these characters: "[" or "{" opens a flow collection, "-" a block
+# sequence, ":" or "?" a block mapping's key.
+_NESTING_MARKS = "[{-:?"
+_SAFE_MARKS = 1000
+# An anchor or alias is "&" or "*" followed by its name; "Disposisi & Surat" has neither.
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s]")
+
+
+def _plainly_safe(text: str) -> bool:
+    """True when ``text`` can have neither anchors nor aliases nor more than ~1000 levels of nesting.
+
+    Such text (every real SOP file) is composed directly; :func:`_build` then refuses nesting deeper than
+    :data:`MAX_DEPTH`. Anything else goes through :func:`_screen_events` first, because libyaml composes
+    recursively and crashes the interpreter on some 100,000 levels.
+    """
+    if _ANCHOR_OR_ALIAS.search(text):
+        return False
+    return sum(map(text.count, _NESTING_MARKS)) < _SAFE_MARKS
+
+
 def _screen_events(text: str, path: str | None) -> None:
-    """One fast pass over the parser's events, before anything is composed or built.
+    """One pass over the parser's events, before anything is composed or built.
 
     Anchors and aliases (the "billion laughs" bomb) and nesting deeper than the format ever needs are
     refused here, so neither can cost memory or stack later.
@@ -183,25 +203,49 @@ def _alias_error(path: str | None, mark: Any) -> SopFileError:
     )
 
 
-def _check_node(
-    node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path: str | None, depth: int
-) -> None:
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_DATE = "tag:yaml.org,2002:timestamp"
+
+
+def _build(
+    loader: _Loader, node: yaml.Node, loc: YamlPath, lines: dict[YamlPath, int], path: str | None, depth: int
+) -> Any:
+    """The Python value of ``node``, checking tags, nesting and duplicate keys and noting every line.
+
+    The plain scalars are built here directly (the loader's constructor is several times slower and is
+    only asked for the rare explicitly tagged bool or float).
+    """
     if depth > MAX_DEPTH:
         raise _fail(
             path,
             f"YAML terlalu dalam bersarang (baris {node.start_mark.line + 1})",
             f"YAML nested too deeply (line {node.start_mark.line + 1})",
         )
-    if node.tag not in _ALLOWED_TAGS:
+    tag = node.tag
+    if tag not in _ALLOWED_TAGS:
         line = node.start_mark.line + 1
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
             path,
-            f"tag YAML tidak diizinkan: {tag} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
-            f"YAML tag not allowed: {tag} (line {line}); an SOP file holds only text, numbers and dates",
+            f"tag YAML tidak diizinkan: {shown} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
+            f"YAML tag not allowed: {shown} (line {line}); an SOP file holds only text, numbers and dates",
         )
     lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _DATE:
+            return _construct_date(loader, node)
+        if tag == _INT and value.lstrip("+-").isdigit():
+            return int(value)
+        return loader.construct_object(node)
     if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -220,11 +264,13 @@ def _check_node(
                 )
             seen[key] = line
             lines[(*loc, key)] = line
-            _check_node(value_node, (*loc, key), lines, path, depth + 1)
+            value = _build(loader, value_node, (*loc, key), lines, path, depth + 1)
             lines[(*loc, key)] = line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _check_node(item, (*loc, index), lines, path, depth + 1)
+            mapping[_build(loader, key_node, (*loc, key), {}, path, depth + 1)] = value
+        return mapping
+    return [
+        _build(loader, item, (*loc, index), lines, path, depth + 1) for index, item in enumerate(node.value)
+    ]
 
 
 def _too_large(size: int, path: str | None) -> SopFileError:

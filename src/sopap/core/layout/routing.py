@@ -51,6 +51,8 @@ TRACK = 3.5
 """Spacing of the tracks in gutters and gaps."""
 PORT_GAP = 4.0
 """Two connectors meet a symbol at least this far apart."""
+# Ports are tried from the centre outwards: 0, -4, +4, -8, +8 ... points.
+_PORT_OFFSETS = (0.0, *(k * PORT_GAP * s for k in range(1, 12) for s in (-1, 1)))
 CROSS_END = 3.5
 """A crossing stays this far from the ends of both segments (closer, it reads as a "T", a fork)."""
 LABEL_SIZE = 7.5
@@ -233,10 +235,12 @@ class Router:
     # ------------------------------------------------------------------------------------- indexing
 
     def _lane(self, x: float) -> int:
-        return max(0, min(len(self.lane_x0) - 1, bisect.bisect_right(self.lane_x0, x) - 1))
+        i = bisect.bisect_right(self.lane_x0, x) - 1
+        return 0 if i < 0 else min(i, len(self.lane_x0) - 1)
 
     def _row(self, y: float) -> int:
-        return max(0, min(len(self.row_y0) - 1, bisect.bisect_right(self.row_y0, y) - 1))
+        i = bisect.bisect_right(self.row_y0, y) - 1
+        return 0 if i < 0 else min(i, len(self.row_y0) - 1)
 
     # ----------------------------------------------------------------------------------------- ports
 
@@ -249,8 +253,7 @@ class Router:
             centre = _centre(symbol, side)
             if len(spots) == 2:
                 lo, hi = spots
-                values = [centre, *(centre + k * PORT_GAP * s for k in range(1, 12) for s in (-1, 1))]
-                values = [v for v in values if lo - 0.01 <= v <= hi + 0.01]
+                values = [v for v in [centre + o for o in _PORT_OFFSETS] if lo - 0.01 <= v <= hi + 0.01]
             else:
                 values = sorted(spots, key=lambda v: abs(v - centre))
             base = [(v, _point_on(symbol, side, v)) for v in values]
@@ -406,14 +409,13 @@ class Router:
         first, last = max(0, min(la, lb) - 1), min(len(self.lanes) - 1, max(la, lb) + 1)
         xs = [x for lane in range(first, last + 1) for x in self.gutters[lane]]
         xs += [self.centres[lane] for lane in range(first, last + 1) if lane not in (la, lb)]
-        ra, rb = a.rect, b.rect
-
-        def run(x: float) -> float:
-            da = ra.x - x if x < ra.x else x - ra.right
-            db = rb.x - x if x < rb.x else x - rb.right
-            return da + db
-
-        return sorted(xs, key=lambda x: (run(x), -x))
+        ax0, ax1, bx0, bx1 = a.rect.x, a.rect.right, b.rect.x, b.rect.right
+        # Sorted by the horizontal run to both symbols, then from the right (-x); decorated inline, as
+        # this runs for every C-shaped candidate.
+        keyed = sorted(
+            [((ax0 - x if x < ax0 else x - ax1) + (bx0 - x if x < bx0 else x - bx1), -x) for x in xs]
+        )
+        return [-x for _, x in keyed]
 
     def _side_towards(self, s: Symbol, x: float) -> Side | None:
         if x < s.rect.x - 0.01:
@@ -627,12 +629,13 @@ class Router:
         score = 0.0
         x0, y0, x1, y1 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
         px0, py0, px1, py1 = x0 - 0.8, y0 - 0.8, x1 + 0.8, y1 + 0.8
-        for segs in self.vsegs:
-            for c, a, b, *_ in segs:
+        # Vertical lines are kept per lane and horizontal ones per row: only those under the label count.
+        for lane in range(self._lane(px0), self._lane(px1) + 1):
+            for c, a, b, *_ in self.vsegs[lane]:
                 if px0 < c < px1 and a < py1 and b > py0:
                     score += 10
-        for segs in self.hsegs:
-            for c, a, b, *_ in segs:
+        for row in range(self._row(py0), self._row(py1) + 1):
+            for c, a, b, *_ in self.hsegs[row]:
                 if py0 < c < py1 and a < px1 and b > px0:
                     score += 10
         for bx0, by0, bx1, by1 in self._boxes or ():

@@ -6,6 +6,7 @@ Accessible: ``role="img"`` with a ``<title>`` (the SOP's name) and a ``<desc>`` 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from sopap.core.layout.engine import layout_procedure
@@ -18,7 +19,9 @@ PAGE_GAP = 24.0
 _WEIGHT = {"regular": "", "bold": ' font-weight="bold"', "italic": ' font-style="italic"'}
 
 
+@lru_cache(maxsize=1 << 15)
 def _n(value: float) -> str:
+    # Memoised: a sheet repeats the same few hundred coordinates (lane edges, row lines) many times.
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
