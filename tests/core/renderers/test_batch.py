@@ -80,3 +80,24 @@ def test_a_process_running_threads_renders_alone() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_worker_that_dies_without_a_word_is_reported_with_a_file_it_lost(
+    jobs_for, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    jobs = jobs_for(tmp_path)
+    parent = os.getpid()
+    real = batch._render_one
+
+    def render_one(jobs: list[tuple[object, Path]], index: int, options: object) -> None:
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed: no report, no file
+        real(jobs, index, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_render_one", render_one)
+    with pytest.raises(RenderFailed) as info:
+        render_jobs(jobs, workers=2)
+    assert "exit status 9" in info.value.reason
+    assert not info.value.target.exists()

@@ -111,16 +111,20 @@ def render_jobs(
         try:
             for index in _take(queue_read):
                 _render_one(jobs, index, options)
-                if on_done is not None:
-                    on_done(jobs[index][1])
+                reports.done(index)
                 reports.drain(block=False)
         finally:
             reports.drain(block=True)
             for pid, read_end in children:
                 os.close(read_end)
                 _, status = os.waitpid(pid, 0)
-                if os.waitstatus_to_exitcode(status) != 0 and not reports.failures:
-                    reports.failures.append(RenderFailed(Path("?"), f"worker exited with status {status}"))
+                code = os.waitstatus_to_exitcode(status)
+                if code != 0 and not reports.failures:
+                    # Killed (out of memory, a signal) before it could say which file: name one it lost.
+                    lost = [i for i in range(len(jobs)) if i not in reports.finished]
+                    reports.failures.append(
+                        RenderFailed(jobs[lost[0]][1] if lost else Path("?"), f"worker stopped (exit status {code})")
+                    )
             os.close(queue_read)
         if reports.failures:
             raise reports.failures[0]
@@ -189,7 +193,13 @@ class _Reports:
         self.jobs = jobs
         self.pending = {fd: b"" for fd in pipes}
         self.on_done = on_done
+        self.finished: set[int] = set()
         self.failures: list[RenderFailed] = []
+
+    def done(self, index: int) -> None:
+        self.finished.add(index)
+        if self.on_done is not None:
+            self.on_done(self.jobs[index][1])
 
     def drain(self, *, block: bool) -> None:
         for fd in list(self.pending):
@@ -211,5 +221,5 @@ class _Reports:
         if line.startswith("!"):
             index, _, reason = line[1:].partition("\t")
             self.failures.append(RenderFailed(self.jobs[int(index)][1], reason))
-        elif line and self.on_done is not None:
-            self.on_done(self.jobs[int(line)][1])
+        elif line:
+            self.done(int(line))
