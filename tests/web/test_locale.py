@@ -13,8 +13,12 @@ def entries(lang: str) -> list[tuple[str, list[str]]]:
     text = (LOCALE / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     out = []
     for block in text.split("\n\n")[1:]:
-        msgid = "".join(re.findall(r'^msgid "(.*)"', block, re.M))
-        msgstrs = [m for m in re.findall(r'^msgstr(?:\[\d\])? "(.*)"', block, re.M)]
+        # A long string is written as "" followed by continuation lines, each in quotes.
+        msgid = "".join(re.findall(r'"(.*)"', "".join(re.findall(r'^msgid ((?:".*"\n?)+)', block, re.M))))
+        msgstrs = [
+            "".join(re.findall(r'"(.*)"', value))
+            for value in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+        ]
         if msgid:
             out.append((msgid, msgstrs))
     return out

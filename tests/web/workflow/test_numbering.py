@@ -20,7 +20,8 @@ def test_serang_and_boalemo_patterns_format_their_numbers():
     assert numbering.parse_urut(serang, "12.01.33.2019") == 33
     assert numbering.parse_urut("800/DKISP/{urut}/{tahun}", "800/DKISP/12/2018") == 12
     assert numbering.parse_urut(serang, "lain") is None
-    assert numbering.validate_pattern("{kode_pd}.{x}") == ["unknown field {x}", "{urut} is required"]
+    assert numbering.validate_pattern("{kode_pd}.{x}") == ["isian {x} tidak dikenal", "{urut} wajib ada"]
+    assert numbering.validate_pattern("{urut") == ["kurung kurawal { } tidak berpasangan"]
 
 
 @pytest.mark.django_db

@@ -67,6 +67,18 @@ def test_returning_needs_a_note(world, make_sop, to_state):
         wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=" ")
 
 
+def test_a_refusal_is_told_in_the_language_of_the_user(world, make_sop, to_state):
+    from django.utils import translation
+
+    sop = to_state(make_sop(), "diajukan")
+    with pytest.raises(DomainError, match="Tuliskan catatan"):
+        wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=" ")
+    with translation.override("en"), pytest.raises(DomainError, match="Write a note: what the drafter has to fix"):
+        wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=" ")
+    with translation.override("en"), pytest.raises(PermissionDenied, match=r"The current verification stage \(1\. "):
+        wf.verification_approve(sop=sop, actor=fresh(world.verifier2))
+
+
 def test_a_drafter_never_approves_their_own_sop(world, make_sop, to_state):
     from sopap.web.organisations.models import Jabatan, Role
     from sopap.web.organisations.services import membership_create

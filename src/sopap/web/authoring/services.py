@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sopap.core.errors import SopFileError
 from sopap.core.sopfile import read_bytes
@@ -39,7 +41,7 @@ def _apply_identity(data: dict[str, Any], identity: dict[str, Any]) -> dict[str,
 
 def _check_drafter(*, actor: Any, pd: PerangkatDaerah) -> None:
     if not user_has_role(user=actor, role=Role.PENYUSUN, pd=pd):
-        raise PermissionDenied("Hanya penyusun pada perangkat daerah ini yang dapat menyusun SOP-nya.")
+        raise PermissionDenied(_("Hanya penyusun pada perangkat daerah ini yang dapat menyusun SOP-nya."))
 
 
 def _denormalise(revision: Revision) -> None:
@@ -60,7 +62,7 @@ def sop_create(
     """A new SOP: a document and its first revision, as a draft."""
     _check_drafter(actor=author, pd=pd)
     if unit is not None and unit.pd_id != pd.id:
-        raise DomainError("Unit tidak berada di perangkat daerah ini.")
+        raise DomainError(_("Unit tidak berada di perangkat daerah ini."))
     document = SopDocument.objects.create(pd=pd, unit=unit, created_by=author, lintas_pd=lintas_pd)
     data = dict(data or {})
     data.setdefault("langkah", [])
@@ -80,7 +82,7 @@ def revision_update(*, sop: Revision, actor: Any, data: dict[str, Any]) -> Revis
     sop = Revision.objects.select_for_update(of=("self",)).select_related("document__pd__pemda", "document__unit").get(pk=sop.pk)
     _check_drafter(actor=actor, pd=sop.document.pd)
     if sop.status != Status.DRAF:
-        raise DomainError("Hanya draf yang dapat diubah.")
+        raise DomainError(_("Hanya draf yang dapat diubah."))
     data = dict(data)
     data.pop("nomor", None)
     sop.yaml_text = text_from_data(_apply_identity(data, identity_of(document=sop.document)))
@@ -95,7 +97,7 @@ def sop_import(*, pd: PerangkatDaerah, author: Any, raw: bytes, unit: Unit | Non
     try:
         document = read_bytes(raw, path=filename)
     except SopFileError as exc:
-        raise DomainError(exc.message) from None
+        raise DomainError(exc.message_en if get_language() == "en" else exc.message) from None
     return sop_create(pd=pd, unit=unit, author=author, data=dict(document.data))
 
 

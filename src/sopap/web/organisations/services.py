@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sopap.web.organisations.errors import DomainError
 from sopap.web.organisations.models import (
@@ -35,11 +36,11 @@ def org_import(*, text: str) -> Pemda:
     """Create or update a Pemda and its Perangkat Daerah from `.org.yaml` text. Idempotent."""
     data = yaml.safe_load(text)
     if not isinstance(data, dict) or not data.get("pemerintah"):
-        raise DomainError("berkas organisasi harus memuat `pemerintah` dan `perangkat_daerah`")
-    pemda, _ = Pemda.objects.get_or_create(nama=str(data["pemerintah"]).strip())
+        raise DomainError(_("berkas organisasi harus memuat `pemerintah` dan `perangkat_daerah`"))
+    pemda, _created = Pemda.objects.get_or_create(nama=str(data["pemerintah"]).strip())
     for pd_data in data.get("perangkat_daerah") or []:
         kepala = pd_data.get("kepala") or {}
-        pd, _ = PerangkatDaerah.objects.update_or_create(
+        pd, _created = PerangkatDaerah.objects.update_or_create(
             pemda=pemda,
             nama=str(pd_data["nama"]).strip(),
             defaults={
@@ -63,7 +64,7 @@ def _jabatan_import(*, pd: PerangkatDaerah, unit: Unit | None, raw: Any) -> None
 
 def _units_import(*, pd: PerangkatDaerah, parent: Unit | None, raw: Any) -> None:
     for index, unit_data in enumerate(raw or []):
-        unit, _ = Unit.objects.update_or_create(
+        unit, _created = Unit.objects.update_or_create(
             pd=pd,
             parent=parent,
             nama=str(unit_data["nama"]).strip(),
@@ -74,7 +75,7 @@ def _units_import(*, pd: PerangkatDaerah, parent: Unit | None, raw: Any) -> None
 
 
 def jabatan_get_or_create(*, pd: PerangkatDaerah, nama: str, unit: Unit | None = None) -> Jabatan:
-    jabatan, _ = Jabatan.objects.get_or_create(pd=pd, nama=nama.strip(), defaults={"unit": unit})
+    jabatan, _created = Jabatan.objects.get_or_create(pd=pd, nama=nama.strip(), defaults={"unit": unit})
     return jabatan
 
 
@@ -106,11 +107,11 @@ def membership_create(
 ) -> Membership:
     if pemda is None:
         if pd is None:
-            raise DomainError("keanggotaan memerlukan pemerintah daerah atau perangkat daerah")
+            raise DomainError(_("keanggotaan memerlukan pemerintah daerah atau perangkat daerah"))
         pemda = pd.pemda
     if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
-        raise DomainError("penyusun dan verifikator selalu berada di satu perangkat daerah")
-    membership, _ = Membership.objects.get_or_create(
+        raise DomainError(_("penyusun dan verifikator selalu berada di satu perangkat daerah"))
+    membership, _created = Membership.objects.get_or_create(
         user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan, defaults={"unit": unit}
     )
     return membership
@@ -126,16 +127,16 @@ def pd_settings_update(
     from sopap.web.workflow.numbering import validate_pattern
 
     if not user_has_role(user=actor, role=Role.ADMIN, pd=pd):
-        raise PermissionDenied("Hanya admin organisasi yang dapat mengatur perangkat daerah.")
+        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
     pola_nomor = pola_nomor.strip()
     if pola_nomor:
         problems = validate_pattern(pola_nomor)
         if problems:
-            raise DomainError("Pola nomor tidak sah: " + "; ".join(problems))
+            raise DomainError(_("Pola nomor tidak sah: %(problems)s") % {"problems": "; ".join(problems)})
     if any(j.pd_id != pd.pk for j in chain):
-        raise DomainError("Jabatan verifikator harus berada di perangkat daerah ini.")
+        raise DomainError(_("Jabatan verifikator harus berada di perangkat daerah ini."))
     if len({j.pk for j in chain}) != len(chain):
-        raise DomainError("Satu jabatan hanya boleh muncul sekali dalam rantai verifikasi.")
+        raise DomainError(_("Satu jabatan hanya boleh muncul sekali dalam rantai verifikasi."))
     pd.pola_nomor = pola_nomor
     pd.save(update_fields=["pola_nomor"])
     verification_chain_set(pd=pd, jabatan=chain)

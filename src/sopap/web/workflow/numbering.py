@@ -7,6 +7,8 @@ import re
 import string
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 FIELDS = ("kode_pd", "kode_unit", "singkatan", "urut", "tahun")
 
 
@@ -32,14 +34,14 @@ def parse_urut(pattern: str, nomor: str) -> int | None:
 def validate_pattern(pattern: str) -> list[str]:
     problems: list[str] = []
     try:
-        names = [f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None]
-    except ValueError as exc:
-        return [str(exc)]
+        names = [f for _text, f, _spec, _conversion in string.Formatter().parse(pattern) if f is not None]
+    except ValueError:
+        return [_("kurung kurawal { } tidak berpasangan")]
     for name in names:
         if name not in FIELDS:
-            problems.append(f"unknown field {{{name}}}")
+            problems.append(_("isian {%(name)s} tidak dikenal") % {"name": name})
     if "urut" not in names:
-        problems.append("{urut} is required")
+        problems.append(_("{urut} wajib ada"))
     return problems
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.authoring.services import revision_open, revision_set_fields
@@ -37,16 +38,19 @@ def _locked(sop: Revision) -> Revision:
 def _check(name: str, *, sop: Revision, actor: Any) -> Rule:
     rule = TRANSITIONS[name]
     if sop.status not in rule.sources:
-        raise InvalidTransition(f"Tindakan ini tidak dapat dilakukan pada SOP berstatus {sop.get_status_display()}.")
+        raise InvalidTransition(
+            _("Tindakan ini tidak dapat dilakukan pada SOP berstatus %(status)s.")
+            % {"status": sop.get_status_display()}
+        )
     pd = sop.document.pd
     if not any(user_has_role(user=actor, role=role, pd=pd) for role in rule.roles):
-        raise PermissionDenied("Peran Anda tidak mengizinkan tindakan ini.")
+        raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))
     return rule
 
 
 def _not_own(*, sop: Revision, actor: Any) -> None:
     if actor.pk in {sop.author_id, sop.submitted_by_id}:
-        raise PermissionDenied("Penyusun tidak dapat menyetujui SOP yang disusunnya sendiri.")
+        raise PermissionDenied(_("Penyusun tidak dapat menyetujui SOP yang disusunnya sendiri."))
 
 
 def _move(
@@ -85,9 +89,9 @@ def sop_submit(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
     from sopap.web.authoring.editor import lint
 
     if lint(sop.yaml_text).result.errors:
-        raise DomainError("SOP masih memiliki galat; perbaiki dulu sebelum diajukan.")
+        raise DomainError(_("SOP masih memiliki galat; perbaiki dulu sebelum diajukan."))
     if not verification_chain(pd=sop.document.pd):
-        raise DomainError("Rantai verifikasi perangkat daerah ini belum diatur; hubungi admin organisasi.")
+        raise DomainError(_("Rantai verifikasi perangkat daerah ini belum diatur; hubungi admin organisasi."))
     sop.submitted_by = actor
     sop.verification_index = 0
     return _move(rule, sop=sop, actor=actor, notes=notes)
@@ -96,11 +100,12 @@ def sop_submit(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
 def _current_verification_step(sop: Revision, actor: Any) -> tuple[int, str]:
     chain = verification_chain(pd=sop.document.pd)
     if sop.verification_index >= len(chain):
-        raise InvalidTransition("Semua tahap verifikasi sudah selesai.")
+        raise InvalidTransition(_("Semua tahap verifikasi sudah selesai."))
     step = chain[sop.verification_index]
     if step.jabatan_id not in user_jabatan_ids(user=actor, role=Role.VERIFIKATOR, pd=sop.document.pd):
         raise PermissionDenied(
-            f"Tahap verifikasi saat ini ({step.urutan}. {step.jabatan.nama}) bukan tahap Anda."
+            _("Tahap verifikasi saat ini (%(urutan)s. %(jabatan)s) bukan tahap Anda.")
+            % {"urutan": step.urutan, "jabatan": step.jabatan.nama}
         )
     return step.urutan, step.jabatan.nama
 
@@ -127,7 +132,7 @@ def verification_return(
     _not_own(sop=sop, actor=actor)
     urutan, jabatan = _current_verification_step(sop, actor)
     if not notes.strip() and not any((t or "").strip() for t in (step_notes or {}).values()):
-        raise DomainError("Tuliskan catatan: apa yang harus diperbaiki penyusun.")
+        raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
     sop.verification_index = 0
     return _move(
         rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes, verification_step=urutan, jabatan=jabatan
@@ -138,11 +143,11 @@ def _check_pengesah(*, sop: Revision, actor: Any) -> None:
     pd = sop.document.pd
     if sop.document.lintas_pd:
         if not user_is_pd_wide(user=actor, role=Role.PENGESAH, pd=pd):
-            raise PermissionDenied("SOP lintas perangkat daerah disahkan oleh Sekretaris Daerah.")
+            raise PermissionDenied(_("SOP lintas perangkat daerah disahkan oleh Sekretaris Daerah."))
     elif user_is_pd_wide(user=actor, role=Role.PENGESAH, pd=pd) and not any(
         m.role == Role.PENGESAH and m.pd_id == pd.id for m in memberships_of(user=actor)
     ):
-        raise PermissionDenied("SOP perangkat daerah disahkan oleh kepala perangkat daerah.")
+        raise PermissionDenied(_("SOP perangkat daerah disahkan oleh kepala perangkat daerah."))
 
 
 @transaction.atomic
@@ -169,7 +174,7 @@ def approval_return(
     _not_own(sop=sop, actor=actor)
     _check_pengesah(sop=sop, actor=actor)
     if not notes.strip() and not any((t or "").strip() for t in (step_notes or {}).values()):
-        raise DomainError("Tuliskan catatan: apa yang harus diperbaiki penyusun.")
+        raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
     sop.verification_index = 0
     return _move(rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes)
 
@@ -210,13 +215,13 @@ def sop_decree(
     sop = _locked(sop)
     rule = _check("decree", sop=sop, actor=actor)
     if not keputusan_nomor.strip():
-        raise DomainError("Nomor keputusan penetapan wajib diisi.")
+        raise DomainError(_("Nomor keputusan penetapan wajib diisi."))
     document = sop.document
     nomor = nomor.strip() or (nomor_next(document=document, tahun=keputusan_tanggal.year) or "")
     if not nomor:
-        raise DomainError("Perangkat daerah ini tidak memiliki pola nomor: tuliskan nomor SOP.")
+        raise DomainError(_("Perangkat daerah ini tidak memiliki pola nomor: tuliskan nomor SOP."))
     if SopDocument.objects.filter(nomor=nomor).exclude(pk=document.pk).exists():
-        raise DomainError(f"Nomor SOP {nomor} sudah dipakai SOP lain.")
+        raise DomainError(_("Nomor SOP %(nomor)s sudah dipakai SOP lain.") % {"nomor": nomor})
     if document.urut is None and document.pd.pola_nomor:
         document.urut = numbering.parse_urut(document.pd.pola_nomor, nomor)
     document.nomor = nomor
@@ -224,7 +229,7 @@ def sop_decree(
         with transaction.atomic():
             document.save(update_fields=["nomor", "urut"])
     except IntegrityError:
-        raise DomainError(f"Nomor SOP {nomor} sudah dipakai SOP lain.") from None
+        raise DomainError(_("Nomor SOP %(nomor)s sudah dipakai SOP lain.") % {"nomor": nomor}) from None
     berlaku = tanggal_berlaku or keputusan_tanggal
     sop.keputusan_nomor = keputusan_nomor.strip()
     sop.keputusan_tanggal = keputusan_tanggal
@@ -262,7 +267,7 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "") -> Revision:
     rule = _check("review_open", sop=sop, actor=actor)
     head = sop.document.head
     if head is not None and head.pk != sop.pk:
-        raise DomainError("Revisi baru untuk SOP ini sudah dibuka.")
+        raise DomainError(_("Revisi baru untuk SOP ini sudah dibuka."))
     draft = revision_open(sop=sop, author=actor)
     Transition.objects.create(
         revision=draft, action=rule.action, from_status=Status.BERLAKU, to_status=Status.DRAF, actor=actor,
@@ -276,7 +281,7 @@ def sop_withdraw(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
     sop = _locked(sop)
     rule = _check("withdraw", sop=sop, actor=actor)
     if not notes.strip():
-        raise DomainError("Tuliskan alasan pencabutan.")
+        raise DomainError(_("Tuliskan alasan pencabutan."))
     log = _move(rule, sop=sop, actor=actor, notes=notes)
     document = sop.document
     if document.in_force_id == sop.pk:
