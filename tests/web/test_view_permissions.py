@@ -24,6 +24,9 @@ def test_anonymous_visitors_see_only_the_catalog(client, world, make_sop, to_sta
         reverse("authoring:download", args=[draft.pk, "yaml"]),
         reverse("authoring:compare", args=[draft.document_id]),
         reverse("organisations:list"),
+        reverse("organisations:accounts"),
+        reverse("organisations:account_new"),
+        reverse("organisations:account", args=[world.drafter.pk]),
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], url

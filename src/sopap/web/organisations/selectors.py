@@ -90,3 +90,79 @@ def jabatan_names(*, pd: PerangkatDaerah) -> list[str]:
 
 def verification_chain(*, pd: PerangkatDaerah) -> list[VerificationStep]:
     return list(VerificationStep.objects.filter(pd=pd).select_related("jabatan"))
+
+
+def admin_scope(*, user: Any) -> tuple[set[int], set[int]]:
+    """Where ``user`` administers accounts: (Pemda ids held Pemda-wide, Perangkat Daerah ids)."""
+    pemda_ids: set[int] = set()
+    pd_ids: set[int] = set()
+    for m in memberships_of(user=user):
+        if m.role != Role.ADMIN:
+            continue
+        if m.pd_id is None:
+            pemda_ids.add(m.pemda_id)
+        else:
+            pd_ids.add(m.pd_id)
+    return pemda_ids, pd_ids
+
+
+def membership_in_scope(*, membership: Membership, scope: tuple[set[int], set[int]]) -> bool:
+    pemda_ids, pd_ids = scope
+    return membership.pemda_id in pemda_ids or (membership.pd_id is not None and membership.pd_id in pd_ids)
+
+
+def account_manageable(*, actor: Any, user: Any) -> bool:
+    """True when every role ``user`` holds lies where ``actor`` administers accounts."""
+    scope = admin_scope(user=actor)
+    held = list(Membership.objects.filter(user=user))
+    return bool(held) and all(membership_in_scope(membership=m, scope=scope) for m in held)
+
+
+def accounts_for_admin(*, actor: Any) -> list[Any]:
+    """The accounts ``actor`` administers, by name, each with its memberships as ``roles``."""
+    from django.contrib.auth import get_user_model
+
+    scope = admin_scope(user=actor)
+    pemda_ids, pd_ids = scope
+    if not pemda_ids and not pd_ids:
+        return []
+    from django.db.models import Q
+
+    in_scope = Membership.objects.filter(Q(pemda_id__in=pemda_ids) | Q(pd_id__in=pd_ids)).values("user_id")
+    memberships = list(
+        Membership.objects.filter(user_id__in=in_scope)
+        .select_related("pd", "pemda", "unit", "jabatan")
+        .order_by("pd__nama", "role")
+    )
+    by_user: dict[int, list[Membership]] = {}
+    for m in memberships:
+        by_user.setdefault(m.user_id, []).append(m)
+    users = get_user_model().objects.filter(pk__in=by_user).order_by("username")
+    out = []
+    for user in users:
+        held = by_user[user.pk]
+        if all(membership_in_scope(membership=m, scope=scope) for m in held):
+            user.roles = held  # type: ignore[attr-defined]
+            out.append(user)
+    return out
+
+
+def pds_for_admin(*, actor: Any) -> list[PerangkatDaerah]:
+    """The Perangkat Daerah whose accounts ``actor`` administers, with their units and positions loaded."""
+    from django.db.models import Q
+
+    pemda_ids, pd_ids = admin_scope(user=actor)
+    return list(
+        PerangkatDaerah.objects.filter(Q(pemda_id__in=pemda_ids) | Q(pk__in=pd_ids))
+        .select_related("pemda")
+        .prefetch_related("units", "jabatan")
+        .order_by("nama")
+    )
+
+
+def pemdas_for_admin(*, actor: Any) -> list[Any]:
+    """The Pemda where ``actor`` administers accounts across every Perangkat Daerah."""
+    from sopap.web.organisations.models import Pemda
+
+    pemda_ids, _pd_ids = admin_scope(user=actor)
+    return list(Pemda.objects.filter(pk__in=pemda_ids).order_by("nama"))

@@ -141,3 +141,132 @@ def pd_settings_update(
     pd.save(update_fields=["pola_nomor"])
     verification_chain_set(pd=pd, jabatan=chain)
     return pd
+
+
+# ------------------------------------------------------------------------------------------- accounts
+# The admin organisasi (Bagian Organisasi) keeps the accounts of the agencies they administer: a Pemda-wide
+# admin every account of the Pemda, an admin of one Perangkat Daerah the accounts held there alone.
+
+
+def _require_admin_for(*, actor: Any, pd: PerangkatDaerah | None, pemda: Pemda | None) -> None:
+    from sopap.web.organisations.errors import PermissionDenied
+    from sopap.web.organisations.selectors import admin_scope
+
+    pemda_ids, pd_ids = admin_scope(user=actor)
+    if pd is not None and (pd.pemda_id in pemda_ids or pd.pk in pd_ids):
+        return
+    if pd is None and pemda is not None and pemda.pk in pemda_ids:
+        return
+    raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+
+
+def _require_manageable(*, actor: Any, user: Any) -> None:
+    from sopap.web.organisations.errors import PermissionDenied
+    from sopap.web.organisations.selectors import account_manageable
+
+    if not account_manageable(actor=actor, user=user):
+        raise PermissionDenied(_("Akun ini berada di luar wewenang Anda."))
+
+
+def _check_place(*, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None) -> None:
+    if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
+        raise DomainError(_("Penyusun dan verifikator selalu di satu perangkat daerah."))
+    if unit is not None and (pd is None or unit.pd_id != pd.pk):
+        raise DomainError(_("Unit tidak berada di perangkat daerah ini."))
+    if jabatan is not None and (pd is None or jabatan.pd_id != pd.pk):
+        raise DomainError(_("Jabatan tidak berada di perangkat daerah ini."))
+    if role == Role.VERIFIKATOR and jabatan is None:
+        raise DomainError(_("Verifikator memerlukan jabatan: tahap verifikasi mengikuti jabatan."))
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    password: str,
+    role: str,
+    pemda: Pemda | None = None,
+    pd: PerangkatDaerah | None = None,
+    unit: Unit | None = None,
+    jabatan: Jabatan | None = None,
+) -> Any:
+    """A new account holding ``role`` in ``pd`` (or across ``pemda``), with a first password to hand over."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    pemda = pd.pemda if pd is not None else pemda
+    _require_admin_for(actor=actor, pd=pd, pemda=pemda)
+    _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
+    username = username.strip()
+    User = get_user_model()
+    if not username:
+        raise DomainError(_("Nama pengguna wajib diisi."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("Nama pengguna %(username)s sudah dipakai.") % {"username": username})
+    candidate = User(username=username, first_name=full_name.strip())
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+    candidate.set_password(password)
+    candidate.save()
+    membership_create(user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
+    return candidate
+
+
+@transaction.atomic
+def account_role_add(
+    *,
+    actor: Any,
+    user: Any,
+    role: str,
+    pemda: Pemda | None = None,
+    pd: PerangkatDaerah | None = None,
+    unit: Unit | None = None,
+    jabatan: Jabatan | None = None,
+) -> Membership:
+    pemda = pd.pemda if pd is not None else pemda
+    _require_manageable(actor=actor, user=user)
+    _require_admin_for(actor=actor, pd=pd, pemda=pemda)
+    _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
+    if Membership.objects.filter(user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan).exists():
+        raise DomainError(_("Akun ini sudah memegang peran itu di sana."))
+    return membership_create(user=user, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
+
+
+@transaction.atomic
+def account_role_remove(*, actor: Any, membership: Membership) -> None:
+    _require_manageable(actor=actor, user=membership.user)
+    if membership.user_id == actor.pk and membership.role == Role.ADMIN:
+        raise DomainError(_("Anda tidak dapat mencabut peran admin Anda sendiri."))
+    if Membership.objects.filter(user_id=membership.user_id).count() <= 1:
+        raise DomainError(_("Ini peran terakhir akun ini; nonaktifkan akunnya bila tidak dipakai lagi."))
+    membership.delete()
+
+
+@transaction.atomic
+def account_set_active(*, actor: Any, user: Any, active: bool) -> Any:
+    _require_manageable(actor=actor, user=user)
+    if user.pk == actor.pk and not active:
+        raise DomainError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def account_set_password(*, actor: Any, user: Any, password: str) -> Any:
+    """A new password set by the admin (the user forgot theirs); every session of the user ends."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    _require_manageable(actor=actor, user=user)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

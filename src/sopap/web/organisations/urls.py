@@ -9,4 +9,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisasi/", views.organisation_list, name="list"),
     path("organisasi/<int:pk>/pengaturan/", views.pd_settings, name="settings"),
+    path("pengguna/", views.account_list, name="accounts"),
+    path("pengguna/baru/", views.account_new, name="account_new"),
+    path("pengguna/<int:pk>/", views.account_detail, name="account"),
 ]

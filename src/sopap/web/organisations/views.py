@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -71,3 +73,133 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
         contoh = ""
     return render(request, "organisations/settings.html",
                   {"pd": pd, "jabatan": jabatan, "slots": slots, "pola": pola, "contoh": contoh})
+
+
+# ------------------------------------------------------------------------------------------- accounts
+
+
+def _places(request: HttpRequest) -> dict[str, Any]:
+    """Where the signed-in admin may give roles: their Perangkat Daerah and their Pemda-wide scope."""
+    from sopap.web.organisations.selectors import pds_for_admin, pemdas_for_admin
+
+    return {"pds": pds_for_admin(actor=request.user), "pemdas": pemdas_for_admin(actor=request.user)}
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    from django.http import HttpResponseForbidden
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.models import Role
+    from sopap.web.organisations.selectors import accounts_for_admin, user_has_role
+
+    if not user_has_role(user=request.user, role=Role.ADMIN):
+        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+    q = request.GET.get("q", "").strip().lower()
+    accounts = accounts_for_admin(actor=request.user)
+    if q:
+        accounts = [
+            a for a in accounts
+            if q in a.username.lower() or q in a.first_name.lower()
+            or any(q in str(m.pd or m.pemda).lower() or (m.jabatan and q in m.jabatan.nama.lower()) for m in a.roles)
+        ]
+    return render(request, "organisations/accounts.html", {"accounts": accounts, "q": q})
+
+
+@login_required
+def account_new(request: HttpRequest) -> HttpResponse:
+    from django.contrib import messages
+    from django.http import HttpResponseForbidden
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.errors import DomainError
+    from sopap.web.organisations.forms import AccountForm
+    from sopap.web.organisations.services import account_create
+
+    places = _places(request)
+    if not places["pds"] and not places["pemdas"]:
+        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+    form = AccountForm(request.POST or None, **places)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_create(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+                role=form.cleaned_data["role"],
+                **form.place(),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Akun %(username)s dibuat. Serahkan nama pengguna dan kata sandi awalnya kepada pemiliknya.")
+                % {"username": user.username},
+            )
+            return redirect("organisations:account", pk=user.pk)
+    return render(request, "organisations/account_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.contrib import messages
+    from django.contrib.auth import get_user_model
+    from django.http import Http404
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.errors import DomainError
+    from sopap.web.organisations.forms import PasswordForm, RoleForm
+    from sopap.web.organisations.models import Membership
+    from sopap.web.organisations.selectors import account_manageable
+    from sopap.web.organisations.services import (
+        account_role_add,
+        account_role_remove,
+        account_set_active,
+        account_set_password,
+    )
+
+    account = get_user_model().objects.filter(pk=pk).first()
+    if account is None or not account_manageable(actor=request.user, user=account):
+        raise Http404
+    places = _places(request)
+    role_form = RoleForm(prefix="peran", **places)
+    password_form = PasswordForm(prefix="sandi")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add-role":
+                role_form = RoleForm(request.POST, prefix="peran", **places)
+                if role_form.is_valid():
+                    account_role_add(actor=request.user, user=account, role=role_form.cleaned_data["role"],
+                                     **role_form.place())
+                    messages.success(request, _("Peran ditambahkan."))
+                    return redirect("organisations:account", pk=account.pk)
+            elif action == "remove-role":
+                membership = Membership.objects.filter(pk=request.POST.get("membership"), user=account).first()
+                if membership is None:
+                    raise Http404
+                account_role_remove(actor=request.user, membership=membership)
+                messages.success(request, _("Peran dicabut."))
+                return redirect("organisations:account", pk=account.pk)
+            elif action in ("deactivate", "activate"):
+                account_set_active(actor=request.user, user=account, active=action == "activate")
+                messages.success(request, _("Akun diaktifkan.") if action == "activate" else _("Akun dinonaktifkan."))
+                return redirect("organisations:account", pk=account.pk)
+            elif action == "password":
+                password_form = PasswordForm(request.POST, prefix="sandi")
+                if password_form.is_valid():
+                    account_set_password(actor=request.user, user=account,
+                                         password=password_form.cleaned_data["password"])
+                    messages.success(request, _("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
+                    return redirect("organisations:account", pk=account.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    roles = list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
+                 .order_by("pd__nama", "role"))
+    return render(request, "organisations/account_detail.html", {
+        "account": account, "roles": roles, "role_form": role_form, "password_form": password_form,
+    })

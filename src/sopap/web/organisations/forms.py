@@ -1,0 +1,75 @@
+"""Forms of the account pages: a role is held in one Perangkat Daerah (with a unit and a position) or,
+for the admin, the auditor and the Sekretaris Daerah as approver, across the whole Pemda."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.organisations.models import Jabatan, Pemda, PerangkatDaerah, Role, Unit
+from sopap.web.organisations.selectors import units_of
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    tempat = forms.ChoiceField(
+        label=_("Perangkat daerah"),
+        help_text=_("Penyusun dan verifikator selalu di satu perangkat daerah."),
+    )
+    unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    jabatan = forms.TypedChoiceField(
+        label=_("Jabatan"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Wajib bagi verifikator: tahap verifikasinya mengikuti jabatan ini."),
+    )
+
+    def __init__(self, *args: Any, pds: list[PerangkatDaerah], pemdas: list[Pemda], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pds = {pd.pk: pd for pd in pds}
+        self.pemdas = {pemda.pk: pemda for pemda in pemdas}
+        self.fields["tempat"].choices = (
+            [("", "—")]
+            + [(f"pd:{pd.pk}", pd.nama) for pd in pds]
+            + [(f"pemda:{pemda.pk}", str(_("Seluruh %(pemda)s") % {"pemda": pemda.nama})) for pemda in pemdas]
+        )
+        self.fields["unit"].choices = [("", "—")] + [
+            (pd.nama, [(u.pk, f"{'· ' * u.depth}{u.nama}") for u in units_of(pd=pd)]) for pd in pds
+        ]
+        self.fields["jabatan"].choices = [("", "—")] + [
+            (pd.nama, [(j.pk, j.nama) for j in sorted(pd.jabatan.all(), key=lambda j: j.nama)]) for pd in pds
+        ]
+
+    def place(self) -> dict[str, Any]:
+        """The keyword arguments naming where the role is held, for the account services."""
+        data = self.cleaned_data
+        where: dict[str, Any] = {}
+        kind, _sep, pk = data["tempat"].partition(":")
+        if kind == "pemda":
+            where["pemda"] = self.pemdas[int(pk)]
+        else:
+            where["pd"] = self.pds[int(pk)]
+        where["unit"] = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
+        where["jabatan"] = Jabatan.objects.filter(pk=data["jabatan"]).first() if data.get("jabatan") else None
+        return where
+
+
+class AccountForm(RoleForm):
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150)
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    password = forms.CharField(
+        label=_("Kata sandi awal"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Serahkan kepada pemiliknya; paling sedikit 8 karakter, bukan hanya angka."),
+    )
+
+    field_order = ("username", "full_name", "password", "role", "tempat", "unit", "jabatan")
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Kata sandi baru"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
