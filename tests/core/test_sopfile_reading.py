@@ -9,7 +9,7 @@ import pytest
 
 from sopap.core import sopfile
 from sopap.core.errors import SopFileError, SopInvalidError
-from tests.conftest import sop_data, sop_yaml, spec_example
+from tests.conftest import SERANG, sop_data, sop_yaml, spec_example
 
 
 def _error(text: str | bytes) -> SopFileError:
@@ -121,3 +121,31 @@ def test_an_impossible_date_is_an_error_on_its_field_and_line() -> None:
 )
 def test_nesting_deep_enough_to_crash_the_parser_is_refused_before_it_is_composed(text: str) -> None:
     assert "bersarang" in _error(text).message
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("!!map a: b\n", "tidak cocok dengan isinya (baris 1)"),
+        ("nama: !!seq Pengajuan\n", "tidak cocok dengan isinya (baris 1)"),
+        ("nama: !!str {a: 1}\n", "tidak cocok dengan isinya (baris 1)"),
+        ("nama: x\nwaktu: !!bool barangkali\n", "`barangkali` tidak dapat dibaca sebagai !!bool (baris 2)"),
+        ("nama: !!int Sekretariat\n", "tidak dapat dibaca sebagai !!int (baris 1)"),
+        ("nomor: " + "1" * 5000 + "\n", "tidak dapat dibaca sebagai !!int (baris 1)"),
+    ],
+)
+def test_a_tag_that_does_not_fit_its_value_is_reported_with_its_line(text: str, said: str) -> None:
+    assert said in _error(text).message
+
+
+def test_explicit_tags_the_format_allows_still_read_as_before() -> None:
+    data = sopfile.parse_text("a: !!int 010\nb: !!float 1.5\nc: !!bool yes\nd: !!str 12\ne: 007\n").data
+    assert data == {"a": 8, "b": 1.5, "c": True, "d": "12", "e": "007"}
+
+
+def test_every_example_is_read_without_the_slower_screening_pass() -> None:
+    from tests.samples import synthetic_sop
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SERANG.glob("*.sop.yaml"))]
+    texts.append(sopfile.dump(synthetic_sop(60)))
+    assert all(sopfile._plainly_safe(text) for text in texts)

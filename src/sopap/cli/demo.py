@@ -55,7 +55,7 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
     click.echo(
         f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/"
     )
-    from sopap.cli.main import DEFAULT_GC_THRESHOLD
+    from sopap.cli import PYTHON_GC_THRESHOLD
 
-    gc.set_threshold(*DEFAULT_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
+    gc.set_threshold(*PYTHON_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -159,9 +159,8 @@ def load_or_exit(path: Path, lang: str) -> Any:
 
 # A command runs for well under a second and builds tens of thousands of objects that live until it
 # exits (pydantic's model classes, ReportLab, the layouts); collecting them every 700 allocations, the
-# default, is wasted work. `sopap demo` puts the default back before it serves.
+# default, is wasted work. `sopap demo` puts Python's default (sopap.cli.PYTHON_GC_THRESHOLD) back.
 CLI_GC_THRESHOLD = (100_000, 20, 50)
-DEFAULT_GC_THRESHOLD = gc.get_threshold()
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             if hasattr(os, "fchmod"):  # not on Windows, where the mode bits mean little
                 try:
-                    mode = path.stat().st_mode & 0o7777
+                    mode = path.stat().st_mode & 0o777  # never carry set-user-id bits over
                 except FileNotFoundError:
                     mode = 0o666 & ~_umask()
                 os.fchmod(handle.fileno(), mode)

@@ -146,24 +146,31 @@ def parse_text(text: str, *, path: str | None = None) -> Document:
     return Document(data=data, lines=lines, path=path)
 
 
-# Every level of nesting needs one of these characters: "[" or "{" opens a flow collection, "-" a block
-# sequence, ":" or "?" a block mapping's key.
-_NESTING_MARKS = "[{-:?"
-_SAFE_MARKS = 1000
+# libyaml composes nodes recursively (about 256 bytes of C stack a level) and crashes the interpreter on
+# some 100,000 levels; 200 levels stay far inside even a small thread's stack.
+_SAFE_DEPTH = 200
 # An anchor or alias is "&" or "*" followed by its name; "Disposisi & Surat" has neither.
 _ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s]")
+# The block structure at the start of a line: indentation and "- " / "? " indicators.
+_BLOCK_PREFIX = re.compile(r"^(?: |-(?=[ \n]|$)|\?(?=[ \n]|$))*", re.MULTILINE)
 
 
 def _plainly_safe(text: str) -> bool:
-    """True when ``text`` can have neither anchors nor aliases nor more than ~1000 levels of nesting.
+    """True when ``text`` can hold neither anchors nor aliases nor more than :data:`_SAFE_DEPTH` levels.
 
     Such text (every real SOP file) is composed directly; :func:`_build` then refuses nesting deeper than
-    :data:`MAX_DEPTH`. Anything else goes through :func:`_screen_events` first, because libyaml composes
-    recursively and crashes the interpreter on some 100,000 levels.
+    :data:`MAX_DEPTH`. Anything else goes through :func:`_screen_events` first. The bound on nesting:
+    every flow level opens with "[" or "{"; a block level starts further right than its parent, or at the
+    same column once (a list under a key), so block nesting is at most twice the longest run of indentation
+    and indicators that starts a line, plus two.
     """
     if _ANCHOR_OR_ALIAS.search(text):
         return False
-    return sum(map(text.count, _NESTING_MARKS)) < _SAFE_MARKS
+    flow = text.count("[") + text.count("{")
+    if flow >= _SAFE_DEPTH:
+        return False
+    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return flow + 2 * block + 2 < _SAFE_DEPTH
 
 
 def _screen_events(text: str, path: str | None) -> None:
@@ -207,6 +214,9 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 _DATE = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # what int() reads as the loader would
 
 
 def _build(
@@ -214,58 +224,66 @@ def _build(
 ) -> Any:
     """The Python value of ``node``, checking tags, nesting and duplicate keys and noting every line.
 
-    The plain scalars are built here directly (the loader's constructor is several times slower and is
-    only asked for the rare explicitly tagged bool or float).
+    The plain scalars are built here directly (the loader's constructor is several times slower); an
+    explicitly tagged value the format does not need (``!!int 0x1A``, ``!!bool yes``, ``!!float``) goes
+    to the loader's constructor, and what it cannot build is reported with its line.
     """
+    line = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        raise _fail(
-            path,
-            f"YAML terlalu dalam bersarang (baris {node.start_mark.line + 1})",
-            f"YAML nested too deeply (line {node.start_mark.line + 1})",
-        )
+        raise _fail(path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})")
     tag = node.tag
     if tag not in _ALLOWED_TAGS:
-        line = node.start_mark.line + 1
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
             path,
             f"tag YAML tidak diizinkan: {shown} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
             f"YAML tag not allowed: {shown} (line {line}); an SOP file holds only text, numbers and dates",
         )
-    lines[loc] = node.start_mark.line + 1
+    if (tag == _MAP) != isinstance(node, yaml.MappingNode) or (tag == _SEQ) != isinstance(node, yaml.SequenceNode):
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _fail(
+            path,
+            f"tag YAML {shown} tidak cocok dengan isinya (baris {line})",
+            f"YAML tag {shown} does not fit its value (line {line})",
+        )
+    lines[loc] = line
     if isinstance(node, yaml.ScalarNode):
         value = node.value
         if tag == _STR:
             return value
-        if tag == _NULL:
+        if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
             return None
         if tag == _DATE:
             return _construct_date(loader, node)
-        if tag == _INT and value.lstrip("+-").isdigit():
-            return int(value)
-        return loader.construct_object(node)
+        try:
+            if tag == _INT and _PLAIN_INT.fullmatch(value):
+                return int(value)  # ValueError past 4,300 digits
+            return loader.construct_object(node)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, yaml.YAMLError):
+            raise _fail(
+                path,
+                f"nilai `{value[:40]}` tidak dapat dibaca sebagai {tag.replace('tag:yaml.org,2002:', '!!')} "
+                f"(baris {line})",
+                f"value `{value[:40]}` cannot be read as {tag.replace('tag:yaml.org,2002:', '!!')} (line {line})",
+            ) from None
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(
-                    path,
-                    f"kunci harus berupa teks (baris {key_node.start_mark.line + 1})",
-                    f"keys must be text (line {key_node.start_mark.line + 1})",
-                )
+                raise _fail(path, f"kunci harus berupa teks (baris {key_line})", f"keys must be text (line {key_line})")
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
             if key in seen:
                 raise _fail(
                     path,
-                    f"kunci `{key}` ditulis dua kali (baris {seen[key]} dan {line})",
-                    f"key `{key}` is written twice (lines {seen[key]} and {line})",
+                    f"kunci `{key}` ditulis dua kali (baris {seen[key]} dan {key_line})",
+                    f"key `{key}` is written twice (lines {seen[key]} and {key_line})",
                 )
-            seen[key] = line
-            lines[(*loc, key)] = line
+            seen[key] = key_line
+            lines[(*loc, key)] = key_line
             value = _build(loader, value_node, (*loc, key), lines, path, depth + 1)
-            lines[(*loc, key)] = line
+            lines[(*loc, key)] = key_line
             mapping[_build(loader, key_node, (*loc, key), {}, path, depth + 1)] = value
         return mapping
     return [

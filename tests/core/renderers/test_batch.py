@@ -101,3 +101,45 @@ def test_a_worker_that_dies_without_a_word_is_reported_with_a_file_it_lost(
         render_jobs(jobs, workers=2)
     assert "exit status 9" in info.value.reason
     assert not info.value.target.exists()
+
+
+def _children() -> list[int]:
+    """This process's child processes still running or unreaped (zombies)."""
+    import os
+
+    pid = os.getpid()
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
+def test_an_error_of_the_progress_callback_still_waits_for_every_worker(jobs_for, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def progress(path: Path) -> None:
+        raise BrokenPipeError(32, "Broken pipe")  # e.g. the progress bar's terminal went away
+
+    with pytest.raises(BrokenPipeError):
+        render_jobs(jobs_for(tmp_path), workers=3, on_done=progress)
+    assert _children() == []
+    assert len(list(tmp_path.iterdir())) == 5  # the workers finished their files; nothing half-written
+
+
+def test_when_no_worker_can_be_forked_this_process_renders_everything(
+    jobs_for, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    done: list[Path] = []
+    render_jobs(jobs_for(tmp_path), workers=3, on_done=done.append)
+    assert len(done) == 5 and len(list(tmp_path.iterdir())) == 5

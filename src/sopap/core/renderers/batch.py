@@ -10,13 +10,13 @@ fork) or there is one core, the files are rendered one after another in this pro
 
 from __future__ import annotations
 
-import gc
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sopap.core.errors import SopapError
 
@@ -62,7 +62,6 @@ def job_cost(sop: SOP) -> int:
 
 
 _RECORD = 4  # bytes per job index in the queue
-_QUEUE_CAPACITY = 64 * 1024  # a pipe's buffer on Linux: the whole queue is written before forking
 
 
 def render_jobs(
@@ -76,60 +75,93 @@ def render_jobs(
 
     With several workers, the jobs wait in a queue (a pipe holding their indexes, largest SOP first)
     from which every process takes the next one as soon as it is free, so a long SOP does not leave the
-    other cores idle. Raises :class:`RenderFailed` naming the first file that failed; every other file
-    is either complete or absent, never half-written.
+    other cores idle. An explicit ``workers`` is obeyed even in a threaded process (the caller knows its
+    threads hold no lock a worker needs); by default such a process renders alone.
+
+    Raises :class:`RenderFailed` naming the first file that failed; every other file is either complete
+    or absent, never half-written. Every worker has ended when this returns or raises.
     """
     count = min(default_workers() if workers is None else workers, len(jobs))
-    if count <= 1 or len(jobs) * _RECORD > _QUEUE_CAPACITY:
+    queue = _queue(jobs) if count > 1 and hasattr(os, "fork") else None
+    if queue is None:
         for index in range(len(jobs)):
             _render_one(jobs, index, options)
             if on_done is not None:
                 on_done(jobs[index][1])
         return
     _load_renderers(jobs)
-    order = sorted(range(len(jobs)), key=lambda i: -job_cost(jobs[i][0]))
-    queue_read, queue_write = os.pipe()
-    os.write(queue_write, b"".join(i.to_bytes(_RECORD, "little") for i in order))
-    os.close(queue_write)  # an empty queue then reads as end of file
-    children: list[tuple[int, int]] = []  # (pid, read end of its report pipe)
     sys.stdout.flush()
     sys.stderr.flush()
-    # Objects that exist now are never freed by the workers; freezing them keeps the collector from
-    # touching (and so copying) every memory page the workers share with this process.
-    gc.freeze()
+    reports = _Reports(jobs, on_done)
+    children: list[int] = []
     try:
         for _ in range(count - 1):
-            report_read, report_write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the forked worker, tested through the CLI
-                os.close(report_read)
-                _worker(jobs, queue_read, options, report_write)
-            os.close(report_write)
-            os.set_blocking(report_read, False)
-            children.append((pid, report_read))
-        reports = _Reports(jobs, [read_end for _, read_end in children], on_done)
-        try:
-            for index in _take(queue_read):
-                _render_one(jobs, index, options)
-                reports.done(index)
-                reports.drain(block=False)
-        finally:
-            reports.drain(block=True)
-            for pid, read_end in children:
-                os.close(read_end)
-                _, status = os.waitpid(pid, 0)
-                code = os.waitstatus_to_exitcode(status)
-                if code != 0 and not reports.failures:
-                    # Killed (out of memory, a signal) before it could say which file: name one it lost.
-                    lost = [i for i in range(len(jobs)) if i not in reports.finished]
-                    reports.failures.append(
-                        RenderFailed(jobs[lost[0]][1] if lost else Path("?"), f"worker stopped (exit status {code})")
-                    )
-            os.close(queue_read)
-        if reports.failures:
-            raise reports.failures[0]
+            child = _fork_worker(jobs, queue, options)
+            if child is None:  # no more processes or pipes to be had: go on with those started
+                break
+            children.append(child[0])
+            reports.watch(child[1])
+        for index in _take(queue):
+            _render_one(jobs, index, options)
+            reports.done(index)
+            reports.drain(block=False)
     finally:
-        gc.unfreeze()
+        try:
+            reports.drain(block=True)
+        finally:
+            for pid in children:
+                _, status = os.waitpid(pid, 0)
+                reports.exited(os.waitstatus_to_exitcode(status))
+            reports.close()
+            os.close(queue)
+    reports.raise_first()
+
+
+def _queue(jobs: Sequence[Job]) -> int | None:
+    """The read end of a pipe holding every job's index, largest SOP first; None if it cannot hold them.
+
+    The whole queue is written before any worker exists, so the pipe must hold it all: a pipe holds 64 KiB
+    (16,384 jobs) unless the system is short of pipe memory, when it may be grown or else refused.
+    """
+    import fcntl  # POSIX only, as fork is
+
+    order = sorted(range(len(jobs)), key=lambda i: -job_cost(jobs[i][0]))
+    data = b"".join(i.to_bytes(_RECORD, "little") for i in order)
+    read_end, write_end = os.pipe()
+    try:
+        capacity = fcntl.fcntl(write_end, fcntl.F_GETPIPE_SZ)
+        if capacity < len(data):
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, len(data))
+        _write_all(write_end, data)
+    except OSError:
+        os.close(read_end)
+        return None
+    finally:
+        os.close(write_end)  # an empty queue then reads as end of file
+    return read_end
+
+
+def _fork_worker(jobs: Sequence[Job], queue: int, options: RenderOptions | None) -> tuple[int, int] | None:
+    """Start one worker: its pid and the read end of its report pipe, or None when none can start."""
+    try:
+        report_read, report_write = os.pipe()
+    except OSError:
+        return None
+    # Ctrl-C is held back across the fork, so the worker meets it only inside the code that ends it.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(report_read)
+        os.close(report_write)
+        return None
+    if pid == 0:  # pragma: no cover - runs in the forked worker, tested through the CLI
+        _worker(jobs, queue, options, report_read, report_write, mask)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    os.close(report_write)
+    os.set_blocking(report_read, False)
+    return pid, report_read
 
 
 def _take(queue: int) -> Iterator[int]:
@@ -160,11 +192,19 @@ def _render_one(jobs: Sequence[Job], index: int, options: RenderOptions | None) 
 
 
 def _worker(  # pragma: no cover - runs in the forked worker
-    jobs: Sequence[Job], queue: int, options: RenderOptions | None, report: int
+    jobs: Sequence[Job],
+    queue: int,
+    options: RenderOptions | None,
+    parent_end: int,
+    report: int,
+    mask: Any,
 ) -> NoReturn:
     """Render jobs from the queue, reporting "index" per file, or "!index<TAB>reason" and stop."""
-    status = 0
+    status = 1
     try:
+        os.close(parent_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        status = 0
         for index in _take(queue):
             try:
                 _render_one(jobs, index, options)
@@ -187,19 +227,30 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 class _Reports:
-    """What the workers report: finished files go to ``on_done``, failures are kept."""
+    """What the workers report: finished files go to ``on_done``, failures are kept for the end.
 
-    def __init__(self, jobs: Sequence[Job], pipes: list[int], on_done: Callable[[Path], None] | None) -> None:
+    An error of ``on_done`` itself is kept too (and ``on_done`` not called again), so that it cannot
+    stop the workers from being waited for.
+    """
+
+    def __init__(self, jobs: Sequence[Job], on_done: Callable[[Path], None] | None) -> None:
         self.jobs = jobs
-        self.pending = {fd: b"" for fd in pipes}
+        self.pending: dict[int, bytes] = {}
         self.on_done = on_done
         self.finished: set[int] = set()
         self.failures: list[RenderFailed] = []
+        self.callback_error: BaseException | None = None
+
+    def watch(self, fd: int) -> None:
+        self.pending[fd] = b""
 
     def done(self, index: int) -> None:
         self.finished.add(index)
-        if self.on_done is not None:
-            self.on_done(self.jobs[index][1])
+        if self.on_done is not None and self.callback_error is None:
+            try:
+                self.on_done(self.jobs[index][1])
+            except BaseException as exc:  # re-raised by raise_first once the workers are reaped
+                self.callback_error = exc
 
     def drain(self, *, block: bool) -> None:
         for fd in list(self.pending):
@@ -211,11 +262,30 @@ class _Reports:
                 except BlockingIOError:
                     break
                 if not chunk:
+                    os.close(fd)
                     del self.pending[fd]
                     break
                 *lines, self.pending[fd] = (self.pending[fd] + chunk).split(b"\n")
                 for line in lines:
                     self._report(line.decode("utf-8"))
+
+    def exited(self, code: int) -> None:
+        if code != 0 and not self.failures:
+            # Killed (out of memory, a signal) before it could say which file: name one it lost.
+            lost = [i for i in range(len(self.jobs)) if i not in self.finished]
+            target = self.jobs[lost[0]][1] if lost else Path("?")
+            self.failures.append(RenderFailed(target, f"worker stopped (exit status {code})"))
+
+    def close(self) -> None:
+        for fd in self.pending:
+            os.close(fd)
+        self.pending.clear()
+
+    def raise_first(self) -> None:
+        if self.failures:
+            raise self.failures[0]
+        if self.callback_error is not None:
+            raise self.callback_error
 
     def _report(self, line: str) -> None:
         if line.startswith("!"):
