@@ -102,7 +102,35 @@ def setup(*, base: Path | None = None) -> list[DemoUser]:
     if not SopDocument.objects.filter(pd=pd).exists():
         for path in sorted((base / "serang").glob("*.sop.yaml")):
             _load_example(path, pd=pd, users=users)
+        _monitor_examples(pd=pd, users=users)
     return USERS
+
+
+def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
+    """A few monitorings this semester and last year's evaluation of one SOP, so the monitoring page and
+    the semester report have something to show (the texts are examples, not from the sources)."""
+    from django.utils import timezone
+
+    from sopap.web.monitoring.models import CRITERIA, Cara, Penilaian, Rekomendasi
+    from sopap.web.monitoring.selectors import semester_bounds, semester_of
+    from sopap.web.monitoring.services import evaluation_record, monitoring_record
+
+    today = timezone.localdate()
+    start, _end = semester_bounds(*semester_of(today))
+    documents = list(SopDocument.objects.filter(pd=pd, in_force__isnull=False).order_by("nomor")[:3])
+    if len(documents) < 3:
+        return
+    well, badly, evaluated = documents
+    monitoring_record(actor=users["verifikator1"], document=well, tanggal=start, cara=Cara.OBSERVASI,
+                      penilaian=Penilaian.BAIK, catatan="Contoh demo: langkah dijalankan sesuai urutan.")
+    monitoring_record(actor=users["verifikator2"], document=badly, tanggal=today, cara=Cara.DISKUSI,
+                      penilaian=Penilaian.TIDAK_BAIK,
+                      catatan="Contoh demo: dokumen dari bidang sering terlambat.",
+                      tindakan="Contoh demo: batas waktu pengiriman dicantumkan dalam surat edaran.")
+    evaluation_record(actor=users["kepala"], document=evaluated, tahun=today.year - 1,
+                      answers={key: key != "sinergi" for key, _label in CRITERIA},
+                      rekomendasi=Rekomendasi.DISEMPURNAKAN,
+                      catatan="Contoh demo: keterkaitan dengan SOP bidang perlu diperjelas.")
 
 
 def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) -> None:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sopap.web.authoring",
     "sopap.web.workflow",
     "sopap.web.catalog",
+    "sopap.web.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sop/", include("sopap.web.authoring.urls")),
     path("alur/", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),
+    path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,90 @@
+"""The semester report as a workbook: a summary per Perangkat Daerah, then every SOP, then the findings."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from sopap.web.monitoring.selectors import PdSummary
+
+
+def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    title = _("Laporan pelaksanaan SOP AP, semester %(semester)s tahun %(tahun)s") % {
+        "semester": semester, "tahun": tahun,
+    }
+    book = Workbook()
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def table(sheet, headers: list[str], rows: list[list[object]], widths: list[int]) -> None:  # type: ignore[no-untyped-def]
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet.append([])
+        sheet.append(headers)
+        for cell in sheet[3]:
+            cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
+        for row in rows:
+            sheet.append(row)
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                cell.alignment = wrap
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A4"
+
+    summary = book.active
+    summary.title = _("Ringkasan")
+    table(
+        summary,
+        [_("Perangkat Daerah"), _("SOP berlaku"), _("Dimonitor"), _("Berjalan baik"), _("Tidak berjalan baik"),
+         _("Dievaluasi tahun ini"), _("Kaji ulang terlambat")],
+        [[s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
+         for s in summaries],
+        [48, 12, 12, 14, 16, 18, 18],
+    )
+    details = book.create_sheet(_("Rincian SOP"))
+    table(
+        details,
+        [_("Perangkat Daerah"), _("Nomor"), _("Nama SOP"), _("Berlaku sejak"), _("Monitoring semester ini"),
+         _("Penilaian terakhir"), _("Evaluasi"), _("Kaji ulang paling lambat")],
+        [
+            [
+                s.pd.nama,
+                r.document.nomor or "",
+                r.revision.nama,
+                r.revision.tanggal_berlaku,
+                len(r.monitorings),
+                r.monitorings[0].get_penilaian_display() if r.monitorings else "",
+                r.evaluation.get_rekomendasi_display() if r.evaluation else "",
+                r.review_due,
+            ]
+            for s in summaries
+            for r in s.rows
+        ],
+        [40, 16, 48, 14, 14, 24, 24, 16],
+    )
+    findings = book.create_sheet(_("Temuan"))
+    table(
+        findings,
+        [_("Perangkat Daerah"), _("Nama SOP"), _("Tanggal"), _("Cara"), _("Catatan hasil penilaian"),
+         _("Tindakan yang harus diambil")],
+        [
+            [s.pd.nama, r.revision.nama, m.tanggal, m.get_cara_display(), m.catatan, m.tindakan]
+            for s in summaries
+            for r, m in s.findings
+        ],
+        [40, 40, 12, 18, 48, 48],
+    )
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                if hasattr(cell.value, "isoformat"):
+                    cell.number_format = "DD/MM/YYYY"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.monitoring.models import CRITERIA, Cara, Penilaian, Rekomendasi
+
+YA_TIDAK = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+
+
+class MonitoringForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    cara = forms.ChoiceField(label=_("Cara monitoring"), choices=Cara.choices)
+    penilaian = forms.ChoiceField(label=_("Penilaian"), choices=Penilaian.choices, widget=forms.RadioSelect)
+    catatan = forms.CharField(label=_("Catatan hasil penilaian"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tindakan = forms.CharField(
+        label=_("Tindakan yang harus diambil"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib bila SOP tidak berjalan dengan baik."),
+    )
+
+
+class EvaluationForm(forms.Form):
+    rekomendasi = forms.ChoiceField(label=_("Rekomendasi"), choices=Rekomendasi.choices, widget=forms.RadioSelect)
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib bila SOP perlu disempurnakan atau dicabut."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in CRITERIA:
+            self.fields[f"k_{key}"] = forms.ChoiceField(label=label, choices=YA_TIDAK, widget=forms.RadioSelect)
+        self.order_fields([f"k_{key}" for key, _label in CRITERIA] + ["rekomendasi", "catatan"])
+
+    def criteria_fields(self) -> list[Any]:
+        return [self[f"k_{key}"] for key, _label in CRITERIA]
+
+    def answers(self) -> dict[str, bool]:
+        return {key: self.cleaned_data[f"k_{key}"] == "ya" for key, _label in CRITERIA}

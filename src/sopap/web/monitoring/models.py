@@ -1,0 +1,91 @@
+# ruff: noqa: RUF012  (Django reads Meta options as plain lists)
+"""Monitoring and the yearly evaluation of SOPs in force (Perwali Serang 50/2017, BAB VIII and XI;
+the forms of Permenpan RB 35/2012: "monitoring pelaksanaan SOP AP" and "evaluasi penerapan SOP AP").
+
+A monitoring is one observation of an SOP at work: how it was looked at (observation, interview, a working
+group's discussion), whether it ran well, what was noted and what must be done. An evaluation is the
+yearly judgement of an SOP against the seven criteria of the Permenpan, with a recommendation: keep it,
+improve it (kaji ulang), or withdraw it. Both belong to the revision that was in force at the time.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sopap.web.authoring.models import Revision, SopDocument
+
+
+class Cara(models.TextChoices):
+    OBSERVASI = "observasi", _("Observasi")
+    WAWANCARA = "wawancara", _("Wawancara")
+    DISKUSI = "diskusi", _("Diskusi kelompok kerja")
+
+
+class Penilaian(models.TextChoices):
+    BAIK = "baik", _("Berjalan dengan baik")
+    TIDAK_BAIK = "tidak_baik", _("Tidak berjalan dengan baik")
+
+
+class Rekomendasi(models.TextChoices):
+    TETAP = "tetap", _("Tetap dipakai")
+    DISEMPURNAKAN = "disempurnakan", _("Disempurnakan (kaji ulang)")
+    DICABUT = "dicabut", _("Dicabut")
+
+
+# The criteria of the evaluation form of Permenpan RB 35/2012, each answered Ya or Tidak.
+CRITERIA: list[tuple[str, str]] = [
+    ("kinerja", _("Mampu mendorong peningkatan kinerja")),
+    ("dipahami", _("Mudah dipahami")),
+    ("dilaksanakan", _("Mudah dilaksanakan")),
+    ("peran", _("Semua orang dapat menjalankan perannya masing-masing")),
+    ("masalah", _("Mampu mengatasi permasalahan yang berkaitan dengan proses")),
+    ("kebutuhan", _("Mampu menjawab kebutuhan peningkatan kinerja organisasi")),
+    ("sinergi", _("Sinergi satu dengan lainnya")),
+]
+
+
+class Monitoring(models.Model):
+    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="monitorings")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="monitorings")
+    tanggal = models.DateField(_("tanggal"))
+    cara = models.CharField(_("cara"), max_length=20, choices=Cara.choices)
+    penilaian = models.CharField(_("penilaian"), max_length=20, choices=Penilaian.choices)
+    catatan = models.TextField(_("catatan hasil penilaian"), blank=True)
+    tindakan = models.TextField(_("tindakan yang harus diambil"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monitoring")
+        verbose_name_plural = _("monitoring")
+        ordering = ["-tanggal", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.tanggal} {self.penilaian}"
+
+
+class Evaluation(models.Model):
+    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="evaluations")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="evaluations")
+    tahun = models.PositiveIntegerField(_("tahun"))
+    answers = models.JSONField(_("jawaban"), default=dict)  # criterion key -> True (Ya) / False (Tidak)
+    catatan = models.TextField(_("catatan"), blank=True)
+    rekomendasi = models.CharField(_("rekomendasi"), max_length=20, choices=Rekomendasi.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluasi")
+        verbose_name_plural = _("evaluasi")
+        ordering = ["-tahun", "-id"]
+        constraints = [models.UniqueConstraint(fields=["document", "tahun"], name="evaluation_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.tahun} {self.rekomendasi}"
+
+    @property
+    def score(self) -> int:
+        """How many criteria were answered Ya."""
+        return sum(1 for key, _label in CRITERIA if self.answers.get(key))
