@@ -159,3 +159,85 @@ def test_a_drafter_is_never_given_the_whole_pemda(world):
     with pytest.raises(DomainError, match="selalu di satu perangkat daerah"):
         account_create(actor=fresh(world.admin), username="x", full_name="X", password=STRONG,
                        role=Role.PENYUSUN, pemda=world.pemda)
+
+
+def test_a_superuser_or_staff_account_is_beyond_the_admin_organisasi(login, world):
+    boss = user_create(username="boss", password=STRONG, full_name="Boss")
+    boss.is_superuser = boss.is_staff = True
+    boss.save()
+    membership_create(user=boss, role=Role.PENYUSUN, pd=world.pd, unit=world.unit)
+    client = login(world.admin)
+    assert client.get(reverse("organisations:account", args=[boss.pk])).status_code == 404
+    assert client.post(reverse("organisations:account", args=[boss.pk]),
+                       {"action": "password", "sandi-password": "Ambil-alih-2026"}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        account_set_password(actor=fresh(world.admin), user=boss, password="Ambil-alih-2026")
+    assert "boss" not in client.get(reverse("organisations:accounts")).content.decode()
+
+
+def test_nobody_takes_over_a_peer_or_a_superior(world):
+    peer = user_create(username="peer_admin", password=STRONG, full_name="Peer")
+    membership_create(user=peer, role=Role.ADMIN, pemda=world.pemda)
+    for target in (peer, world.sekda):  # same (Pemda-wide) scope as the admin: superusers only
+        with pytest.raises(PermissionDenied):
+            account_set_password(actor=fresh(world.admin), user=target, password="Ambil-alih-2026")
+        with pytest.raises(PermissionDenied):
+            account_set_active(actor=fresh(world.admin), user=target, active=False)
+    pd_admin = user_create(username="pd_admin", password=STRONG, full_name="Admin Diskominfo")
+    membership_create(user=pd_admin, role=Role.ADMIN, pd=world.pd)
+    with pytest.raises(PermissionDenied):  # a PD's admin does not manage the PD's head
+        account_set_password(actor=fresh(pd_admin), user=world.head, password="Ambil-alih-2026")
+    account_set_password(actor=fresh(world.admin), user=pd_admin, password="Serang-2026-baru")  # wider scope
+
+
+def test_approval_and_admin_roles_come_from_a_wider_scope_and_never_to_oneself(world):
+    pd_admin = user_create(username="pd_admin", password=STRONG, full_name="Admin Diskominfo")
+    membership_create(user=pd_admin, role=Role.ADMIN, pd=world.pd)
+    for role in (Role.PENGESAH, Role.ADMIN):
+        with pytest.raises(PermissionDenied, match="lingkup yang lebih luas"):
+            account_role_add(actor=fresh(pd_admin), user=world.drafter2, role=role, pd=world.pd)
+        with pytest.raises(PermissionDenied):
+            account_create(actor=fresh(world.admin), username=f"x{role}", full_name="X", password=STRONG,
+                           role=role, pemda=world.pemda)
+    account_role_add(actor=fresh(world.admin), user=world.drafter2, role=Role.PENGESAH, pd=world.pd)
+    with pytest.raises(DomainError, match="akun Anda sendiri"):
+        account_role_add(actor=fresh(world.admin), user=world.admin, role=Role.PENGESAH, pd=world.pd)
+
+
+def test_every_account_change_is_logged_with_who_and_a_dotted_code(login, world):
+    from sopap.web.organisations.models import AccountEvent
+
+    rina = account_create(actor=fresh(world.admin), username="rina", full_name="Rina", password=STRONG,
+                          role=Role.PENYUSUN, pd=world.pd, unit=world.unit)
+    added = account_role_add(actor=fresh(world.admin), user=rina, role=Role.AUDITOR, pemda=world.pemda)
+    account_role_remove(actor=fresh(world.admin), membership=added)
+    account_set_password(actor=fresh(world.admin), user=rina, password="Serang-2026-baru")
+    account_set_active(actor=fresh(world.admin), user=rina, active=False)
+    events = list(AccountEvent.objects.filter(user=rina).order_by("at", "id"))
+    assert [e.action for e in events] == ["account.created", "account.role_added", "account.role_removed",
+                                          "account.password_reset", "account.deactivated"]
+    assert {e.actor for e in events} == {world.admin}
+    assert events[0].detail == f"Penyusun — {world.pd.nama}"
+    page = login(world.admin).get(reverse("organisations:account", args=[rina.pk])).content.decode()
+    assert "account.password_reset" in page
+
+
+def test_a_username_with_spaces_or_slashes_is_refused(world):
+    with pytest.raises(DomainError, match="tanpa spasi"):
+        account_create(actor=fresh(world.admin), username="x y/z", full_name="X", password=STRONG,
+                       role=Role.PENYUSUN, pd=world.pd)
+
+
+def test_a_malformed_membership_id_is_not_found_not_a_server_error(login, world):
+    client = login(world.admin)
+    for bad in ("abc", "", "1.5"):
+        response = client.post(reverse("organisations:account", args=[world.drafter2.pk]),
+                               {"action": "remove-role", "membership": bad})
+        assert response.status_code == 404
+
+
+def test_the_search_finds_an_agency_by_its_full_name(login, world):
+    world.other_pd.singkatan = "Dinkes"
+    world.other_pd.save()
+    page = login(world.admin).get(reverse("organisations:accounts"), {"q": "Dinas Kesehatan"}).content.decode()
+    assert "other_drafter" in page and 'value="Dinas Kesehatan"' in page

@@ -111,22 +111,48 @@ def membership_in_scope(*, membership: Membership, scope: tuple[set[int], set[in
     return membership.pemda_id in pemda_ids or (membership.pd_id is not None and membership.pd_id in pd_ids)
 
 
-def account_manageable(*, actor: Any, user: Any) -> bool:
-    """True when every role ``user`` holds lies where ``actor`` administers accounts."""
-    scope = admin_scope(user=actor)
-    held = list(Membership.objects.filter(user=user))
-    return bool(held) and all(membership_in_scope(membership=m, scope=scope) for m in held)
+# Roles that approve SOPs or administer accounts: an account holding one is managed only from a strictly
+# wider scope (a Pemda-wide admin for a PD's head or admin; the Sekda and Pemda-wide admins only by a
+# superuser), so that nobody can take over a peer's or a superior's account.
+HIGH_ROLES = {Role.ADMIN, Role.PENGESAH}
+
+
+def role_grantable(*, actor: Any, role: str, pd: Any, pemda: Any) -> bool:
+    """True when ``actor`` may give ``role`` in ``pd`` (or across ``pemda`` when ``pd`` is None)."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    pemda_ids, pd_ids = admin_scope(user=actor)
+    if role in HIGH_ROLES:
+        return pd is not None and pd.pemda_id in pemda_ids
+    if pd is not None:
+        return pd.pemda_id in pemda_ids or pd.pk in pd_ids
+    return pemda is not None and pemda.pk in pemda_ids
+
+
+def account_manageable(*, actor: Any, user: Any, held: list[Membership] | None = None) -> bool:
+    """True when ``actor`` may manage ``user``'s account: every role it holds (``held``, read when not
+    given) lies where ``actor`` administers accounts, strictly inside that scope for roles that approve
+    or administer."""
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
+        return bool(getattr(actor, "is_superuser", False))
+    if held is None:
+        held = list(Membership.objects.filter(user=user).select_related("pd", "pemda"))
+    if not held:
+        return False
+    if getattr(user, "pk", None) == getattr(actor, "pk", None):
+        # An admin's own account: the services refuse what would lock them out or raise them.
+        return any(admin_scope(user=actor))
+    return all(role_grantable(actor=actor, role=m.role, pd=m.pd, pemda=m.pemda) for m in held)
 
 
 def accounts_for_admin(*, actor: Any) -> list[Any]:
     """The accounts ``actor`` administers, by name, each with its memberships as ``roles``."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Q
 
-    scope = admin_scope(user=actor)
-    pemda_ids, pd_ids = scope
+    pemda_ids, pd_ids = admin_scope(user=actor)
     if not pemda_ids and not pd_ids:
         return []
-    from django.db.models import Q
 
     in_scope = Membership.objects.filter(Q(pemda_id__in=pemda_ids) | Q(pd_id__in=pd_ids)).values("user_id")
     memberships = list(
@@ -140,9 +166,8 @@ def accounts_for_admin(*, actor: Any) -> list[Any]:
     users = get_user_model().objects.filter(pk__in=by_user).order_by("username")
     out = []
     for user in users:
-        held = by_user[user.pk]
-        if all(membership_in_scope(membership=m, scope=scope) for m in held):
-            user.roles = held  # type: ignore[attr-defined]
+        if account_manageable(actor=actor, user=user, held=by_user[user.pk]):
+            user.roles = by_user[user.pk]  # type: ignore[attr-defined]
             out.append(user)
     return out
 

@@ -148,16 +148,30 @@ def pd_settings_update(
 # admin every account of the Pemda, an admin of one Perangkat Daerah the accounts held there alone.
 
 
-def _require_admin_for(*, actor: Any, pd: PerangkatDaerah | None, pemda: Pemda | None) -> None:
+def _require_grantable(*, actor: Any, role: str, pd: PerangkatDaerah | None, pemda: Pemda | None) -> None:
     from sopap.web.organisations.errors import PermissionDenied
-    from sopap.web.organisations.selectors import admin_scope
+    from sopap.web.organisations.selectors import HIGH_ROLES, admin_scope, role_grantable
 
+    if role_grantable(actor=actor, role=role, pd=pd, pemda=pemda):
+        return
     pemda_ids, pd_ids = admin_scope(user=actor)
-    if pd is not None and (pd.pemda_id in pemda_ids or pd.pk in pd_ids):
-        return
-    if pd is None and pemda is not None and pemda.pk in pemda_ids:
-        return
+    if role in HIGH_ROLES and (pemda_ids or pd_ids):
+        raise PermissionDenied(
+            _("Peran pengesah dan admin diberikan dari lingkup yang lebih luas: admin seluruh pemerintah "
+              "daerah untuk satu perangkat daerah, superuser untuk seluruh pemerintah daerah.")
+        )
     raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+
+
+def _log(*, action: str, actor: Any, user: Any, detail: str = "") -> None:
+    from sopap.web.organisations.models import AccountEvent
+
+    AccountEvent.objects.create(action=action, actor=actor, user=user, detail=detail)
+
+
+def _role_text(role: str, pd: PerangkatDaerah | None, pemda: Pemda | None, jabatan: Jabatan | None) -> str:
+    where = pd.nama if pd is not None else (pemda.nama if pemda is not None else "")
+    return f"{Role(role).label} — {where}" + (f" ({jabatan.nama})" if jabatan is not None else "")
 
 
 def _require_manageable(*, actor: Any, user: Any) -> None:
@@ -179,6 +193,17 @@ def _check_place(*, role: str, pd: PerangkatDaerah | None, unit: Unit | None, ja
         raise DomainError(_("Verifikator memerlukan jabatan: tahap verifikasi mengikuti jabatan."))
 
 
+def _check_password(password: str, *, user: Any) -> None:
+    """Django's password validators (length, common, numeric, like the username), as one refusal."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+
+
 @transaction.atomic
 def account_create(
     *,
@@ -193,26 +218,27 @@ def account_create(
     jabatan: Jabatan | None = None,
 ) -> Any:
     """A new account holding ``role`` in ``pd`` (or across ``pemda``), with a first password to hand over."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     pemda = pd.pemda if pd is not None else pemda
-    _require_admin_for(actor=actor, pd=pd, pemda=pemda)
+    _require_grantable(actor=actor, role=role, pd=pd, pemda=pemda)
     _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
     username = username.strip()
     User = get_user_model()
     if not username:
         raise DomainError(_("Nama pengguna wajib diisi."))
+    try:
+        User.username_validator(username)
+    except Exception:
+        raise DomainError(
+            _("Nama pengguna hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi).")
+        ) from None
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("Nama pengguna %(username)s sudah dipakai.") % {"username": username})
     candidate = User(username=username, first_name=full_name.strip())
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from None
+    _check_password(password, user=candidate)
     candidate.set_password(password)
     candidate.save()
     membership_create(user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
+    _log(action="account.created", actor=actor, user=candidate, detail=_role_text(role, pd, pemda, jabatan))
     return candidate
 
 
@@ -228,12 +254,16 @@ def account_role_add(
     jabatan: Jabatan | None = None,
 ) -> Membership:
     pemda = pd.pemda if pd is not None else pemda
+    if user.pk == actor.pk:
+        raise DomainError(_("Anda tidak dapat menambah peran pada akun Anda sendiri."))
     _require_manageable(actor=actor, user=user)
-    _require_admin_for(actor=actor, pd=pd, pemda=pemda)
+    _require_grantable(actor=actor, role=role, pd=pd, pemda=pemda)
     _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
     if Membership.objects.filter(user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan).exists():
         raise DomainError(_("Akun ini sudah memegang peran itu di sana."))
-    return membership_create(user=user, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
+    membership = membership_create(user=user, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
+    _log(action="account.role_added", actor=actor, user=user, detail=_role_text(role, pd, pemda, jabatan))
+    return membership
 
 
 @transaction.atomic
@@ -243,7 +273,9 @@ def account_role_remove(*, actor: Any, membership: Membership) -> None:
         raise DomainError(_("Anda tidak dapat mencabut peran admin Anda sendiri."))
     if Membership.objects.filter(user_id=membership.user_id).count() <= 1:
         raise DomainError(_("Ini peran terakhir akun ini; nonaktifkan akunnya bila tidak dipakai lagi."))
+    detail = _role_text(membership.role, membership.pd, membership.pemda, membership.jabatan)
     membership.delete()
+    _log(action="account.role_removed", actor=actor, user=membership.user, detail=detail)
 
 
 @transaction.atomic
@@ -253,20 +285,16 @@ def account_set_active(*, actor: Any, user: Any, active: bool) -> Any:
         raise DomainError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     user.is_active = active
     user.save(update_fields=["is_active"])
+    _log(action="account.activated" if active else "account.deactivated", actor=actor, user=user)
     return user
 
 
 @transaction.atomic
 def account_set_password(*, actor: Any, user: Any, password: str) -> Any:
     """A new password set by the admin (the user forgot theirs); every session of the user ends."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     _require_manageable(actor=actor, user=user)
-    try:
-        validate_password(password, user=user)
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from None
+    _check_password(password, user=user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    _log(action="account.password_reset", actor=actor, user=user)
     return user

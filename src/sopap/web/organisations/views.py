@@ -95,15 +95,16 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
     if not user_has_role(user=request.user, role=Role.ADMIN):
         return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
-    q = request.GET.get("q", "").strip().lower()
+    shown = request.GET.get("q", "").strip()
+    q = shown.lower()
     accounts = accounts_for_admin(actor=request.user)
     if q:
         accounts = [
             a for a in accounts
             if q in a.username.lower() or q in a.first_name.lower()
-            or any(q in str(m.pd or m.pemda).lower() or (m.jabatan and q in m.jabatan.nama.lower()) for m in a.roles)
+            or any(q in (m.pd or m.pemda).nama.lower() or (m.jabatan and q in m.jabatan.nama.lower()) for m in a.roles)
         ]
-    return render(request, "organisations/accounts.html", {"accounts": accounts, "q": q})
+    return render(request, "organisations/accounts.html", {"accounts": accounts, "q": shown})
 
 
 @login_required
@@ -179,7 +180,8 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Peran ditambahkan."))
                     return redirect("organisations:account", pk=account.pk)
             elif action == "remove-role":
-                membership = Membership.objects.filter(pk=request.POST.get("membership"), user=account).first()
+                raw = request.POST.get("membership", "")
+                membership = Membership.objects.filter(pk=int(raw), user=account).first() if raw.isdigit() else None
                 if membership is None:
                     raise Http404
                 account_role_remove(actor=request.user, membership=membership)
@@ -200,6 +202,8 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     roles = list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
                  .order_by("pd__nama", "role"))
+    events = account.account_events.select_related("actor")[:50]
     return render(request, "organisations/account_detail.html", {
         "account": account, "roles": roles, "role_form": role_form, "password_form": password_form,
+        "events": events, "own": account.pk == request.user.pk,
     })
