@@ -15,7 +15,7 @@ def test_the_head_records_a_monitoring_and_an_evaluation(browser, live_server, w
     page.get_by_role("link", name="Pemantauan").click()
     page.get_by_role("link", name="Mekanisme Penyusunan SPJ").click()
     # The date starts at today; "not running well" without the action to take is refused, nothing lost.
-    assert page.get_by_label("Tanggal").input_value()
+    assert page.get_by_label("Tanggal", exact=True).input_value()
     page.get_by_label("Cara monitoring").select_option(label="Wawancara")
     page.get_by_label("Tidak berjalan dengan baik", exact=True).check()
     page.get_by_label("Catatan hasil penilaian").fill("Bendahara belum memakai formulir baru.")
@@ -27,7 +27,14 @@ def test_the_head_records_a_monitoring_and_an_evaluation(browser, live_server, w
     assert "Monitoring tercatat." in page.get_by_role("status").inner_text()
     assert "Sosialisasi formulir pada rapat staf." in page.locator("section", has_text="Riwayat monitoring").inner_text()
 
-    page.get_by_role("link", name="Evaluasi tahun").click()
+    # A review that changes nothing moves the next review two years on.
+    page.get_by_label("Tanggal kaji ulang").fill("2026-01-05")
+    page.get_by_label("Catatan", exact=True).fill("Tim SOP: masih sesuai.")
+    page.get_by_role("button", name="Simpan kaji ulang").click()
+    assert "Kaji ulang tercatat." in page.get_by_role("status").inner_text()
+    assert "paling lambat 5 Januari 2028" in page.content()
+
+    page.get_by_role("link", name="Evaluasi tahun").first.click()
     for label in ("Mampu mendorong peningkatan kinerja", "Mudah dipahami", "Mudah dilaksanakan",
                   "Semua orang dapat menjalankan perannya masing-masing",
                   "Mampu mengatasi permasalahan yang berkaitan dengan proses",

@@ -66,3 +66,15 @@ def test_a_period_that_does_not_exist_is_not_found(login, world):
     client = login(world.admin)
     assert client.get(reverse("monitoring:report"), {"tahun": 2025, "semester": 3}).status_code == 404
     assert client.get(reverse("monitoring:index"), {"tahun": "x"}).status_code == 404
+
+
+def test_the_period_picker_works_without_javascript(login, world, monitored):
+    page = login(world.admin).get(reverse("monitoring:report"), {"periode": "2025-1"}).content.decode()
+    assert "semester 1 tahun 2025" in page and 'value="2025-1" selected' in page
+
+
+def test_an_evaluation_year_out_of_range_is_not_found(login, world, monitored):
+    well, _badly = monitored
+    client = login(world.head)
+    for tahun in (0, 1999, 2999):
+        assert client.get(reverse("monitoring:evaluation", args=[well.pk, tahun])).status_code == 404

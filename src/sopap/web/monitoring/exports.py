@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sopap.web.monitoring.selectors import PdSummary
 
 
-def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int) -> bytes:
+def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int, today: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     title = _("Laporan pelaksanaan SOP AP, semester %(semester)s tahun %(tahun)s") % {
         "semester": semester, "tahun": tahun,
-    }
+    } + " — " + _("Keadaan per %(d)s.") % {"d": date_format(today, "j F Y")}
     book = Workbook()
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -42,7 +44,7 @@ def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int) -> byt
     table(
         summary,
         [_("Perangkat Daerah"), _("SOP berlaku"), _("Dimonitor"), _("Berjalan baik"), _("Tidak berjalan baik"),
-         _("Dievaluasi tahun ini"), _("Kaji ulang terlambat")],
+         _("Dievaluasi %(tahun)s") % {"tahun": tahun}, _("Kaji ulang terlambat")],
         [[s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
          for s in summaries],
         [48, 12, 12, 14, 16, 18, 18],
@@ -74,7 +76,7 @@ def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int) -> byt
         [_("Perangkat Daerah"), _("Nama SOP"), _("Tanggal"), _("Cara"), _("Catatan hasil penilaian"),
          _("Tindakan yang harus diambil")],
         [
-            [s.pd.nama, r.revision.nama, m.tanggal, m.get_cara_display(), m.catatan, m.tindakan]
+            [s.pd.nama, m.revision.nama, m.tanggal, m.get_cara_display(), m.catatan, m.tindakan]
             for s in summaries
             for r, m in s.findings
         ],

@@ -23,6 +23,15 @@ class MonitoringForm(forms.Form):
     )
 
 
+class ReviewForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal kaji ulang"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tim yang mengkaji ulang dan kesimpulannya: SOP masih sesuai, tidak perlu diubah."),
+    )
+
+
 class EvaluationForm(forms.Form):
     rekomendasi = forms.ChoiceField(label=_("Rekomendasi"), choices=Rekomendasi.choices, widget=forms.RadioSelect)
     catatan = forms.CharField(

@@ -66,6 +66,27 @@ class Monitoring(models.Model):
         return f"{self.document} {self.tanggal} {self.penilaian}"
 
 
+class Review(models.Model):
+    """A kaji ulang (Perwali Serang 50/2017 Pasal 27) that found the SOP still right as it is: the next
+    review falls due two years after it. A review that finds changes needed opens a new revision instead
+    (the workflow's Kaji ulang), and the new revision's coming into force starts the two years again."""
+
+    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="reviews")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="reviews")
+    tanggal = models.DateField(_("tanggal"))
+    catatan = models.TextField(_("catatan"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kaji ulang tanpa perubahan")
+        verbose_name_plural = _("kaji ulang tanpa perubahan")
+        ordering = ["-tanggal", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.tanggal}"
+
+
 class Evaluation(models.Model):
     document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="evaluations")
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="evaluations")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sopap.web.authoring.models import SopDocument
-from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian
+from django.utils import timezone
+
+from sopap.web.authoring.models import Revision, SopDocument
+from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian, Review
 from sopap.web.organisations.models import PerangkatDaerah, Role
 from sopap.web.organisations.selectors import pd_ids_with_role
+from sopap.web.workflow.models import Transition
+from sopap.web.workflow.states import Status
 
 REVIEW_YEARS = 2  # Perwali Serang 50/2017 Pasal 27 (1): kaji ulang at least once in two years
 RECORDING_ROLES = {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN}
@@ -46,59 +51,145 @@ def can_read(*, user: Any, document: SopDocument) -> bool:
     return document.pd_id in pd_ids_with_role(user=user)
 
 
+# ---------------------------------------------------------------------------------- in-force periods
+
+HAS_BEEN_IN_FORCE = {Status.BERLAKU, Status.DIGANTIKAN, Status.DICABUT}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A revision's time in force: from its tanggal_berlaku to the day it was replaced or withdrawn."""
+
+    revision: Revision
+    start: dt.date
+    end: dt.date | None  # None: still in force
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+
+def periods(revisions: Iterable[Revision]) -> dict[int, list[Period]]:
+    """The in-force periods of ``revisions`` per document, oldest first.
+
+    A replaced revision was in force until its successor's tanggal_berlaku (a decree may be recorded
+    after the day it took effect); a withdrawn one until the day it was withdrawn.
+    """
+    revisions = [r for r in revisions if r.status in HAS_BEEN_IN_FORCE and r.tanggal_berlaku is not None]
+    withdrawn: dict[int, dt.date] = {}
+    for t in Transition.objects.filter(revision__in=[r for r in revisions if r.status == Status.DICABUT],
+                                       to_status=Status.DICABUT):
+        withdrawn.setdefault(t.revision_id, timezone.localdate(t.at))
+    by_document: dict[int, list[Revision]] = {}
+    for r in sorted(revisions, key=lambda r: (r.tanggal_berlaku, r.number)):
+        by_document.setdefault(r.document_id, []).append(r)
+    out: dict[int, list[Period]] = {}
+    for document_id, chain in by_document.items():
+        spans = []
+        for i, r in enumerate(chain):
+            start = r.tanggal_berlaku
+            assert start is not None
+            end: dt.date | None = None
+            if r.status == Status.DICABUT:
+                end = withdrawn.get(r.pk, start)
+            elif r.status == Status.DIGANTIKAN and i + 1 < len(chain):
+                successor = chain[i + 1].tanggal_berlaku
+                assert successor is not None
+                end = successor - dt.timedelta(days=1)
+            spans.append(Period(r, start, max(end, start) if end is not None else None))
+        out[document_id] = spans
+    return out
+
+
+def revision_in_force_on(*, document: SopDocument, day: dt.date) -> Revision | None:
+    """The revision of ``document`` that was in force on ``day`` (the newest one, on a changeover day)."""
+    found = [p for p in periods(document.revisions.all()).get(document.pk, []) if p.covers(day)]
+    return found[-1].revision if found else None
+
+
+def revision_of_year(*, document: SopDocument, tahun: int, today: dt.date) -> Revision | None:
+    """The revision a year's evaluation judges: the last one in force in ``tahun`` (up to today)."""
+    last = min(dt.date(tahun, 12, 31), today)
+    found = [p for p in periods(document.revisions.all()).get(document.pk, []) if p.overlaps(dt.date(tahun, 1, 1), last)]
+    return found[-1].revision if found else None
+
+
+def review_due_of(*, revision: Revision, reviews: Iterable[Review], asof: dt.date) -> dt.date | None:
+    """When the next kaji ulang falls due: two years after the revision came into force, or after the
+    latest review of it (up to ``asof``) that found it right as it was."""
+    if revision.tanggal_berlaku is None:
+        return None
+    latest = max(
+        [revision.tanggal_berlaku, *(r.tanggal for r in reviews if r.revision_id == revision.pk and r.tanggal <= asof)]
+    )
+    return review_due(latest)
+
+
+# ------------------------------------------------------------------------------------------ overview
+
+
 @dataclass
 class Row:
-    """One SOP in force as the monitoring page shows it."""
+    """One SOP in force (at some time in the semester) as the monitoring page and the report show it."""
 
     document: SopDocument
+    revision: Revision  # the newest revision in force in the semester
+    in_force_now: bool
     monitorings: list[Monitoring]  # in the semester, newest first
     last_monitoring: Monitoring | None
     evaluation: Evaluation | None  # of the semester's year
     review_due: dt.date | None
-    review_overdue: bool
+    review_overdue: bool  # as of the semester's end, or today while it lasts
     can_record: bool
-
-    @property
-    def revision(self) -> Any:
-        return self.document.in_force
 
 
 def overview(*, user: Any, tahun: int, semester: int, today: dt.date, pd: PerangkatDaerah | None = None) -> list[Row]:
-    """Every SOP in force the user may read (in ``pd`` when given), with the semester's monitorings."""
+    """Every SOP the user may read that was in force at some time in the semester (up to today)."""
     readable = pd_ids_with_role(user=user)
     recording = pd_ids_with_role(user=user, roles=RECORDING_ROLES)
-    documents = (
-        SopDocument.objects.filter(pd_id__in=readable, in_force__isnull=False)
-        .select_related("pd", "unit", "in_force")
-        .order_by("pd__nama", "nomor", "id")
+    first, last = semester_bounds(tahun, semester)
+    asof = min(last, today)
+    revisions = Revision.objects.filter(document__pd_id__in=readable, status__in=HAS_BEEN_IN_FORCE).select_related(
+        "document", "document__pd", "document__unit"
     )
     if pd is not None:
-        documents = documents.filter(pd=pd)
-    documents = list(documents)
-    start, end = semester_bounds(tahun, semester)
-    ids = [d.pk for d in documents]
+        revisions = revisions.filter(document__pd=pd)
+    chosen: dict[int, Revision] = {}
+    for document_id, spans in periods(revisions).items():
+        inside = [p for p in spans if p.overlaps(first, asof)]
+        if inside:
+            chosen[document_id] = inside[-1].revision
+    ids = list(chosen)
     in_semester: dict[int, list[Monitoring]] = {}
-    for m in Monitoring.objects.filter(document_id__in=ids, tanggal__range=(start, end)).select_related("by"):
+    for m in Monitoring.objects.filter(document_id__in=ids, tanggal__range=(first, last)).select_related("by", "revision"):
         in_semester.setdefault(m.document_id, []).append(m)
-    last: dict[int, Monitoring] = {}
+    latest: dict[int, Monitoring] = {}
     for m in Monitoring.objects.filter(document_id__in=ids).order_by("document_id", "-tanggal", "-id"):
-        last.setdefault(m.document_id, m)
+        latest.setdefault(m.document_id, m)
     evaluations = {e.document_id: e for e in Evaluation.objects.filter(document_id__in=ids, tahun=tahun)}
+    reviews: dict[int, list[Review]] = {}
+    for r in Review.objects.filter(document_id__in=ids):
+        reviews.setdefault(r.document_id, []).append(r)
     rows = []
-    for d in documents:
-        due = review_due(d.in_force.tanggal_berlaku if d.in_force else None)
+    for document_id, revision in chosen.items():
+        document = revision.document
+        due = review_due_of(revision=revision, reviews=reviews.get(document_id, []), asof=asof)
         rows.append(
             Row(
-                document=d,
-                monitorings=in_semester.get(d.pk, []),
-                last_monitoring=last.get(d.pk),
-                evaluation=evaluations.get(d.pk),
+                document=document,
+                revision=revision,
+                in_force_now=document.in_force_id == revision.pk,
+                monitorings=in_semester.get(document_id, []),
+                last_monitoring=latest.get(document_id),
+                evaluation=evaluations.get(document_id),
                 review_due=due,
-                review_overdue=due is not None and due < today,
-                can_record=d.pd_id in recording,
+                review_overdue=due is not None and due < asof,
+                can_record=document.pd_id in recording,
             )
         )
-    return rows
+    return sorted(rows, key=lambda r: (r.document.pd.nama, r.document.nomor or "", r.document.pk))
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Writes for monitoring: record a monitoring of an SOP in force, record (or correct) its yearly evaluation."""
+"""Writes for monitoring: a monitoring of an SOP in force, a review that changed nothing, the yearly evaluation."""
 
 from __future__ import annotations
 
@@ -7,22 +7,32 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import SopDocument
-from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian, Rekomendasi
-from sopap.web.monitoring.selectors import can_record
+from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian, Rekomendasi, Review
+from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
 from sopap.web.organisations.errors import DomainError, PermissionDenied
 
 
-def _in_force(*, actor: Any, document: SopDocument) -> Any:
+def _require_recorder(*, actor: Any, document: SopDocument) -> None:
     if not can_record(user=actor, document=document):
         raise PermissionDenied(
             _("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi.")
         )
-    revision = document.in_force
+
+
+def _in_force_on(*, document: SopDocument, day: dt.date) -> Any:
+    """The revision in force on ``day``, which a monitoring or a review of that day belongs to."""
+    if day > timezone.localdate():
+        raise DomainError(_("Tanggal tidak boleh setelah hari ini."))
+    revision = revision_in_force_on(document=document, day=day)
     if revision is None:
-        raise DomainError(_("Hanya SOP yang berlaku yang dimonitor dan dievaluasi."))
+        raise DomainError(
+            _("Pada %(tanggal)s SOP ini tidak berlaku; hanya SOP yang berlaku yang dimonitor dan dikaji ulang.")
+            % {"tanggal": date_format(day, "j F Y")}
+        )
     return revision
 
 
@@ -37,15 +47,8 @@ def monitoring_record(
     catatan: str = "",
     tindakan: str = "",
 ) -> Monitoring:
-    revision = _in_force(actor=actor, document=document)
-    today = timezone.localdate()
-    if tanggal > today:
-        raise DomainError(_("Tanggal monitoring tidak boleh setelah hari ini."))
-    if revision.tanggal_berlaku and tanggal < revision.tanggal_berlaku:
-        raise DomainError(
-            _("SOP ini baru berlaku sejak %(tanggal)s; tanggal monitoring tidak boleh sebelumnya.")
-            % {"tanggal": revision.tanggal_berlaku.isoformat()}
-        )
+    _require_recorder(actor=actor, document=document)
+    revision = _in_force_on(document=document, day=tanggal)
     if penilaian == Penilaian.TIDAK_BAIK and not tindakan.strip():
         raise DomainError(_("Tuliskan tindakan yang harus diambil bila SOP tidak berjalan dengan baik."))
     return Monitoring.objects.create(
@@ -61,6 +64,16 @@ def monitoring_record(
 
 
 @transaction.atomic
+def review_record(*, actor: Any, document: SopDocument, tanggal: dt.date, catatan: str) -> Review:
+    """A kaji ulang that found the SOP right as it is (Pasal 27): the next one falls due two years later."""
+    _require_recorder(actor=actor, document=document)
+    revision = _in_force_on(document=document, day=tanggal)
+    if not catatan.strip():
+        raise DomainError(_("Tuliskan siapa yang mengkaji ulang dan apa kesimpulannya."))
+    return Review.objects.create(document=document, revision=revision, tanggal=tanggal, catatan=catatan.strip(), by=actor)
+
+
+@transaction.atomic
 def evaluation_record(
     *,
     actor: Any,
@@ -71,14 +84,13 @@ def evaluation_record(
     catatan: str = "",
 ) -> Evaluation:
     """The year's evaluation (Pasal 25: at the end of every year); recording it again corrects it."""
-    revision = _in_force(actor=actor, document=document)
+    _require_recorder(actor=actor, document=document)
     today = timezone.localdate()
     if tahun > today.year:
         raise DomainError(_("Evaluasi tahun %(tahun)s belum dapat dicatat.") % {"tahun": tahun})
-    if revision.tanggal_berlaku and tahun < revision.tanggal_berlaku.year:
-        raise DomainError(
-            _("SOP ini baru berlaku pada tahun %(tahun)s.") % {"tahun": revision.tanggal_berlaku.year}
-        )
+    revision = revision_of_year(document=document, tahun=tahun, today=today)
+    if revision is None:
+        raise DomainError(_("SOP ini tidak berlaku pada tahun %(tahun)s.") % {"tahun": tahun})
     missing = [str(label) for key, label in CRITERIA if key not in answers]
     if missing:
         raise DomainError(_("Jawab setiap kriteria: %(missing)s.") % {"missing": "; ".join(missing)})

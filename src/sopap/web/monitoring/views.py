@@ -13,19 +13,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import SopDocument
-from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm
+from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA, Evaluation
-from sopap.web.monitoring.selectors import can_read, can_record, overview, semester_of, semester_report
-from sopap.web.monitoring.services import evaluation_record, monitoring_record
+from sopap.web.monitoring.selectors import (
+    can_read,
+    can_record,
+    overview,
+    periods,
+    review_due_of,
+    semester_of,
+    semester_report,
+)
+from sopap.web.monitoring.services import evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.errors import DomainError
 
 
 def _period(request: HttpRequest) -> tuple[int, int]:
-    """The semester asked for (``?tahun=2026&semester=2``), else the current one."""
+    """The semester asked for (``?periode=2026-2`` from the picker, or ``?tahun=2026&semester=2``), else
+    the current one."""
     tahun, semester = semester_of(timezone.localdate())
     try:
-        tahun = int(request.GET.get("tahun", tahun))
-        semester = int(request.GET.get("semester", semester))
+        if "periode" in request.GET:
+            tahun_text, _sep, semester_text = request.GET["periode"].partition("-")
+            tahun, semester = int(tahun_text), int(semester_text)
+        else:
+            tahun = int(request.GET.get("tahun", tahun))
+            semester = int(request.GET.get("semester", semester))
     except ValueError:
         raise Http404 from None
     if semester not in (1, 2) or not 2000 <= tahun <= 2100:
@@ -33,14 +46,16 @@ def _period(request: HttpRequest) -> tuple[int, int]:
     return tahun, semester
 
 
-def _periods(today: dt.date) -> list[tuple[int, int]]:
-    """The current semester and the five before it, for the period picker."""
+def _periods(today: dt.date, shown: tuple[int, int]) -> list[tuple[int, int]]:
+    """The current semester and the five before it for the period picker, with the one shown."""
     tahun, semester = semester_of(today)
     out = []
     for _i in range(6):
         out.append((tahun, semester))
         tahun, semester = (tahun, 1) if semester == 2 else (tahun - 1, 2)
-    return out
+    if shown not in out:
+        out.append(shown)
+    return sorted(out, reverse=True)
 
 
 @login_required
@@ -49,7 +64,7 @@ def monitoring_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = overview(user=request.user, tahun=tahun, semester=semester, today=today)
     return render(request, "monitoring/index.html", {
-        "rows": rows, "tahun": tahun, "semester": semester, "periods": _periods(today),
+        "rows": rows, "tahun": tahun, "semester": semester, "periods": _periods(today, (tahun, semester)),
         "overdue": sum(1 for r in rows if r.review_overdue),
         "unmonitored": sum(1 for r in rows if not r.monitorings),
     })
@@ -64,32 +79,48 @@ def _document(request: HttpRequest, pk: int) -> SopDocument:
 
 @login_required
 def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
-    """One SOP: its monitorings and evaluations, and the form to record a monitoring."""
+    """One SOP: its monitorings, reviews and evaluations; the forms to record a monitoring or a review."""
     document = _document(request, pk)
-    allowed = can_record(user=request.user, document=document) and document.in_force is not None
-    form = MonitoringForm(request.POST or None, initial={"tanggal": timezone.localdate()})
+    today = timezone.localdate()
+    spans = periods(document.revisions.all()).get(document.pk, [])
+    allowed = can_record(user=request.user, document=document) and bool(spans)
+    action = request.POST.get("action", "monitoring") if request.method == "POST" else ""
+    form = MonitoringForm(request.POST if action == "monitoring" else None, initial={"tanggal": today})
+    review_form = ReviewForm(request.POST if action == "review" else None, prefix="kaji", initial={"tanggal": today})
     if request.method == "POST":
         if not allowed:
             return HttpResponse(_("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi."), status=403)
-        if form.is_valid():
+        bound = review_form if action == "review" else form
+        if bound.is_valid():
             try:
-                monitoring_record(actor=request.user, document=document, **form.cleaned_data)
+                if action == "review":
+                    review_record(actor=request.user, document=document, **review_form.cleaned_data)
+                    messages.success(request, _("Kaji ulang tercatat."))
+                else:
+                    monitoring_record(actor=request.user, document=document, **form.cleaned_data)
+                    messages.success(request, _("Monitoring tercatat."))
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                bound.add_error(None, exc.message)
             else:
-                messages.success(request, _("Monitoring tercatat."))
                 return redirect("monitoring:sop", pk=document.pk)
+    reviews = list(document.reviews.select_related("by", "revision"))
+    current = spans[-1].revision if spans else None
+    due = review_due_of(revision=current, reviews=reviews, asof=today) if current else None
+    years = sorted({y for p in spans for y in range(p.start.year, (p.end or today).year + 1)}, reverse=True)[:2]
     return render(request, "monitoring/sop.html", {
-        "document": document, "form": form, "allowed": allowed,
+        "document": document, "form": form, "review_form": review_form, "allowed": allowed,
         "monitorings": document.monitorings.select_related("by", "revision"),
         "evaluations": document.evaluations.select_related("by", "revision"),
-        "this_year": timezone.localdate().year,
-    }, status=400 if form.errors else 200)
+        "reviews": reviews, "review_due": due, "review_overdue": bool(due and due < today and document.in_force_id),
+        "years": years,
+    }, status=400 if form.errors or review_form.errors else 200)
 
 
 @login_required
 def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     document = _document(request, pk)
+    if not 2000 <= tahun <= timezone.localdate().year:
+        raise Http404
     if not can_record(user=request.user, document=document):
         return HttpResponse(_("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi."), status=403)
     existing = Evaluation.objects.filter(document=document, tahun=tahun).first()
@@ -122,11 +153,12 @@ def report(request: HttpRequest) -> HttpResponse:
         from sopap.web.monitoring.exports import report_xlsx
 
         response = HttpResponse(
-            report_xlsx(summaries, tahun=tahun, semester=semester),
+            report_xlsx(summaries, tahun=tahun, semester=semester, today=today),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="laporan-sop-{tahun}-semester-{semester}.xlsx"'
         return response
     return render(request, "monitoring/report.html", {
-        "summaries": summaries, "tahun": tahun, "semester": semester, "periods": _periods(today), "today": today,
+        "summaries": summaries, "tahun": tahun, "semester": semester, "periods": _periods(today, (tahun, semester)),
+        "today": today,
     })
