@@ -241,3 +241,11 @@ def test_the_search_finds_an_agency_by_its_full_name(login, world):
     world.other_pd.save()
     page = login(world.admin).get(reverse("organisations:accounts"), {"q": "Dinas Kesehatan"}).content.decode()
     assert "other_drafter" in page and 'value="Dinas Kesehatan"' in page
+
+
+def test_an_admin_who_resets_their_own_password_stays_logged_in(login, world):
+    client = login(world.admin)
+    response = client.post(reverse("organisations:account", args=[world.admin.pk]),
+                           {"action": "password", "sandi-password": "Serang-2026-baru"})
+    assert response.status_code == 302
+    assert client.get(reverse("organisations:accounts")).status_code == 200

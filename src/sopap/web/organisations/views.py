@@ -196,6 +196,10 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if password_form.is_valid():
                     account_set_password(actor=request.user, user=account,
                                          password=password_form.cleaned_data["password"])
+                    if account.pk == request.user.pk:  # one's own password: stay logged in
+                        from django.contrib.auth import update_session_auth_hash
+
+                        update_session_auth_hash(request, account)
                     messages.success(request, _("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
                     return redirect("organisations:account", pk=account.pk)
         except DomainError as exc:
