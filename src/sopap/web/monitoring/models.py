@@ -46,16 +46,24 @@ CRITERIA: list[tuple[str, str]] = [
 ]
 
 
-class Monitoring(models.Model):
-    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="monitorings")
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="monitorings")
+class _RecordOfSop(models.Model):
+    """What every record here has: the SOP, the revision in force that it concerns, who and when."""
+
+    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="%(class)ss")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="%(class)ss")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Monitoring(_RecordOfSop):
     tanggal = models.DateField(_("tanggal"))
     cara = models.CharField(_("cara"), max_length=20, choices=Cara.choices)
     penilaian = models.CharField(_("penilaian"), max_length=20, choices=Penilaian.choices)
     catatan = models.TextField(_("catatan hasil penilaian"), blank=True)
     tindakan = models.TextField(_("tindakan yang harus diambil"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("monitoring")
@@ -66,17 +74,13 @@ class Monitoring(models.Model):
         return f"{self.document} {self.tanggal} {self.penilaian}"
 
 
-class Review(models.Model):
+class Review(_RecordOfSop):
     """A kaji ulang (Perwali Serang 50/2017 Pasal 27) that found the SOP still right as it is: the next
     review falls due two years after it. A review that finds changes needed opens a new revision instead
     (the workflow's Kaji ulang), and the new revision's coming into force starts the two years again."""
 
-    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="reviews")
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="reviews")
     tanggal = models.DateField(_("tanggal"))
     catatan = models.TextField(_("catatan"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("kaji ulang tanpa perubahan")
@@ -87,15 +91,12 @@ class Review(models.Model):
         return f"{self.document} {self.tanggal}"
 
 
-class Evaluation(models.Model):
-    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="evaluations")
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="evaluations")
+class Evaluation(_RecordOfSop):
     tahun = models.PositiveIntegerField(_("tahun"))
     answers = models.JSONField(_("jawaban"), default=dict)  # criterion key -> True (Ya) / False (Tidak)
     catatan = models.TextField(_("catatan"), blank=True)
     rekomendasi = models.CharField(_("rekomendasi"), max_length=20, choices=Rekomendasi.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now=True)
+    at = models.DateTimeField(auto_now=True)  # last corrected
 
     class Meta:
         verbose_name = _("evaluasi")
