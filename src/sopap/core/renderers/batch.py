@@ -1,11 +1,12 @@
 """Rendering many SOPs at once, on every CPU core.
 
-A folder of SOPs is rendered by splitting it between this process and forked copies of it: a fork
-inherits everything already imported (pydantic's model classes, ReportLab, the fonts), so a worker starts
-in about a millisecond, where a fresh interpreter would pay the ~0.3 s of imports again. Each worker writes
-its own files (atomically, as :func:`render_to_path` always does) and reports each finished file over a
-pipe, so the caller sees one progress stream. Where ``fork`` is not available (Windows, macOS's unsafe
-fork) or there is one core, the files are rendered one after another in this process.
+A folder of SOPs is rendered by this process and forked copies of it: a fork inherits everything already
+imported (pydantic's model classes, ReportLab and the renderers), so a worker starts in about a
+millisecond, where a fresh interpreter would pay the ~0.3 s of imports again. Workers take SOPs from one
+queue, largest first; each writes its own files (atomically, as :func:`render_to_path` always does) and
+reports each finished file over a pipe, so the caller sees one progress stream. Where fork is not
+available or not safe (other systems than Linux, a process running threads) or there is one core, the
+files are rendered one after another in this process.
 """
 
 from __future__ import annotations
