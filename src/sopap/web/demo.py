@@ -112,11 +112,11 @@ def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
     from django.utils import timezone
 
     from sopap.web.monitoring.models import CRITERIA, Cara, Penilaian, Rekomendasi
-    from sopap.web.monitoring.selectors import semester_bounds, semester_of
+    from sopap.web.monitoring.selectors import Periode
     from sopap.web.monitoring.services import evaluation_record, monitoring_record
 
     today = timezone.localdate()
-    start, _end = semester_bounds(*semester_of(today))
+    start, _end = Periode.containing("semester", today).bounds
     documents = list(SopDocument.objects.filter(pd=pd, in_force__isnull=False).order_by("nomor")[:3])
     if len(documents) < 3:
         return

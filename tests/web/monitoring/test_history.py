@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian
-from sopap.web.monitoring.selectors import overview, revision_in_force_on, semester_report
+from sopap.web.monitoring.selectors import Periode, overview, period_report, revision_in_force_on
 from sopap.web.monitoring.services import evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.errors import DomainError
 from sopap.web.workflow import services as wf
@@ -40,7 +40,7 @@ def _replace(world, first, *, berlaku: dt.date):  # type: ignore[no-untyped-def]
 
 
 def _line(world, tahun, semester, today=LATER):  # type: ignore[no-untyped-def]
-    summary = next(s for s in semester_report(user=fresh(world.admin), tahun=tahun, semester=semester, today=today)
+    summary = next(s for s in period_report(user=fresh(world.admin), periode=Periode("semester", tahun, semester), today=today)
                    if s.pd == world.pd)
     return (summary.in_force, summary.monitored, summary.ran_badly, summary.review_overdue, len(summary.findings))
 
@@ -50,7 +50,7 @@ def test_a_withdrawn_sop_stays_in_the_reports_of_the_semesters_it_was_in_force(w
                       cara="observasi", penilaian=Penilaian.TIDAK_BAIK, tindakan="Sosialisasi ulang.")
     wf.sop_withdraw(sop=first, actor=fresh(world.admin), notes="Tidak dipakai lagi.")
     assert _line(world, 2025, 1) == (1, 1, 1, 0, 1)
-    assert overview(user=fresh(world.admin), tahun=2030, semester=1, today=dt.date(2030, 1, 2)) == []
+    assert overview(user=fresh(world.admin), periode=Periode("semester", 2030, 1), today=dt.date(2030, 1, 2)) == []
 
 
 def test_an_sop_is_not_counted_before_it_came_into_force(world, first):
@@ -71,7 +71,7 @@ def test_a_review_that_changes_nothing_moves_the_due_date_two_years_on(world, fi
     review_record(actor=fresh(world.head), document=first.document, tanggal=dt.date(2026, 11, 1),
                   catatan="Tim SOP: masih sesuai.")
     assert _line(world, 2027, 1) == (1, 0, 0, 0, 0)
-    row = overview(user=fresh(world.admin), tahun=2027, semester=1, today=LATER)[0]
+    row = overview(user=fresh(world.admin), periode=Periode("semester", 2027, 1), today=LATER)[0]
     assert row.review_due == dt.date(2028, 11, 1)
 
 
@@ -87,7 +87,7 @@ def test_a_replaced_sop_counts_once_and_each_record_belongs_to_the_revision_then
     evaluation = evaluation_record(actor=fresh(world.head), document=document, tahun=2025,
                                    answers={k: True for k, _label in CRITERIA}, rekomendasi="tetap")
     assert evaluation.revision == first
-    summary = next(s for s in semester_report(user=fresh(world.admin), tahun=2026, semester=1, today=LATER)
+    summary = next(s for s in period_report(user=fresh(world.admin), periode=Periode("semester", 2026, 1), today=LATER)
                    if s.pd == world.pd)
     assert summary.in_force == 1 and summary.rows[0].revision == second
     assert [m.revision.nama for _row, m in summary.findings] == [SOP_DATA["nama"]]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian
-from sopap.web.monitoring.selectors import overview, review_due
+from sopap.web.monitoring.selectors import Periode, overview, review_due
 from sopap.web.monitoring.services import evaluation_record, monitoring_record
 from sopap.web.organisations.errors import DomainError, PermissionDenied
 from tests.web.conftest import fresh
@@ -105,8 +105,8 @@ def test_an_evaluation_of_a_year_to_come_or_before_the_sop_is_refused(world, in_
 def test_a_review_is_due_two_years_after_the_sop_came_into_force(world, in_force):
     assert review_due(dt.date(2025, 1, 2)) == dt.date(2027, 1, 2)
     assert review_due(dt.date(2024, 2, 29)) == dt.date(2026, 2, 28)
-    before = overview(user=fresh(world.head), tahun=2026, semester=2, today=dt.date(2027, 1, 1))
-    after = overview(user=fresh(world.head), tahun=2027, semester=1, today=dt.date(2027, 1, 3))
+    before = overview(user=fresh(world.head), periode=Periode("semester", 2026, 2), today=dt.date(2027, 1, 1))
+    after = overview(user=fresh(world.head), periode=Periode("semester", 2027, 1), today=dt.date(2027, 1, 3))
     assert [r.review_overdue for r in before] == [False] and [r.review_overdue for r in after] == [True]
 
 

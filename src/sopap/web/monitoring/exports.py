@@ -1,4 +1,4 @@
-"""The semester report as a workbook: a summary per Perangkat Daerah, then every SOP, then the findings."""
+"""A period's report as a workbook: a summary per Perangkat Daerah, then every SOP, then the findings."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ import io
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sopap.web.monitoring.selectors import PdSummary
+from sopap.web.monitoring.selectors import PdSummary, Periode
 
 
-def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int, today: dt.date) -> bytes:
+def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    title = _("Laporan pelaksanaan SOP AP, semester %(semester)s tahun %(tahun)s") % {
-        "semester": semester, "tahun": tahun,
-    } + " — " + _("Keadaan per %(d)s.") % {"d": date_format(today, "j F Y")}
+    title = (
+        _("Laporan pelaksanaan SOP AP, %(periode)s") % {"periode": periode.label.lower()}
+        + " — "
+        + _("Keadaan per %(d)s.") % {"d": date_format(today, "j F Y")}
+    )
     book = Workbook()
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -44,7 +46,7 @@ def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int, today:
     table(
         summary,
         [_("Perangkat Daerah"), _("SOP berlaku"), _("Dimonitor"), _("Berjalan baik"), _("Tidak berjalan baik"),
-         _("Dievaluasi %(tahun)s") % {"tahun": tahun}, _("Kaji ulang terlambat")],
+         _("Dievaluasi %(tahun)s") % {"tahun": periode.tahun}, _("Kaji ulang terlambat")],
         [[s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
          for s in summaries],
         [48, 12, 12, 14, 16, 18, 18],
@@ -52,7 +54,7 @@ def report_xlsx(summaries: list[PdSummary], *, tahun: int, semester: int, today:
     details = book.create_sheet(_("Rincian SOP"))
     table(
         details,
-        [_("Perangkat Daerah"), _("Nomor"), _("Nama SOP"), _("Berlaku sejak"), _("Monitoring semester ini"),
+        [_("Perangkat Daerah"), _("Nomor"), _("Nama SOP"), _("Berlaku sejak"), _("Monitoring pada periode ini"),
          _("Penilaian terakhir"), _("Evaluasi"), _("Kaji ulang paling lambat")],
         [
             [

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian, Review
@@ -20,15 +21,77 @@ REVIEW_YEARS = 2  # Perwali Serang 50/2017 Pasal 27 (1): kaji ulang at least onc
 RECORDING_ROLES = {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN}
 
 
-def semester_of(day: dt.date) -> tuple[int, int]:
-    """(year, 1 or 2) of ``day``: January-June is the first semester, July-December the second."""
-    return day.year, 1 if day.month <= 6 else 2
+@dataclass(frozen=True)
+class Periode:
+    """A reporting period (Perwali Serang 50/2017): a quarter, whose supervision results go to the head of
+    the PD (Pasal 26 (2)); a semester, reported to the mayor through the Sekda (Pasal 28 (1)); or a year,
+    reported to the governor by the end of March (Pasal 28 (2))."""
 
+    kind: str  # "triwulan", "semester" or "tahun"
+    tahun: int
+    n: int = 1  # which quarter or semester
 
-def semester_bounds(tahun: int, semester: int) -> tuple[dt.date, dt.date]:
-    if semester == 1:
-        return dt.date(tahun, 1, 1), dt.date(tahun, 6, 30)
-    return dt.date(tahun, 7, 1), dt.date(tahun, 12, 31)
+    MONTHS: ClassVar[dict[str, int]] = {"triwulan": 3, "semester": 6, "tahun": 12}
+    LETTER: ClassVar[dict[str, str]] = {"triwulan": "T", "semester": "S"}
+
+    def __post_init__(self) -> None:
+        if self.kind not in self.MONTHS or not 1 <= self.n <= 12 // self.MONTHS[self.kind]:
+            raise ValueError(f"no such period: {self.kind} {self.n}")
+        if not 2000 <= self.tahun <= 2100:
+            raise ValueError(f"year out of range: {self.tahun}")
+
+    @classmethod
+    def containing(cls, kind: str, day: dt.date) -> Periode:
+        return cls(kind, day.year, (day.month - 1) // cls.MONTHS[kind] + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> Periode:
+        """"2026-S2", "2026-T3" or "2026" (the forms of :attr:`key`); ValueError for anything else."""
+        tahun, _sep, rest = text.strip().partition("-")
+        if not rest:
+            return cls("tahun", int(tahun))
+        kinds = {letter: kind for kind, letter in cls.LETTER.items()}
+        if rest[:1].upper() not in kinds:
+            raise ValueError(f"no such period: {text}")
+        return cls(kinds[rest[:1].upper()], int(tahun), int(rest[1:]))
+
+    @property
+    def key(self) -> str:
+        return str(self.tahun) if self.kind == "tahun" else f"{self.tahun}-{self.LETTER[self.kind]}{self.n}"
+
+    @property
+    def slug(self) -> str:
+        """For file names: "2026-semester-2", "2026-triwulan-3", "2026"."""
+        return str(self.tahun) if self.kind == "tahun" else f"{self.tahun}-{self.kind}-{self.n}"
+
+    @property
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        months = self.MONTHS[self.kind]
+        first_month = (self.n - 1) * months + 1
+        last_month = first_month + months - 1
+        following = dt.date(self.tahun + (last_month == 12), last_month % 12 + 1, 1)
+        return dt.date(self.tahun, first_month, 1), following - dt.timedelta(days=1)
+
+    def previous(self) -> Periode:
+        if self.kind == "tahun" or self.n == 1:
+            return Periode(self.kind, self.tahun - 1, 12 // self.MONTHS[self.kind])
+        return Periode(self.kind, self.tahun, self.n - 1)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "triwulan":
+            return _("Triwulan %(n)s tahun %(tahun)s") % {"n": self.n, "tahun": self.tahun}
+        if self.kind == "semester":
+            return _("Semester %(n)s tahun %(tahun)s") % {"n": self.n, "tahun": self.tahun}
+        return _("Tahun %(tahun)s") % {"tahun": self.tahun}
+
+    @property
+    def recipient(self) -> str:
+        if self.kind == "triwulan":
+            return _("Hasil pengawasan kepada Kepala Perangkat Daerah, setiap triwulan (Perwali Serang 50/2017 Pasal 26).")
+        if self.kind == "semester":
+            return _("Kepada Walikota melalui Sekretaris Daerah, setiap semester (Perwali Serang 50/2017 Pasal 28).")
+        return _("Kepada Gubernur, setiap tahun pada akhir bulan Maret (Perwali Serang 50/2017 Pasal 28 ayat 2).")
 
 
 def review_due(berlaku: dt.date | None) -> dt.date | None:
@@ -132,24 +195,25 @@ def review_due_of(*, revision: Revision, reviews: Iterable[Review], asof: dt.dat
 
 @dataclass
 class Row:
-    """One SOP in force (at some time in the semester) as the monitoring page and the report show it."""
+    """One SOP in force (at some time in the period) as the monitoring page and the report show it."""
 
     document: SopDocument
-    revision: Revision  # the newest revision in force in the semester
+    revision: Revision  # the newest revision in force in the period
     in_force_now: bool
-    monitorings: list[Monitoring]  # in the semester, newest first
+    monitorings: list[Monitoring]  # in the period, newest first
     last_monitoring: Monitoring | None
-    evaluation: Evaluation | None  # of the semester's year
+    evaluation: Evaluation | None  # of the period's year
     review_due: dt.date | None
-    review_overdue: bool  # as of the semester's end, or today while it lasts
+    review_overdue: bool  # as of the period's end, or today while it lasts
     can_record: bool
 
 
-def overview(*, user: Any, tahun: int, semester: int, today: dt.date, pd: PerangkatDaerah | None = None) -> list[Row]:
-    """Every SOP the user may read that was in force at some time in the semester (up to today)."""
+def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah | None = None) -> list[Row]:
+    """Every SOP the user may read that was in force at some time in the period (up to today)."""
     readable = pd_ids_with_role(user=user)
     recording = pd_ids_with_role(user=user, roles=RECORDING_ROLES)
-    first, last = semester_bounds(tahun, semester)
+    first, last = periode.bounds
+    tahun = periode.tahun
     asof = min(last, today)
     revisions = Revision.objects.filter(document__pd_id__in=readable, status__in=HAS_BEEN_IN_FORCE).select_related(
         "document", "document__pd", "document__unit"
@@ -162,9 +226,9 @@ def overview(*, user: Any, tahun: int, semester: int, today: dt.date, pd: Perang
         if inside:
             chosen[document_id] = inside[-1].revision
     ids = list(chosen)
-    in_semester: dict[int, list[Monitoring]] = {}
+    in_period: dict[int, list[Monitoring]] = {}
     for m in Monitoring.objects.filter(document_id__in=ids, tanggal__range=(first, last)).select_related("by", "revision"):
-        in_semester.setdefault(m.document_id, []).append(m)
+        in_period.setdefault(m.document_id, []).append(m)
     latest: dict[int, Monitoring] = {}
     for m in Monitoring.objects.filter(document_id__in=ids).order_by("document_id", "-tanggal", "-id"):
         latest.setdefault(m.document_id, m)
@@ -181,7 +245,7 @@ def overview(*, user: Any, tahun: int, semester: int, today: dt.date, pd: Perang
                 document=document,
                 revision=revision,
                 in_force_now=document.in_force_id == revision.pk,
-                monitorings=in_semester.get(document_id, []),
+                monitorings=in_period.get(document_id, []),
                 last_monitoring=latest.get(document_id),
                 evaluation=evaluations.get(document_id),
                 review_due=due,
@@ -194,7 +258,7 @@ def overview(*, user: Any, tahun: int, semester: int, today: dt.date, pd: Perang
 
 @dataclass
 class PdSummary:
-    """One Perangkat Daerah in the semester report."""
+    """One Perangkat Daerah in a period's report."""
 
     pd: PerangkatDaerah
     rows: list[Row] = field(default_factory=list)
@@ -209,7 +273,7 @@ class PdSummary:
 
     @property
     def ran_well(self) -> int:
-        """SOPs whose latest monitoring of the semester found them running well."""
+        """SOPs whose latest monitoring of the period found them running well."""
         return sum(1 for r in self.rows if r.monitorings and r.monitorings[0].penilaian == Penilaian.BAIK)
 
     @property
@@ -226,14 +290,14 @@ class PdSummary:
 
     @property
     def findings(self) -> list[tuple[Row, Monitoring]]:
-        """Monitorings of the semester that found an SOP not running well, with what must be done."""
+        """Monitorings of the period that found an SOP not running well, with what must be done."""
         return [(r, m) for r in self.rows for m in r.monitorings if m.penilaian == Penilaian.TIDAK_BAIK]
 
 
-def semester_report(*, user: Any, tahun: int, semester: int, today: dt.date) -> list[PdSummary]:
-    """Per Perangkat Daerah, the results of the semester (Perwali Serang 50/2017 Pasal 28 (1))."""
+def period_report(*, user: Any, periode: Periode, today: dt.date) -> list[PdSummary]:
+    """Per Perangkat Daerah, the results of the period (see :class:`Periode` for who receives which)."""
     summaries: dict[int, PdSummary] = {}
-    for row in overview(user=user, tahun=tahun, semester=semester, today=today):
+    for row in overview(user=user, periode=periode, today=today):
         summaries.setdefault(row.document.pd_id, PdSummary(row.document.pd)).rows.append(row)
     for pd in PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).exclude(pk__in=summaries):
         summaries[pd.pk] = PdSummary(pd)

@@ -1,4 +1,4 @@
-"""Monitoring pages: SOPs in force with their monitorings, evaluations and review dates; the semester report."""
+"""Monitoring pages: SOPs in force with their monitorings, evaluations and review dates; the reports."""
 
 from __future__ import annotations
 
@@ -16,55 +16,51 @@ from sopap.web.authoring.models import SopDocument
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA, Evaluation
 from sopap.web.monitoring.selectors import (
+    Periode,
     can_read,
     can_record,
     overview,
+    period_report,
     periods,
     review_due_of,
-    semester_of,
-    semester_report,
 )
 from sopap.web.monitoring.services import evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.errors import DomainError
 
 
-def _period(request: HttpRequest) -> tuple[int, int]:
-    """The semester asked for (``?periode=2026-2`` from the picker, or ``?tahun=2026&semester=2``), else
-    the current one."""
-    tahun, semester = semester_of(timezone.localdate())
+def _period(request: HttpRequest) -> Periode:
+    """The period asked for (``?periode=2026-S2``, ``2026-T3`` or ``2026``; or ``?tahun=2026&semester=2``),
+    else the current semester."""
     try:
         if "periode" in request.GET:
-            tahun_text, _sep, semester_text = request.GET["periode"].partition("-")
-            tahun, semester = int(tahun_text), int(semester_text)
-        else:
-            tahun = int(request.GET.get("tahun", tahun))
-            semester = int(request.GET.get("semester", semester))
+            return Periode.parse(request.GET["periode"])
+        if "tahun" in request.GET:
+            return Periode("semester", int(request.GET["tahun"]), int(request.GET.get("semester", 1)))
     except ValueError:
         raise Http404 from None
-    if semester not in (1, 2) or not 2000 <= tahun <= 2100:
-        raise Http404
-    return tahun, semester
+    return Periode.containing("semester", timezone.localdate())
 
 
-def _periods(today: dt.date, shown: tuple[int, int]) -> list[tuple[int, int]]:
-    """The current semester and the five before it for the period picker, with the one shown."""
-    tahun, semester = semester_of(today)
-    out = []
-    for _i in range(6):
-        out.append((tahun, semester))
-        tahun, semester = (tahun, 1) if semester == 2 else (tahun - 1, 2)
-    if shown not in out:
-        out.append(shown)
-    return sorted(out, reverse=True)
+def _periods(today: dt.date, shown: Periode) -> list[tuple[str, list[Periode]]]:
+    """The recent quarters, semesters and years for the period picker, with the one shown."""
+    groups = []
+    for kind, label, count in (("triwulan", _("Triwulan"), 4), ("semester", _("Semester"), 4), ("tahun", _("Tahun"), 3)):
+        periods = [Periode.containing(kind, today)]
+        while len(periods) < count:
+            periods.append(periods[-1].previous())
+        if shown.kind == kind and shown not in periods:
+            periods = sorted([*periods, shown], key=lambda p: p.bounds, reverse=True)
+        groups.append((label, periods))
+    return groups
 
 
 @login_required
 def monitoring_index(request: HttpRequest) -> HttpResponse:
-    tahun, semester = _period(request)
+    periode = _period(request)
     today = timezone.localdate()
-    rows = overview(user=request.user, tahun=tahun, semester=semester, today=today)
+    rows = overview(user=request.user, periode=periode, today=today)
     return render(request, "monitoring/index.html", {
-        "rows": rows, "tahun": tahun, "semester": semester, "periods": _periods(today, (tahun, semester)),
+        "rows": rows, "periode": periode, "periods": _periods(today, periode),
         "overdue": sum(1 for r in rows if r.review_overdue),
         "unmonitored": sum(1 for r in rows if not r.monitorings),
     })
@@ -145,20 +141,20 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
-    """The semester report to the head of region through the Sekretaris Daerah (Pasal 28 (1))."""
-    tahun, semester = _period(request)
+    """The report of a quarter (to the head of the PD), a semester (to the mayor through the Sekda) or a
+    year (to the governor)."""
+    periode = _period(request)
     today = timezone.localdate()
-    summaries = semester_report(user=request.user, tahun=tahun, semester=semester, today=today)
+    summaries = period_report(user=request.user, periode=periode, today=today)
     if request.GET.get("unduh") == "xlsx":
         from sopap.web.monitoring.exports import report_xlsx
 
         response = HttpResponse(
-            report_xlsx(summaries, tahun=tahun, semester=semester, today=today),
+            report_xlsx(summaries, periode=periode, today=today),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="laporan-sop-{tahun}-semester-{semester}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="laporan-sop-{periode.slug}.xlsx"'
         return response
     return render(request, "monitoring/report.html", {
-        "summaries": summaries, "tahun": tahun, "semester": semester, "periods": _periods(today, (tahun, semester)),
-        "today": today,
+        "summaries": summaries, "periode": periode, "periods": _periods(today, periode), "today": today,
     })
