@@ -106,11 +106,6 @@ def admin_scope(*, user: Any) -> tuple[set[int], set[int]]:
     return pemda_ids, pd_ids
 
 
-def membership_in_scope(*, membership: Membership, scope: tuple[set[int], set[int]]) -> bool:
-    pemda_ids, pd_ids = scope
-    return membership.pemda_id in pemda_ids or (membership.pd_id is not None and membership.pd_id in pd_ids)
-
-
 # Roles that approve SOPs or administer accounts: an account holding one is managed only from a strictly
 # wider scope (a Pemda-wide admin for a PD's head or admin; the Sekda and Pemda-wide admins only by a
 # superuser), so that nobody can take over a peer's or a superior's account.
