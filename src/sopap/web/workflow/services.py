@@ -131,12 +131,17 @@ def verification_return(
     rule = _check("verification_return", sop=sop, actor=actor)
     _not_own(sop=sop, actor=actor)
     urutan, jabatan = _current_verification_step(sop, actor)
-    if not notes.strip() and not any((t or "").strip() for t in (step_notes or {}).values()):
-        raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
+    _require_notes(notes, step_notes)
     sop.verification_index = 0
     return _move(
         rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes, verification_step=urutan, jabatan=jabatan
     )
+
+
+def _require_notes(notes: str, step_notes: dict[int, str] | None) -> None:
+    """A return to the drafter says what to fix: in the notes or on at least one step."""
+    if not notes.strip() and not any((t or "").strip() for t in (step_notes or {}).values()):
+        raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
 
 
 def _check_pengesah(*, sop: Revision, actor: Any) -> None:
@@ -173,8 +178,7 @@ def approval_return(
     rule = _check("approval_return", sop=sop, actor=actor)
     _not_own(sop=sop, actor=actor)
     _check_pengesah(sop=sop, actor=actor)
-    if not notes.strip() and not any((t or "").strip() for t in (step_notes or {}).values()):
-        raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
+    _require_notes(notes, step_notes)
     sop.verification_index = 0
     return _move(rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes)
 
