@@ -181,13 +181,7 @@ def _drawingml(shape: _Shape, shape_id: int, z: int) -> str:
     if shape.text:
         text = (
             "<wps:txbx>"
-            + _txbx(
-                shape.text,
-                size=shape.text_size,
-                bold=shape.text_bold,
-                color=shape.text_color,
-                align="left" if shape.text_box else "center",
-            )
+            + _shape_text(shape)
             + "</wps:txbx>"
         )
     else:
@@ -213,6 +207,17 @@ def _drawingml(shape: _Shape, shape_id: int, z: int) -> str:
     )
 
 
+def _shape_text(shape: _Shape) -> str:
+    """The paragraphs inside a shape, the same for its DrawingML and its VML form."""
+    return _txbx(
+        shape.text,
+        size=shape.text_size,
+        bold=shape.text_bold,
+        color=shape.text_color,
+        align="left" if shape.text_box else "center",
+    )
+
+
 def _vml(shape: _Shape, z: int) -> str:
     position = (
         f"position:absolute;margin-left:{_pt(shape.x)};margin-top:{_pt(shape.y)};"
@@ -233,13 +238,7 @@ def _vml(shape: _Shape, z: int) -> str:
     if shape.text:
         textbox = (
             '<v:textbox inset="0,0,0,0">'
-            + _txbx(
-                shape.text,
-                size=shape.text_size,
-                bold=shape.text_bold,
-                color=shape.text_color,
-                align="left" if shape.text_box else "center",
-            )
+            + _shape_text(shape)
             + "</v:textbox>"
         )
     if shape.kind == "label":
