@@ -189,16 +189,15 @@ def _screen_events(text: str, path: str | None) -> None:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1 if event.start_mark else "?"
-                    raise _fail(
-                        path,
-                        f"YAML terlalu dalam bersarang (baris {line})",
-                        f"YAML nested too deeply (line {line})",
-                    )
+                    raise _too_deep(path, event.start_mark.line + 1 if event.start_mark else "?")
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     finally:
         screen.dispose()
+
+
+def _too_deep(path: str | None, line: int | str) -> SopFileError:
+    return _fail(path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})")
 
 
 def _alias_error(path: str | None, mark: Any) -> SopFileError:
@@ -230,7 +229,7 @@ def _build(
     """
     line = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        raise _fail(path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})")
+        raise _too_deep(path, line)
     tag = node.tag
     if tag not in _ALLOWED_TAGS:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
