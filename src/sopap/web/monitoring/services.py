@@ -9,18 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sopap.web.authoring.models import SopDocument
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian, Rekomendasi, Review
 from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
 from sopap.web.organisations.errors import DomainError, PermissionDenied
 
+# Said by the services and by the views that refuse a write before calling them.
+NOT_A_RECORDER = gettext_lazy(
+    "Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi."
+)
+
 
 def _require_recorder(*, actor: Any, document: SopDocument) -> None:
     if not can_record(user=actor, document=document):
-        raise PermissionDenied(
-            _("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi.")
-        )
+        raise PermissionDenied(str(NOT_A_RECORDER))
 
 
 def _in_force_on(*, document: SopDocument, day: dt.date) -> Any:

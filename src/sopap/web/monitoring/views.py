@@ -24,7 +24,7 @@ from sopap.web.monitoring.selectors import (
     periods,
     review_due_of,
 )
-from sopap.web.monitoring.services import evaluation_record, monitoring_record, review_record
+from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.errors import DomainError
 
 
@@ -85,7 +85,7 @@ def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
     review_form = ReviewForm(request.POST if action == "review" else None, prefix="kaji", initial={"tanggal": today})
     if request.method == "POST":
         if not allowed:
-            return HttpResponse(_("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi."), status=403)
+            return HttpResponse(str(NOT_A_RECORDER), status=403)
         bound = review_form if action == "review" else form
         if bound.is_valid():
             try:
@@ -118,7 +118,7 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     if not 2000 <= tahun <= timezone.localdate().year:
         raise Http404
     if not can_record(user=request.user, document=document):
-        return HttpResponse(_("Monitoring dan evaluasi dicatat oleh atasan di perangkat daerah ini atau admin organisasi."), status=403)
+        return HttpResponse(str(NOT_A_RECORDER), status=403)
     existing = Evaluation.objects.filter(document=document, tahun=tahun).first()
     initial: dict[str, Any] = {}
     if existing is not None:
