@@ -91,8 +91,8 @@ def _font_parts(font: Any, base_name: str, subset: list[int]) -> tuple[bytes, by
     key = (base_name, tuple(subset))
     parts = _FONT_PARTS.get(key)
     if parts is None:
-        widths = map(font.face.getCharWidth, subset)
-        array = ("[ " + " ".join(f"{w:g}" for w in widths) + " ]").encode("ascii")
+        # Formatted by ReportLab itself, so the numbers are exactly those its own embedding writes.
+        array = pdfdoc.PDFArray(map(font.face.getCharWidth, subset)).format(None)
         cmap = zlib.compress(makeToUnicodeCMap(base_name, subset).encode("latin-1"), 6)
         parts = (array, cmap)
         if len(_FONT_PARTS) > 256:
@@ -103,7 +103,9 @@ def _font_parts(font: Any, base_name: str, subset: list[int]) -> tuple[bytes, by
 
 def _add_font_objects(font: Any, doc: Any) -> None:
     """ReportLab's ``TTFont.addObjects`` with the per-subset parts (widths, ToUnicode map, font file)
-    made once per process rather than once per document."""
+    made once per process rather than once per document. It follows ReportLab's private state (``state``,
+    ``_asciiReadable``): tests/core/renderers/test_pdf_fast_path.py checks the result against ReportLab's
+    own embedding, and pyproject.toml bounds reportlab to the releases it passed on."""
     state = font.state.get(doc)
     if state is None:
         state = font.state[doc] = TTFont.State(font._asciiReadable)

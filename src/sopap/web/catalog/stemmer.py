@@ -1,85 +1,56 @@
-"""A small Indonesian stemmer for search: strips particles, possessives, suffixes and prefixes with
-their nasal changes, so "penyusunan", "menyusun" and "disusun" all become "susun".
+"""The Indonesian stemmer of the catalog's search, backed by Sastrawi (Nazief-Adriani with a dictionary of
+about 30,000 root words): "penyusunan", "menyusun" and "disusun" all become "susun", "perbaikan" and
+"memperbaiki" become "baik", while a word that already is a root ("dinas", "berita", "sesuai") stays whole.
 
-It is used on both sides (the indexed text and the query), so over-stemming only ever merges words;
-it never makes a word unfindable. Pure Python, no dependency.
+It is used on both sides (the indexed text and the query), so the two always agree. The index stores its
+output: when it changes, the stored rows are rebuilt (catalog migration 0003 did so on leaving the old
+rule-only stemmer).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-VOWELS = "aeiou"
+if TYPE_CHECKING:
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-MIN_ROOT = 3
+# Sastrawi turns everything outside a-z and 0-9 into a space: a word with any other character would come
+# back split or cut, and a number has no affix to strip, so only plain ASCII words go through it.
+_STEMMABLE = re.compile(r"[a-z]+")
+# Distinct words of a few thousand SOPs and their queries fit; an unbounded cache would grow with every
+# word anyone ever typed into the search box.
+CACHED_WORDS = 65536
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _strip_suffixes(w: str) -> str:
-    for group in (("kah", "lah", "tah", "pun"), ("nya", "ku", "mu"), ("kan", "an", "i")):
-        for suffix in group:
-            if w.endswith(suffix) and len(w) - len(suffix) >= MIN_ROOT + 1:
-                w = w[: -len(suffix)]
-                break
-    return w
+@cache
+def _stemmer() -> Stemmer:
+    # Importing Sastrawi and loading its dictionary take about 25 ms: once per process, on the first word
+    # stemmed, not in every process that imports the catalog. The factory's own create_stemmer() wraps
+    # this in a cache that never forgets; the lru_cache below bounds it instead.
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
 
 
-def _strip_prefix(w: str) -> str:
-    def ok(rest: str) -> bool:
-        return len(rest) >= MIN_ROOT
-
-    for prefix in ("di", "ke", "se"):
-        if w.startswith(prefix) and ok(w[len(prefix):]):
-            return w[len(prefix):]
-    if w.startswith("ter") and ok(w[3:]):
-        return w[3:]
-    if w.startswith("ber") and ok(w[3:]):
-        return w[3:]
-    if w.startswith("bel") and w[3:].startswith("ajar"):
-        return w[3:]
-    for me in ("me", "pe"):
-        if not w.startswith(me):
-            continue
-        rest = w[2:]
-        if rest.startswith("ng") and ok(rest[2:]):
-            return rest[2:]
-        if rest.startswith("ny") and len(rest) > 2 and rest[2] in VOWELS:
-            return "s" + rest[2:]
-        if rest.startswith("m") and len(rest) > 1:
-            if rest[1] in "bfvp" and ok(rest[1:]):
-                return rest[1:]
-            if rest[1] in VOWELS:
-                return "p" + rest[1:]
-        if rest.startswith("n") and len(rest) > 1:
-            if rest[1] in "cdjtzs" and ok(rest[1:]):
-                return rest[1:]
-            if rest[1] in VOWELS:
-                return "t" + rest[1:]
-        if me == "pe" and rest.startswith("r") and len(rest) > 1 and rest[1] not in VOWELS and ok(rest[1:]):
-            return rest[1:]
-        if rest[:1] and rest[0] in "lmnrwy" and ok(rest):
-            return rest
-    return w
+@lru_cache(maxsize=CACHED_WORDS)
+def _root(word: str) -> str:
+    return str(_stemmer().stem_word(word))
 
 
 def stem(word: str) -> str:
     w = word.lower()
-    if len(w) <= MIN_ROOT + 1 or not w.isalpha():
+    if not _STEMMABLE.fullmatch(w):
         return w
-    w = _strip_suffixes(w)
-    for _ in range(2):
-        stripped = _strip_prefix(w)
-        if stripped == w:
-            break
-        # A nasal change rebuilt the root's first letter (memeriksa -> periksa): the root is reached.
-        rebuilt = stripped[:1] != w[-len(stripped):][:1] if len(stripped) <= len(w) else True
-        w = stripped
-        if rebuilt:
-            break
-    return w
+    return _root(w)
 
 
 def index_terms(text: str) -> str:
