@@ -5,22 +5,47 @@ SOPAP_DEBUG          "1" turns on Django's debug pages
 SOPAP_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 SOPAP_DATABASE_URL   postgresql://user:password@host:port/dbname; absent: SQLite in the data directory
 SOPAP_DATA_DIR       where the SQLite database and uploaded files live (default: ./var)
+SOPAP_MAX_UPLOAD_MB  the largest request body accepted, in MB (default 5); a larger one gets 413 unread
+
+Production (neither SOPAP_DEBUG nor SOPAP_DEMO) sends cookies with Secure; behind HTTPS also set:
+SOPAP_SSL_REDIRECT   "1" redirects every http:// request to https://
+SOPAP_HSTS_SECONDS   max-age of Strict-Transport-Security (default 0: no header); 31536000 once HTTPS works
+SOPAP_HSTS_SUBDOMAINS  "0" leaves includeSubDomains and preload out of that header, for a host whose
+                     subdomains do not all serve HTTPS (default: both in)
+SOPAP_BEHIND_PROXY   "1" behind one reverse proxy that sets X-Forwarded-Proto and appends X-Forwarded-For
+                     (then the client's address, for login throttling, is the last X-Forwarded-For entry)
+SOPAP_CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (https://sop.example.go.id)
+SOPAP_SECURE_COOKIES "0" sends the session and CSRF cookies over plain HTTP too; "1" forces Secure
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a number, got {raw!r}") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}: expected a number of at least 0, got {raw!r}")
+    return value
 
 
 DEBUG = _flag("SOPAP_DEBUG")
@@ -41,7 +66,21 @@ DATA_DIR = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
 def _database(url: str | None) -> dict[str, object]:
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "sopap.sqlite3")}
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock when a transaction
+        # starts, so concurrent writers queue (up to the timeout) instead of failing mid-transaction with
+        # "database is locked".
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "sopap.sqlite3"),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+            },
+            # Tests run on a file too (not Django's shared in-memory database), so that a live server's
+            # threads have connections of their own and meet the same locking as production.
+            "TEST": {"NAME": str(DATA_DIR / "test-sopap.sqlite3")},
+        }
     parsed = urlparse(url)
     if parsed.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"SOPAP_DATABASE_URL: unsupported scheme {parsed.scheme!r}")
@@ -65,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "sopap.web.organisations",
     "sopap.web.authoring",
     "sopap.web.workflow",
@@ -74,13 +114,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sopap.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing above reads the request body (CSRF reads the form only when the view is called), and from
+    # here the refusal page has the user, the language and a valid CSRF cookie for its forms.
+    "sopap.web.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes turns a refused login into the lockout page; it wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sopap.web.urls"
@@ -126,13 +172,73 @@ LOGIN_URL = "organisations:login"
 LOGIN_REDIRECT_URL = "authoring:list"
 LOGOUT_REDIRECT_URL = "catalog:index"
 
+# ------------------------------------------------------------------------------------------- security
+# The demo and development server speak plain HTTP (on a LAN address too, `sopap demo --host 0.0.0.0`),
+# where browsers drop Secure cookies; production never sends them in clear.
+SESSION_COOKIE_SECURE = _flag("SOPAP_SECURE_COOKIES", default=not (DEBUG or DEMO))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _flag("SOPAP_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("SOPAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+SECURE_SSL_REDIRECT = _flag("SOPAP_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(_number("SOPAP_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SOPAP_HSTS_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS
+BEHIND_PROXY = _flag("SOPAP_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+
+def _svg_style_hash() -> str:
+    # The inline flowchart SVG carries one constant <style>; allowing exactly it by its hash keeps
+    # 'unsafe-inline' out of style-src.
+    import base64
+    import hashlib
+
+    from sopap.core.renderers.svg_style import STYLESHEET
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(STYLESHEET.encode()).digest()).decode() + "'"
+
+
+# No inline script, no style attribute, no eval: scripts and styles come from /static/ only.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, _svg_style_hash()],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Request bodies: refused above the cap before anything reads them (sopap.web.middleware); below it, form
+# fields are parsed in memory up to the same cap and files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
+MAX_UPLOAD_BYTES = int(_number("SOPAP_MAX_UPLOAD_MB", 5) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(MAX_UPLOAD_BYTES, 2 * 1024 * 1024)
+
+# Login throttling (django-axes): five failures lock the account for a quarter of an hour wherever they come
+# from, and twenty lock the address: an office behind one NAT shares it, so it gets room for its typos. The
+# admin organisasi unlocks an account on its page (organisations.services.account_unlock).
+AUTHENTICATION_BACKENDS = [
+    "sopap.web.organisations.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_HANDLER = "sopap.web.organisations.throttle.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+# A lock ends a quarter of an hour after it began: attempts made while locked do not push it further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "sopap.web.organisations.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sopap.web.organisations.throttle.client_address"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

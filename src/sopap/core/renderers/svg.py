@@ -13,6 +13,7 @@ from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Box, Connector, Item, Page, Rect, Rule, Symbol, TextBlock
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP
+from sopap.core.renderers.svg_style import STYLESHEET
 
 FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif"
 PAGE_GAP = 24.0
@@ -62,8 +63,7 @@ def render_svg(sop: SOP, options: RenderOptions | None = None, *, flowchart_only
         f'viewBox="{_n(x)} {_n(y)} {_n(w)} {_n(h)}" width="{_n(w)}pt" height="{_n(h)}pt" '
         f'font-family="{FONT_FAMILY}">'
         f'<title id="sop-title">{title}</title><desc id="sop-desc">{desc}</desc>'
-        f"<defs><style>.c{{fill:none;stroke:#000;stroke-width:.75}}.s{{fill:#fff;stroke:#000;"
-        f"stroke-width:.9}}.r{{stroke:#000}}</style></defs>"
+        f"<defs><style>{STYLESHEET}</style></defs>"
         f"{body}</svg>\n"
     )
 
@@ -177,7 +177,6 @@ def render_page_svg(page: Page) -> str:
     """One page of any layout as a standalone SVG (used for previews of single pages)."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(page.width)} {_n(page.height)}" '
-        f'font-family="{FONT_FAMILY}"><defs><style>.c{{fill:none;stroke:#000;stroke-width:.75}}'
-        f".s{{fill:#fff;stroke:#000;stroke-width:.9}}.r{{stroke:#000}}</style></defs>"
+        f'font-family="{FONT_FAMILY}"><defs><style>{STYLESHEET}</style></defs>'
         f'<rect width="{_n(page.width)}" height="{_n(page.height)}" fill="#fff"/>{_page(page.items, 0.0)}</svg>\n'
     )

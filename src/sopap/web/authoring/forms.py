@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from sopap.core.sopfile import MAX_FILE_BYTES
 from sopap.web.organisations.models import PerangkatDaerah, Unit
 from sopap.web.organisations.selectors import units_of
 
@@ -46,3 +48,13 @@ class UploadForm(NewSopForm):
         super().__init__(*args, **kwargs)
         del self.fields["nama"]
         self.fields["berkas"].widget.attrs["accept"] = ".yaml,.yml"
+
+    def clean_berkas(self) -> Any:
+        # By the size the upload reports, before the view reads the file into memory.
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (%(size)s); batasnya %(limit)s."), code="too_large",
+                params={"size": filesizeformat(berkas.size), "limit": filesizeformat(MAX_FILE_BYTES)},
+            )
+        return berkas

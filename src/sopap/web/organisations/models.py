@@ -161,11 +161,11 @@ class VerificationStep(models.Model):
 class AccountEvent(models.Model):
     """Every change the admin organisasi makes to an account, with a dotted action code, who and when:
     account.created, account.role_added, account.role_removed, account.activated, account.deactivated,
-    account.password_reset."""
+    account.password_reset, account.unlocked."""
 
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="account_events")
     detail = models.CharField(_("keterangan"), max_length=500, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 

@@ -298,3 +298,16 @@ def account_set_password(*, actor: Any, user: Any, password: str) -> Any:
     user.save(update_fields=["password"])
     _log(action="account.password_reset", actor=actor, user=user)
     return user
+
+
+@transaction.atomic
+def account_unlock(*, actor: Any, account: Any) -> Any:
+    """The admin organisasi lifts a login lock (too many wrong passwords) before its cool-off ends."""
+    from sopap.web.organisations.throttle import account_locked, forget_failures
+
+    _require_manageable(actor=actor, user=account)
+    if not account_locked(username=account.get_username()):
+        raise DomainError(_("Akun ini tidak sedang terkunci."))
+    forget_failures(username=account.get_username())
+    _log(action="account.unlocked", actor=actor, user=account)
+    return account

@@ -43,7 +43,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     from sopap.web.organisations.models import Jabatan, Role
     from sopap.web.organisations.selectors import user_has_role
     from sopap.web.organisations.services import pd_settings_update
-    from sopap.web.workflow.numbering import example
+    from sopap.web.workflow.numbering import example, validate_pattern
 
     pd = PerangkatDaerah.objects.filter(pk=pk, id__in=pd_ids_with_role(user=request.user)).first()
     if pd is None:
@@ -67,10 +67,9 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Pengaturan perangkat daerah tersimpan."))
             return redirect("organisations:list")
     slots = [chain_ids[i] if i < len(chain_ids) else None for i in range(CHAIN_SLOTS)]
-    try:
-        contoh = example(pola, kode_pd=pd.kode or "12", singkatan=pd.singkatan or "DKISP") if pola else ""
-    except (KeyError, ValueError, IndexError):
-        contoh = ""
+    # An example only of a valid pattern: an invalid one may ask for a width of millions of characters.
+    valid = bool(pola) and not validate_pattern(pola)
+    contoh = example(pola, kode_pd=pd.kode or "12", singkatan=pd.singkatan or "DKISP") if valid else ""
     return render(request, "organisations/settings.html",
                   {"pd": pd, "jabatan": jabatan, "slots": slots, "pola": pola, "contoh": contoh})
 
@@ -161,7 +160,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         account_role_remove,
         account_set_active,
         account_set_password,
+        account_unlock,
     )
+    from sopap.web.organisations.throttle import account_locked
 
     account = get_user_model().objects.filter(pk=pk).first()
     if account is None or not account_manageable(actor=request.user, user=account):
@@ -191,6 +192,10 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 account_set_active(actor=request.user, user=account, active=action == "activate")
                 messages.success(request, _("Akun diaktifkan.") if action == "activate" else _("Akun dinonaktifkan."))
                 return redirect("organisations:account", pk=account.pk)
+            elif action == "unlock":
+                account_unlock(actor=request.user, account=account)
+                messages.success(request, _("Kunci akun dibuka; pemiliknya dapat masuk lagi."))
+                return redirect("organisations:account", pk=account.pk)
             elif action == "password":
                 password_form = PasswordForm(request.POST, prefix="sandi")
                 if password_form.is_valid():
@@ -210,4 +215,5 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/account_detail.html", {
         "account": account, "roles": roles, "role_form": role_form, "password_form": password_form,
         "events": events, "own": account.pk == request.user.pk,
+        "locked": account_locked(username=account.get_username()),
     })
