@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages sopap needs on a fresh Debian machine (run as root, or with sudo available):
 # fonts metric-compatible with Arial, poppler (PDF to PNG checks), GNU gettext (translations),
-# Debian's chromium (browser tests) and PostgreSQL (the production database engine, tested too).
+# Debian's chromium (browser tests), PostgreSQL (the production database engine, tested too) and LibreOffice
+# Writer (the test that opens sopap's DOCX in another word processor).
 set -euo pipefail
 
 packages=(fonts-liberation2 poppler-utils gettext)
 case "${1:-}" in
-  --test) packages+=(chromium postgresql) ;;
+  --test) packages+=(chromium postgresql libreoffice-writer-nogui) ;;
 esac
 
 missing=()

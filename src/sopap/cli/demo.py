@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import shutil
 from pathlib import Path
@@ -46,6 +47,7 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
     from sopap.web.demo import setup
 
     users = setup()
+    call_command("berlakukan_terjadwal", verbosity=0, stdout=io.StringIO())
     click.echo(f"sopap demo — data: {data_dir}")
     click.echo("Pengguna demo / demo users (nama pengguna / kata sandi):")
     for user in users:

@@ -75,7 +75,9 @@ def setup_users(pd: PerangkatDaerah) -> dict[str, object]:
     users: dict[str, object] = {}
     pemda = pd.pemda
     for spec in USERS:
-        user = user_create(username=spec.username, password=spec.password, full_name=spec.description.split(":")[0])
+        # The head signs what they approve, so the demo's head carries the name the PD records for its head.
+        full_name = (pd.kepala_nama if spec.username == "kepala" else "") or spec.description.split(":")[0]
+        user = user_create(username=spec.username, password=spec.password, full_name=full_name)
         users[spec.username] = user
         if spec.username == "penyusun":
             unit = Unit.objects.filter(pd=pd, nama="Sub Bagian Program, Evaluasi dan Pelaporan").first()

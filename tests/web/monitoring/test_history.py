@@ -25,10 +25,12 @@ def first(make_sop, to_state):  # type: ignore[no-untyped-def]
 
 def _replace(world, first, *, berlaku: dt.date):  # type: ignore[no-untyped-def]
     """Revision 2 (renamed), through the whole workflow, in force from ``berlaku``."""
+    from sopap.web.authoring.models import RevisionEdit
     from sopap.web.authoring.services import revision_set_fields
 
     second = wf.review_open(sop=first, actor=fresh(world.drafter))
-    revision_set_fields(sop=second, updates={"nama": "Mekanisme Penyusunan SPJ (revisi)"})
+    revision_set_fields(sop=second, actor=fresh(world.drafter), updates={"nama": "Mekanisme Penyusunan SPJ (revisi)"},
+                        action=RevisionEdit.Action.SAVED)
     wf.sop_submit(sop=second, actor=fresh(world.drafter))
     wf.verification_approve(sop=second, actor=fresh(world.verifier1))
     wf.verification_approve(sop=second, actor=fresh(world.verifier2))

@@ -75,3 +75,35 @@ def test_a_revision_keeps_its_sops_number(world, make_sop, to_state):
     assert "nomor" not in new.yaml_text.split("langkah")[0].replace("versi_format", "")
     new = to_state(new, "berlaku")
     assert new.nomor == old.nomor
+
+
+@pytest.mark.parametrize("pattern", ["{urut:>3000000}/{tahun}", "{urut:99}", "{urut!r}", "{tahun:,}/{urut}",
+                                     "{kode_pd:>50}{urut}", "{urut.__class__}", "x" * 81 + "{urut}"])
+def test_a_pattern_takes_only_known_fields_and_small_widths(pattern):
+    assert numbering.validate_pattern(pattern)
+
+
+@pytest.mark.parametrize("pattern", ["{kode_pd}.{kode_unit}.{urut:02}.{tahun}", "800/{singkatan}/{urut:3}/{tahun}"])
+def test_the_patterns_agencies_use_are_accepted(pattern):
+    assert numbering.validate_pattern(pattern) == []
+
+
+@pytest.mark.django_db
+def test_a_hand_written_nomor_is_bounded(world, make_sop, to_state):
+    sop = to_state(make_sop(), "disahkan")
+    with pytest.raises(DomainError, match="terlalu panjang"):
+        wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="1", keputusan_tanggal=dt.date(2025, 1, 1),
+                      nomor="9" * 121)
+
+
+@pytest.mark.django_db
+def test_the_settings_page_refuses_a_huge_width_and_keeps_the_old_pattern(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.admin)
+    before = world.pd.pola_nomor
+    page = client.post(reverse("organisations:settings", args=[world.pd.pk]),
+                       {"pola_nomor": "{urut:>3000000}/{tahun}"})
+    assert len(page.content) < 200_000
+    world.pd.refresh_from_db()
+    assert world.pd.pola_nomor == before

@@ -114,14 +114,26 @@ def test_an_sop_spanning_several_pds_is_approved_by_the_sekretaris_daerah(world,
     assert sop.status == Status.DISAHKAN
 
 
-def test_the_approval_writes_the_head_of_the_pd_as_signer(world, make_sop, to_state):
+def test_the_approval_writes_the_approving_head_as_signer_with_the_pds_nip(world, make_sop, to_state):
+    from sopap.core.sopfile import load
+
+    world.head.first_name, world.head.last_name = "W. Hari Pamungkas, S.STP, M.Si", ""
+    world.head.save()
+    sop = to_state(make_sop(), "disahkan")
+    signer = load(sop.yaml_text).disahkan_oleh
+    assert signer.nama == "W. Hari Pamungkas, S.STP, M.Si"
+    assert signer.jabatan == world.pd.kepala_jabatan and signer.nip == world.pd.kepala_nip
+
+
+def test_an_acting_head_signs_with_their_own_name_and_without_the_heads_nip(world, make_sop, to_state):
     from sopap.core.sopfile import load
 
     sop = to_state(make_sop(), "disahkan")
-    assert load(sop.yaml_text).disahkan_oleh.nama == "W. Hari Pamungkas, S.STP, M.Si"
+    signer = load(sop.yaml_text).disahkan_oleh
+    assert signer.nama == "Head" and signer.nip is None
 
 
-def test_a_decree_dated_in_the_future_waits_for_the_admin_to_put_it_in_force(world, make_sop, to_state):
+def test_a_decree_dated_in_the_future_is_put_in_force_on_its_date_and_not_before(world, make_sop, to_state):
     sop = to_state(make_sop(), "disahkan")
     later = dt.date.today() + dt.timedelta(days=30)
     wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188/1/2099",
@@ -130,9 +142,14 @@ def test_a_decree_dated_in_the_future_waits_for_the_admin_to_put_it_in_force(wor
     assert sop.status == Status.DITETAPKAN and sop.keputusan_nomor == "188/1/2099"
     with pytest.raises(PermissionDenied):
         wf.sop_put_in_force(sop=sop, actor=fresh(world.head))
-    wf.sop_put_in_force(sop=sop, actor=fresh(world.admin))
+    with pytest.raises(DomainError, match="baru berlaku pada"):
+        wf.sop_put_in_force(sop=sop, actor=fresh(world.admin))
+    assert wf.sop_put_in_force_due(today=later - dt.timedelta(days=1)) == []
+    assert [r.pk for r in wf.sop_put_in_force_due(today=later)] == [sop.pk]
     sop.refresh_from_db()
-    assert sop.status == Status.BERLAKU
+    assert sop.status == Status.BERLAKU and sop.document.in_force_id == sop.pk
+    logged = sop.transitions.get(action="sop.in_force")
+    assert logged.actor_id == world.admin.pk
 
 
 def test_kaji_ulang_keeps_the_old_revision_in_force_until_the_new_one_is(world, make_sop, to_state):
@@ -217,3 +234,18 @@ def test_the_transition_table_names_a_role_for_every_transition():
     for name, rule in TRANSITIONS.items():
         assert rule.roles, name
         assert rule.action.startswith("sop."), name
+
+
+def test_the_daily_command_puts_in_force_what_is_due(world, make_sop, to_state):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    sop = to_state(make_sop(), "disahkan")
+    wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188/2/2026",
+                  keputusan_tanggal=dt.date.today(), tanggal_berlaku=dt.date.today() + dt.timedelta(days=1))
+    out = StringIO()
+    call_command("berlakukan_terjadwal", stdout=out)
+    assert "0 SOP diberlakukan" in out.getvalue()
+    sop.refresh_from_db()
+    assert sop.status == Status.DITETAPKAN

@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from sopap.web.authoring.models import Revision, SopDocument
+from sopap.web.admin_readonly import ReadOnlyAdmin
+from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 
-admin.site.register(SopDocument)
-admin.site.register(Revision)
+
+@admin.register(SopDocument)
+class SopDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "pd", "nomor")
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "status", "version", "updated_at")
+    list_filter = ("status",)
+
+
+@admin.register(RevisionEdit)
+class RevisionEditAdmin(ReadOnlyAdmin):
+    list_display = ("revision", "version", "action", "editor", "at")

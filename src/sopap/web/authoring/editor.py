@@ -101,6 +101,13 @@ def data_from_post(post: Any, *, identity: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def loaded_version(post: Any) -> int | None:
+    """The revision version a form was rendered from: every editing and workflow form carries it as
+    `versi`, so that a write made from a stale page is refused instead of overwriting newer work."""
+    value = (post.get("versi") or "").strip()
+    return int(value) if value.isdigit() else None
+
+
 def step_positions(post: Any) -> list[int]:
     """The page positions (1-based) of the step rows that hold something; blank rows are left out."""
     columns = {name: post.getlist(name) for name in STEP_FIELDS if name != "simbol"}

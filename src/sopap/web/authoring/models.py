@@ -36,7 +36,7 @@ class SopDocument(models.Model):
 
 
 class Revision(models.Model):
-    document = models.ForeignKey(SopDocument, on_delete=models.CASCADE, related_name="revisions")
+    document = models.ForeignKey(SopDocument, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField(_("revisi ke"))
     yaml_text = models.TextField(_("isi .sop.yaml"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
@@ -46,9 +46,15 @@ class Revision(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Every write of yaml_text raises it; a save that was loaded from an older version is refused
+    # (optimistic concurrency: nobody's edit silently overwrites another's).
+    version = models.PositiveIntegerField(_("versi"), default=1)
     verification_index = models.PositiveIntegerField(
         default=0, help_text="how many steps of the verification chain have approved"
     )
+    # The chain as it was when the revision was submitted ([{"urutan", "jabatan_id", "jabatan"}]), so that an
+    # admin changing the PD's chain later does not strand or reroute an SOP already under verification.
+    verification_chain = models.JSONField(default=list, blank=True)
     keputusan_nomor = models.CharField(_("nomor keputusan penetapan"), max_length=200, blank=True)
     keputusan_tanggal = models.DateField(_("tanggal keputusan"), null=True, blank=True)
     tanggal_berlaku = models.DateField(_("tanggal berlaku"), null=True, blank=True)
@@ -67,3 +73,37 @@ class Revision(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAF
+
+
+class RevisionEdit(models.Model):
+    """Every write of a revision's text: who, when, which version it made, and the text itself, so that
+    a refused stale save can show what changed meanwhile and "never approve what you wrote" knows every
+    contributor. Append-only (the database refuses UPDATE and DELETE)."""
+
+    class Action(models.TextChoices):
+        CREATED = "revision.created", _("Dibuat")
+        SAVED = "revision.saved", _("Disimpan")
+        IMPORTED = "revision.imported", _("Diunggah")
+        OPENED = "revision.opened", _("Dibuka untuk kaji ulang")
+        SIGNED = "revision.signer_set", _("Pengesah dicatat")
+        NUMBERED = "revision.numbered", _("Nomor dan tanggal efektif dicatat")
+
+    # Authorship: the writes whose author is a contributor to the content (the workflow's own writes of
+    # the signer or the number are not).
+    AUTHORED = frozenset({Action.CREATED, Action.SAVED, Action.IMPORTED, Action.OPENED})
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="edits")
+    version = models.PositiveIntegerField(_("versi"))
+    action = models.CharField(_("tindakan"), max_length=40, choices=Action.choices)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    yaml_text = models.TextField(_("isi .sop.yaml"))
+
+    class Meta:
+        verbose_name = _("riwayat penyuntingan")
+        verbose_name_plural = _("riwayat penyuntingan")
+        ordering = ["revision_id", "version"]
+        constraints = [models.UniqueConstraint(fields=["revision", "version"], name="revision_edit_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.action} v{self.version} by {self.editor}"

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sopap.core.errors import SopFileError
 from sopap.core.sopfile import read_bytes
 from sopap.web.authoring.editor import data_from_text, text_from_data
-from sopap.web.authoring.models import Revision, SopDocument
-from sopap.web.organisations.errors import DomainError, PermissionDenied
+from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
+from sopap.web.organisations.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.organisations.models import PerangkatDaerah, Role, Unit
 from sopap.web.organisations.selectors import user_has_role
 from sopap.web.workflow.states import Status
@@ -50,6 +51,66 @@ def _denormalise(revision: Revision) -> None:
     revision.nomor = str(data.get("nomor") or "")[:120]
 
 
+def _record_edit(revision: Revision, *, editor: Any, action: str) -> None:
+    RevisionEdit.objects.create(
+        revision=revision, version=revision.version, action=action, editor=editor, yaml_text=revision.yaml_text
+    )
+
+
+def _write(revision: Revision, text: str, *, editor: Any, action: str) -> None:
+    """Store new text as the next version, with its entry in the edit log (the caller holds the row lock)."""
+    revision.yaml_text = text
+    _denormalise(revision)
+    if revision.pk is not None:
+        revision.version += 1
+    revision.save()
+    _record_edit(revision, editor=editor, action=action)
+
+
+# Fields the workflow writes (the number at penetapan, the signer at pengesahan): a drafter's copy of them
+# is never taken, so a draft cannot carry its own "Disahkan oleh".
+WORKFLOW_FIELDS = ("nomor", "disahkan_oleh")
+
+
+def _drafted(data: dict[str, Any] | None) -> dict[str, Any]:
+    data = dict(data or {})
+    for key in WORKFLOW_FIELDS:
+        data.pop(key, None)
+    return data
+
+
+def _check_size(data: dict[str, Any]) -> None:
+    """Refuse an SOP beyond the format's limits before anything renders it (one upload must not pin a CPU)."""
+    from sopap.core.rules.limits import exceeded_limits
+
+    problems = exceeded_limits(data)
+    if problems:
+        lang = "en" if (get_language() or "id").startswith("en") else "id"
+        shown = "; ".join(d.message(lang) for d in problems[:3])
+        more = len(problems) - 3
+        if more > 0:
+            shown += " " + _("(dan %(count)s lagi)") % {"count": more}
+        raise DomainError(_("SOP melampaui batas format: %(problems)s") % {"problems": shown})
+
+
+def _create(
+    *, pd: PerangkatDaerah, author: Any, unit: Unit | None, data: dict[str, Any] | None, lintas_pd: bool, action: str
+) -> Revision:
+    _check_drafter(actor=author, pd=pd)
+    if unit is not None and unit.pd_id != pd.id:
+        raise DomainError(_("Unit tidak berada di perangkat daerah ini."))
+    data = _drafted(data)
+    data.setdefault("langkah", [])
+    _check_size(data)
+    document = SopDocument.objects.create(pd=pd, unit=unit, created_by=author, lintas_pd=lintas_pd)
+    revision = Revision(document=document, number=1, author=author, status=Status.DRAF)
+    _write(revision, text_from_data(_apply_identity(data, identity_of(document=document))), editor=author,
+           action=action)
+    document.head = revision
+    document.save(update_fields=["head"])
+    return revision
+
+
 @transaction.atomic
 def sop_create(
     *,
@@ -60,45 +121,58 @@ def sop_create(
     lintas_pd: bool = False,
 ) -> Revision:
     """A new SOP: a document and its first revision, as a draft."""
-    _check_drafter(actor=author, pd=pd)
-    if unit is not None and unit.pd_id != pd.id:
-        raise DomainError(_("Unit tidak berada di perangkat daerah ini."))
-    document = SopDocument.objects.create(pd=pd, unit=unit, created_by=author, lintas_pd=lintas_pd)
-    data = dict(data or {})
-    data.setdefault("langkah", [])
-    data.pop("nomor", None)
-    revision = Revision(document=document, number=1, author=author, status=Status.DRAF)
-    revision.yaml_text = text_from_data(_apply_identity(data, identity_of(document=document)))
-    _denormalise(revision)
-    revision.save()
-    document.head = revision
-    document.save(update_fields=["head"])
-    return revision
+    return _create(pd=pd, author=author, unit=unit, data=data, lintas_pd=lintas_pd,
+                   action=RevisionEdit.Action.CREATED)
+
+
+def stale_message(*, sop: Revision) -> str:
+    last = sop.edits.select_related("editor").order_by("-version").first()
+    who = (last.editor.get_full_name() or last.editor.username) if last else "?"
+    when = timezone.localtime(last.at).strftime("%H:%M") if last else ""
+    return _(
+        "Draf ini sudah diubah oleh %(who)s pukul %(when)s (versi %(version)s) sejak Anda membukanya. "
+        "Isian Anda belum disimpan dan masih ada di layar; periksa perubahan itu, lalu simpan lagi."
+    ) % {"who": who, "when": when, "version": sop.version}
+
+
+def check_version(*, sop: Revision, loaded_version: int | None) -> None:
+    """Refuse a write made from a form loaded at an older version than the stored one."""
+    if loaded_version is not None and loaded_version != sop.version:
+        raise StaleVersion(stale_message(sop=sop), current_version=sop.version, loaded_version=loaded_version)
 
 
 @transaction.atomic
-def revision_update(*, sop: Revision, actor: Any, data: dict[str, Any]) -> Revision:
-    """Save the editor's content into a draft."""
-    sop = Revision.objects.select_for_update(of=("self",)).select_related("document__pd__pemda", "document__unit").get(pk=sop.pk)
+def revision_update(*, sop: Revision, actor: Any, data: dict[str, Any], loaded_version: int | None) -> Revision:
+    """Save the editor's content into a draft. ``loaded_version`` is the version the editor was opened
+    at; None (no version known) is accepted only from callers that read and write in one go."""
+    sop = (
+        Revision.objects.select_for_update(of=("self",))
+        .select_related("document__pd__pemda", "document__unit")
+        .get(pk=sop.pk)
+    )
     _check_drafter(actor=actor, pd=sop.document.pd)
     if sop.status != Status.DRAF:
         raise DomainError(_("Hanya draf yang dapat diubah."))
-    data = dict(data)
-    data.pop("nomor", None)
-    sop.yaml_text = text_from_data(_apply_identity(data, identity_of(document=sop.document)))
-    _denormalise(sop)
-    sop.save()
+    check_version(sop=sop, loaded_version=loaded_version)
+    data = _drafted(data)
+    _check_size(data)
+    text = text_from_data(_apply_identity(data, identity_of(document=sop.document)))
+    if text != sop.yaml_text:
+        _write(sop, text, editor=actor, action=RevisionEdit.Action.SAVED)
     return sop
 
 
 def sop_import(*, pd: PerangkatDaerah, author: Any, raw: bytes, unit: Unit | None = None,
                filename: str | None = None) -> Revision:
-    """Create a draft from an uploaded `.sop.yaml`. Its number is dropped: numbers come at penetapan."""
+    """Create a draft from an uploaded `.sop.yaml`. Its number and signer are dropped: they come from the
+    workflow (penetapan, pengesahan)."""
     try:
         document = read_bytes(raw, path=filename)
     except SopFileError as exc:
         raise DomainError(exc.message_en if get_language() == "en" else exc.message) from None
-    return sop_create(pd=pd, unit=unit, author=author, data=dict(document.data))
+    with transaction.atomic():
+        return _create(pd=pd, author=author, unit=unit, data=dict(document.data), lintas_pd=False,
+                       action=RevisionEdit.Action.IMPORTED)
 
 
 @transaction.atomic
@@ -106,25 +180,24 @@ def revision_open(*, sop: Revision, author: Any) -> Revision:
     """A new draft revision copied from ``sop`` (used by the workflow's kaji ulang)."""
     document = sop.document
     last = document.revisions.order_by("-number").first()
-    data = data_from_text(sop.yaml_text)
-    data.pop("nomor", None)
+    data = _drafted(data_from_text(sop.yaml_text))
     revision = Revision(
         document=document,
         number=(last.number if last else 0) + 1,
         author=author,
         status=Status.DRAF,
-        yaml_text=text_from_data(_apply_identity(data, identity_of(document=document))),
     )
-    _denormalise(revision)
-    revision.save()
+    _write(revision, text_from_data(_apply_identity(data, identity_of(document=document))), editor=author,
+           action=RevisionEdit.Action.OPENED)
     document.head = revision
     document.save(update_fields=["head"])
     return revision
 
 
-def revision_set_fields(*, sop: Revision, updates: dict[str, Any]) -> None:
-    """Write workflow-owned fields (nomor, disahkan_oleh, tanggal_efektif) into the source text."""
+def revision_set_fields(*, sop: Revision, actor: Any, updates: dict[str, Any], action: str) -> None:
+    """Write workflow-owned fields (nomor, disahkan_oleh, tanggal_efektif) into the source text, as the next
+    version; the caller holds the row lock inside its transaction."""
     data = data_from_text(sop.yaml_text)
     data.update(updates)
-    sop.yaml_text = text_from_data(_apply_identity(data, identity_of(document=sop.document, nomor=data.get("nomor"))))
-    _denormalise(sop)
+    text = text_from_data(_apply_identity(data, identity_of(document=sop.document, nomor=data.get("nomor"))))
+    _write(sop, text, editor=actor, action=action)

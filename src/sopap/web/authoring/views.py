@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sopap.core.dates import format_date
 from sopap.core.sopfile import load
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.compare import compare
@@ -21,18 +22,19 @@ from sopap.web.authoring.forms import NewSopForm, UploadForm
 from sopap.web.authoring.models import Revision
 from sopap.web.authoring.selectors import (
     can_edit,
+    changes_since,
     document_get_visible,
     revision_get_visible,
     revisions_of,
     sop_list_visible_to,
 )
-from sopap.web.authoring.services import identity_of, revision_update, sop_create, sop_import
-from sopap.web.organisations.errors import DomainError
+from sopap.web.authoring.services import identity_of, revision_update, sop_create, sop_import, stale_message
+from sopap.web.organisations.errors import DomainError, StaleVersion
 from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
+from sopap.web.workflow.permissions import actions_available, inbox_for
 from sopap.web.workflow.selectors import (
-    actions_available,
     current_verification_label,
-    inbox_for,
+    in_force_later,
     last_return,
     step_notes_open,
     transitions_of,
@@ -143,6 +145,8 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
         "step_notes": step_notes_open(sop=revision),
         "steps": editor.initial_from_data(data)["steps"],
         "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
+        "in_force_on": format_date(revision.tanggal_berlaku, lang)
+        if revision.status == Status.DITETAPKAN and in_force_later(sop=revision) else "",
     }
 
 
@@ -189,37 +193,51 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision_or_404(request, pk)
     if not can_edit(user=request.user, sop=revision):
         return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
-    document = revision.document
-    if request.method == "POST":
-        data = editor.data_from_post(request.POST, identity=identity_of(document=document))
-        try:
-            revision = revision_update(sop=revision, actor=request.user, data=data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Draf tersimpan."))
-            if request.POST.get("next") == "detail":
-                return redirect("authoring:detail", pk=document.pk)
-            return redirect("authoring:edit", pk=revision.pk)
+    if request.method != "POST":
+        return render(request, "authoring/edit.html", _edit_context(revision))
+    data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
+    loaded = editor.loaded_version(request.POST)
+    try:
+        revision = revision_update(sop=revision, actor=request.user, data=data, loaded_version=loaded)
+    except StaleVersion as exc:
+        # The user's text stays on screen beside what changed meanwhile; saving again (now from the
+        # current version) is their informed choice to keep their own text.
+        revision.refresh_from_db()
+        messages.error(request, exc.message)
+        context = _edit_context(revision, posted=data)
+        context["changes"] = changes_since(sop=revision, version=exc.loaded_version)
+        return render(request, "authoring/edit.html", context, status=409)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        context = _edit_context(revision, posted=data, version=loaded)
+        return render(request, "authoring/edit.html", context, status=400)
+    messages.success(request, _("Draf tersimpan."))
+    if request.POST.get("next") == "detail":
+        return redirect("authoring:detail", pk=revision.document_id)
+    return redirect("authoring:edit", pk=revision.pk)
+
+
+def _edit_context(revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
+                  ) -> dict[str, Any]:
+    """The editor filled from the stored revision, or from the user's own refused POST (never lost)."""
     lang = _lang()
-    view = editor.lint(revision.yaml_text, lang=lang)
-    initial = editor.initial_from_data(editor.data_from_text(revision.yaml_text))
-    return render(
-        request,
-        "authoring/edit.html",
-        {
-            "revision": revision,
-            "document": document,
-            "initial": initial,
-            "steps": initial["steps"],
-            "jabatan": jabatan_names(pd=document.pd),
-            "simbol_choices": editor.SIMBOL_CHOICES,
-            "lint": view,
-            "svg": rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None,
-            "step_notes": step_notes_open(sop=revision),
-            "last_return": last_return(sop=revision),
-        },
-    )
+    text = editor.text_from_data(posted) if posted is not None else revision.yaml_text
+    view = editor.lint(text, lang=lang)
+    initial = editor.initial_from_data(posted if posted is not None else editor.data_from_text(revision.yaml_text))
+    document = revision.document
+    return {
+        "revision": revision,
+        "document": document,
+        "version": version or revision.version,
+        "initial": initial,
+        "steps": initial["steps"],
+        "jabatan": jabatan_names(pd=document.pd),
+        "simbol_choices": editor.SIMBOL_CHOICES,
+        "lint": view,
+        "svg": rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None,
+        "step_notes": step_notes_open(sop=revision),
+        "last_return": last_return(sop=revision),
+    }
 
 
 @login_required
@@ -233,6 +251,8 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     text = editor.text_from_data(data)
     lang = _lang()
+    loaded = editor.loaded_version(request.POST)
+    stale = stale_message(sop=revision) if loaded is not None and loaded != revision.version else ""
     view = editor.lint(text, lang=lang)
     svg = rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None
     # Lint is placed by the page's row numbers; blank rows (left out of the SOP) get an empty slot.
@@ -246,6 +266,7 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "svg": svg,
             "step_rows": [(page, view.step_items(kept[page]) if page in kept else []) for page in range(1, rows + 1)],
             "duration": _duration(view.result.sop, lang),
+            "stale": stale,
         },
     )
     response["Server-Timing"] = f"preview;dur={(time.perf_counter() - started) * 1000:.1f}"

@@ -12,6 +12,33 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 EN = {
+    'versi': 'version',
+    'Dibuat': 'Created',
+    'Disimpan': 'Saved',
+    'Diunggah': 'Uploaded',
+    'Dibuka untuk kaji ulang': 'Opened for review',
+    'Pengesah dicatat': 'Signer recorded',
+    'Nomor dan tanggal efektif dicatat': 'Number and effective date recorded',
+    'riwayat penyuntingan': 'edit history',
+    'Langkah %(n)s': 'Step %(n)s',
+    'SOP melampaui batas format: %(problems)s': 'The SOP exceeds the limits of the format: %(problems)s',
+    '(dan %(count)s lagi)': '(and %(count)s more)',
+    'Draf ini sudah diubah oleh %(who)s pukul %(when)s (versi %(version)s) sejak Anda membukanya. Isian Anda belum disimpan dan masih ada di layar; periksa perubahan itu, lalu simpan lagi.': 'This draft was changed by %(who)s at %(when)s (version %(version)s) since you opened it. Your entries have not been saved and are still on screen; check that change, then save again.',
+    'Ditetapkan; berlaku otomatis pada %(date)s.': 'Decreed; comes into force automatically on %(date)s.',
+    'Yang diubah orang lain sejak Anda membuka draf ini': 'What others changed since you opened this draft',
+    'Isian Anda di bawah belum disimpan. Salin yang perlu dari versi terbaru, lalu simpan: simpanan Anda menggantikan versi terbaru.': 'Your entries below have not been saved. Copy what you need from the latest version, then save: your save replaces the latest version.',
+    'Saat Anda membuka': 'When you opened it',
+    'Versi terbaru': 'Latest version',
+    'diisi dari pejabat yang mengesahkan, saat pengesahan.': 'filled in from the official who approves it, at approval.',
+    'pola terlalu panjang: %(length)s karakter, paling banyak %(max)s': 'pattern too long: %(length)s characters, at most %(max)s',
+    'format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}': 'unknown format {%(name)s:%(spec)s}: only a number width such as {urut:02} or {urut:3}',
+    'nomor yang dihasilkan lebih dari %(max)s karakter': 'the resulting number is longer than %(max)s characters',
+    'Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya.': 'You helped write this SOP, so you cannot verify or approve it.',
+    'Sekretaris Daerah %(pemda)s': 'Regional Secretary of %(pemda)s',
+    'Kepala %(pd)s': 'Head of %(pd)s',
+    'Nomor SOP terlalu panjang: %(length)s karakter, paling banyak %(max)s.': 'SOP number too long: %(length)s characters, at most %(max)s.',
+    'Nomor keputusan terlalu panjang: %(length)s karakter, paling banyak %(max)s.': 'Decree number too long: %(length)s characters, at most %(max)s.',
+    'SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu.': 'This SOP comes into force on %(date)s, as decreed; it is put in force automatically on that date.',
     "Penyusunan SOP": "SOP authoring",
     "Nama SOP": "SOP name",
     "Contoh: Mekanisme Penyusunan RENJA": "Example: Mekanisme Penyusunan RENJA",
@@ -263,6 +290,24 @@ EN = {
     "Simpan": "Save",
     "Hanya admin organisasi yang dapat mengatur perangkat daerah.": "Only organisation admins can configure an agency.",
     "Pengaturan perangkat daerah tersimpan.": "Agency settings saved.",
+    # Login throttling, request limits
+    "Akun ini tidak sedang terkunci.": "This account is not locked.",
+    "Kunci akun dibuka; pemiliknya dapat masuk lagi.": "Account unlocked; its owner can log in again.",
+    "Akun ini terkunci: terlalu banyak percobaan masuk dengan kata sandi salah.":
+        "This account is locked: too many login attempts with a wrong password.",
+    "Buka kunci": "Unlock",
+    "Terlalu banyak percobaan masuk yang gagal: akun ini atau alamat Anda dikunci selama %(minutes)s menit. "
+    "Coba lagi nanti, atau minta admin organisasi membuka kunci akun Anda.":
+        "Too many failed login attempts: this account or your address is locked for %(minutes)s minutes. "
+        "Try again later, or ask the organisation admin to unlock your account.",
+    "Berkas terlalu besar": "File too large",
+    "Yang Anda kirim berukuran %(size)s; batasnya %(limit)s. Tidak ada yang disimpan.":
+        "What you sent is %(size)s; the limit is %(limit)s. Nothing was saved.",
+    "Kembali ke halaman sebelumnya dan pilih berkas yang lebih kecil.":
+        "Go back to the previous page and choose a smaller file.",
+    "Permintaan ini tidak menyebut panjang isinya (Content-Length); kirim ulang dengan panjangnya.":
+        "This request does not state the length of its body (Content-Length); send it again with its length.",
+    "Berkas terlalu besar (%(size)s); batasnya %(limit)s.": "File too large (%(size)s); the limit is %(limit)s.",
 }
 PLURALS = {"%(n)s SOP ditemukan untuk “%(q)s”.": ("%(n)s SOP found for “%(q)s”.", "%(n)s SOPs found for “%(q)s”.")}
 

@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from sopap.web.organisations.models import Jabatan, Membership, Pemda, PerangkatDaerah, Unit, VerificationStep
+from sopap.web.admin_readonly import ReadOnlyAdmin
+from sopap.web.organisations.models import (
+    AccountEvent,
+    Jabatan,
+    Membership,
+    Pemda,
+    PerangkatDaerah,
+    Unit,
+    VerificationStep,
+)
 
 for model in (Pemda, PerangkatDaerah, Unit, Jabatan, Membership, VerificationStep):
     admin.site.register(model)
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "action", "user", "actor", "detail")

@@ -17,3 +17,12 @@ class PermissionDenied(DomainError):
 
 class InvalidTransition(DomainError):
     """The SOP is not in a state that allows this."""
+
+
+class StaleVersion(DomainError):
+    """The user's form was loaded from an older version of the revision than the one stored now."""
+
+    def __init__(self, message: str, *, current_version: int, loaded_version: int) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+        self.loaded_version = loaded_version

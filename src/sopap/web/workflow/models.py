@@ -12,7 +12,7 @@ from sopap.web.workflow.states import Status
 
 
 class Transition(models.Model):
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="transitions")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="transitions")
     action = models.CharField(_("tindakan"), max_length=60, db_index=True)  # dotted code: sop.submitted
     from_status = models.CharField(_("dari"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("ke"), max_length=20, choices=Status.choices)
@@ -34,7 +34,7 @@ class Transition(models.Model):
 class StepNote(models.Model):
     """A verifier's note on one step (1-based), attached to the transition that returned the SOP."""
 
-    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="step_notes")
+    transition = models.ForeignKey(Transition, on_delete=models.PROTECT, related_name="step_notes")
     step = models.PositiveIntegerField(_("langkah"))
     text = models.TextField(_("catatan"))
 

@@ -31,17 +31,36 @@ def parse_urut(pattern: str, nomor: str) -> int | None:
     return int(match.group("urut")) if match else None
 
 
+# A nomor is printed in the identity sheet's Nomor cell and stored in 120 characters; the pattern itself,
+# and the width of a number in it (`{urut:03}`), stay small enough that no pattern can make a huge nomor.
+PATTERN_MAX_LENGTH = 80
+NOMOR_MAX_LENGTH = 120
+WIDTH_MAX = 6
+_NUMBER_SPEC = re.compile(rf"0?[1-{WIDTH_MAX}]?")
+
+
 def validate_pattern(pattern: str) -> list[str]:
     problems: list[str] = []
+    if len(pattern) > PATTERN_MAX_LENGTH:
+        return [_("pola terlalu panjang: %(length)s karakter, paling banyak %(max)s")
+                % {"length": len(pattern), "max": PATTERN_MAX_LENGTH}]
     try:
-        names = [f for _text, f, _spec, _conversion in string.Formatter().parse(pattern) if f is not None]
+        parts = [(f, spec or "", conv) for _text, f, spec, conv in string.Formatter().parse(pattern) if f is not None]
     except ValueError:
         return [_("kurung kurawal { } tidak berpasangan")]
-    for name in names:
+    names = [name for name, _spec, _conv in parts]
+    for name, spec, conversion in parts:
         if name not in FIELDS:
             problems.append(_("isian {%(name)s} tidak dikenal") % {"name": name})
+        elif conversion or (spec and (name not in {"urut", "tahun"} or not _NUMBER_SPEC.fullmatch(spec))):
+            problems.append(
+                _("format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}")
+                % {"name": name, "spec": spec}
+            )
     if "urut" not in names:
         problems.append(_("{urut} wajib ada"))
+    if not problems and len(example(pattern)) > NOMOR_MAX_LENGTH:
+        problems.append(_("nomor yang dihasilkan lebih dari %(max)s karakter") % {"max": NOMOR_MAX_LENGTH})
     return problems
 
 

@@ -10,21 +10,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sopap.web.authoring.models import Revision, SopDocument
-from sopap.web.authoring.services import revision_open, revision_set_fields
+from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
+from sopap.web.authoring.services import check_version, revision_open, revision_set_fields
 from sopap.web.catalog.services import catalog_index, catalog_remove
-from sopap.web.organisations.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.organisations.errors import DomainError
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
     memberships_of,
-    user_has_role,
-    user_is_pd_wide,
-    user_jabatan_ids,
-    verification_chain,
 )
 from sopap.web.workflow import numbering
 from sopap.web.workflow.models import StepNote, Transition
+from sopap.web.workflow.permissions import require, verification_turn
+from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule, Status
+
+KEPUTUSAN_NOMOR_MAX_LENGTH = Revision._meta.get_field("keputusan_nomor").max_length or 200
 
 
 def _locked(sop: Revision) -> Revision:
@@ -35,22 +35,12 @@ def _locked(sop: Revision) -> Revision:
     )
 
 
-def _check(name: str, *, sop: Revision, actor: Any) -> Rule:
-    rule = TRANSITIONS[name]
-    if sop.status not in rule.sources:
-        raise InvalidTransition(
-            _("Tindakan ini tidak dapat dilakukan pada SOP berstatus %(status)s.")
-            % {"status": sop.get_status_display()}
-        )
-    pd = sop.document.pd
-    if not any(user_has_role(user=actor, role=role, pd=pd) for role in rule.roles):
-        raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))
+def _check(name: str, *, sop: Revision, actor: Any, loaded_version: int | None = None) -> Rule:
+    """The rule of ``name`` when `permissions` allows it; a form loaded from an older version of the
+    revision (it was changed, returned and resubmitted meanwhile) is refused too."""
+    rule = require(name, sop=sop, user=actor)
+    check_version(sop=sop, loaded_version=loaded_version)
     return rule
-
-
-def _not_own(*, sop: Revision, actor: Any) -> None:
-    if actor.pk in {sop.author_id, sop.submitted_by_id}:
-        raise PermissionDenied(_("Penyusun tidak dapat menyetujui SOP yang disusunnya sendiri."))
 
 
 def _move(
@@ -83,54 +73,55 @@ def _move(
 
 
 @transaction.atomic
-def sop_submit(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
+def sop_submit(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
     sop = _locked(sop)
-    rule = _check("submit", sop=sop, actor=actor)
+    rule = _check("submit", sop=sop, actor=actor, loaded_version=loaded_version)
     from sopap.web.authoring.editor import lint
 
     if lint(sop.yaml_text).result.errors:
         raise DomainError(_("SOP masih memiliki galat; perbaiki dulu sebelum diajukan."))
-    if not verification_chain(pd=sop.document.pd):
+    chain = chain_snapshot(pd=sop.document.pd)
+    if not chain:
         raise DomainError(_("Rantai verifikasi perangkat daerah ini belum diatur; hubungi admin organisasi."))
     sop.submitted_by = actor
     sop.verification_index = 0
+    sop.verification_chain = chain
     return _move(rule, sop=sop, actor=actor, notes=notes)
 
 
-def _current_verification_step(sop: Revision, actor: Any) -> tuple[int, str]:
-    chain = verification_chain(pd=sop.document.pd)
-    if sop.verification_index >= len(chain):
-        raise InvalidTransition(_("Semua tahap verifikasi sudah selesai."))
-    step = chain[sop.verification_index]
-    if step.jabatan_id not in user_jabatan_ids(user=actor, role=Role.VERIFIKATOR, pd=sop.document.pd):
-        raise PermissionDenied(
-            _("Tahap verifikasi saat ini (%(urutan)s. %(jabatan)s) bukan tahap Anda.")
-            % {"urutan": step.urutan, "jabatan": step.jabatan.nama}
-        )
-    return step.urutan, step.jabatan.nama
+def _verification_step(sop: Revision, actor: Any) -> tuple[int, str]:
+    turn = verification_turn(sop=sop, user=actor)
+    if isinstance(turn, DomainError):
+        raise turn
+    return turn.urutan, turn.jabatan
 
 
 @transaction.atomic
-def verification_approve(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
+def verification_approve(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
     sop = _locked(sop)
-    rule = _check("verification_approve", sop=sop, actor=actor)
-    _not_own(sop=sop, actor=actor)
-    urutan, jabatan = _current_verification_step(sop, actor)
+    rule = _check("verification_approve", sop=sop, actor=actor, loaded_version=loaded_version)
+    urutan, jabatan = _verification_step(sop, actor)
     sop.verification_index += 1
     log = _move(rule, sop=sop, actor=actor, notes=notes, verification_step=urutan, jabatan=jabatan)
-    if sop.verification_index >= len(verification_chain(pd=sop.document.pd)):
+    if sop.verification_index >= len(submitted_chain(sop=sop)):
         _move(TRANSITIONS["trial_start"], sop=sop, actor=actor)
     return log
 
 
 @transaction.atomic
 def verification_return(
-    *, sop: Revision, actor: Any, notes: str = "", step_notes: dict[int, str] | None = None
+    *,
+    sop: Revision,
+    actor: Any,
+    notes: str = "",
+    step_notes: dict[int, str] | None = None,
+    loaded_version: int | None = None,
 ) -> Transition:
     sop = _locked(sop)
-    rule = _check("verification_return", sop=sop, actor=actor)
-    _not_own(sop=sop, actor=actor)
-    urutan, jabatan = _current_verification_step(sop, actor)
+    rule = _check("verification_return", sop=sop, actor=actor, loaded_version=loaded_version)
+    urutan, jabatan = _verification_step(sop, actor)
     _require_notes(notes, step_notes)
     sop.verification_index = 0
     return _move(
@@ -144,40 +135,46 @@ def _require_notes(notes: str, step_notes: dict[int, str] | None) -> None:
         raise DomainError(_("Tuliskan catatan: apa yang harus diperbaiki penyusun."))
 
 
-def _check_pengesah(*, sop: Revision, actor: Any) -> None:
-    pd = sop.document.pd
-    if sop.document.lintas_pd:
-        if not user_is_pd_wide(user=actor, role=Role.PENGESAH, pd=pd):
-            raise PermissionDenied(_("SOP lintas perangkat daerah disahkan oleh Sekretaris Daerah."))
-    elif user_is_pd_wide(user=actor, role=Role.PENGESAH, pd=pd) and not any(
-        m.role == Role.PENGESAH and m.pd_id == pd.id for m in memberships_of(user=actor)
-    ):
-        raise PermissionDenied(_("SOP perangkat daerah disahkan oleh kepala perangkat daerah."))
-
-
 @transaction.atomic
-def sop_approve(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
+def sop_approve(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
     sop = _locked(sop)
-    rule = _check("approve", sop=sop, actor=actor)
-    _not_own(sop=sop, actor=actor)
-    _check_pengesah(sop=sop, actor=actor)
-    from sopap.web.authoring.editor import data_from_text
-
-    pd = sop.document.pd
-    if not data_from_text(sop.yaml_text).get("disahkan_oleh") and not sop.document.lintas_pd and pd.kepala_jabatan:
-        signer = {"jabatan": pd.kepala_jabatan, "nama": pd.kepala_nama or None, "nip": pd.kepala_nip or None}
-        revision_set_fields(sop=sop, updates={"disahkan_oleh": {k: v for k, v in signer.items() if v}})
+    rule = _check("approve", sop=sop, actor=actor, loaded_version=loaded_version)
+    revision_set_fields(
+        sop=sop, actor=actor, updates={"disahkan_oleh": signer_of(sop=sop, approver=actor)},
+        action=RevisionEdit.Action.SIGNED,
+    )
     return _move(rule, sop=sop, actor=actor, notes=notes)
+
+
+def signer_of(*, sop: Revision, approver: Any) -> dict[str, str]:
+    """The "Disahkan oleh" block: the approver, in the position they approve from. The PD's recorded NIP
+    is printed only when the approver is the head recorded for the PD (an acting head signs with their
+    own name and without the head's NIP)."""
+    pd = sop.document.pd
+    nama = (approver.get_full_name() or approver.username).strip()
+    if sop.document.lintas_pd:
+        jabatan = _("Sekretaris Daerah %(pemda)s") % {"pemda": pd.pemda.nama}
+    else:
+        positions = [m.jabatan.nama for m in memberships_of(user=approver)
+                     if m.role == Role.PENGESAH and m.pd_id == pd.id and m.jabatan is not None]
+        jabatan = pd.kepala_jabatan or (positions[0] if positions else _("Kepala %(pd)s") % {"pd": pd.nama})
+    signer = {"jabatan": jabatan, "nama": nama}
+    if pd.kepala_nip and not sop.document.lintas_pd and pd.kepala_nama.strip().casefold() == nama.casefold():
+        signer["nip"] = pd.kepala_nip
+    return signer
 
 
 @transaction.atomic
 def approval_return(
-    *, sop: Revision, actor: Any, notes: str = "", step_notes: dict[int, str] | None = None
+    *,
+    sop: Revision,
+    actor: Any,
+    notes: str = "",
+    step_notes: dict[int, str] | None = None,
+    loaded_version: int | None = None,
 ) -> Transition:
     sop = _locked(sop)
-    rule = _check("approval_return", sop=sop, actor=actor)
-    _not_own(sop=sop, actor=actor)
-    _check_pengesah(sop=sop, actor=actor)
+    rule = _check("approval_return", sop=sop, actor=actor, loaded_version=loaded_version)
     _require_notes(notes, step_notes)
     sop.verification_index = 0
     return _move(rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes)
@@ -214,16 +211,28 @@ def sop_decree(
     tanggal_berlaku: dt.date | None = None,
     nomor: str = "",
     notes: str = "",
+    loaded_version: int | None = None,
 ) -> Transition:
-    """Record the decree (Keputusan Kepala Daerah) and assign the SOP's number; in force from its date."""
+    """Record the decree (Keputusan Kepala Daerah) and assign the SOP's number; in force from its date
+    (at once when that date has come, otherwise by `sop_put_in_force_due` on the day)."""
     sop = _locked(sop)
-    rule = _check("decree", sop=sop, actor=actor)
+    rule = _check("decree", sop=sop, actor=actor, loaded_version=loaded_version)
     if not keputusan_nomor.strip():
         raise DomainError(_("Nomor keputusan penetapan wajib diisi."))
     document = sop.document
     nomor = nomor.strip() or (nomor_next(document=document, tahun=keputusan_tanggal.year) or "")
     if not nomor:
         raise DomainError(_("Perangkat daerah ini tidak memiliki pola nomor: tuliskan nomor SOP."))
+    if len(nomor) > numbering.NOMOR_MAX_LENGTH:
+        raise DomainError(
+            _("Nomor SOP terlalu panjang: %(length)s karakter, paling banyak %(max)s.")
+            % {"length": len(nomor), "max": numbering.NOMOR_MAX_LENGTH}
+        )
+    if len(keputusan_nomor.strip()) > KEPUTUSAN_NOMOR_MAX_LENGTH:
+        raise DomainError(
+            _("Nomor keputusan terlalu panjang: %(length)s karakter, paling banyak %(max)s.")
+            % {"length": len(keputusan_nomor.strip()), "max": KEPUTUSAN_NOMOR_MAX_LENGTH}
+        )
     if SopDocument.objects.filter(nomor=nomor).exclude(pk=document.pk).exists():
         raise DomainError(_("Nomor SOP %(nomor)s sudah dipakai SOP lain.") % {"nomor": nomor})
     if document.urut is None and document.pd.pola_nomor:
@@ -238,7 +247,9 @@ def sop_decree(
     sop.keputusan_nomor = keputusan_nomor.strip()
     sop.keputusan_tanggal = keputusan_tanggal
     sop.tanggal_berlaku = berlaku
-    revision_set_fields(sop=sop, updates={"nomor": nomor, "tanggal_efektif": berlaku})
+    revision_set_fields(
+        sop=sop, actor=actor, updates={"nomor": nomor, "tanggal_efektif": berlaku}, action=RevisionEdit.Action.NUMBERED
+    )
     log = _move(rule, sop=sop, actor=actor, notes=notes or f"Keputusan {sop.keputusan_nomor}")
     if berlaku <= timezone.localdate():
         _put_in_force(sop=sop, actor=actor)
@@ -258,20 +269,36 @@ def _put_in_force(*, sop: Revision, actor: Any) -> Transition:
 
 
 @transaction.atomic
-def sop_put_in_force(*, sop: Revision, actor: Any) -> Transition:
+def sop_put_in_force(*, sop: Revision, actor: Any, loaded_version: int | None = None) -> Transition:
     sop = _locked(sop)
-    _check("in_force", sop=sop, actor=actor)
+    _check("in_force", sop=sop, actor=actor, loaded_version=loaded_version)
     return _put_in_force(sop=sop, actor=actor)
 
 
+def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
+    """Put in force every decreed revision whose tanggal berlaku has come (the scheduled job's work).
+    The transition is logged as done by whoever recorded the decree, who set that date."""
+    today = today or timezone.localdate()
+    done: list[Revision] = []
+    due = Revision.objects.filter(status=Status.DITETAPKAN, tanggal_berlaku__lte=today).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            sop = _locked(Revision(pk=pk))
+            if sop.status != Status.DITETAPKAN:
+                continue
+            decree = sop.transitions.filter(action=TRANSITIONS["decree"].action).order_by("-at", "-id").first()
+            if decree is None:
+                continue
+            _put_in_force(sop=sop, actor=decree.actor)
+            done.append(sop)
+    return done
+
+
 @transaction.atomic
-def review_open(*, sop: Revision, actor: Any, notes: str = "") -> Revision:
+def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Revision:
     """Kaji ulang: a new revision as a draft; the one in force stays Berlaku until the new one is."""
     sop = _locked(sop)
-    rule = _check("review_open", sop=sop, actor=actor)
-    head = sop.document.head
-    if head is not None and head.pk != sop.pk:
-        raise DomainError(_("Revisi baru untuk SOP ini sudah dibuka."))
+    rule = _check("review_open", sop=sop, actor=actor, loaded_version=loaded_version)
     draft = revision_open(sop=sop, author=actor)
     Transition.objects.create(
         revision=draft, action=rule.action, from_status=Status.BERLAKU, to_status=Status.DRAF, actor=actor,
@@ -281,9 +308,9 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "") -> Revision:
 
 
 @transaction.atomic
-def sop_withdraw(*, sop: Revision, actor: Any, notes: str = "") -> Transition:
+def sop_withdraw(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
     sop = _locked(sop)
-    rule = _check("withdraw", sop=sop, actor=actor)
+    rule = _check("withdraw", sop=sop, actor=actor, loaded_version=loaded_version)
     if not notes.strip():
         raise DomainError(_("Tuliskan alasan pencabutan."))
     log = _move(rule, sop=sop, actor=actor, notes=notes)

@@ -40,7 +40,8 @@ def _rule(action: str, sources: set[str], target: str, roles: set[str], label: s
     return Rule(action, frozenset(sources), target, frozenset(roles), label, automatic)
 
 
-# name -> rule. Services consult this table and nothing else to decide whether a transition is allowed.
+# name -> rule: the state and roles of each transition. `permissions.refusal` adds what a table cannot say
+# (whose turn it is, who wrote it) and is the one check services, pages and any API call.
 TRANSITIONS: dict[str, Rule] = {
     "submit": _rule("sop.submitted", {Status.DRAF}, Status.DIAJUKAN, {Role.PENYUSUN}, _("Ajukan")),
     "verification_approve": _rule(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sopap.web.authoring.editor import loaded_version
 from sopap.web.authoring.selectors import revision_get_visible
 from sopap.web.organisations.errors import DomainError, PermissionDenied
 from sopap.web.workflow import services
@@ -38,6 +39,10 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
         raise DomainError(_("Tanggal tidak sah: %(value)s") % {"value": value}) from None
 
 
+def _notes(request: HttpRequest) -> dict[str, Any]:
+    return {"notes": request.POST.get("catatan", ""), "loaded_version": loaded_version(request.POST)}
+
+
 def _decree(sop: Any, actor: Any, request: HttpRequest) -> Any:
     return services.sop_decree(
         sop=sop,
@@ -46,37 +51,32 @@ def _decree(sop: Any, actor: Any, request: HttpRequest) -> Any:
         keputusan_tanggal=_date(request, "keputusan_tanggal") or timezone.localdate(),
         tanggal_berlaku=_date(request, "tanggal_berlaku"),
         nomor=request.POST.get("nomor", ""),
-        notes=request.POST.get("catatan", ""),
+        **_notes(request),
     )
 
 
 ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
-    "submit": (lambda s, a, r: services.sop_submit(sop=s, actor=a, notes=r.POST.get("catatan", "")),
+    "submit": (lambda s, a, r: services.sop_submit(sop=s, actor=a, **_notes(r)),
                gettext_lazy("SOP diajukan untuk verifikasi.")),
     "verification_approve": (
-        lambda s, a, r: services.verification_approve(sop=s, actor=a, notes=r.POST.get("catatan", "")),
+        lambda s, a, r: services.verification_approve(sop=s, actor=a, **_notes(r)),
         gettext_lazy("Verifikasi disetujui."),
     ),
     "verification_return": (
-        lambda s, a, r: services.verification_return(
-            sop=s, actor=a, notes=r.POST.get("catatan", ""), step_notes=_step_notes(r)
-        ),
+        lambda s, a, r: services.verification_return(sop=s, actor=a, step_notes=_step_notes(r), **_notes(r)),
         gettext_lazy("SOP dikembalikan ke penyusun dengan catatan."),
     ),
-    "approve": (lambda s, a, r: services.sop_approve(sop=s, actor=a, notes=r.POST.get("catatan", "")),
-                gettext_lazy("SOP disahkan.")),
+    "approve": (lambda s, a, r: services.sop_approve(sop=s, actor=a, **_notes(r)), gettext_lazy("SOP disahkan.")),
     "approval_return": (
-        lambda s, a, r: services.approval_return(
-            sop=s, actor=a, notes=r.POST.get("catatan", ""), step_notes=_step_notes(r)
-        ),
+        lambda s, a, r: services.approval_return(sop=s, actor=a, step_notes=_step_notes(r), **_notes(r)),
         gettext_lazy("SOP dikembalikan ke penyusun dengan catatan."),
     ),
     "decree": (_decree, gettext_lazy("Penetapan tercatat.")),
-    "in_force": (lambda s, a, r: services.sop_put_in_force(sop=s, actor=a), gettext_lazy("SOP berlaku.")),
-    "review_open": (lambda s, a, r: services.review_open(sop=s, actor=a, notes=r.POST.get("catatan", "")),
+    "in_force": (lambda s, a, r: services.sop_put_in_force(sop=s, actor=a, loaded_version=loaded_version(r.POST)),
+                 gettext_lazy("SOP berlaku.")),
+    "review_open": (lambda s, a, r: services.review_open(sop=s, actor=a, **_notes(r)),
                     gettext_lazy("Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku.")),
-    "withdraw": (lambda s, a, r: services.sop_withdraw(sop=s, actor=a, notes=r.POST.get("catatan", "")),
-                 gettext_lazy("SOP dicabut.")),
+    "withdraw": (lambda s, a, r: services.sop_withdraw(sop=s, actor=a, **_notes(r)), gettext_lazy("SOP dicabut.")),
 }
 
 

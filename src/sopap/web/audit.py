@@ -1,0 +1,93 @@
+"""The audit trail is append-only in the database itself, on SQLite and PostgreSQL alike: the log tables
+refuse UPDATE and DELETE, and a decreed revision refuses a change of its text or its deletion, whoever
+asks (the app, Django's admin, a shell). Installed after every `migrate` (post_migrate), because SQLite's
+way of altering a table (copy, drop, rename) drops the triggers on it.
+
+A deliberate purge, by an operator who knows why, inserts a row into `sopap_audit_unlock` in the same
+transaction and deletes it afterwards; PostgreSQL's TRUNCATE (which Django's flush uses) bypasses row
+triggers by design.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+APPEND_ONLY = ("workflow_transition", "workflow_stepnote", "organisations_accountevent", "authoring_revisionedit")
+DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
+UNLOCK_TABLE = "sopap_audit_unlock"
+
+_DECREED_SQL = ", ".join(f"'{status}'" for status in DECREED)
+
+
+def _sqlite() -> list[str]:
+    unlocked = f"EXISTS (SELECT 1 FROM {UNLOCK_TABLE})"
+    statements = [f"CREATE TABLE IF NOT EXISTS {UNLOCK_TABLE} (id INTEGER PRIMARY KEY)"]
+    for table in APPEND_ONLY:
+        for op in ("UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"WHEN NOT {unlocked} BEGIN SELECT RAISE(ABORT, 'sopap: {table} is append-only ({op} refused)'); END"
+            )
+    statements += [
+        "CREATE TRIGGER IF NOT EXISTS authoring_revision_decreed_text BEFORE UPDATE ON authoring_revision "
+        f"WHEN OLD.status IN ({_DECREED_SQL}) AND NEW.yaml_text IS NOT OLD.yaml_text AND NOT {unlocked} "
+        "BEGIN SELECT RAISE(ABORT, 'sopap: the text of a decreed revision cannot change'); END",
+        "CREATE TRIGGER IF NOT EXISTS authoring_revision_decreed_delete BEFORE DELETE ON authoring_revision "
+        f"WHEN OLD.status IN ({_DECREED_SQL}) AND NOT {unlocked} "
+        "BEGIN SELECT RAISE(ABORT, 'sopap: a decreed revision cannot be deleted'); END",
+    ]
+    return statements
+
+
+def _postgresql() -> list[str]:
+    unlocked = f"EXISTS (SELECT 1 FROM {UNLOCK_TABLE})"
+    statements = [
+        f"CREATE TABLE IF NOT EXISTS {UNLOCK_TABLE} (id integer PRIMARY KEY)",
+        f"""CREATE OR REPLACE FUNCTION sopap_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT {unlocked} THEN
+                RAISE EXCEPTION 'sopap: % is append-only (% refused)', TG_TABLE_NAME, TG_OP;
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION sopap_decreed_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD.status IN ({_DECREED_SQL}) AND NOT {unlocked} THEN
+                IF TG_OP = 'DELETE' THEN
+                    RAISE EXCEPTION 'sopap: a decreed revision cannot be deleted';
+                ELSIF NEW.yaml_text IS DISTINCT FROM OLD.yaml_text THEN
+                    RAISE EXCEPTION 'sopap: the text of a decreed revision cannot change';
+                END IF;
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        END $$""",
+    ]
+    for table in APPEND_ONLY:
+        statements += [
+            f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION sopap_append_only()",
+        ]
+    statements += [
+        "DROP TRIGGER IF EXISTS authoring_revision_decreed ON authoring_revision",
+        "CREATE TRIGGER authoring_revision_decreed BEFORE UPDATE OR DELETE ON authoring_revision "
+        "FOR EACH ROW EXECUTE FUNCTION sopap_decreed_revision()",
+    ]
+    return statements
+
+
+def install_triggers(*, using: str = "default", **_kwargs: Any) -> None:
+    from django.db import connections
+
+    connection = connections[using]
+    statements = {"sqlite": _sqlite, "postgresql": _postgresql}.get(connection.vendor)
+    if statements is None:
+        return
+    existing = set(connection.introspection.table_names())
+    if not set(APPEND_ONLY) | {"authoring_revision"} <= existing:
+        return  # migrating part of the way: the next full migrate installs them
+    with connection.cursor() as cursor:
+        for sql in statements():
+            cursor.execute(sql)

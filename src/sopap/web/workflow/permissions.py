@@ -1,0 +1,132 @@
+"""Who may perform which transition on which revision, now: one check per action, called by the services
+before they act, by the pages for the buttons they show, and by any other front end. The state and role come
+from the transition table (`states.TRANSITIONS`); what the table cannot say (the verifier's turn in the chain,
+nobody approving what they helped write, who approves an SOP spanning agencies, a tanggal berlaku still ahead)
+is added here per action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sopap.web.authoring.models import Revision
+from sopap.web.authoring.selectors import revision_contributors
+from sopap.web.organisations.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.organisations.models import Role
+from sopap.web.organisations.selectors import (
+    memberships_of,
+    pd_ids_with_role,
+    user_has_role,
+    user_is_pd_wide,
+    user_jabatan_ids,
+)
+from sopap.web.workflow.selectors import ChainStep, in_force_later, submitted_chain
+from sopap.web.workflow.states import TRANSITIONS, Rule, Status
+
+
+def _not_a_contributor(sop: Revision, user: Any) -> DomainError | None:
+    if user.pk in revision_contributors(sop=sop):
+        return PermissionDenied(_("Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya."))
+    return None
+
+
+def verification_turn(*, sop: Revision, user: Any) -> ChainStep | DomainError:
+    """The chain step the user verifies now, or why it is not theirs."""
+    chain = submitted_chain(sop=sop)
+    if sop.verification_index >= len(chain):
+        return InvalidTransition(_("Semua tahap verifikasi sudah selesai."))
+    step = chain[sop.verification_index]
+    if step.jabatan_id not in user_jabatan_ids(user=user, role=Role.VERIFIKATOR, pd=sop.document.pd):
+        return PermissionDenied(
+            _("Tahap verifikasi saat ini (%(urutan)s. %(jabatan)s) bukan tahap Anda.")
+            % {"urutan": step.urutan, "jabatan": step.jabatan}
+        )
+    return step
+
+
+def _verifier(sop: Revision, user: Any) -> DomainError | None:
+    turn = verification_turn(sop=sop, user=user)
+    return (turn if isinstance(turn, DomainError) else None) or _not_a_contributor(sop, user)
+
+
+def _approver(sop: Revision, user: Any) -> DomainError | None:
+    pd = sop.document.pd
+    if sop.document.lintas_pd:
+        if not user_is_pd_wide(user=user, role=Role.PENGESAH, pd=pd):
+            return PermissionDenied(_("SOP lintas perangkat daerah disahkan oleh Sekretaris Daerah."))
+    elif not any(m.role == Role.PENGESAH and m.pd_id == pd.id for m in memberships_of(user=user)):
+        return PermissionDenied(_("SOP perangkat daerah disahkan oleh kepala perangkat daerah."))
+    return _not_a_contributor(sop, user)
+
+
+def _date_has_come(sop: Revision, user: Any) -> DomainError | None:
+    if in_force_later(sop=sop):
+        from django.utils.translation import get_language
+
+        from sopap.core.dates import format_date
+
+        lang = "en" if (get_language() or "").startswith("en") else "id"
+        return DomainError(
+            _("SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu.")
+            % {"date": format_date(sop.tanggal_berlaku, lang)}
+        )
+    return None
+
+
+def _latest_revision(sop: Revision, user: Any) -> DomainError | None:
+    head = sop.document.head_id
+    if head is not None and head != sop.pk:
+        return DomainError(_("Revisi baru untuk SOP ini sudah dibuka."))
+    return None
+
+
+_FURTHER: dict[str, Callable[[Revision, Any], DomainError | None]] = {
+    "verification_approve": _verifier,
+    "verification_return": _verifier,
+    "approve": _approver,
+    "approval_return": _approver,
+    "in_force": _date_has_come,
+    "review_open": _latest_revision,
+}
+
+
+def refusal(action: str, *, sop: Revision, user: Any) -> DomainError | None:
+    """Why ``user`` may not perform ``action`` on ``sop`` now, or None when they may."""
+    rule = TRANSITIONS[action]
+    if sop.status not in rule.sources:
+        return InvalidTransition(
+            _("Tindakan ini tidak dapat dilakukan pada SOP berstatus %(status)s.") % {"status": sop.get_status_display()}
+        )
+    pd = sop.document.pd
+    if not any(user_has_role(user=user, role=role, pd=pd) for role in rule.roles):
+        return PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))
+    further = _FURTHER.get(action)
+    return further(sop, user) if further else None
+
+
+def can(action: str, *, sop: Revision, user: Any) -> bool:
+    return refusal(action, sop=sop, user=user) is None
+
+
+def require(action: str, *, sop: Revision, user: Any) -> Rule:
+    """The rule of ``action``, or the refusal raised."""
+    refused = refusal(action, sop=sop, user=user)
+    if refused is not None:
+        raise refused
+    return TRANSITIONS[action]
+
+
+def actions_available(*, sop: Revision, user: Any) -> list[str]:
+    """The transitions the user may perform on this revision now, in the table's order."""
+    return [name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)]
+
+
+def inbox_for(*, user: Any) -> list[Revision]:
+    """Revisions waiting for this user's action."""
+    candidates = Revision.objects.filter(
+        document__pd_id__in=pd_ids_with_role(user=user),
+        status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN],
+    ).select_related("document__pd", "document__unit")
+    return [r for r in candidates if set(actions_available(sop=r, user=user)) - {"review_open", "withdraw"}]
