@@ -19,6 +19,7 @@ from sopap.core.layout.geometry import Page, TableGrid
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import BULLET
 from sopap.core.model import SOP
+from sopap.core.renderers.cells import HEADER_FOOTER_CHARS, header_footer_text, write
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +30,10 @@ MARKS = {"terminator": "\u25cf", "process": "\u25a0", "decision": "\u25c6"}
 """The mark in an actor cell: ● terminator, ■ process, ◆ decision (box-like characters an importer reads)."""
 IMAGE_SCALE = 3.0
 """The flowchart picture is drawn at 3 px per point (216 dpi) and shown at 96 dpi, so it prints sharply."""
+MAX_IMAGE_PIXELS = 30_000_000
+"""The sheet is drawn whole before the flowchart is cut out of it: 90 MB of pixels at most. A 40-step SOP
+(some 3,000 points tall) is drawn at :data:`IMAGE_SCALE`; a longer one at a lower resolution instead of
+running out of memory (150 steps with tall rows would need 300 million pixels)."""
 PX_PER_PT = 96 / 72
 HEADER_ROW = 4
 """The first of the two header rows of the "Prosedur" sheet (rows 1-2: title, 3: blank)."""
@@ -107,7 +112,7 @@ def _identity(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
         from openpyxl.styles import Alignment, Font
 
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        cell = ws.cell(row, 1, text)
+        cell = write(ws, row, 1, text)
         cell.font = Font(name=FONT, size=size, bold=True)
         cell.alignment = Alignment(horizontal="center")
         row += 1
@@ -136,8 +141,8 @@ def _identity(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
         (words["pencatatan"], _items(sop.pencatatan) or "-"),
     ]
     for label, value in rows:
-        a = ws.cell(row, 1, label)
-        b = ws.cell(row, 2, value)
+        a = write(ws, row, 1, label)
+        b = write(ws, row, 2, value)
         a.font, a.fill, a.alignment, a.border = s["bold"], s["fill"], s["wrap_top"], s["border"]
         b.font = s["bold"] if label == words["nama"] else s["body"]
         b.alignment, b.border = s["wrap_top"], s["border"]
@@ -159,7 +164,9 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
 
     words = WORDS[options.lang]
     s = _styles()
-    layout = layout_procedure(sop, options, continuous=True)
+    # The cells hold the text; the geometry gives their sizes and the picture (body_text=False: the
+    # picture is cut from the lanes, which hold no table text).
+    layout = layout_procedure(sop, options, continuous=True, body_text=False)
     page = layout.pages[0]
     grid = page.grid
     assert grid is not None
@@ -174,7 +181,7 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
     subtitle = sop.instansi + (f"  \u2022  {words['nomor']}: {sop.nomor}" if sop.nomor else "")
     for r, (text, font) in enumerate(((title, s["title"]), (subtitle, s["subtitle"])), start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
-        cell = ws.cell(r, 1, text)
+        cell = write(ws, r, 1, text)
         cell.font, cell.alignment = font, s["center"]
     ws.row_dimensions[1].height = 18
     # Header: two rows; groups above the lanes and the mutu baku columns, the rest merged down.
@@ -187,12 +194,13 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
             cell = ws.cell(r, i)
             cell.fill, cell.border, cell.font, cell.alignment = s["fill"], s["border"], s["bold"], s["center"]
         if column.key in ("no", "kegiatan", "keterangan"):
-            ws.cell(h0, i, column.label)
+            write(ws, h0, i, column.label)
             ws.merge_cells(start_row=h0, start_column=i, end_row=h1, end_column=i)
         else:
-            ws.cell(h1, i, column.label)
+            # An actor's column is headed by its name, as typed.
+            write(ws, h1, i, column.label)
     for label, group in ((words["pelaksana"], lanes), (words["mutu"], mutu)):
-        ws.cell(h0, group[0] + 1, label)
+        write(ws, h0, group[0] + 1, label)
         ws.merge_cells(start_row=h0, start_column=group[0] + 1, end_row=h0, end_column=group[-1] + 1)
     # Body: one row per step, as tall as the geometry's row, so the picture's rows meet the table's.
     first = h1 + 1
@@ -215,12 +223,12 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
             if column.key == "actor":
                 kind = kinds.get((grid_row.step, column.actor))
                 if kind is not None:
-                    cell.value = MARKS[kind]
+                    write(ws, r, i, MARKS[kind])
                 cell.font, cell.alignment = s["mark"], s["center"]
                 continue
             text = values[column.key]
             if text:
-                cell.value = text
+                write(ws, r, i, text)
             cell.font = s["body"]
             cell.alignment = s["center"] if column.key in ("no", "waktu") else s["wrap"]
     last = first + len(grid.rows) - 1
@@ -238,7 +246,7 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
             (f"{words['nip']} {signer.nip}" if signer.nip else "", s["body"]),
         ):
             ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=n)
-            cell = ws.cell(r, col, text or None)
+            cell = write(ws, r, col, text or None)
             cell.font, cell.alignment = font, s["center"]
             if text and len(text) > 60:
                 ws.row_dimensions[r].height = 22
@@ -253,8 +261,11 @@ def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.oddFooter.right.text = "Halaman &P dari &N" if options.lang == "id" else "Page &P of &N"
-    ws.oddFooter.left.text = sop.nama if not sop.nomor else f"{sop.nomor} \u2014 {sop.nama}"
+    pages = "Halaman &P dari &N" if options.lang == "id" else "Page &P of &N"
+    ws.oddFooter.right.text = pages
+    name = sop.nama if not sop.nomor else f"{sop.nomor} \u2014 {sop.nama}"
+    # openpyxl writes the footer as `&L` left `&R` right: the two parts share Excel's 255 characters.
+    ws.oddFooter.left.text = header_footer_text(name, HEADER_FOOTER_CHARS - len(pages) - 4)
 
 
 def _picture(ws: Worksheet, page: Page, grid: TableGrid, first_row: int, first_col: int) -> None:
@@ -265,12 +276,13 @@ def _picture(ws: Worksheet, page: Page, grid: TableGrid, first_row: int, first_c
     from sopap.core.renderers.png import draw_page
 
     area = grid.flow_area
-    image = draw_page(page, IMAGE_SCALE)
+    scale = min(IMAGE_SCALE, (MAX_IMAGE_PIXELS / (page.width * page.height)) ** 0.5)
+    image = draw_page(page, scale)
     box = (
-        round(area.x * IMAGE_SCALE),
-        round(area.y * IMAGE_SCALE),
-        round(area.right * IMAGE_SCALE),
-        round(area.bottom * IMAGE_SCALE),
+        round(area.x * scale),
+        round(area.y * scale),
+        round(area.right * scale),
+        round(area.bottom * scale),
     )
     cropped = image.crop(box)
     buffer = io.BytesIO()

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sopap.core.errors import SopFileError
 from sopap.core.model import SOP
 from sopap.core.rules.diagnostic import Diagnostic, Severity
+from sopap.core.rules.limits import exceeded_limits
 from sopap.core.rules.procedure import check_sop, taken_up
 from sopap.core.rules.structure import diagnostics_from_validation
 from sopap.core.sopfile import Document, iter_sop_files, parse_text, read_path, to_sop
@@ -29,6 +30,7 @@ __all__ = [
     "Report",
     "Severity",
     "check_sop",
+    "exceeded_limits",
     "lint_document",
     "lint_paths",
     "lint_text",
@@ -78,6 +80,16 @@ def _file_error(exc: SopFileError) -> Diagnostic:
 
 
 def lint_document(document: Document, *, today: dt.date | None = None) -> FileResult:
+    """Every finding on one document; an SOP over a limit gets only those errors and no model.
+
+    The limits come first because everything after them (the model, the flow, the matching of outputs
+    to kelengkapan) grows with the size of the file, and so does whatever a caller does with the model.
+    """
+    over = exceeded_limits(document.data, locate=document.line_of)
+    if over:
+        for d in over:
+            d.path = document.path
+        return FileResult(document.path, None, over)
     try:
         sop = to_sop(document)
     except ValidationError as exc:

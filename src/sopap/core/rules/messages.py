@@ -48,6 +48,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "nilai `{name}` tidak sah: {detail}",
         "en": "invalid value for `{name}`: {detail}",
     },
+    # ------------------------------------------------------------------ errors: the limits (rules/limits.py)
+    "too-many-steps": {
+        "id": "SOP ini punya {count} langkah, paling banyak {limit}; pecah menjadi beberapa SOP",
+        "en": "this SOP has {count_en} steps, at most {limit_en}; split it into several SOPs",
+    },
+    "too-many-actors": {
+        "id": "SOP ini punya {count} pelaksana (kolom), paling banyak {limit}",
+        "en": "this SOP has {count_en} actors (columns), at most {limit_en}",
+    },
+    "too-many-items": {
+        "id": "daftar {count} butir, paling banyak {limit}",
+        "en": "a list of {count_en} items, at most {limit_en}",
+    },
+    "text-too-long": {
+        "id": "teks {count} karakter, paling banyak {limit}",
+        "en": "text of {count_en} characters, at most {limit_en}",
+    },
+    "items-too-long": {
+        "id": "teks {count} karakter (semua butir), paling banyak {limit}",
+        "en": "text of {count_en} characters (all items), at most {limit_en}",
+    },
     # ------------------------------------------------------------------ errors: the procedure
     "unknown-actor": {
         "id": "pelaksana `{actor}` tidak ada dalam daftar `pelaksana` SOP ini{hint}",

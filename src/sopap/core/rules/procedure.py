@@ -42,12 +42,15 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                 add("duplicate-actor", Severity.ERROR, ("pelaksana", index), field="pelaksana", actor=actor)
 
     structure_ok = True
+    hints: dict[str, tuple[str, str]] = {}  # a misspelt actor is usually misspelt the same way in many steps
     for number, step in enumerate(sop.langkah, start=1):
         base: tuple[str | int, ...] = ("langkah", number - 1)
         if declared:
             for index, actor in enumerate(step.pelaksana):
                 if actor not in declared:
-                    hint, hint_en = _closest(actor, declared)
+                    if actor not in hints:
+                        hints[actor] = _closest(actor, declared)
+                    hint, hint_en = hints[actor]
                     loc = (*base, "pelaksana", index) if len(step.pelaksana) > 1 else (*base, "pelaksana")
                     add(
                         "unknown-actor",
@@ -159,6 +162,7 @@ def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> l
             if actor not in used:
                 add("unused-actor", ("pelaksana", index), field="pelaksana", actor=actor)
 
+    matcher = _Matcher(CHAIN_BUDGET)
     for number, step in enumerate(sop.langkah, start=1):
         base: tuple[str | int, ...] = ("langkah", number - 1)
         if not step.output:
@@ -168,12 +172,8 @@ def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> l
         if structure_ok and step.output:
             nexts = [n for n in flow.successors(sop, number) if n != flow.END_NODE]
             offered = [n for n in nexts if sop.langkah[n - 1].kelengkapan]
-            if offered and not any(
-                taken_up(out_item, item)
-                for n in offered
-                for item in sop.langkah[n - 1].kelengkapan
-                for out_item in step.output
-            ):
+            wanted = [item for n in offered for item in sop.langkah[n - 1].kelengkapan]
+            if offered and matcher.chained(step.output, wanted) is False:
                 add(
                     "broken-chain",
                     (*base, "output"),
@@ -237,8 +237,115 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOPWORDS]
 
 
+FUZZY_WORD = 40
+"""Longest word compared letter by letter for typos; longer tokens (words typed together without
+spaces) must match exactly. Indonesian's long words (`pertanggungjawaban`) have under 25 letters."""
+
+
 def _same_word(a: str, b: str) -> bool:
-    return a == b or (len(a) > 3 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+    return a == b or (_fuzzy(a, b) and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def _fuzzy(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` could be one word with a typo; the ratio is at most 2*min/(la+lb)
+    (difflib's real_quick_ratio), so most pairs are told apart by their lengths alone."""
+    return (
+        3 < len(a) <= FUZZY_WORD
+        and len(b) <= FUZZY_WORD
+        and 2 * min(len(a), len(b)) >= 0.8 * (len(a) + len(b))
+    )
+
+
+CHAIN_BUDGET = 1_000_000
+"""Work the `broken-chain` warning may do on one SOP, in word look-ups (about a quarter of a microsecond
+each; comparing two words letter by letter costs :func:`_ratio_cost`): some 0.3 s at most. The Serang
+examples need at most about a thousand; the limits (rules/limits.py) still let each of 150 steps hold
+500 characters of kelengkapan and of output, and every output word is compared with every kelengkapan
+word of the next steps (minutes of work for text made to match nothing). Past the budget the remaining
+steps are not warned: a warning is a hint, and one that cannot be afforded is not given."""
+
+
+def _ratio_cost(a: str, b: str) -> int:
+    # Measured: a SequenceMatcher ratio of two words takes about 2 microseconds per letter of both.
+    return 10 * (len(a) + len(b))
+
+
+class _Matcher:
+    """:func:`taken_up` over one SOP, with tokens and word comparisons remembered and at most ``budget``
+    word operations spent (``None``: no bound)."""
+
+    def __init__(self, budget: int | None) -> None:
+        self.budget = budget
+        self.tokens: dict[str, list[str]] = {}
+        self.same: dict[tuple[str, str], bool] = {}
+
+    def chained(self, outputs: list[str], wanted: list[str]) -> bool | None:
+        """Whether some output is taken up by some of the ``wanted`` kelengkapan; ``None`` when the
+        budget ran out before that was known."""
+        for item in wanted:
+            for output in outputs:
+                found = self.taken_up(output, item)
+                if found is None:
+                    return None
+                if found:
+                    return True
+        return False
+
+    def taken_up(self, output: str, kelengkapan: str) -> bool | None:
+        produced = self._tokens(output)
+        wanted = self._tokens(kelengkapan)
+        if not produced or not wanted:
+            return False
+        if not self._spend(len(produced) + len(wanted)):
+            return None
+        # Words typed together (`Draft LKJiPbidang`) are the same document as `Draft LKJiP Bidang`.
+        if "".join(produced) == "".join(wanted):
+            return True
+        shorter, longer = (produced, wanted) if len(produced) <= len(wanted) else (wanted, produced)
+        # Taken up when at least 3 in 4 words of the shorter text are in the longer one.
+        need = (3 * len(shorter) + 3) // 4
+        spare = len(shorter) - need
+        exact = set(longer)
+        found = missed = 0
+        for word in shorter:
+            match = word in exact or self._close(word, longer)
+            if match is None:
+                return None
+            if match:
+                found += 1
+                if found >= need:
+                    return True
+            else:
+                missed += 1
+                if missed > spare:
+                    return False
+        return found >= need
+
+    def _spend(self, amount: int) -> bool:
+        """Take ``amount`` from the budget; False once it is spent."""
+        if self.budget is None:
+            return True
+        self.budget -= amount
+        return self.budget >= 0
+
+    def _tokens(self, text: str) -> list[str]:
+        if text not in self.tokens:
+            self.tokens[text] = _tokens(text)
+        return self.tokens[text]
+
+    def _close(self, word: str, others: list[str]) -> bool | None:
+        if not self._spend(len(others)):
+            return None
+        for other in others:
+            key = (word, other)
+            same = self.same.get(key)
+            if same is None:
+                if _fuzzy(word, other) and not self._spend(_ratio_cost(word, other)):
+                    return None
+                same = self.same[key] = _same_word(word, other)
+            if same:
+                return True
+        return False
 
 
 def taken_up(output: str, kelengkapan: str) -> bool:
@@ -247,13 +354,4 @@ def taken_up(output: str, kelengkapan: str) -> bool:
     `SPP/SPM diverifikasi` is taken up by `SPP/SPM yang telah diverifikasi`; `Draft Renja OPD` is not by
     `Draft Renja Bidang`.
     """
-    produced = _tokens(output)
-    wanted = _tokens(kelengkapan)
-    if not produced or not wanted:
-        return False
-    # Words typed together (`Draft LKJiPbidang`) are the same document as `Draft LKJiP Bidang`.
-    if "".join(produced) == "".join(wanted):
-        return True
-    shorter, longer = (produced, wanted) if len(produced) <= len(wanted) else (wanted, produced)
-    found = sum(1 for word in shorter if any(_same_word(word, other) for other in longer))
-    return found / len(shorter) >= 0.75
+    return bool(_Matcher(None).taken_up(output, kelengkapan))

@@ -8,6 +8,7 @@ import io
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sopap.core.renderers.cells import write
 from sopap.web.monitoring.selectors import PdSummary, Periode
 
 
@@ -26,17 +27,15 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     wrap = Alignment(wrap_text=True, vertical="top")
 
     def table(sheet, headers: list[str], rows: list[list[object]], widths: list[int]) -> None:  # type: ignore[no-untyped-def]
-        sheet.append([title])
-        sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([])
-        sheet.append(headers)
-        for cell in sheet[3]:
+        # Every cell through `write`: names and notes typed by people (`=HYPERLINK(...)`, `+62...`) stay
+        # text, never a formula that runs when the report is opened.
+        write(sheet, 1, 1, title).font = Font(bold=True, size=12)
+        for column, header in enumerate(headers, start=1):
+            cell = write(sheet, 3, column, header)
             cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
-        for row in rows:
-            sheet.append(row)
-        for row in sheet.iter_rows(min_row=4):
-            for cell in row:
-                cell.alignment = wrap
+        for number, row in enumerate(rows, start=4):
+            for column, value in enumerate(row, start=1):
+                write(sheet, number, column, value).alignment = wrap
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A4"
