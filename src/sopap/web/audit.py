@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-APPEND_ONLY = ("workflow_transition", "workflow_stepnote", "organisations_accountevent", "authoring_revisionedit")
+APPEND_ONLY = (
+    "workflow_transition",
+    "workflow_stepnote",
+    "organisations_accountevent",
+    "organisations_pdevent",
+    "authoring_revisionedit",
+    "monitoring_evaluationentry",
+)
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -58,9 +60,58 @@ def changes_since(*, sop: Revision, version: int) -> list[Row]:
     ]
 
 
+class _Editors:
+    """The editors of some revisions, read in one query the first time any of them is asked about."""
+
+    def __init__(self, revisions: Iterable[Revision]) -> None:
+        self.ids = {r.pk for r in revisions if r.pk is not None}
+        self.by_revision: dict[int, set[int]] | None = None
+
+    def of(self, revision: Revision) -> set[int]:
+        if self.by_revision is None:
+            self.by_revision = {pk: set() for pk in self.ids}
+            rows = RevisionEdit.objects.filter(revision__in=sorted(self.ids), action__in=RevisionEdit.AUTHORED)
+            for revision_id, editor_id in rows.values_list("revision_id", "editor_id"):
+                self.by_revision[revision_id].add(editor_id)
+        return self.by_revision[revision.pk]
+
+
+# Where contributors_batch and contributors_kept leave an _Editors for revision_contributors to ask.
+_EDITORS = "_sopap_editors"
+
+
+def contributors_batch(revisions: Iterable[Revision]) -> None:
+    """Let the permission checks a list page makes on each of ``revisions`` read all their editors in one
+    query (when the first check asks). Only for revisions read for that page: one edited afterwards would
+    still show its editors from before."""
+    revisions = list(revisions)
+    editors = _Editors(revisions)
+    for r in revisions:
+        r.__dict__[_EDITORS] = editors
+
+
+@contextmanager
+def contributors_kept(revision: Revision) -> Iterator[None]:
+    """Within this block the editors of ``revision`` are read at most once (the verifier's and the
+    approver's checks each ask); afterwards they are read again, as the revision may be edited."""
+    if _EDITORS in revision.__dict__:
+        yield
+        return
+    revision.__dict__[_EDITORS] = _Editors([revision])
+    try:
+        yield
+    finally:
+        revision.__dict__.pop(_EDITORS, None)
+
+
 def revision_contributors(*, sop: Revision) -> set[int]:
     """Everyone who wrote this revision's content (its author, whoever submitted it, every editor)."""
-    editors = set(
-        RevisionEdit.objects.filter(revision=sop, action__in=RevisionEdit.AUTHORED).values_list("editor_id", flat=True)
-    )
+    known: _Editors | None = sop.__dict__.get(_EDITORS)
+    if known is not None and sop.pk in known.ids:
+        editors = known.of(sop)
+    else:
+        editors = set(
+            RevisionEdit.objects.filter(revision=sop, action__in=RevisionEdit.AUTHORED)
+            .values_list("editor_id", flat=True)
+        )
     return editors | {pk for pk in (sop.author_id, sop.submitted_by_id) if pk is not None}

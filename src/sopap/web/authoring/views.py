@@ -293,7 +293,7 @@ def download_response(revision: Revision, fmt: str, *, lang: str) -> HttpRespons
             raise Http404 from None
         body = rendering.render_bytes(sop, fmt, lang=lang)
         filename = f"{name}.{fmt}"
-    response = HttpResponse(body, content_type=rendering.CONTENT_TYPES.get(fmt, "application/octet-stream"))
+    response = HttpResponse(body, content_type=rendering.media_type(fmt))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -12,6 +12,7 @@ from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.views import download_response
 from sopap.web.catalog.selectors import catalog_entry_get, catalog_list, catalog_pds, catalog_search
 from sopap.web.organisations.models import PerangkatDaerah
+from sopap.web.organisations.selectors import unit_paths_load
 
 
 def _lang() -> str:
@@ -28,6 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     entries = catalog_search(q=q, pd=pd) if q else list(catalog_list(pd=pd))
     groups: dict[str, dict[str, list[object]]] = {}
     if not q:
+        unit_paths_load(entry.unit for entry in entries)
         for entry in entries:
             unit = entry.unit.label if entry.unit else ""
             groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)

@@ -12,6 +12,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 EN = {
+    'sebelumnya': 'before',
+    'sesudahnya': 'after',
+    'Oleh': 'By',
+    'Sebelumnya': 'Before',
+    'Sesudahnya': 'After',
+    'riwayat evaluasi': 'evaluation history',
+    'riwayat pengaturan perangkat daerah': 'agency settings history',
+    'Riwayat pengaturan': 'Settings history',
+    'Perubahan': 'Change',
+    'Pola nomor': 'Number pattern',
     'versi': 'version',
     'Dibuat': 'Created',
     'Disimpan': 'Saved',

@@ -111,3 +111,24 @@ class Evaluation(_RecordOfSop):
     def score(self) -> int:
         """How many criteria were answered Ya."""
         return sum(1 for key, _label in CRITERIA if self.answers.get(key))
+
+
+class EvaluationEntry(models.Model):
+    """Each recording of a year's evaluation, first or corrected, as it was: the evaluation itself keeps
+    only the latest answers, this log keeps every one (evaluation.recorded, evaluation.corrected). Append-only."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="entries")
+    action = models.CharField(_("tindakan"), max_length=40)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    answers = models.JSONField(_("jawaban"), default=dict)
+    rekomendasi = models.CharField(_("rekomendasi"), max_length=20, choices=Rekomendasi.choices)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat evaluasi")
+        verbose_name_plural = _("riwayat evaluasi")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.evaluation} by {self.by}"

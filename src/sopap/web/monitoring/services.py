@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sopap.web.authoring.models import SopDocument
-from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian, Rekomendasi, Review
+from sopap.web.monitoring.models import (
+    CRITERIA,
+    Evaluation,
+    EvaluationEntry,
+    Monitoring,
+    Penilaian,
+    Rekomendasi,
+    Review,
+)
 from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
 from sopap.web.organisations.errors import DomainError, PermissionDenied
 
@@ -100,7 +108,7 @@ def evaluation_record(
         raise DomainError(_("Jawab setiap kriteria: %(missing)s.") % {"missing": "; ".join(missing)})
     if rekomendasi != Rekomendasi.TETAP and not catatan.strip():
         raise DomainError(_("Tuliskan catatan: apa yang perlu disempurnakan atau mengapa dicabut."))
-    evaluation, _created = Evaluation.objects.update_or_create(
+    evaluation, created = Evaluation.objects.update_or_create(
         document=document,
         tahun=tahun,
         defaults={
@@ -110,5 +118,9 @@ def evaluation_record(
             "catatan": catatan.strip(),
             "by": actor,
         },
+    )
+    EvaluationEntry.objects.create(
+        evaluation=evaluation, action="evaluation.recorded" if created else "evaluation.corrected", by=actor,
+        answers=evaluation.answers, rekomendasi=evaluation.rekomendasi, catatan=evaluation.catatan,
     )
     return evaluation

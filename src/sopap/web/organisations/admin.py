@@ -5,6 +5,7 @@ from sopap.web.organisations.models import (
     AccountEvent,
     Jabatan,
     Membership,
+    PdEvent,
     Pemda,
     PerangkatDaerah,
     Unit,
@@ -18,3 +19,8 @@ for model in (Pemda, PerangkatDaerah, Unit, Jabatan, Membership, VerificationSte
 @admin.register(AccountEvent)
 class AccountEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "action", "user", "actor", "detail")
+
+
+@admin.register(PdEvent)
+class PdEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "action", "pd", "actor", "before", "after")

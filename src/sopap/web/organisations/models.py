@@ -176,3 +176,23 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.user} by {self.actor}"
+
+
+class PdEvent(models.Model):
+    """Every change to how a Perangkat Daerah numbers and verifies its SOPs, with a dotted action code, who,
+    when and the value before and after: pd.numbering_changed, pd.chain_changed. Append-only."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("tindakan"), max_length=40, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    before = models.TextField(_("sebelumnya"), blank=True)
+    after = models.TextField(_("sesudahnya"), blank=True)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("riwayat pengaturan perangkat daerah")
+        verbose_name_plural = _("riwayat pengaturan perangkat daerah")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.pd} by {self.actor}"

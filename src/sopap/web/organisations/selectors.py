@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from sopap.web.organisations.models import Jabatan, Membership, PerangkatDaerah, Role, Unit, VerificationStep
+from sopap.web.organisations.models import (
+    Membership,
+    PdEvent,
+    PerangkatDaerah,
+    Role,
+    Unit,
+    VerificationStep,
+)
 
 
 def memberships_of(*, user: Any) -> list[Membership]:
@@ -16,6 +24,22 @@ def memberships_of(*, user: Any) -> list[Membership]:
     if cache is None:
         cache = list(Membership.objects.filter(user=user).select_related("pd", "pemda", "jabatan", "unit"))
         user._sopap_memberships = cache
+    return cache
+
+
+def _pemda_pd_ids(*, user: Any) -> dict[int, set[int]]:
+    """The Perangkat Daerah of every Pemda where ``user`` holds a Pemda-wide role, read in one query and
+    kept on the user object beside its memberships (a request's user lives as long as that request), so
+    that the per-revision permission checks of a list page read no rows."""
+    cache = getattr(user, "_sopap_pemda_pd_ids", None)
+    if cache is None:
+        pemda_ids = {m.pemda_id for m in memberships_of(user=user) if m.pd_id is None}
+        cache = {pemda_id: set() for pemda_id in pemda_ids}
+        if pemda_ids:
+            rows = PerangkatDaerah.objects.filter(pemda_id__in=pemda_ids).values_list("pemda_id", "id")
+            for pemda_id, pd_id in rows:
+                cache[pemda_id].add(pd_id)
+        user._sopap_pemda_pd_ids = cache
     return cache
 
 
@@ -35,7 +59,7 @@ def pd_ids_with_role(*, user: Any, roles: set[str] | None = None) -> set[int]:
         if m.pd_id is not None:
             ids.add(m.pd_id)
         else:
-            ids.update(PerangkatDaerah.objects.filter(pemda_id=m.pemda_id).values_list("id", flat=True))
+            ids.update(_pemda_pd_ids(user=user)[m.pemda_id])
     return ids
 
 
@@ -59,12 +83,41 @@ def user_jabatan_ids(*, user: Any, role: str, pd: PerangkatDaerah) -> set[int]:
 
 
 def pd_list_for_authoring(*, user: Any) -> QuerySet[PerangkatDaerah]:
-    return PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN}))
+    """The PDs where ``user`` drafts, with their units loaded for the new-SOP form's choices."""
+    return PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN})).prefetch_related(
+        "units"
+    )
+
+
+def _prefetched(instance: Any, name: str) -> list[Any] | None:
+    """The related rows ``name`` of ``instance`` when a list selector prefetched them, else None."""
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
+def _link_parents(units: Iterable[Unit], by_id: dict[int, Unit]) -> None:
+    # Unit.path() walks .parent, one query per level unless the parent object is already in place.
+    for unit in units:
+        if unit.parent_id is not None and unit.parent_id in by_id:
+            unit.parent = by_id[unit.parent_id]
+
+
+def unit_paths_load(units: Iterable[Unit | None]) -> None:
+    """Give every unit its ancestors from one query of their Perangkat Daerah's units, so that its
+    ``path()``, ``label`` and ``kode_path`` read no more rows."""
+    wanted = [u for u in units if u is not None]
+    pd_ids = {u.pd_id for u in wanted}
+    if not pd_ids:
+        return
+    by_id = {u.id: u for u in Unit.objects.filter(pd_id__in=pd_ids)}
+    _link_parents([*wanted, *by_id.values()], by_id)
 
 
 def units_of(*, pd: PerangkatDaerah) -> list[Unit]:
-    """The PD's units in tree order (parents before their children)."""
-    units = list(Unit.objects.filter(pd=pd).select_related("parent"))
+    """The PD's units in tree order (parents before their children), each with its parents in place;
+    from the PD's prefetched units when a list selector loaded them."""
+    units = list(pd.units.all())
+    _link_parents(units, {u.id: u for u in units})
     by_parent: dict[int | None, list[Unit]] = {}
     for unit in units:
         by_parent.setdefault(unit.parent_id, []).append(unit)
@@ -82,14 +135,29 @@ def units_of(*, pd: PerangkatDaerah) -> list[Unit]:
 
 def jabatan_names(*, pd: PerangkatDaerah) -> list[str]:
     names: list[str] = []
-    for jabatan in Jabatan.objects.filter(pd=pd):
+    for jabatan in pd.jabatan.all():
         names.append(jabatan.nama)
         names.extend(jabatan.alias or [])
     return list(dict.fromkeys(names))
 
 
 def verification_chain(*, pd: PerangkatDaerah) -> list[VerificationStep]:
+    loaded = _prefetched(pd, "verification_steps")
+    if loaded is not None:
+        return loaded
     return list(VerificationStep.objects.filter(pd=pd).select_related("jabatan"))
+
+
+def pds_with_structure(*, user: Any) -> list[PerangkatDaerah]:
+    """The Perangkat Daerah where ``user`` holds any role, each with its units, positions and verification
+    chain loaded (for ``units_of``, ``jabatan_names`` and ``verification_chain``): four queries in all."""
+    return list(
+        PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user))
+        .select_related("pemda")
+        .prefetch_related(
+            "units", "jabatan", Prefetch("verification_steps", queryset=VerificationStep.objects.select_related("jabatan"))
+        )
+    )
 
 
 def admin_scope(*, user: Any) -> tuple[set[int], set[int]]:
@@ -186,3 +254,8 @@ def pemdas_for_admin(*, actor: Any) -> list[Any]:
 
     pemda_ids, _pd_ids = admin_scope(user=actor)
     return list(Pemda.objects.filter(pk__in=pemda_ids).order_by("nama"))
+
+
+def pd_events(*, pd: PerangkatDaerah, limit: int = 20) -> list[PdEvent]:
+    """The latest changes to the PD's numbering and verification chain, newest first."""
+    return list(PdEvent.objects.filter(pd=pd).select_related("actor")[:limit])

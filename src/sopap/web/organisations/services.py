@@ -13,6 +13,7 @@ from sopap.web.organisations.errors import DomainError
 from sopap.web.organisations.models import (
     Jabatan,
     Membership,
+    PdEvent,
     Pemda,
     PerangkatDaerah,
     Role,
@@ -74,11 +75,6 @@ def _units_import(*, pd: PerangkatDaerah, parent: Unit | None, raw: Any) -> None
         _units_import(pd=pd, parent=unit, raw=unit_data.get("unit"))
 
 
-def jabatan_get_or_create(*, pd: PerangkatDaerah, nama: str, unit: Unit | None = None) -> Jabatan:
-    jabatan, _created = Jabatan.objects.get_or_create(pd=pd, nama=nama.strip(), defaults={"unit": unit})
-    return jabatan
-
-
 @transaction.atomic
 def verification_chain_set(*, pd: PerangkatDaerah, jabatan: list[Jabatan]) -> list[VerificationStep]:
     """Replace the PD's chain of verifier positions, in order."""
@@ -137,6 +133,13 @@ def pd_settings_update(
         raise DomainError(_("Jabatan verifikator harus berada di perangkat daerah ini."))
     if len({j.pk for j in chain}) != len(chain):
         raise DomainError(_("Satu jabatan hanya boleh muncul sekali dalam rantai verifikasi."))
+    before_chain = " → ".join(step.jabatan.nama for step in pd.verification_steps.select_related("jabatan"))
+    after_chain = " → ".join(j.nama for j in chain)
+    if pola_nomor != pd.pola_nomor:
+        PdEvent.objects.create(pd=pd, action="pd.numbering_changed", actor=actor, before=pd.pola_nomor,
+                               after=pola_nomor)
+    if after_chain != before_chain:
+        PdEvent.objects.create(pd=pd, action="pd.chain_changed", actor=actor, before=before_chain, after=after_chain)
     pd.pola_nomor = pola_nomor
     pd.save(update_fields=["pola_nomor"])
     verification_chain_set(pd=pd, jabatan=chain)

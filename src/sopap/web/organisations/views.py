@@ -11,6 +11,7 @@ from sopap.web.organisations.selectors import (
     jabatan_names,
     memberships_of,
     pd_ids_with_role,
+    pds_with_structure,
     units_of,
     verification_chain,
 )
@@ -18,7 +19,7 @@ from sopap.web.organisations.selectors import (
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    pds = PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=request.user)).select_related("pemda")
+    pds = pds_with_structure(user=request.user)
     from sopap.web.organisations.models import Role
 
     admin = Role.ADMIN in {m.role for m in memberships_of(user=request.user)}
@@ -41,7 +42,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
     from sopap.web.organisations.errors import DomainError
     from sopap.web.organisations.models import Jabatan, Role
-    from sopap.web.organisations.selectors import user_has_role
+    from sopap.web.organisations.selectors import pd_events, user_has_role
     from sopap.web.organisations.services import pd_settings_update
     from sopap.web.workflow.numbering import example, validate_pattern
 
@@ -71,7 +72,8 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     valid = bool(pola) and not validate_pattern(pola)
     contoh = example(pola, kode_pd=pd.kode or "12", singkatan=pd.singkatan or "DKISP") if valid else ""
     return render(request, "organisations/settings.html",
-                  {"pd": pd, "jabatan": jabatan, "slots": slots, "pola": pola, "contoh": contoh})
+                  {"pd": pd, "jabatan": jabatan, "slots": slots, "pola": pola, "contoh": contoh,
+                   "events": pd_events(pd=pd)})
 
 
 # ------------------------------------------------------------------------------------------- accounts

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision
-from sopap.web.authoring.selectors import revision_contributors
+from sopap.web.authoring.selectors import contributors_batch, contributors_kept, revision_contributors
 from sopap.web.organisations.errors import DomainError, InvalidTransition, PermissionDenied
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
@@ -120,13 +120,17 @@ def require(action: str, *, sop: Revision, user: Any) -> Rule:
 
 def actions_available(*, sop: Revision, user: Any) -> list[str]:
     """The transitions the user may perform on this revision now, in the table's order."""
-    return [name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)]
+    with contributors_kept(sop):
+        return [name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)]
 
 
 def inbox_for(*, user: Any) -> list[Revision]:
     """Revisions waiting for this user's action."""
-    candidates = Revision.objects.filter(
-        document__pd_id__in=pd_ids_with_role(user=user),
-        status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN],
-    ).select_related("document__pd", "document__unit")
+    candidates = list(
+        Revision.objects.filter(
+            document__pd_id__in=pd_ids_with_role(user=user),
+            status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN],
+        ).select_related("document__pd", "document__unit")
+    )
+    contributors_batch(candidates)
     return [r for r in candidates if set(actions_available(sop=r, user=user)) - {"review_open", "withdraw"}]

@@ -42,7 +42,11 @@ def in_force_later(*, sop: Revision) -> bool:
 
 
 def transitions_of(*, sop: Revision) -> QuerySet[Transition]:
-    return Transition.objects.filter(revision__document=sop.document).select_related("actor", "revision")
+    return (
+        Transition.objects.filter(revision__document=sop.document)
+        .select_related("actor", "revision")
+        .prefetch_related("step_notes")
+    )
 
 
 def step_notes_open(*, sop: Revision) -> dict[int, list[StepNote]]:
