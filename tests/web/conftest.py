@@ -25,7 +25,7 @@ def _flush_with_the_audit_trail_unlocked() -> None:
     deliberate purge would). PostgreSQL's flush is a TRUNCATE, which row triggers never see."""
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
-    from sopap.web.audit import UNLOCK_TABLE
+    from sopap.web.shared.audit import UNLOCK_TABLE
 
     operations = DatabaseWrapper.ops_class
     original = operations.sql_flush

@@ -17,8 +17,8 @@ from django.test import Client
 
 from sopap.web.authoring.models import Revision, RevisionEdit
 from sopap.web.organisations.models import Role
+from sopap.web.shared.status import Status
 from sopap.web.workflow.models import Transition
-from sopap.web.workflow.states import Status
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db(transaction=True)

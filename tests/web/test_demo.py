@@ -5,7 +5,7 @@ import pytest
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.catalog.selectors import catalog_search
 from sopap.web.demo import USERS, setup
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 
 pytestmark = pytest.mark.django_db
 

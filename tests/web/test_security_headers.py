@@ -57,7 +57,7 @@ def test_htmx_is_told_not_to_inject_its_indicator_style_nor_to_eval():
 
 def test_the_flowchart_inlined_in_a_page_carries_exactly_the_style_the_policy_allows(login, world, make_sop):
     sop = make_sop()
-    response = login(world.drafter).get(reverse("authoring:detail", args=[sop.document_id]))
+    response = login(world.drafter).get(reverse("workflow:sop_detail", args=[sop.document_id]))
     styles = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S)
     assert styles == [STYLESHEET]
     assert sha256(styles[0]) in policy(response)["style-src"]

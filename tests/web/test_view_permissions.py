@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +17,9 @@ def test_anonymous_visitors_see_only_the_catalog(client, world, make_sop, to_sta
     assert client.get(reverse("catalog:index")).status_code == 200
     assert client.get(reverse("catalog:detail", args=[sop.catalog_entry.pk])).status_code == 200
     for url in [
-        reverse("authoring:list"),
+        reverse("workflow:sop_list"),
         reverse("authoring:new"),
-        reverse("authoring:detail", args=[draft.document_id]),
+        reverse("workflow:sop_detail", args=[draft.document_id]),
         reverse("authoring:edit", args=[draft.pk]),
         reverse("authoring:download", args=[draft.pk, "yaml"]),
         reverse("authoring:compare", args=[draft.document_id]),
@@ -39,10 +39,10 @@ def test_anonymous_visitors_see_only_the_catalog(client, world, make_sop, to_sta
 def test_drafter_cannot_see_other_pds_drafts(login, world, make_sop):
     draft = make_sop()
     client = login(world.other_drafter)
-    listing = client.get(reverse("authoring:list"))
+    listing = client.get(reverse("workflow:sop_list"))
     assert draft.nama not in listing.content.decode()
     for url in [
-        reverse("authoring:detail", args=[draft.document_id]),
+        reverse("workflow:sop_detail", args=[draft.document_id]),
         reverse("authoring:edit", args=[draft.pk]),
         reverse("authoring:download", args=[draft.pk, "yaml"]),
         reverse("authoring:compare", args=[draft.document_id]),
@@ -55,7 +55,7 @@ def test_drafter_cannot_see_other_pds_drafts(login, world, make_sop):
 def test_drafters_of_the_same_pd_see_and_edit_each_others_drafts(login, world, make_sop):
     draft = make_sop()
     client = login(world.drafter2)
-    assert client.get(reverse("authoring:detail", args=[draft.document_id])).status_code == 200
+    assert client.get(reverse("workflow:sop_detail", args=[draft.document_id])).status_code == 200
     assert client.get(reverse("authoring:edit", args=[draft.pk])).status_code == 200
 
 
@@ -63,7 +63,7 @@ def test_drafters_of_the_same_pd_see_and_edit_each_others_drafts(login, world, m
 def test_non_drafters_read_but_cannot_edit_or_create(login, world, make_sop, who):
     draft = make_sop()
     client = login(world.users[who])
-    assert client.get(reverse("authoring:detail", args=[draft.document_id])).status_code == 200
+    assert client.get(reverse("workflow:sop_detail", args=[draft.document_id])).status_code == 200
     assert client.get(reverse("authoring:edit", args=[draft.pk])).status_code == 403
     assert client.post(reverse("authoring:preview", args=[draft.pk]), {"nama": "x"}).status_code == 403
     assert client.get(reverse("authoring:new")).status_code == 403
@@ -107,7 +107,7 @@ def test_workflow_views_refuse_every_other_role(login, world, make_sop, to_state
 
 def test_the_detail_page_offers_only_the_actions_of_the_users_role(login, world, make_sop, to_state):
     sop = to_state(make_sop(), "diajukan")
-    url = reverse("authoring:detail", args=[sop.document_id])
+    url = reverse("workflow:sop_detail", args=[sop.document_id])
     page = login(world.verifier1).get(url).content.decode()
     assert "verification_approve" in page
     page = login(world.verifier2).get(url).content.decode()

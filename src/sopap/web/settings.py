@@ -169,7 +169,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 SERVE_STATIC = os.environ.get("SOPAP_SERVE_STATIC", "1") != "0"
 
 LOGIN_URL = "organisations:login"
-LOGIN_REDIRECT_URL = "authoring:list"
+LOGIN_REDIRECT_URL = "workflow:sop_list"
 LOGOUT_REDIRECT_URL = "catalog:index"
 
 # ------------------------------------------------------------------------------------------- security

@@ -15,7 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="catalog:index", permanent=False)),
     path("akun/", include("sopap.web.organisations.urls")),
     path("sop/", include("sopap.web.authoring.urls")),
-    path("alur/", include("sopap.web.workflow.urls")),
+    path("", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),
     path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

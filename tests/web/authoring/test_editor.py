@@ -7,7 +7,7 @@ from django.urls import reverse
 from sopap.core.sopfile import load
 from sopap.web.authoring import editor
 from sopap.web.authoring.models import Revision
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 
 IDENTITY = {"pemerintah": "Pemerintah Kota Serang", "instansi": "Dinas Komunikasi dan Informatika Kota Serang",
             "unit": ["Sekretariat", "Sub Bagian Keuangan"]}

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sopap.web.authoring.models import SopDocument
 from sopap.web.authoring.services import sop_create
-from sopap.web.organisations.errors import DomainError
+from sopap.web.shared.errors import DomainError
 from tests.web.conftest import SOP_DATA, fresh
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sopap.web.authoring.models import Revision, RevisionEdit
 from sopap.web.authoring.services import revision_update
-from sopap.web.organisations.errors import StaleVersion
+from sopap.web.shared.errors import StaleVersion
 from tests.web.conftest import SOP_DATA, fresh
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian
 from sopap.web.monitoring.selectors import Periode, overview, period_report, revision_in_force_on
 from sopap.web.monitoring.services import evaluation_record, monitoring_record, review_record
-from sopap.web.organisations.errors import DomainError
+from sopap.web.shared.errors import DomainError
 from sopap.web.workflow import services as wf
 from tests.web.conftest import SOP_DATA, fresh
 

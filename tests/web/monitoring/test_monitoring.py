@@ -11,7 +11,7 @@ from django.utils import timezone
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian
 from sopap.web.monitoring.selectors import Periode, overview, review_due
 from sopap.web.monitoring.services import evaluation_record, monitoring_record
-from sopap.web.organisations.errors import DomainError, PermissionDenied
+from sopap.web.shared.errors import DomainError, PermissionDenied
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db

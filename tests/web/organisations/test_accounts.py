@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from sopap.web.organisations.errors import DomainError, PermissionDenied
 from sopap.web.organisations.models import Jabatan, Membership, Role
 from sopap.web.organisations.services import (
     account_create,
@@ -17,6 +16,7 @@ from sopap.web.organisations.services import (
     membership_create,
     user_create,
 )
+from sopap.web.shared.errors import DomainError, PermissionDenied
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db

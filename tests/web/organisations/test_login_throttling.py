@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
 
-from sopap.web.organisations.errors import DomainError, PermissionDenied
 from sopap.web.organisations.models import AccountEvent, Role
 from sopap.web.organisations.services import account_unlock, membership_create, user_create
 from sopap.web.organisations.throttle import client_address
+from sopap.web.shared.errors import DomainError, PermissionDenied
 
 pytestmark = pytest.mark.django_db
 

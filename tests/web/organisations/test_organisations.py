@@ -44,10 +44,10 @@ def test_users_log_in_and_out(client, world):
     page = client.get(reverse("organisations:login"))
     assert page.status_code == 200 and 'for="id_username"' in page.content.decode()
     response = client.post(reverse("organisations:login"), {"username": "drafter", "password": "pw-drafter-123"})
-    assert response.status_code == 302 and response["Location"] == reverse("authoring:list")
-    assert client.get(reverse("authoring:list")).status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("workflow:sop_list")
+    assert client.get(reverse("workflow:sop_list")).status_code == 200
     assert client.post(reverse("organisations:logout")).status_code == 302
-    assert client.get(reverse("authoring:list")).status_code == 302
+    assert client.get(reverse("workflow:sop_list")).status_code == 302
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, world):

@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sopap.web.organisations.errors import DomainError, PermissionDenied
 from sopap.web.organisations.models import Jabatan
 from sopap.web.organisations.selectors import verification_chain
 from sopap.web.organisations.services import pd_settings_update
+from sopap.web.shared.errors import DomainError, PermissionDenied
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db

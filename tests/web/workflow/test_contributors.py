@@ -6,9 +6,9 @@ import pytest
 
 from sopap.core.sopfile import load
 from sopap.web.authoring.services import revision_update
-from sopap.web.organisations.errors import PermissionDenied
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.services import membership_create
+from sopap.web.shared.errors import PermissionDenied
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.permissions import actions_available
 from tests.web.conftest import SOP_DATA, fresh

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from sopap.web.authoring.models import SopDocument
-from sopap.web.organisations.errors import DomainError
-from sopap.web.workflow import numbering
+from sopap.web.organisations import numbering
+from sopap.web.shared.errors import DomainError
 from sopap.web.workflow import services as wf
 from tests.web.conftest import fresh
 

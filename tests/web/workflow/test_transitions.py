@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
-from sopap.web.organisations.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.shared.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.shared.status import Status
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.models import StepNote, Transition
-from sopap.web.workflow.states import TRANSITIONS, Status
+from sopap.web.workflow.states import TRANSITIONS
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db

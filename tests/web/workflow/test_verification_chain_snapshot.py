@@ -6,10 +6,10 @@ import pytest
 
 from sopap.web.organisations.models import Jabatan
 from sopap.web.organisations.services import verification_chain_set
+from sopap.web.shared.status import Status
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.permissions import actions_available
 from sopap.web.workflow.selectors import current_verification_label
-from sopap.web.workflow.states import Status
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db

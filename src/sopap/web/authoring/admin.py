@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from sopap.web.admin_readonly import ReadOnlyAdmin
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
+from sopap.web.shared.admin import ReadOnlyAdmin
 
 
 @admin.register(SopDocument)

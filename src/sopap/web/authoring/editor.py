@@ -216,3 +216,15 @@ class LintView:
 
 def lint(text: str, *, lang: str = "id") -> LintView:
     return LintView(lint_text(text), lang=lang if lang in {"id", "en"} else "id")
+
+
+def duration_text(sop: Any, lang: str) -> str:
+    """The standard duration of the main path, in words ("" when it cannot be worked out yet)."""
+    if sop is None:
+        return ""
+    from sopap.core.flow import standard_duration
+
+    try:
+        return standard_duration(sop).humanize(lang=lang)
+    except Exception:  # a half-written draft's times may not add up yet: show nothing rather than fail
+        return ""

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.organisations.models import PerangkatDaerah, Unit
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 
 
 class SopDocument(models.Model):

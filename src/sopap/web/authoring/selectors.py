@@ -13,7 +13,7 @@ from sopap.web.authoring.compare import Row, compare
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role, user_has_role
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 
 
 def sop_list_visible_to(*, user: Any, q: str = "", status: str = "") -> QuerySet[SopDocument]:

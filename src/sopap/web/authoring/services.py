@@ -13,10 +13,10 @@ from sopap.core.errors import SopFileError
 from sopap.core.sopfile import read_bytes
 from sopap.web.authoring.editor import data_from_text, text_from_data
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
-from sopap.web.organisations.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.organisations.models import PerangkatDaerah, Role, Unit
 from sopap.web.organisations.selectors import user_has_role
-from sopap.web.workflow.states import Status
+from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
+from sopap.web.shared.status import Status
 
 
 def identity_of(*, document: SopDocument, nomor: str | None = None) -> dict[str, Any]:

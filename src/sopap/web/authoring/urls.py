@@ -4,10 +4,8 @@ from sopap.web.authoring import views
 
 app_name = "authoring"
 urlpatterns = [
-    path("", views.sop_list, name="list"),
     path("baru/", views.sop_new, name="new"),
     path("unggah/", views.sop_upload, name="upload"),
-    path("<int:pk>/", views.sop_detail, name="detail"),
     path("<int:pk>/banding/", views.sop_compare, name="compare"),
     path("revisi/<int:pk>/ubah/", views.sop_edit, name="edit"),
     path("revisi/<int:pk>/pratinjau/", views.sop_preview, name="preview"),

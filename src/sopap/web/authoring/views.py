@@ -9,15 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sopap.core.dates import format_date
-from sopap.core.sopfile import load
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.compare import compare
+from sopap.web.authoring.downloads import download_response
 from sopap.web.authoring.forms import NewSopForm, UploadForm
 from sopap.web.authoring.models import Revision
 from sopap.web.authoring.selectors import (
@@ -26,20 +24,10 @@ from sopap.web.authoring.selectors import (
     document_get_visible,
     revision_get_visible,
     revisions_of,
-    sop_list_visible_to,
 )
 from sopap.web.authoring.services import identity_of, revision_update, sop_create, sop_import, stale_message
-from sopap.web.organisations.errors import DomainError, StaleVersion
 from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
-from sopap.web.workflow.permissions import actions_available, inbox_for
-from sopap.web.workflow.selectors import (
-    current_verification_label,
-    in_force_later,
-    last_return,
-    step_notes_open,
-    transitions_of,
-)
-from sopap.web.workflow.states import TRANSITIONS, Status
+from sopap.web.shared.errors import DomainError, StaleVersion
 
 
 def _lang() -> str:
@@ -51,25 +39,6 @@ def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
     if revision is None:
         raise Http404
     return revision
-
-
-@login_required
-def sop_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    documents = sop_list_visible_to(user=request.user, q=q, status=status)
-    return render(
-        request,
-        "authoring/list.html",
-        {
-            "documents": documents,
-            "inbox": inbox_for(user=request.user),
-            "can_create": pd_list_for_authoring(user=request.user).exists(),
-            "q": q,
-            "status": status,
-            "statuses": Status.choices,
-        },
-    )
 
 
 @login_required
@@ -120,74 +89,6 @@ def sop_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "authoring/new.html", {"form": form, "upload": upload}, status=400)
 
 
-def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
-    lang = _lang()
-    view = editor.lint(revision.yaml_text, lang=lang)
-    sop = view.result.sop
-    actions = actions_available(sop=revision, user=request.user)
-    data = editor.data_from_text(revision.yaml_text)
-    return {
-        "revision": revision,
-        "document": revision.document,
-        "data": data,
-        "sop": sop,
-        "duration": _duration(sop, lang),
-        "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
-        "lint": view,
-        "actions": [(name, TRANSITIONS[name]) for name in actions],
-        "action_names": actions,
-        "transitions": transitions_of(sop=revision),
-        "revisions": revisions_of(document=revision.document),
-        "formats": rendering.formats() if sop else ["yaml"],
-        "can_edit": can_edit(user=request.user, sop=revision),
-        "verification_label": current_verification_label(sop=revision),
-        "last_return": last_return(sop=revision),
-        "step_notes": step_notes_open(sop=revision),
-        "steps": editor.initial_from_data(data)["steps"],
-        "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
-        "in_force_on": format_date(revision.tanggal_berlaku, lang)
-        if revision.status == Status.DITETAPKAN and in_force_later(sop=revision) else "",
-    }
-
-
-def _suggested_nomor(revision: Revision) -> str:
-    from django.utils import timezone
-
-    from sopap.web.workflow.services import nomor_next
-
-    document = revision.document
-    urut_before = document.urut
-    nomor = nomor_next(document=document, tahun=timezone.localdate().year) or ""
-    document.urut = urut_before
-    return nomor
-
-
-def _duration(sop: Any, lang: str) -> str:
-    if sop is None:
-        return ""
-    from sopap.core.flow import standard_duration
-
-    try:
-        return standard_duration(sop).humanize(lang=lang)
-    except Exception:
-        return ""
-
-
-@login_required
-def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_visible(user=request.user, pk=pk)
-    if document is None or document.head is None:
-        raise Http404
-    rev = request.GET.get("rev")
-    revision = document.head
-    if rev and rev.isdigit():
-        revision = _revision_or_404(request, int(rev))
-        if revision.document_id != document.pk:
-            raise Http404
-    revision = _revision_or_404(request, revision.pk)
-    return render(request, "authoring/detail.html", _detail_context(request, revision))
-
-
 @login_required
 def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision_or_404(request, pk)
@@ -213,7 +114,7 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "authoring/edit.html", context, status=400)
     messages.success(request, _("Draf tersimpan."))
     if request.POST.get("next") == "detail":
-        return redirect("authoring:detail", pk=revision.document_id)
+        return redirect("workflow:sop_detail", pk=revision.document_id)
     return redirect("authoring:edit", pk=revision.pk)
 
 
@@ -235,8 +136,6 @@ def _edit_context(revision: Revision, *, posted: dict[str, Any] | None = None, v
         "simbol_choices": editor.SIMBOL_CHOICES,
         "lint": view,
         "svg": rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None,
-        "step_notes": step_notes_open(sop=revision),
-        "last_return": last_return(sop=revision),
     }
 
 
@@ -265,7 +164,7 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "lint": view,
             "svg": svg,
             "step_rows": [(page, view.step_items(kept[page]) if page in kept else []) for page in range(1, rows + 1)],
-            "duration": _duration(view.result.sop, lang),
+            "duration": editor.duration_text(view.result.sop, lang),
             "stale": stale,
         },
     )
@@ -277,25 +176,6 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def sop_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     revision = _revision_or_404(request, pk)
     return download_response(revision, fmt, lang=_lang())
-
-
-def download_response(revision: Revision, fmt: str, *, lang: str) -> HttpResponse:
-    if fmt not in rendering.formats():
-        raise Http404
-    name = slugify(revision.nama or "sop") or "sop"
-    if fmt == "yaml":
-        body: bytes = revision.yaml_text.encode("utf-8")
-        filename = f"{name}.sop.yaml"
-    else:
-        try:
-            sop = load(revision.yaml_text)
-        except Exception:
-            raise Http404 from None
-        body = rendering.render_bytes(sop, fmt, lang=lang)
-        filename = f"{name}.{fmt}"
-    response = HttpResponse(body, content_type=rendering.media_type(fmt))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from sopap.web.catalog.models import CatalogEntry
 from sopap.web.catalog.stemmer import stem, words
 from sopap.web.organisations.models import PerangkatDaerah
-from sopap.web.workflow.states import PUBLIC
+from sopap.web.shared.status import PUBLIC
 
 MAX_TERMS = 8
 

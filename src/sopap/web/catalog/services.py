@@ -6,7 +6,7 @@ from sopap.web.authoring.editor import data_from_text
 from sopap.web.authoring.models import Revision
 from sopap.web.catalog.models import CatalogEntry
 from sopap.web.catalog.stemmer import index_terms
-from sopap.web.workflow.states import PUBLIC
+from sopap.web.shared.status import PUBLIC
 
 
 def _flatten(value: object) -> list[str]:

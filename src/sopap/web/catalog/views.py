@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from sopap.web.authoring import editor, rendering
-from sopap.web.authoring.views import download_response
+from sopap.web.authoring.downloads import download_response
 from sopap.web.catalog.selectors import catalog_entry_get, catalog_list, catalog_pds, catalog_search
-from sopap.web.organisations.models import PerangkatDaerah
-from sopap.web.organisations.selectors import unit_paths_load
+from sopap.web.organisations.selectors import pd_get, unit_paths_load
 
 
 def _lang() -> str:
@@ -25,7 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
     pd = None
     pd_id = request.GET.get("pd", "")
     if pd_id.isdigit():
-        pd = PerangkatDaerah.objects.filter(pk=int(pd_id)).first()
+        pd = pd_get(pk=int(pd_id))
     entries = catalog_search(q=q, pd=pd) if q else list(catalog_list(pd=pd))
     groups: dict[str, dict[str, list[object]]] = {}
     if not q:

@@ -14,8 +14,8 @@ from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian, Review
 from sopap.web.organisations.models import PerangkatDaerah, Role
 from sopap.web.organisations.selectors import pd_ids_with_role
+from sopap.web.shared.status import Status
 from sopap.web.workflow.models import Transition
-from sopap.web.workflow.states import Status
 
 REVIEW_YEARS = 2  # Perwali Serang 50/2017 Pasal 27 (1): kaji ulang at least once in two years
 RECORDING_ROLES = {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN}
@@ -302,3 +302,11 @@ def period_report(*, user: Any, periode: Periode, today: dt.date) -> list[PdSumm
     for pd in PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).exclude(pk__in=summaries):
         summaries[pd.pk] = PdSummary(pd)
     return sorted(summaries.values(), key=lambda s: s.pd.nama)
+
+
+def document_get(*, pk: int) -> SopDocument | None:
+    return SopDocument.objects.select_related("pd", "in_force").filter(pk=pk).first()
+
+
+def evaluation_of(*, document: SopDocument, tahun: int) -> Evaluation | None:
+    return Evaluation.objects.filter(document=document, tahun=tahun).first()

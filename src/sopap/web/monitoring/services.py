@@ -22,7 +22,7 @@ from sopap.web.monitoring.models import (
     Review,
 )
 from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
-from sopap.web.organisations.errors import DomainError, PermissionDenied
+from sopap.web.shared.errors import DomainError, PermissionDenied
 
 # Said by the services and by the views that refuse a write before calling them.
 NOT_A_RECORDER = gettext_lazy(

@@ -8,24 +8,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import SopDocument
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
-from sopap.web.monitoring.models import CRITERIA, Evaluation
+from sopap.web.monitoring.models import CRITERIA
 from sopap.web.monitoring.selectors import (
     Periode,
     can_read,
     can_record,
+    document_get,
+    evaluation_of,
     overview,
     period_report,
     periods,
     review_due_of,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
-from sopap.web.organisations.errors import DomainError
+from sopap.web.shared.errors import DomainError
 
 
 def _period(request: HttpRequest) -> Periode:
@@ -67,8 +69,8 @@ def monitoring_index(request: HttpRequest) -> HttpResponse:
 
 
 def _document(request: HttpRequest, pk: int) -> SopDocument:
-    document = get_object_or_404(SopDocument.objects.select_related("pd", "in_force"), pk=pk)
-    if not can_read(user=request.user, document=document):
+    document = document_get(pk=pk)
+    if document is None or not can_read(user=request.user, document=document):
         raise Http404
     return document
 
@@ -119,7 +121,7 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         raise Http404
     if not can_record(user=request.user, document=document):
         return HttpResponse(str(NOT_A_RECORDER), status=403)
-    existing = Evaluation.objects.filter(document=document, tahun=tahun).first()
+    existing = evaluation_of(document=document, tahun=tahun)
     initial: dict[str, Any] = {}
     if existing is not None:
         initial = {f"k_{key}": "ya" if existing.answers.get(key) else "tidak" for key, _label in CRITERIA}

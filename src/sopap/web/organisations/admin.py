@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from sopap.web.admin_readonly import ReadOnlyAdmin
 from sopap.web.organisations.models import (
     AccountEvent,
     Jabatan,
@@ -11,6 +10,7 @@ from sopap.web.organisations.models import (
     Unit,
     VerificationStep,
 )
+from sopap.web.shared.admin import ReadOnlyAdmin
 
 for model in (Pemda, PerangkatDaerah, Unit, Jabatan, Membership, VerificationStep):
     admin.site.register(model)

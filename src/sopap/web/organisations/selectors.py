@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from sopap.web.organisations.models import (
+    Jabatan,
     Membership,
     PdEvent,
     PerangkatDaerah,
@@ -259,3 +260,33 @@ def pemdas_for_admin(*, actor: Any) -> list[Any]:
 def pd_events(*, pd: PerangkatDaerah, limit: int = 20) -> list[PdEvent]:
     """The latest changes to the PD's numbering and verification chain, newest first."""
     return list(PdEvent.objects.filter(pd=pd).select_related("actor")[:limit])
+
+
+def pd_get(*, pk: int) -> PerangkatDaerah | None:
+    return PerangkatDaerah.objects.filter(pk=pk).first()
+
+
+def pd_get_visible(*, user: Any, pk: int) -> PerangkatDaerah | None:
+    """A Perangkat Daerah where ``user`` holds a role."""
+    return PerangkatDaerah.objects.filter(pk=pk, id__in=pd_ids_with_role(user=user)).first()
+
+
+def jabatan_of(*, pd: PerangkatDaerah, ids: list[int] | None = None) -> list[Jabatan]:
+    """The positions of the PD (those of ``ids`` only, when given)."""
+    positions = Jabatan.objects.filter(pd=pd)
+    return list(positions if ids is None else positions.filter(pk__in=ids))
+
+
+def account_get(*, pk: int) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+def account_membership(*, account: Any, pk: int) -> Membership | None:
+    return Membership.objects.filter(pk=pk, user=account).first()
+
+
+def account_roles(*, account: Any) -> list[Membership]:
+    return list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
+                .order_by("pd__nama", "role"))

@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sopap.web.organisations.errors import DomainError
 from sopap.web.organisations.models import (
     Jabatan,
     Membership,
@@ -20,6 +19,7 @@ from sopap.web.organisations.models import (
     Unit,
     VerificationStep,
 )
+from sopap.web.shared.errors import DomainError
 
 
 def _jabatan_entries(raw: Any) -> list[tuple[str, list[str]]]:
@@ -118,9 +118,9 @@ def pd_settings_update(
     *, pd: PerangkatDaerah, actor: Any, pola_nomor: str, chain: list[Jabatan]
 ) -> PerangkatDaerah:
     """The admin organisasi sets a PD's SOP number pattern and its chain of verifier positions."""
-    from sopap.web.organisations.errors import PermissionDenied
+    from sopap.web.organisations.numbering import validate_pattern
     from sopap.web.organisations.selectors import user_has_role
-    from sopap.web.workflow.numbering import validate_pattern
+    from sopap.web.shared.errors import PermissionDenied
 
     if not user_has_role(user=actor, role=Role.ADMIN, pd=pd):
         raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
@@ -152,8 +152,8 @@ def pd_settings_update(
 
 
 def _require_grantable(*, actor: Any, role: str, pd: PerangkatDaerah | None, pemda: Pemda | None) -> None:
-    from sopap.web.organisations.errors import PermissionDenied
     from sopap.web.organisations.selectors import HIGH_ROLES, admin_scope, role_grantable
+    from sopap.web.shared.errors import PermissionDenied
 
     if role_grantable(actor=actor, role=role, pd=pd, pemda=pemda):
         return
@@ -178,8 +178,8 @@ def _role_text(role: str, pd: PerangkatDaerah | None, pemda: Pemda | None, jabat
 
 
 def _require_manageable(*, actor: Any, user: Any) -> None:
-    from sopap.web.organisations.errors import PermissionDenied
     from sopap.web.organisations.selectors import account_manageable
+    from sopap.web.shared.errors import PermissionDenied
 
     if not account_manageable(actor=actor, user=user):
         raise PermissionDenied(_("Akun ini berada di luar wewenang Anda."))

@@ -6,11 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sopap.web.organisations.models import PerangkatDaerah
 from sopap.web.organisations.selectors import (
     jabatan_names,
     memberships_of,
-    pd_ids_with_role,
     pds_with_structure,
     units_of,
     verification_chain,
@@ -40,24 +38,24 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
-    from sopap.web.organisations.errors import DomainError
-    from sopap.web.organisations.models import Jabatan, Role
-    from sopap.web.organisations.selectors import pd_events, user_has_role
+    from sopap.web.organisations.models import Role
+    from sopap.web.organisations.numbering import example, validate_pattern
+    from sopap.web.organisations.selectors import jabatan_of, pd_events, pd_get_visible, user_has_role
     from sopap.web.organisations.services import pd_settings_update
-    from sopap.web.workflow.numbering import example, validate_pattern
+    from sopap.web.shared.errors import DomainError
 
-    pd = PerangkatDaerah.objects.filter(pk=pk, id__in=pd_ids_with_role(user=request.user)).first()
+    pd = pd_get_visible(user=request.user, pk=pk)
     if pd is None:
         raise Http404
     if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
         return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
-    jabatan = list(Jabatan.objects.filter(pd=pd))
+    jabatan = jabatan_of(pd=pd)
     chain_ids = [s.jabatan_id for s in verification_chain(pd=pd)]
     pola = pd.pola_nomor
     if request.method == "POST":
         pola = request.POST.get("pola_nomor", "")
         picked = [int(v) for v in request.POST.getlist("rantai") if v.isdigit()]
-        by_id = {j.pk: j for j in Jabatan.objects.filter(pk__in=picked)}
+        by_id = {j.pk: j for j in jabatan_of(pd=pd, ids=picked)}
         try:
             pd_settings_update(pd=pd, actor=request.user, pola_nomor=pola,
                                chain=[by_id[i] for i in picked if i in by_id])
@@ -115,9 +113,9 @@ def account_new(request: HttpRequest) -> HttpResponse:
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
-    from sopap.web.organisations.errors import DomainError
     from sopap.web.organisations.forms import AccountForm
     from sopap.web.organisations.services import account_create
+    from sopap.web.shared.errors import DomainError
 
     places = _places(request)
     if not places["pds"] and not places["pemdas"]:
@@ -148,15 +146,17 @@ def account_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from django.contrib import messages
-    from django.contrib.auth import get_user_model
     from django.http import Http404
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
-    from sopap.web.organisations.errors import DomainError
     from sopap.web.organisations.forms import PasswordForm, RoleForm
-    from sopap.web.organisations.models import Membership
-    from sopap.web.organisations.selectors import account_manageable
+    from sopap.web.organisations.selectors import (
+        account_get,
+        account_manageable,
+        account_membership,
+        account_roles,
+    )
     from sopap.web.organisations.services import (
         account_role_add,
         account_role_remove,
@@ -165,8 +165,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         account_unlock,
     )
     from sopap.web.organisations.throttle import account_locked
+    from sopap.web.shared.errors import DomainError
 
-    account = get_user_model().objects.filter(pk=pk).first()
+    account = account_get(pk=pk)
     if account is None or not account_manageable(actor=request.user, user=account):
         raise Http404
     places = _places(request)
@@ -184,7 +185,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("organisations:account", pk=account.pk)
             elif action == "remove-role":
                 raw = request.POST.get("membership", "")
-                membership = Membership.objects.filter(pk=int(raw), user=account).first() if raw.isdigit() else None
+                membership = account_membership(account=account, pk=int(raw)) if raw.isdigit() else None
                 if membership is None:
                     raise Http404
                 account_role_remove(actor=request.user, membership=membership)
@@ -211,8 +212,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("organisations:account", pk=account.pk)
         except DomainError as exc:
             messages.error(request, exc.message)
-    roles = list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
-                 .order_by("pd__nama", "role"))
+    roles = account_roles(account=account)
     events = account.account_events.select_related("actor")[:50]
     return render(request, "organisations/account_detail.html", {
         "account": account, "roles": roles, "role_form": role_form, "password_form": password_form,

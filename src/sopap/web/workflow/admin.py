@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sopap.web.admin_readonly import ReadOnlyAdmin
+from sopap.web.shared.admin import ReadOnlyAdmin
 from sopap.web.workflow.models import StepNote, Transition
 
 

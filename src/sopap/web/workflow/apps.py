@@ -9,6 +9,6 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Alur persetujuan")
 
     def ready(self) -> None:
-        from sopap.web.audit import install_triggers
+        from sopap.web.shared.audit import install_triggers
 
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="sopap.audit.install_triggers")

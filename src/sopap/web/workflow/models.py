@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.authoring.models import Revision
-from sopap.web.workflow.states import Status
+from sopap.web.shared.status import Status
 
 
 class Transition(models.Model):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision
 from sopap.web.authoring.selectors import contributors_batch, contributors_kept, revision_contributors
-from sopap.web.organisations.errors import DomainError, InvalidTransition, PermissionDenied
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
     memberships_of,
@@ -22,8 +21,10 @@ from sopap.web.organisations.selectors import (
     user_is_pd_wide,
     user_jabatan_ids,
 )
+from sopap.web.shared.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.shared.status import Status
 from sopap.web.workflow.selectors import ChainStep, in_force_later, submitted_chain
-from sopap.web.workflow.states import TRANSITIONS, Rule, Status
+from sopap.web.workflow.states import TRANSITIONS, Rule
 
 
 def _not_a_contributor(sop: Revision, user: Any) -> DomainError | None:

@@ -12,8 +12,8 @@ from sopap.web.authoring.models import Revision
 from sopap.web.organisations.selectors import (
     verification_chain,
 )
+from sopap.web.shared.status import Status
 from sopap.web.workflow.models import StepNote, Transition
-from sopap.web.workflow.states import Status
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,17 @@ from django.utils.translation import gettext as _
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.authoring.services import check_version, revision_open, revision_set_fields
 from sopap.web.catalog.services import catalog_index, catalog_remove
-from sopap.web.organisations.errors import DomainError
+from sopap.web.organisations import numbering
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
     memberships_of,
 )
-from sopap.web.workflow import numbering
+from sopap.web.shared.errors import DomainError
+from sopap.web.shared.status import Status
 from sopap.web.workflow.models import StepNote, Transition
 from sopap.web.workflow.permissions import require, verification_turn
 from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
-from sopap.web.workflow.states import TRANSITIONS, Rule, Status
+from sopap.web.workflow.states import TRANSITIONS, Rule
 
 KEPUTUSAN_NOMOR_MAX_LENGTH = Revision._meta.get_field("keputusan_nomor").max_length or 200
 

@@ -9,21 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.organisations.models import Role
-
-
-class Status(models.TextChoices):
-    DRAF = "draf", _("Draf")
-    DIAJUKAN = "diajukan", _("Diajukan")
-    UJI_COBA = "uji_coba", _("Uji coba")
-    DISAHKAN = "disahkan", _("Disahkan")
-    DITETAPKAN = "ditetapkan", _("Ditetapkan")
-    BERLAKU = "berlaku", _("Berlaku")
-    DIGANTIKAN = "digantikan", _("Digantikan")
-    DICABUT = "dicabut", _("Dicabut")
+from sopap.web.shared.status import Status
 
 
 @dataclass(frozen=True)
@@ -68,6 +57,3 @@ TRANSITIONS: dict[str, Rule] = {
     ),
     "withdraw": _rule("sop.withdrawn", {Status.BERLAKU}, Status.DICABUT, {Role.ADMIN}, _("Cabut")),
 }
-
-EDITABLE = frozenset({Status.DRAF})
-PUBLIC = frozenset({Status.BERLAKU})

@@ -3,4 +3,8 @@ from django.urls import path
 from sopap.web.workflow import views
 
 app_name = "workflow"
-urlpatterns = [path("<int:pk>/<str:action>/", views.transition, name="transition")]
+urlpatterns = [
+    path("sop/", views.sop_list, name="sop_list"),
+    path("sop/<int:pk>/", views.sop_detail, name="sop_detail"),
+    path("alur/<int:pk>/<str:action>/", views.transition, name="transition"),
+]

@@ -1,4 +1,5 @@
-"""One POST endpoint per transition. The service decides; the view maps its refusal to 403/400."""
+"""The SOP's list and page, and one POST endpoint per transition. The service decides; the view maps its
+refusal to 403/400."""
 
 from __future__ import annotations
 
@@ -9,16 +10,37 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sopap.core.dates import format_date
+from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.editor import loaded_version
-from sopap.web.authoring.selectors import revision_get_visible
-from sopap.web.organisations.errors import DomainError, PermissionDenied
+from sopap.web.authoring.models import Revision
+from sopap.web.authoring.selectors import (
+    can_edit,
+    document_get_visible,
+    revision_get_visible,
+    revisions_of,
+    sop_list_visible_to,
+)
+from sopap.web.organisations.selectors import pd_list_for_authoring
+from sopap.web.shared.errors import DomainError, PermissionDenied
+from sopap.web.shared.status import Status
 from sopap.web.workflow import services
+from sopap.web.workflow.permissions import actions_available, inbox_for
+from sopap.web.workflow.selectors import (
+    current_verification_label,
+    in_force_later,
+    last_return,
+    step_notes_open,
+    transitions_of,
+)
+from sopap.web.workflow.services import nomor_next
+from sopap.web.workflow.states import TRANSITIONS
 
 
 def _step_notes(request: HttpRequest) -> dict[int, str]:
@@ -94,8 +116,98 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return response
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("authoring:detail", pk=revision.document_id)
+        return redirect("workflow:sop_detail", pk=revision.document_id)
     messages.success(request, done)
     if action == "review_open":
         return redirect("authoring:edit", pk=result.pk)
-    return redirect("authoring:detail", pk=revision.document_id)
+    return redirect("workflow:sop_detail", pk=revision.document_id)
+
+
+# ----------------------------------------------------------------------- the SOP's pages
+# The list and the page of an SOP show its life (what waits for whom, the actions, the history) around what
+# authoring wrote, so they live here, above authoring.
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
+    revision = revision_get_visible(user=request.user, pk=pk)
+    if revision is None:
+        raise Http404
+    return revision
+
+
+@login_required
+def sop_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    documents = sop_list_visible_to(user=request.user, q=q, status=status)
+    return render(
+        request,
+        "authoring/list.html",
+        {
+            "documents": documents,
+            "inbox": inbox_for(user=request.user),
+            "can_create": pd_list_for_authoring(user=request.user).exists(),
+            "q": q,
+            "status": status,
+            "statuses": Status.choices,
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
+    lang = _lang()
+    view = editor.lint(revision.yaml_text, lang=lang)
+    sop = view.result.sop
+    actions = actions_available(sop=revision, user=request.user)
+    data = editor.data_from_text(revision.yaml_text)
+    return {
+        "revision": revision,
+        "document": revision.document,
+        "data": data,
+        "sop": sop,
+        "duration": editor.duration_text(sop, lang),
+        "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
+        "lint": view,
+        "actions": [(name, TRANSITIONS[name]) for name in actions],
+        "action_names": actions,
+        "transitions": transitions_of(sop=revision),
+        "revisions": revisions_of(document=revision.document),
+        "formats": rendering.formats() if sop else ["yaml"],
+        "can_edit": can_edit(user=request.user, sop=revision),
+        "verification_label": current_verification_label(sop=revision),
+        "last_return": last_return(sop=revision),
+        "step_notes": step_notes_open(sop=revision),
+        "steps": editor.initial_from_data(data)["steps"],
+        "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
+        "in_force_on": format_date(revision.tanggal_berlaku, lang)
+        if revision.status == Status.DITETAPKAN and in_force_later(sop=revision) else "",
+    }
+
+
+def _suggested_nomor(revision: Revision) -> str:
+    from django.utils import timezone
+
+    document = revision.document
+    urut_before = document.urut
+    nomor = nomor_next(document=document, tahun=timezone.localdate().year) or ""
+    document.urut = urut_before
+    return nomor
+
+
+@login_required
+def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None or document.head is None:
+        raise Http404
+    rev = request.GET.get("rev")
+    revision = document.head
+    if rev and rev.isdigit():
+        revision = _revision_or_404(request, int(rev))
+        if revision.document_id != document.pk:
+            raise Http404
+    revision = _revision_or_404(request, revision.pk)
+    return render(request, "authoring/detail.html", _detail_context(request, revision))
