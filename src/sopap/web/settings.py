@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -53,7 +54,8 @@ DEMO = _flag("SOPAP_DEMO")
 
 SECRET_KEY = os.environ.get("SOPAP_SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or DEMO or os.environ.get("PYTEST_VERSION"):
+    # mypy's Django plugin imports these settings to type the models; it serves nothing.
+    if DEBUG or DEMO or os.environ.get("PYTEST_VERSION") or "mypy" in sys.modules:
         SECRET_KEY = "sopap-development-key-do-not-use-in-production-0123456789abcdef"
     else:
         raise ImproperlyConfigured("SOPAP_SECRET_KEY is required (or set SOPAP_DEBUG=1 for development)")

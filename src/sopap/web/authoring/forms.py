@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -8,10 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sopap.core.sopfile import MAX_FILE_BYTES
 from sopap.web.organisations.models import PerangkatDaerah, Unit
-from sopap.web.organisations.selectors import units_of
+from sopap.web.organisations.selectors import unit_choices
+
+if TYPE_CHECKING:
+    _UnitField = forms.ModelChoiceField[Unit]
+else:
+    _UnitField = forms.ModelChoiceField
 
 
-class _UnitChoice(forms.ModelChoiceField):
+class _UnitChoice(_UnitField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.pd} — {obj.label}"
 
@@ -25,16 +30,16 @@ class NewSopForm(forms.Form):
     def __init__(self, *args: Any, pds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         pds = list(pds)
-        self.fields["pd"].queryset = PerangkatDaerah.objects.filter(pk__in=[p.pk for p in pds])
-        self.fields["unit"].queryset = Unit.objects.filter(pd__in=pds)
-        self.fields["unit"].choices = [("", "—")] + [
-            (pd.nama, [(u.pk, f"{'· ' * u.depth}{u.nama}") for u in units_of(pd=pd)]) for pd in pds
-        ]
+        pd_field = cast("forms.ModelChoiceField[PerangkatDaerah]", self.fields["pd"])
+        unit_field = cast("_UnitChoice", self.fields["unit"])
+        pd_field.queryset = PerangkatDaerah.objects.filter(pk__in=[p.pk for p in pds])
+        unit_field.queryset = Unit.objects.filter(pd__in=pds)
+        unit_field.choices = unit_choices(pds)
         if len(pds) == 1:
             self.fields["pd"].initial = pds[0].pk
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         unit, pd = data.get("unit"), data.get("pd")
         if unit and pd and unit.pd_id != pd.pk:
             self.add_error("unit", _("Unit ini tidak berada di perangkat daerah yang dipilih."))

@@ -15,7 +15,7 @@ YAML_MEDIA_TYPE = "application/yaml; charset=utf-8"
 
 
 def _options(lang: str = "id", paper: str = "f4") -> RenderOptions:
-    return RenderOptions(paper=paper, lang=lang)
+    return RenderOptions(paper="a4" if paper == "a4" else "f4", lang="en" if lang == "en" else "id")
 
 
 def formats() -> list[str]:

@@ -60,7 +60,7 @@ def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[Catalog
             qs = qs.filter(body_terms__icontains=w) | qs.filter(nama_terms__icontains=w)
         return list(qs)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, list(map(str, params)))
         ids = [row[0] for row in cursor.fetchall()]
     qs = _public().filter(id__in=ids)
     if pd is not None:

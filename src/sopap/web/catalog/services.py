@@ -24,7 +24,8 @@ def searchable_text(data: dict[str, object]) -> tuple[str, str]:
         body += _flatten(data.get(key))
     for key in ("unit", "pelaksana", "dasar_hukum", "kualifikasi_pelaksana", "peralatan", "peringatan", "pencatatan"):
         body += _flatten(data.get(key))
-    for step in data.get("langkah") or []:  # type: ignore[union-attr]
+    steps = data.get("langkah")
+    for step in steps if isinstance(steps, list) else []:
         if isinstance(step, dict):
             for key in ("kegiatan", "pelaksana", "kelengkapan", "output", "keterangan"):
                 body += _flatten(step.get(key))

@@ -10,11 +10,16 @@ improve it (kaji ulang), or withdraw it. Both belong to the revision that was in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.authoring.models import Revision, SopDocument
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Cara(models.TextChoices):
@@ -35,7 +40,7 @@ class Rekomendasi(models.TextChoices):
 
 
 # The criteria of the evaluation form of Permenpan RB 35/2012, each answered Ya or Tidak.
-CRITERIA: list[tuple[str, str]] = [
+CRITERIA: list[tuple[str, StrOrPromise]] = [
     ("kinerja", _("Mampu mendorong peningkatan kinerja")),
     ("dipahami", _("Mudah dipahami")),
     ("dilaksanakan", _("Mudah dilaksanakan")),

@@ -3,13 +3,13 @@ for the admin, the auditor and the Sekretaris Daerah as approver, across the who
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.organisations.models import Jabatan, Pemda, PerangkatDaerah, Role, Unit
-from sopap.web.organisations.selectors import units_of
+from sopap.web.organisations.selectors import unit_choices
 
 
 class RoleForm(forms.Form):
@@ -31,17 +31,15 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pds = {pd.pk: pd for pd in pds}
         self.pemdas = {pemda.pk: pemda for pemda in pemdas}
-        self.fields["tempat"].choices = (
+        cast("forms.ChoiceField", self.fields["tempat"]).choices = (
             [("", "—")]
             + [(f"pd:{pd.pk}", pd.nama) for pd in pds]
             + [(f"pemda:{pemda.pk}", str(_("Seluruh %(pemda)s") % {"pemda": pemda.nama})) for pemda in pemdas]
         )
-        self.fields["unit"].choices = [("", "—")] + [
-            (pd.nama, [(u.pk, f"{'· ' * u.depth}{u.nama}") for u in units_of(pd=pd)]) for pd in pds
-        ]
-        self.fields["jabatan"].choices = [("", "—")] + [
-            (pd.nama, [(j.pk, j.nama) for j in sorted(pd.jabatan.all(), key=lambda j: j.nama)]) for pd in pds
-        ]
+        cast("forms.ChoiceField", self.fields["unit"]).choices = unit_choices(pds)
+        jabatan: list[Any] = [("", "—")]
+        jabatan += [(pd.nama, [(j.pk, j.nama) for j in sorted(pd.jabatan.all(), key=lambda j: j.nama)]) for pd in pds]
+        cast("forms.ChoiceField", self.fields["jabatan"]).choices = jabatan
 
     def place(self) -> dict[str, Any]:
         """The keyword arguments naming where the role is held, for the account services."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -48,7 +49,7 @@ def roles_of(*, user: Any) -> set[str]:
     return {m.role for m in memberships_of(user=user)}
 
 
-def pd_ids_with_role(*, user: Any, roles: set[str] | None = None) -> set[int]:
+def pd_ids_with_role(*, user: Any, roles: AbstractSet[str] | None = None) -> set[int]:
     """The Perangkat Daerah where the user holds one of ``roles`` (any role when None).
 
     A Pemda-wide membership (no ``pd``) covers every Perangkat Daerah of that Pemda.
@@ -290,3 +291,11 @@ def account_membership(*, account: Any, pk: int) -> Membership | None:
 def account_roles(*, account: Any) -> list[Membership]:
     return list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
                 .order_by("pd__nama", "role"))
+
+
+def unit_choices(pds: Iterable[PerangkatDaerah]) -> list[Any]:
+    """A select's choices: the units of each PD, grouped by PD, indented by depth ("—" for none)."""
+    choices: list[Any] = [("", "—")]
+    for pd in pds:
+        choices.append((pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)]))
+    return choices

@@ -23,7 +23,7 @@ from sopap.web.shared.errors import DomainError
 
 
 def _jabatan_entries(raw: Any) -> list[tuple[str, list[str]]]:
-    out = []
+    out: list[tuple[str, list[str]]] = []
     for item in raw or []:
         if isinstance(item, str):
             out.append((item.strip(), []))

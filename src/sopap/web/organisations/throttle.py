@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
-class LoginThrottleBackend(AxesStandaloneBackend):
+class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes has no type hints
     """Refuses a login while its account or address is locked. A call of authenticate() without a request
     (a management command, the test client's login()) has no address to count and is not throttled."""
 
@@ -31,7 +31,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return None  # never logs anyone in: the next backend does
 
 
-class LoginThrottleHandler(AxesDatabaseHandler):
+class LoginThrottleHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no type hints
     """axes compares the larger of the per-account and per-address counts with one limit, the account's.
     An address is often a whole office behind one NAT, so it gets a wider limit: its count is scaled so that
     it reaches the account's limit exactly when it reaches its own."""
@@ -59,7 +59,7 @@ def client_address(request: HttpRequest) -> str:
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
         if forwarded:
-            return forwarded
+            return str(forwarded)
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

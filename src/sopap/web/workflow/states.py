@@ -8,11 +8,15 @@ one is Berlaku, then the old is Digantikan) or Dicabut.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.organisations.models import Role
 from sopap.web.shared.status import Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,11 @@ class Rule:
     sources: frozenset[str]
     target: str
     roles: frozenset[str]
-    label: str
+    label: StrOrPromise
     automatic: bool = False
 
 
-def _rule(action: str, sources: set[str], target: str, roles: set[str], label: str, automatic: bool = False) -> Rule:
+def _rule(action: str, sources: set[str], target: str, roles: set[str], label: StrOrPromise, automatic: bool = False) -> Rule:
     return Rule(action, frozenset(sources), target, frozenset(roles), label, automatic)
 
 

@@ -45,7 +45,8 @@ from sopap.web.workflow.states import TRANSITIONS
 
 def _step_notes(request: HttpRequest) -> dict[int, str]:
     out: dict[int, str] = {}
-    for key, value in request.POST.items():
+    for key in request.POST:
+        value = request.POST.get(key, "")
         if key.startswith("catatan_langkah_") and key.removeprefix("catatan_langkah_").isdigit() and value.strip():
             out[int(key.removeprefix("catatan_langkah_"))] = value
     return out

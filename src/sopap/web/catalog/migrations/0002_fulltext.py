@@ -1,6 +1,8 @@
 # ruff: noqa: RUF012  (Django reads Meta options and migration operations as plain lists)
 """Full-text search: an FTS5 table kept in step by triggers on SQLite; a GIN index on PostgreSQL."""
 
+from typing import Any
+
 from django.db import migrations
 
 SQLITE_FORWARD = [
@@ -33,13 +35,13 @@ PG_FORWARD = [
 PG_BACKWARD = ["DROP INDEX IF EXISTS catalog_entry_fts"]
 
 
-def forward(apps, schema_editor):
+def forward(apps: Any, schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     for sql in SQLITE_FORWARD if vendor == "sqlite" else PG_FORWARD if vendor == "postgresql" else []:
         schema_editor.execute(sql)
 
 
-def backward(apps, schema_editor):
+def backward(apps: Any, schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     for sql in SQLITE_BACKWARD if vendor == "sqlite" else PG_BACKWARD if vendor == "postgresql" else []:
         schema_editor.execute(sql)

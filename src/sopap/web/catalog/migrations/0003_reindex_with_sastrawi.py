@@ -5,10 +5,12 @@ word would miss them. The FTS5 table follows through its update trigger; Postgre
 columns themselves.
 """
 
+from typing import Any
+
 from django.db import migrations
 
 
-def reindex(apps, schema_editor):
+def reindex(apps: Any, schema_editor: Any) -> None:
     # The live code on purpose: the point is to store exactly what catalog_index stores today.
     from sopap.web.authoring.editor import data_from_text
     from sopap.web.catalog.services import searchable_text
