@@ -1,13 +1,40 @@
-"""Shared fixtures: paths to the repository's example data and a builder of small SOPs."""
+"""Shared fixtures: paths to the repository's example data, a builder of small SOPs, and the hypothesis
+profiles.
+
+Hypothesis runs the "ci" profile unless ``SOPAP_HYPOTHESIS`` names another: "ci" draws the same examples
+on every run (``derandomize``) and keeps no database, so the test command passes or fails the same way on
+every machine and every run; "search" draws fresh random examples, :data:`SEARCH_FACTOR` times as many,
+and keeps what it finds in ``.hypothesis/`` to replay it, for hunting bugs in the layout, the router or the
+readers. A bug found there is written into its test as an ``@example``.
+"""
 
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+PROFILE = os.environ.get("SOPAP_HYPOTHESIS", "ci")
+SEARCH_FACTOR = 20
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile(
+    "search", max_examples=100 * SEARCH_FACTOR, derandomize=False, deadline=None, print_blob=True
+)
+if PROFILE not in ("ci", "search"):
+    raise ValueError(f"SOPAP_HYPOTHESIS={PROFILE!r}: no such hypothesis profile; use 'ci' (default) or 'search'")
+settings.load_profile(PROFILE)
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test draws: ``ci`` in the "ci" profile, :data:`SEARCH_FACTOR` times as
+    many when searching (each test names its own ``ci`` count, as the tests differ a lot in cost)."""
+    return ci * SEARCH_FACTOR if PROFILE == "search" else ci
+
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -87,3 +87,102 @@ def synthetic_sop(steps: int = 60, actors: int = 6, *, every_decision: int = 7) 
             "langkah": langkah,
         }
     )
+
+
+def branches_side_by_side_sop() -> SOP:
+    """The SOP hypothesis found (seed 232690395322365688415320892167687964515) whose step 11 read back
+    with its branches swapped: both left the diamond's bottom 4 pt apart, and "Tidak" stood beside the
+    "Ya" line (on A4, whole pages). Kept as it was found, so it goes on guarding that layout."""
+    kd, sek, kasubag = "Kepala Dinas", "Sekretaris", "Kasubag Program, Evaluasi dan Pelaporan"
+    joint = [kd, sek, kasubag]
+    steps: list[dict[str, Any]] = [
+        {"kegiatan": "dan surat dari", "pelaksana": kd, "waktu": "49 menit"},
+        {
+            "kegiatan": "pengarsipan",
+            "pelaksana": kd,
+            "kelengkapan": "sekretaris surat SPJ pengarsipan surat OPD dari",
+        },
+        {
+            "kegiatan": "pengarsipan DPA menyampaikan RENJA pengeluaran menggandakan surat untuk menyampaikan "
+            "bendahara LKjIP surat",
+            "pelaksana": kd,
+            "output": "untuk surat pengeluaran BAPPEDA dan menggandakan",
+        },
+        {"kegiatan": "menggandakan pengeluaran surat SPJ SPJ", "pelaksana": kd},
+        {
+            "kegiatan": "surat surat",
+            "pelaksana": kd,
+            "keputusan": {"ya": 14, "tidak": 6},
+            "kelengkapan": "SPM SPP pengeluaran surat",
+            "waktu": "48 menit",
+        },
+        {
+            "kegiatan": "OPD pengeluaran sekretaris OPD surat surat telah surat",
+            "pelaksana": joint,
+            "waktu": "6 menit",
+        },
+        {"kegiatan": "surat", "pelaksana": kd, "waktu": "59 menit", "output": "dan surat"},
+        {"kegiatan": "surat surat telah surat surat surat", "pelaksana": kd},
+        {
+            "kegiatan": "sekretaris yang dari surat ke surat surat surat bendahara oleh surat dan",
+            "pelaksana": kd,
+            "output": "SPM",
+        },
+        {"kegiatan": "oleh surat bendahara", "pelaksana": kd, "output": "BAPPEDA"},
+        {
+            "kegiatan": "LKjIP LKjIP surat",
+            "pelaksana": kd,
+            "keputusan": {"ya": 13, "tidak": 12},
+            "kelengkapan": [
+                "sekretaris untuk menyampaikan SPP surat dan penandatanganan bendahara",
+                "pengarsipan",
+            ],
+        },
+        {
+            "kegiatan": "sekretaris surat pengarsipan oleh RENJA DPA bendahara surat surat surat yang surat",
+            "pelaksana": "Bidang",
+            "keputusan": {"ya": "selesai", "tidak": 1},
+            "output": "surat",
+        },
+        {
+            "kegiatan": "surat surat surat surat disposisi",
+            "pelaksana": sek,
+            "keputusan": {"ya": 1, "tidak": "selesai"},
+            "kelengkapan": "surat",
+        },
+        {"kegiatan": "surat", "pelaksana": kd, "kelengkapan": "surat", "waktu": "1 menit"},
+        {"kegiatan": "surat", "pelaksana": joint, "kelengkapan": "surat", "output": "surat"},
+        {"kegiatan": "surat", "pelaksana": joint},
+        {
+            "kegiatan": "surat",
+            "pelaksana": joint,
+            "keputusan": {"ya": 1, "tidak": 18},
+            "kelengkapan": "surat",
+            "output": "surat",
+        },
+        {
+            "kegiatan": "surat",
+            "pelaksana": kd,
+            "keputusan": {"ya": 1, "tidak": 19},
+            "kelengkapan": ["surat", "surat surat surat surat surat surat"],
+            "output": "surat",
+        },
+        {
+            "kegiatan": "surat",
+            "pelaksana": kd,
+            "kelengkapan": ["surat", "surat surat surat surat surat surat"],
+            "output": "surat surat",
+        },
+        {"kegiatan": "surat", "pelaksana": kd, "kelengkapan": "surat", "waktu": "1 menit"},
+        {"kegiatan": "surat", "pelaksana": "Bendahara Pengeluaran", "waktu": "1 menit", "output": "surat"},
+        {"kegiatan": "surat", "pelaksana": joint, "kelengkapan": "surat"},
+        {"kegiatan": "surat", "pelaksana": joint},
+    ]
+    return SOP.model_validate(
+        {
+            "nama": "surat surat",
+            "instansi": "Dinas Komunikasi dan Informatika Kota Serang",
+            "pelaksana": [kd, sek, kasubag, "Bidang", "Pelaksana", "Bendahara Pengeluaran"],
+            "langkah": steps,
+        }
+    )

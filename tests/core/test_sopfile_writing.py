@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sopap.core import sopfile
 from sopap.core.model import SOP, Keputusan, Langkah, Pengesah, Simbol, _clean_text
-from tests.conftest import spec_example
+from tests.conftest import examples, spec_example
 
 
 def test_the_format_documents_example_is_written_back_as_a_person_wrote_it() -> None:
@@ -141,13 +141,13 @@ def valid_sops(draw: st.DrawFn) -> SOP:
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_sops())
 def test_loading_a_dumped_sop_gives_the_same_sop(sop: SOP) -> None:
     assert sopfile.load(sopfile.dump(sop)) == sop
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_sops())
 def test_dumping_is_stable(sop: SOP) -> None:
     text = sopfile.dump(sop)

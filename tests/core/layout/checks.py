@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from sopap.core import flow
 from sopap.core.layout.engine import MIN_FONT
-from sopap.core.layout.geometry import Connector, Page, ProcedureLayout, Symbol
-from sopap.core.layout.routing import segment_hits_rect
+from sopap.core.layout.geometry import Connector, Page, Point, ProcedureLayout, Rect, Symbol
+from sopap.core.layout.outline import segment_hits_rect
 from sopap.core.model import SOP
 
 
@@ -112,6 +115,61 @@ def assert_labels_clear(layout: ProcedureLayout) -> None:
                 assert not s.rect.intersects(box), f"label {c.label} on symbol {s}"
 
 
+LABEL_MARGIN = 4.0
+"""How much nearer its own branch's line a "Ya"/"Tidak" label must be than any other line, in points.
+
+A label stands 2.5 pt from its own line; 4 pt more (1.4 mm, more than the 3.5 pt between two tracks and
+about the height of the label's small letters) puts the next line at least 2.6 times as far away, which
+reads as "not this label's line" on paper and survives the rounding of a Word or PDF reader.
+"""
+
+
+def _rect_to_segment(r: Rect, a: Point, b: Point) -> float:
+    x0, x1 = sorted((a[0], b[0]))
+    y0, y1 = sorted((a[1], b[1]))
+    return math.hypot(max(r.x - x1, 0.0, x0 - r.right), max(r.y - y1, 0.0, y0 - r.bottom))
+
+
+def _rect_to_connector(r: Rect, c: Connector) -> float:
+    return min(_rect_to_segment(r, a, b) for a, b in c.segments())
+
+
+def assert_labels_unambiguous(layout: ProcedureLayout) -> None:
+    """Each branch label is nearer its own line than any other connector's, by :data:`LABEL_MARGIN`."""
+    for number, page in enumerate(layout.pages, start=1):
+        for c in page.connectors:
+            if c.label is None:
+                continue
+            own = _rect_to_connector(c.label.rect, c)
+            for other in page.connectors:
+                if other is c:
+                    continue
+                near = _rect_to_connector(c.label.rect, other)
+                assert near >= own + LABEL_MARGIN, (
+                    f"page {number}: label {c.label.text!r} of step {c.source} is {own:.1f} pt from its "
+                    f"line and {near:.1f} pt from the {other.kind} line {other.source}->{other.target}"
+                )
+
+
+BRANCH_APART = 8.0
+"""The two branches of a decision leave it at least this far apart (points): twice the 4 pt at which two
+lines meeting a symbol are still told apart, so a label fits by one branch's start clear of the other."""
+
+
+def assert_branches_leave_apart(layout: ProcedureLayout) -> None:
+    """The branches of each decision start :data:`BRANCH_APART` apart on its diamond(s)."""
+    for number, page in enumerate(layout.pages, start=1):
+        starts: dict[int, list[Point]] = {}
+        for c in page.connectors:
+            if c.kind in ("ya", "tidak"):
+                starts.setdefault(c.source, []).append(c.points[0])
+        for step, points in starts.items():
+            for p, q in itertools.combinations(points, 2):
+                assert math.dist(p, q) >= BRANCH_APART, (
+                    f"page {number}: branches of step {step} leave at {p}, {q}"
+                )
+
+
 def assert_offpage_pairs(sop: SOP, layout: ProcedureLayout) -> None:
     labels = [p.label for p in layout.offpage]
     assert len(labels) == len(set(labels))
@@ -157,6 +215,8 @@ def assert_layout_ok(sop: SOP, layout: ProcedureLayout) -> None:
     assert_one_symbol_per_actor_in_its_row(sop, layout)
     assert_connectors_clear(layout)
     assert_labels_clear(layout)
+    assert_labels_unambiguous(layout)
+    assert_branches_leave_apart(layout)
     assert_offpage_pairs(sop, layout)
     assert_decisions_have_two_labelled_branches(sop, layout)
     assert_text_legible(layout)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from sopap.core.layout import RenderOptions, layout_identity, layout_procedure
-from sopap.core.layout.engine import MIN_FONT
+from sopap.core.layout.engine import BODY, LEADING, MIN_FONT, PAD_Y, SYMBOL_CLEARANCE
+from sopap.core.layout.pagination import PageSpec, Paginator, Slice
 from sopap.core.model import SOP
 from sopap.core.sopfile import load
-from tests.conftest import spec_example
+from tests.conftest import examples, spec_example
 from tests.core.layout.checks import assert_layout_ok
 from tests.strategies import synthetic_sop
 
@@ -75,3 +82,66 @@ def test_many_lists_make_the_identity_sheet_continue_on_a_second_page() -> None:
     assert len(layout.pages) > 1
     for page in layout.pages:
         assert page.orientation == "portrait"
+
+
+@dataclass
+class _Row:
+    """A table row as pagination sees it (heights in points)."""
+
+    base: float
+    lines: int
+    above: float = 0.0
+    below: float = 0.0
+    symbol_h: float = 20.0
+
+    @property
+    def height(self) -> float:
+        return self.base + self.above + self.below
+
+    @property
+    def line_count(self) -> int:
+        return self.lines
+
+
+def _pieces(pages: list[list[Slice[_Row]]]) -> list[list[tuple[int, int, int, int | None, float]]]:
+    return [[(s.position, s.part, s.first_line, s.line_count, s.height) for s in page] for page in pages]
+
+
+_ROW = st.tuples(st.sampled_from([36.0, 48.0, 90.0, 200.0, 700.0]), st.integers(1, 150))
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(
+    st.lists(_ROW, min_size=1, max_size=60),
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 59), st.sampled_from([12.0, 30.0, 300.0])), max_size=8), max_size=4
+    ),
+    st.sampled_from([None, 1, 3, 5]),
+    st.sampled_from([0.0, 82.0]),
+)
+# A row on the page that opens with the rest of a row cut across pages grows.
+@example(rows=[(700.0, 120), (36.0, 1), (36.0, 1)], rounds=[[(1, 30.0)]], limit=None, signature_h=0.0)
+def test_pages_made_again_after_rows_grew_are_the_pages_a_whole_new_pagination_makes(
+    rows: list[tuple[float, int]],
+    rounds: list[list[tuple[int, float]]],
+    limit: int | None,
+    signature_h: float,
+) -> None:
+    # Pagination is repeated after rows grow (room for off-page connectors); only the pages around the
+    # grown rows are made again, which must change nothing against paginating everything again.
+    spec = PageSpec(480.0, signature_h, limit, PAD_Y, BODY, LEADING, SYMBOL_CLEARANCE)
+    table = [_Row(base, lines) for base, lines in rows]
+    kept = Paginator(table, spec)
+    kept.update()
+    for grown in rounds:
+        positions = [p for p, _ in grown if p < len(table)]
+        for (position, extra), side in zip(grown, itertools.cycle(["above", "below"]), strict=False):
+            if position < len(table):
+                setattr(table[position], side, getattr(table[position], side) + extra)
+        kept.update(positions)
+        whole = Paginator(table, spec)
+        whole.update()
+        assert _pieces(kept.pages) == _pieces(whole.pages)
+        for position in range(len(table)):
+            home = kept.home(position)
+            assert home is not None and any(s.position == position and s.part == 0 for s in home)

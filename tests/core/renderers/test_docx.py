@@ -21,7 +21,7 @@ from sopap.core.layout import RenderOptions, layout_procedure
 from sopap.core.model import SOP, Simbol
 from sopap.core.renderers import available_formats, render
 from sopap.core.renderers.docx import render_docx
-from tests.conftest import SERANG, spec_example
+from tests.conftest import SERANG, examples, spec_example
 from tests.strategies import sops
 
 NS = {
@@ -265,7 +265,7 @@ def test_every_example_imports_back_to_the_same_sop(path: Path) -> None:
     assert result.sops[0].sop == sop
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sops(max_steps=25, max_actors=8))
 def test_generated_sops_get_one_shape_per_step_and_actor(sop: SOP) -> None:
     data = render_docx(sop)

@@ -10,7 +10,7 @@ from sopap.core.layout import RenderOptions
 from sopap.core.model import SOP
 from sopap.core.renderers import available_formats, render
 from sopap.core.renderers.html import flow_in_words, render_html
-from tests.conftest import spec_example
+from tests.conftest import examples, spec_example
 from tests.strategies import sops
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -121,7 +121,7 @@ def test_english_labels_with_lang_en() -> None:
     )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sops(max_steps=20, max_actors=8))
 def test_generated_sops_give_a_row_and_a_sentence_per_step(sop: SOP) -> None:
     doc = _doc(sop)

@@ -15,7 +15,7 @@ from sopap.core.layout import RenderOptions
 from sopap.core.model import SOP
 from sopap.core.renderers import available_formats, render
 from sopap.core.renderers.xlsx import HEADER_ROW, render_xlsx
-from tests.conftest import SERANG, spec_example
+from tests.conftest import SERANG, examples, spec_example
 from tests.strategies import sops
 
 
@@ -129,7 +129,7 @@ def test_examples_render_with_every_step_in_the_table(path: object) -> None:
     assert [ws.cell(first + i, 2).value for i in range(len(sop.langkah))] == [s.kegiatan for s in sop.langkah]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sops(max_steps=20, max_actors=8))
 def test_generated_sops_render_a_row_and_a_mark_per_step(sop: SOP) -> None:
     ws = _book(sop)["Prosedur"]

@@ -42,6 +42,7 @@ from sopap.core.layout.geometry import (
     TextLine,
 )
 from sopap.core.layout.options import RenderOptions
+from sopap.core.layout.pagination import PageSpec, Paginator, Slice
 from sopap.core.layout.text import ASCENT, DESCENT, text_width, wrap, wrap_items
 from sopap.core.model import SOP, Simbol
 
@@ -325,6 +326,10 @@ class _RowPlan:
     def height(self) -> float:
         return self.base + self.above + self.below
 
+    @property
+    def line_count(self) -> int:
+        return max(len(c.lines) for c in self.cells)
+
 
 def _plan_rows(sop: SOP, columns: list[_ColumnPlan], sizes: _SymbolSizes) -> list[_RowPlan]:
     index: dict[str, int] = {c.key: i for i, c in enumerate(columns) if c.key != "actor"}
@@ -372,15 +377,7 @@ def _kind(sop: SOP, number: int) -> SymbolKind:
 # ------------------------------------------------------------------------------------------ pagination
 
 
-@dataclass
-class _Slice:
-    """A row, or a part of a row too tall for one page, as placed on a page."""
-
-    row: _RowPlan
-    part: int
-    first_line: int  # index of the first line of every cell in this part
-    line_count: int | None  # None: all remaining lines
-    height: float
+_Slice = Slice[_RowPlan]
 
 
 @dataclass
@@ -407,54 +404,58 @@ SUBTITLE_SIZE = 8.5
 FOOTER_H = 16.0
 
 
-def _edges(successor_pairs: list[tuple[int, int, str]], page_of: dict[int, int]) -> set[tuple[int, int, str]]:
-    return {(s, t, k) for s, t, k in successor_pairs if page_of.get(s) != page_of.get(t)}
-
-
-def _paginate(rows: list[_RowPlan], frame: _Frame, limit: int | None, lines_fit: float) -> list[list[_Slice]]:
-    """Greedy: a row goes on the current page if it fits; a row taller than a page is cut between lines."""
-    pages: list[list[_Slice]] = [[]]
-    used = 0.0
-    steps_here = 0
-    for position, row in enumerate(rows):
-        last = position == len(rows) - 1
-        need = row.height + (frame.signature_h if last else 0.0)
-        full = limit is not None and steps_here >= limit
-        if pages[-1] and (full or used + need > frame.body_h):
-            pages.append([])
-            used = 0.0
-            steps_here = 0
-        if row.height <= frame.body_h - used:
-            pages[-1].append(_Slice(row, 0, 0, None, row.height))
-            used += row.height
-            steps_here += 1
-            continue
-        # Too tall for a whole page: cut its text between lines, the symbol stays in the first part.
-        total_lines = max(len(c.lines) for c in row.cells)
-        start = 0
-        part = 0
-        while start < total_lines:
-            room = frame.body_h - used
-            fit = int((room - 2 * PAD_Y - row.above - row.below) // (BODY * LEADING))
-            fit = max(1, fit)
-            if part == 0:
-                fit = max(fit, 1)
-            count = min(fit, total_lines - start)
-            height = _lines_height(count) + 2 * PAD_Y + (row.above + row.below if part == 0 else 0)
-            if part == 0:
-                height = max(height, row.symbol_h + 2 * SYMBOL_CLEARANCE + row.above + row.below)
-            pages[-1].append(_Slice(row, part, start, count, height))
-            used += height
-            steps_here += 1 if part == 0 else 0
-            start += count
-            part += 1
-            if start < total_lines:
-                pages.append([])
-                used = 0.0
-                steps_here = 0
-    if not pages[-1]:
-        pages.pop()
-    return pages
+def _paginate(
+    sop: SOP,
+    rows: list[_RowPlan],
+    frame: _Frame,
+    limit: int | None,
+    sizes: _SymbolSizes,
+    lane_w: float,
+    branches: list[_Branch],
+) -> list[list[_Slice]]:
+    """Rows onto pages, with room for an off-page connector below each step whose flow leaves its page
+    and above each it arrives at. Pagination and that room depend on each other; room only grows, so
+    repeating settles. Each round looks again only at the flows of rows whose page was made anew."""
+    spec = PageSpec(frame.body_h, frame.signature_h, limit, PAD_Y, BODY, LEADING, SYMBOL_CLEARANCE)
+    paginator = Paginator(rows, spec)
+    edges = list(dict.fromkeys((b.source, b.target, b.kind) for b in branches))
+    leaving: dict[int, list[int]] = {}
+    arriving: dict[int, list[int]] = {}
+    for source, target, _ in edges:
+        leaving.setdefault(source, []).append(target)
+        arriving.setdefault(target, []).append(source)
+    grown: list[int] | None = None
+    for _ in range(len(rows) + 2):
+        fresh = paginator.update(grown)
+        touched: set[int] = set()
+        for page in fresh:
+            for piece in page:
+                if piece.part == 0:
+                    step = piece.row.step
+                    touched.add(step)
+                    touched.update(leaving.get(step, ()))
+                    touched.update(arriving.get(step, ()))
+        grown = []
+        for step in sorted(touched):
+            home = paginator.home(step - 1)
+            row = rows[step - 1]
+            out = sum(1 for t in leaving.get(step, ()) if paginator.home(t - 1) is not home)
+            if out:
+                room = _offpage_room(sizes, lane_w, out)
+                if _kind(sop, step) == "decision":
+                    room += BRANCH_DROP - OFFPAGE_DROP
+                if row.extra_below < room:
+                    row.extra_below = room
+                    grown.append(step - 1)
+            arrive = sum(1 for s in arriving.get(step, ()) if paginator.home(s - 1) is not home)
+            if arrive:
+                room = _offpage_room(sizes, lane_w, arrive)
+                if row.extra_above < room:
+                    row.extra_above = room
+                    grown.append(step - 1)
+        if not grown:
+            break
+    return paginator.pages
 
 
 # ---------------------------------------------------------------------------------------- the sheet
@@ -593,27 +594,8 @@ def _attempt(
     body_text: bool = True,
 ) -> tuple[ProcedureLayout, list[tuple[int, int]]]:
     """One layout of the sheet; also the (upper step, lower step) pairs whose connector found no room."""
-    pairs = [(b.source, b.target, b.kind) for b in branches]
     content_w = options.landscape[0] - 2 * MARGIN
-    # Pagination and off-page room depend on each other; room only grows, so this settles.
-    pages: list[list[_Slice]] = []
-    for _ in range(len(rows) + 2):
-        pages = _paginate(rows, frame, options.steps_per_page, 0)
-        page_of = {s.row.step: i for i, page in enumerate(pages) for s in page if s.part == 0}
-        changed = False
-        out_count: dict[int, int] = {}
-        in_count: dict[int, int] = {}
-        for source, target, _kind in _edges(pairs, page_of):
-            out_count[source] = out_count.get(source, 0) + 1
-            in_count[target] = in_count.get(target, 0) + 1
-        for counts, attribute in ((out_count, "extra_below"), (in_count, "extra_above")):
-            for step_number, count in counts.items():
-                room = _offpage_room(sizes, lane_w, count)
-                if getattr(rows[step_number - 1], attribute) < room:
-                    setattr(rows[step_number - 1], attribute, room)
-                    changed = True
-        if not changed:
-            break
+    pages = _paginate(sop, rows, frame, options.steps_per_page, sizes, lane_w, branches)
     page_of = {s.row.step: i for i, page in enumerate(pages) for s in page if s.part == 0}
 
     columns = _columns(plans)
@@ -664,7 +646,8 @@ def _attempt(
         anchor = _nearest(step_symbols[step], step_symbols[items[0][0].target][0])
         for j, (b, label) in enumerate(items):
             cx, line = _offpage_slot(sizes, lane_w, j, len(items), anchor.rect.cx)
-            top = anchor.rect.bottom + 11 + line * (sizes.offpage_h + OFFPAGE_GAP)
+            drop = BRANCH_DROP if anchor.kind == "decision" else OFFPAGE_DROP
+            top = anchor.rect.bottom + drop + line * (sizes.offpage_h + OFFPAGE_GAP)
             rect = Rect(cx - sizes.offpage_w / 2, top, sizes.offpage_w, sizes.offpage_h)
             sym = Symbol("offpage", rect, b.source, anchor.actor, label, MIN_FONT, "out")
             out_symbols[(b.source, b.target, b.kind)] = sym
@@ -673,7 +656,7 @@ def _attempt(
         anchor = _nearest(step_symbols[step], step_symbols[items[0][0].source][0])
         for j, (b, label) in enumerate(items):
             cx, line = _offpage_slot(sizes, lane_w, j, len(items), anchor.rect.cx)
-            top = anchor.rect.y - 11 - sizes.offpage_h - line * (sizes.offpage_h + OFFPAGE_GAP)
+            top = anchor.rect.y - OFFPAGE_DROP - sizes.offpage_h - line * (sizes.offpage_h + OFFPAGE_GAP)
             rect = Rect(cx - sizes.offpage_w / 2, top, sizes.offpage_w, sizes.offpage_h)
             sym = Symbol("offpage", rect, b.target, anchor.actor, label, MIN_FONT, "in")
             in_symbols[(b.source, b.target, b.kind)] = sym
@@ -741,6 +724,11 @@ def _attempt(
 
 
 OFFPAGE_GAP = 7.0
+OFFPAGE_DROP = 11.0
+"""Length of the line between a symbol and an off-page connector just above or below it."""
+BRANCH_DROP = 15.0
+"""The same below a decision: long enough for the branch's "Ya"/"Tidak" beside the line and clear of its
+arrowhead (2.5 pt gap, the 8.6 pt label, 3.5 pt of arrowhead), where no other line comes near it."""
 
 
 def _offpage_per_line(sizes: _SymbolSizes, lane_w: float) -> int:

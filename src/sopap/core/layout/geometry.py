@@ -50,7 +50,7 @@ ARROW_HALF_WIDTH = 2.4
 ColumnKey = Literal["no", "kegiatan", "actor", "kelengkapan", "waktu", "output", "keterangan"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rect:
     """An axis-aligned rectangle; ``x, y`` is its top-left corner."""
 
@@ -94,7 +94,7 @@ class Rect:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """One already-wrapped line: draw ``text`` with its left end at ``x`` and its baseline at ``baseline``."""
 
@@ -104,7 +104,7 @@ class TextLine:
     width: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextBlock:
     """Text placed in a box: wrapped lines, one font and size, each line already positioned.
 
@@ -128,7 +128,7 @@ class TextBlock:
     column: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """A rectangle: ``fill`` and ``stroke`` are "#rrggbb" colours or None. ``role`` e.g. "header-shade", "logo"."""
 
@@ -140,7 +140,7 @@ class Box:
     dashed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A straight line of the table grid (or any separator)."""
 
@@ -150,7 +150,7 @@ class Rule:
     color: str = "#000000"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """One column of the procedure table: ``x0``..``x1``, the key, and its header label.
 
@@ -174,7 +174,7 @@ class Column:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeaderCell:
     """A cell of the table header; a group header ("Pelaksana", "Mutu Baku") spans several columns."""
 
@@ -185,7 +185,7 @@ class HeaderCell:
     header_row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One body row of the procedure table on this page: step ``step`` occupies ``y0``..``y1``.
 
@@ -207,7 +207,7 @@ class Row:
         return (self.y0 + self.y1) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableGrid:
     """The procedure table as it stands on one page: columns, header cells, body rows.
 
@@ -252,7 +252,7 @@ class TableGrid:
         return Rect(lanes[0].x0, self.body_top, lanes[-1].x1 - lanes[0].x0, self.bottom - self.body_top)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Symbol:
     """A flowchart symbol. ``rect`` is its bounding box; ``center`` is ``rect``'s centre.
 
@@ -293,7 +293,7 @@ class Symbol:
         return ((r.x, r.y), (r.right, r.y), (r.right, r.bottom), (r.x, r.bottom))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A connector's label ("Ya", "Tidak"), placed beside the line, clear of every line and arrowhead.
 
@@ -306,7 +306,7 @@ class Label:
     size: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Connector:
     """An orthogonal polyline from ``points[0]`` to ``points[-1]``; an arrowhead at the end when ``arrow``.
 
@@ -350,7 +350,7 @@ class Connector:
         return (*self.points[:-1], (x1 - dx * back, y1 - dy * back))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OffPageConnector:
     """A pair of off-page connectors with the same ``label``: the flow from ``source`` (drawn on page
     ``out_page``, 0-based) goes on at ``target`` (page ``in_page``). ``kind`` is the branch it carries.
@@ -374,7 +374,7 @@ def _unit(dx: float, dy: float) -> tuple[float, float]:
 Item = Box | Rule | TextBlock | TableGrid | Symbol | Connector
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page: ``size`` is (width, height) in points; ``items`` are in drawing order."""
 
@@ -408,7 +408,7 @@ class Page:
         return next((i for i in self.items if isinstance(i, TableGrid)), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProcedureLayout:
     """The procedure sheet (landscape): its pages and the off-page connector pairs between them."""
 
@@ -419,7 +419,7 @@ class ProcedureLayout:
     """Step number -> index (0-based) of the page where its symbol stands."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IdentityLayout:
     """The identity sheet (portrait): usually one page, more when the lists are long."""
 

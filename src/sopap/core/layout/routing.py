@@ -16,24 +16,37 @@ tracks (a greedy interval colouring: nested returns never cross). A track is fre
 parallel line is within :data:`SEP` of it over that span and no symbol is in the way; lines may cross at
 right angles, never touch ("T"), never share a segment, never cross an arrowhead.
 
-The checks are local: vertical segments are kept per lane, horizontal ones per row, symbols per lane, so
-a check looks at a handful of items. A connector no shape fits is reported back (:func:`route_page_checked`)
-and the layout engine makes room (taller gaps, wider gutters) and routes again; it never accepts an
-overlap. The "Ya"/"Tidak" label of a decision branch is placed last, beside the branch near its decision,
-clear of every line, arrowhead and symbol.
+The checks are local: segments, symbols, labels and arrowheads are filed by lane and row, so a check
+looks at a handful of items however many steps the page holds (the continuous sheet holds them all). A
+connector no shape fits is reported back (:func:`route_page_checked`) and the layout engine makes room
+(taller gaps, wider gutters) and routes again; it never accepts an overlap.
+
+A decision's two branches leave its diamond from its vertices, :data:`BRANCH_APART` apart at least. The
+"Ya"/"Tidak" label of a branch is placed last, beside the branch near its decision, clear of every line,
+arrowhead and symbol, and nearer its own line than any other by :data:`LABEL_MARGIN`, so neither a reader
+nor the DOCX importer can take it for the other branch's.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sopap.core.layout.geometry import Connector, Label, Point, Rect, Symbol, TableGrid
+from sopap.core.layout.outline import (
+    Side,
+    centre,
+    label_spots,
+    point_on,
+    port_range,
+    rect_to_segment,
+)
 from sopap.core.layout.text import ASCENT, text_width
 
-Side = str  # "top" | "bottom" | "left" | "right"
 SIDES: tuple[Side, ...] = ("top", "bottom", "left", "right")
 OUTWARD: dict[Side, tuple[int, int]] = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
 
@@ -51,6 +64,15 @@ TRACK = 3.5
 """Spacing of the tracks in gutters and gaps."""
 PORT_GAP = 4.0
 """Two connectors meet a symbol at least this far apart."""
+BRANCH_APART = 8.0
+"""The two branches of a decision leave its diamond at least this far apart (points).
+
+Each branch leaves from a vertex of the diamond of its own; only when no route from a vertex fits does a
+branch leave elsewhere on the outline, and then at least this far from the other branch, so the two are
+told apart at the diamond and each label has room by its own line (:data:`LABEL_MARGIN`).
+"""
+LABEL_MARGIN = 4.0
+"""A branch label stands nearer its own line than any other line by at least this much (points)."""
 # Ports are tried from the centre outwards: 0, -4, +4, -8, +8 ... points.
 _PORT_OFFSETS = (0.0, *(k * PORT_GAP * s for k in range(1, 12) for s in (-1, 1)))
 CROSS_END = 3.5
@@ -76,92 +98,11 @@ class Request:
     label: str | None = None
 
 
-# ------------------------------------------------------------------------------------------------ ports
-
-
-def port(symbol: Symbol, side: Side, slot: int = 0) -> Point:
-    """Where a connector meets ``symbol`` on ``side``; slots -1/1 sit a quarter of the side off centre."""
-    r = symbol.rect
-    if side in ("top", "bottom"):
-        return _point_on(symbol, side, r.cx + slot * r.w / 4)
-    return _point_on(symbol, side, r.cy + slot * r.h / 4)
-
-
-def _point_on(symbol: Symbol, side: Side, along: float) -> Point:
-    """The point of the outline on ``side`` at ``along`` (x for top/bottom, y for left/right)."""
-    r = symbol.rect
-    kind = symbol.kind
-    if kind == "decision":
-        hw, hh = r.w / 2, r.h / 2
-        if side in ("top", "bottom"):
-            dy = hh * (1 - min(1.0, abs(along - r.cx) / hw))
-            return (along, r.cy - dy if side == "top" else r.cy + dy)
-        dx = hw * (1 - min(1.0, abs(along - r.cy) / hh))
-        return (r.cx - dx if side == "left" else r.cx + dx, along)
-    if kind == "terminator":
-        radius = r.h / 2
-        if side in ("left", "right"):
-            dy = along - r.cy
-            inset = radius - max(0.0, radius * radius - dy * dy) ** 0.5
-            return (r.x + inset, along) if side == "left" else (r.right - inset, along)
-        dx = max(0.0, abs(along - r.cx) - (r.w / 2 - radius))
-        inset = radius - max(0.0, radius * radius - dx * dx) ** 0.5
-        return (along, r.y + inset) if side == "top" else (along, r.bottom - inset)
-    if side == "top":
-        return (along, r.y)
-    if side == "bottom":
-        return (along, r.bottom)
-    return (r.x, along) if side == "left" else (r.right, along)
-
-
-def _port_range(symbol: Symbol, side: Side) -> tuple[float, float] | tuple[float, ...]:
-    """Where on ``side`` a connector may meet the symbol: a (lo, hi) range, or a tuple of fixed spots
-    (a 1-tuple or 3-tuple, told apart from a range by its length)."""
-    r = symbol.rect
-    kind = symbol.kind
-    if kind == "terminator":
-        # on the outline, and no further round the ends than 0.35 h from the box's edge
-        if side in ("left", "right"):
-            return (r.cy - r.h * 0.35, r.cy + r.h * 0.35)
-        reach = max(0.0, r.w / 2 - r.h / 2 + r.h * 0.35)
-        return (r.cx - reach, r.cx + reach)
-    if kind == "offpage":
-        tip = r.h * 0.35
-        if side == "bottom":
-            return (r.cx,)
-        if side == "top":
-            return (r.x + 2, r.right - 2)
-        return (r.y + 2, r.bottom - tip - 1)
-    if kind == "decision":
-        if side in ("top", "bottom"):
-            return (r.x + r.w * 0.2, r.right - r.w * 0.2)
-        return (r.y + r.h * 0.2, r.bottom - r.h * 0.2)
-    if side in ("top", "bottom"):
-        return (r.x + 2, r.right - 2)
-    return (r.y + 2, r.bottom - 2)
-
-
-def _centre(symbol: Symbol, side: Side) -> float:
-    return symbol.rect.cx if side in ("top", "bottom") else symbol.rect.cy
-
-
-def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
-    """True when the segment a-b passes through the interior of ``r`` (touching its edge does not count)."""
-    ax, ay = a
-    bx, by = b
-    if ax == bx:
-        return r.x < ax < r.x + r.w and (ay if ay < by else by) < r.y + r.h and (by if by > ay else ay) > r.y
-    if ay == by:
-        return r.y < ay < r.y + r.h and (ax if ax < bx else bx) < r.x + r.w and (bx if bx > ax else ax) > r.x
-    x0, x1 = (ax, bx) if ax < bx else (bx, ax)
-    y0, y1 = (ay, by) if ay < by else (by, ay)
-    return x0 < r.x + r.w and x1 > r.x and y0 < r.y + r.h and y1 > r.y
-
-
 # ----------------------------------------------------------------------------------------------- router
 
 # A stored segment: (coordinate, lo, hi, margin at lo, margin at hi, owner).
 _Seg = tuple[float, float, float, float, float, int]
+T = TypeVar("T")
 
 
 class Router:
@@ -180,11 +121,22 @@ class Router:
         self.row_y1 = [r.y1 for r in rows] or [grid.body_top]
         self.v_edges = [c.x0 for c in grid.columns] + [grid.columns[-1].x1]
         self.h_edges = [grid.body_top] + [row.y1 for row in rows]
-        nl, nr = len(lanes), len(self.row_y0)
-        self.vsegs: list[list[_Seg]] = [[] for _ in range(nl)]
+        nr = len(self.row_y0)
+        # Everything a check looks at is filed by lane and row (the key of a cell is lane * nr + row), so a
+        # check reads the few cells its span covers, never a whole lane or page: a page of the continuous
+        # sheet holds every step. An item is filed in every row it reaches; readers that count (the
+        # label scores) count each item once.
+        self._nr = nr
+        # Vertical segments, filed in each row they come within SEP of.
+        self.vsegs: dict[int, list[_Seg]] = {}
+        # Horizontal segments, by the row of their y.
         self.hsegs: list[list[_Seg]] = [[] for _ in range(nr)]
-        # Obstacles per lane: (x0, y0, x1, y1, symbol id), inflated by the clearance.
-        self.obstacles: list[list[tuple[float, float, float, float, int]]] = [[] for _ in range(nl)]
+        # Symbols as obstacles: (x0, y0, x1, y1, symbol id), inflated by the clearance.
+        self.obstacles: dict[int, list[tuple[float, float, float, float, int]]] = {}
+        # Symbols as labels must keep clear of them (inflated less), by row: (x0, y0, x1, y1).
+        self._boxes: dict[int, list[tuple[float, float, float, float]]] = {}
+        # Labels placed and arrowheads, by row, each in a 1-tuple of its own (counted once by identity).
+        self._marks: dict[int, list[tuple[Rect]]] = {}
         self.sym_lane: dict[int, int] = {}
         self.sym_row: dict[int, int] = {}
         col_lo = [c.cx for c in lanes]
@@ -194,16 +146,21 @@ class Router:
             lane = self._lane(r.cx)
             self.sym_lane[id(s)] = lane
             self.sym_row[id(s)] = self._row(r.cy)
-            self.obstacles[lane].append(
-                (r.x - SYM_CLEAR, r.y - SYM_CLEAR, r.right + SYM_CLEAR, r.bottom + SYM_CLEAR, id(s))
-            )
+            obstacle = (r.x - SYM_CLEAR, r.y - SYM_CLEAR, r.right + SYM_CLEAR, r.bottom + SYM_CLEAR, id(s))
+            for row in self._rows(obstacle[1], obstacle[3]):
+                self.obstacles.setdefault(lane * nr + row, []).append(obstacle)
+            box = (r.x - 1.5, r.y - 1.5, r.right + 1.5, r.bottom + 1.5)
+            for row in self._rows(box[1], box[3]):
+                self._boxes.setdefault(row, []).append(box)
             col_lo[lane] = min(col_lo[lane], r.x)
             col_hi[lane] = max(col_hi[lane], r.right)
         self.used_ports: dict[int, list[Point]] = {}
+        # Where decisions' branches leave their diamonds (by the diamond's id), kept BRANCH_APART apart.
+        self.branch_ports: dict[int, list[Point]] = {}
+        # The diamond whose branch is being routed, and whether only its vertices may be used.
+        self._branch_from: int | None = None
+        self._vertex_only = False
         self._port_cache: dict[tuple[int, Side], list[tuple[float, Point]]] = {}
-        self.heads: list[Rect] = []
-        self.labels: list[Rect] = []
-        self._boxes: list[tuple[float, float, float, float]] | None = None
         self.owner = 0
         # Vertical tracks per lane: the gutters, inner tracks (next to the symbols) first; then the lane's
         # centre, usable where no symbol stands over the span.
@@ -236,36 +193,68 @@ class Router:
 
     def _lane(self, x: float) -> int:
         i = bisect.bisect_right(self.lane_x0, x) - 1
-        return 0 if i < 0 else min(i, len(self.lane_x0) - 1)
+        return i if i > 0 else 0
 
     def _row(self, y: float) -> int:
         i = bisect.bisect_right(self.row_y0, y) - 1
-        return 0 if i < 0 else min(i, len(self.row_y0) - 1)
+        return i if i > 0 else 0
+
+    def _rows(self, y0: float, y1: float) -> range:
+        """The rows the span ``y0``..``y1`` reaches."""
+        first = bisect.bisect_right(self.row_y0, y0) - 1
+        return range(first if first > 0 else 0, max(bisect.bisect_right(self.row_y0, y1), 1))
+
+    def _add_vseg(self, seg: _Seg) -> None:
+        base = self._lane(seg[0]) * self._nr
+        for row in self._rows(seg[1] - SEP, seg[2] + SEP):
+            self.vsegs.setdefault(base + row, []).append(seg)
+
+    def _add_mark(self, rect: Rect) -> None:
+        entry = (rect,)
+        for row in self._rows(rect.y, rect.bottom):
+            self._marks.setdefault(row, []).append(entry)
 
     # ----------------------------------------------------------------------------------------- ports
 
-    def _ports(self, symbol: Symbol, side: Side, prefer: float | None = None, limit: int = 4) -> list[Point]:
-        """Free points on ``side`` of ``symbol``, best first (nearest ``prefer``, else the centre)."""
+    def _ports(
+        self,
+        symbol: Symbol,
+        side: Side,
+        prefer: float | None = None,
+        limit: int = 4,
+        *,
+        edge: bool = False,
+    ) -> list[Point]:
+        """Free points on ``side`` of ``symbol``, best first (nearest ``prefer``, else the centre).
+
+        A branch leaving a diamond takes its vertex in the first round, anywhere on the side in the
+        second (``edge``: anywhere from the start, as towards an off-page stub standing below it).
+        """
         key = (id(symbol), side)
         base = self._port_cache.get(key)
         if base is None:
-            spots = _port_range(symbol, side)
-            centre = _centre(symbol, side)
+            spots = port_range(symbol, side)
+            middle = centre(symbol, side)
             if len(spots) == 2:
                 lo, hi = spots
-                values = [v for v in [centre + o for o in _PORT_OFFSETS] if lo - 0.01 <= v <= hi + 0.01]
+                values = [v for v in [middle + o for o in _PORT_OFFSETS] if lo - 0.01 <= v <= hi + 0.01]
             else:
-                values = sorted(spots, key=lambda v: abs(v - centre))
-            base = [(v, _point_on(symbol, side, v)) for v in values]
+                values = sorted(spots, key=lambda v: abs(v - middle))
+            base = [(v, point_on(symbol, side, v)) for v in values]
             self._port_cache[key] = base
         candidates = base
         if prefer is not None and abs(prefer - base[0][0]) > 0.01:
-            spots = _port_range(symbol, side)
+            spots = port_range(symbol, side)
             extra = []
             if len(spots) == 2 and spots[0] <= prefer <= spots[1]:
-                extra = [(prefer, _point_on(symbol, side, prefer))]
+                extra = [(prefer, point_on(symbol, side, prefer))]
             candidates = sorted(extra + base, key=lambda vp: abs(vp[0] - prefer))
         used = self.used_ports.get(id(symbol), ())
+        branches = self.branch_ports.get(id(symbol), ())
+        leaving = self._branch_from == id(symbol)
+        if leaving and self._vertex_only and not edge:
+            vertex = centre(symbol, side)
+            candidates = [vp for vp in candidates if abs(vp[0] - vertex) < 0.01]
         out: list[Point] = []
         for _v, p in candidates:
             px, py = p
@@ -273,6 +262,8 @@ class Router:
                 if abs(px - ux) + abs(py - uy) < PORT_GAP - 0.01:
                     break
             else:
+                if leaving and any(_apart(p, u) < BRANCH_APART - 0.01 for u in branches):
+                    continue
                 out.append(p)
                 if len(out) >= limit:
                     break
@@ -292,13 +283,17 @@ class Router:
             lane = self._lane(x)
             if x - self.lane_x0[lane] < GRID_CLEAR - 0.01 or self.lane_x1[lane] - x < GRID_CLEAR - 0.01:
                 return False
-            for x0, y0, x1, y1, sid in self.obstacles[lane]:
-                if x0 < x < x1 and lo < y1 and hi > y0 and sid not in skip:
-                    return False
-            for c, a, b, _am, _bm, _o in self.vsegs[lane]:
-                if -SEP < c - x < SEP and lo < b + SEP and a < hi + SEP:
-                    return False
-            for r in range(self._row(lo), self._row(hi) + 1):
+            rows = self._rows(lo, hi)
+            base = lane * self._nr
+            for r in rows:
+                for x0, y0, x1, y1, sid in self.obstacles.get(base + r, ()):
+                    if x0 < x < x1 and lo < y1 and hi > y0 and sid not in skip:
+                        return False
+            for r in rows:
+                for c, a, b, _am, _bm, _o in self.vsegs.get(base + r, ()):
+                    if -SEP < c - x < SEP and lo < b + SEP and a < hi + SEP:
+                        return False
+            for r in rows:
                 for c, a, b, am, bm, _o in self.hsegs[r]:
                     # Where they meet, only a clean crossing: inside both, away from ends and arrowheads.
                     if (lo - SEP < c < hi + SEP and a - SEP < x < b + SEP) and not (
@@ -316,15 +311,16 @@ class Router:
         first, last = self._lane(lo), self._lane(hi)
         if lo < self.lane_x0[first] + GRID_CLEAR - 0.01 or hi > self.lane_x1[last] - GRID_CLEAR + 0.01:
             return False
+        nr = self._nr
         for lane in range(first, last + 1):
-            for x0, y0, x1, y1, sid in self.obstacles[lane]:
+            for x0, y0, x1, y1, sid in self.obstacles.get(lane * nr + row, ()):
                 if y0 < y < y1 and lo < x1 and hi > x0 and sid not in skip:
                     return False
         for c, a, b, _am, _bm, _o in self.hsegs[row]:
             if -SEP < c - y < SEP and lo < b + SEP and a < hi + SEP:
                 return False
         for lane in range(first, last + 1):
-            for c, a, b, am, bm, _o in self.vsegs[lane]:
+            for c, a, b, am, bm, _o in self.vsegs.get(lane * nr + row, ()):
                 if (lo - SEP < c < hi + SEP and a - SEP < y < b + SEP) and not (
                     a + am <= y <= b - bm and lo + lo_m <= c <= hi - hi_m
                 ):
@@ -359,7 +355,7 @@ class Router:
                 return False
         return True
 
-    def _commit(self, path: list[Point], src: Symbol, dst: Symbol) -> None:
+    def _commit(self, path: list[Point], src: Symbol, dst: Symbol, branch: bool = False) -> None:
         self.owner += 1
         n = len(path) - 1
         for i, (p, q) in enumerate(itertools.pairwise(path)):
@@ -370,14 +366,16 @@ class Router:
                 lo_m, hi_m = hi_m, lo_m
             if p[0] == q[0]:
                 lo, hi = sorted((p[1], q[1]))
-                self.vsegs[self._lane(p[0])].append((p[0], lo, hi, lo_m, hi_m, self.owner))
+                self._add_vseg((p[0], lo, hi, lo_m, hi_m, self.owner))
             else:
                 lo, hi = sorted((p[0], q[0]))
                 self.hsegs[self._row(p[1])].append((p[1], lo, hi, lo_m, hi_m, self.owner))
         self.used_ports.setdefault(id(src), []).append(path[0])
         self.used_ports.setdefault(id(dst), []).append(path[-1])
+        if branch:
+            self.branch_ports.setdefault(id(src), []).append(path[0])
         end = path[-1]
-        self.heads.append(Rect(end[0] - 3.5, end[1] - 3.5, 7, 7))
+        self._add_mark(Rect(end[0] - 3.5, end[1] - 3.5, 7, 7))
 
     def add_fixed(self, connector: Connector, a: Symbol | None = None, b: Symbol | None = None) -> None:
         """Register a connector placed elsewhere (a joint step's join line)."""
@@ -385,7 +383,7 @@ class Router:
         for p, q in connector.segments():
             if p[0] == q[0]:
                 lo, hi = sorted((p[1], q[1]))
-                self.vsegs[self._lane(p[0])].append((p[0], lo, hi, 0.0, 0.0, self.owner))
+                self._add_vseg((p[0], lo, hi, 0.0, 0.0, self.owner))
             else:
                 lo, hi = sorted((p[0], q[0]))
                 self.hsegs[self._row(p[1])].append((p[1], lo, hi, 0.0, 0.0, self.owner))
@@ -452,13 +450,14 @@ class Router:
             return
         lo = max(ra.x, rb.x) + 2
         hi = min(ra.right, rb.right) - 2
-        if a.kind == "decision" and b.kind != "offpage":
+        stub = a.kind == "decision" and b.kind == "offpage"
+        if a.kind == "decision" and not stub:
             # a diamond is left straight down from its vertex; its edges only towards an off-page stub
             lo, hi = max(lo, ra.cx), min(hi, ra.cx)
         if lo > hi:
             return
         prefer = min(max(rb.cx, lo), hi) if lo <= rb.cx <= hi else min(max(ra.cx, lo), hi)
-        for p in self._ports(a, "bottom", prefer, 3):
+        for p in self._ports(a, "bottom", prefer, 3, edge=stub):
             for q in self._ports(b, "top", p[0], 1):
                 if abs(q[0] - p[0]) < 0.01:
                     yield [p, (p[0], q[1])]
@@ -564,27 +563,40 @@ class Router:
                                     yield [p, (p[0], y1), (x, y1), (x, y2), (q[0], y2), q]
 
     def route(self, req: Request) -> Connector | None:
-        """The connector on the first free shape, or None when none fits on this geometry."""
-        for family in self._shapes(req):
-            for tries, path in enumerate(family):
-                if tries >= MAX_TRIES:
-                    break
-                path = _simplify(path)
-                if len(path) >= 2 and self._path_ok(path, req.source, req.target):
-                    self._commit(path, req.source, req.target)
-                    return self._connector(req, path)
+        """The connector on the first free shape, or None when none fits on this geometry.
+
+        A decision's branch is routed in two rounds: every shape from the diamond's vertices first, then
+        every shape from anywhere on its outline (see :data:`BRANCH_APART`).
+        """
+        branch = req.kind in ("ya", "tidak") and req.source.kind == "decision"
+        rounds = (True, False) if branch else (False,)
+        self._branch_from = id(req.source) if branch else None
+        try:
+            for vertex_only in rounds:
+                self._vertex_only = vertex_only
+                for family in self._shapes(req):
+                    for tries, path in enumerate(family):
+                        if tries >= MAX_TRIES:
+                            break
+                        path = _simplify(path)
+                        if len(path) >= 2 and self._path_ok(path, req.source, req.target):
+                            self._commit(path, req.source, req.target, branch)
+                            return self._connector(req, path)
+        finally:
+            self._branch_from = None
+            self._vertex_only = False
         return None
 
     def route_anyway(self, req: Request) -> Connector:
         """Last resort when the engine could not make room: a plain path, committed as it is."""
         a, b = req.source, req.target
-        p0 = _point_on(a, "bottom", a.rect.cx)
-        p1 = _point_on(b, "top", b.rect.cx)
+        p0 = point_on(a, "bottom", a.rect.cx)
+        p1 = point_on(b, "top", b.rect.cx)
         mid = (p0[1] + p1[1]) / 2
         path = _simplify([p0, (p0[0], mid), (p1[0], mid), p1])
         if len(path) < 2:
             path = [p0, p1]
-        self._commit(path, a, b)
+        self._commit(path, a, b, req.kind in ("ya", "tidak") and a.kind == "decision")
         return self._connector(req, path)
 
     @staticmethod
@@ -594,13 +606,16 @@ class Router:
 
     # --------------------------------------------------------------------------------------- labels
 
-    def place_label(self, text: str, path: tuple[Point, ...], source: Rect | None = None) -> Label:
-        return self.place_label_scored(text, path, source)[0]
+    def place_label(
+        self, text: str, path: tuple[Point, ...], source: Rect | None = None, owner: int = -1
+    ) -> Label:
+        return self.place_label_scored(text, path, source, owner)[0]
 
     def place_label_scored(
-        self, text: str, path: tuple[Point, ...], source: Rect | None = None
+        self, text: str, path: tuple[Point, ...], source: Rect | None = None, owner: int = -1
     ) -> tuple[Label, float]:
-        """Place a branch label beside its line near the decision, clear of lines, heads, symbols, grid.
+        """Place a branch label beside its line near the decision, clear of lines, heads, symbols, grid,
+        and nearer its own line (``path``, committed as ``owner``) than any other by :data:`LABEL_MARGIN`.
 
         Tried in order: just past the vertex on either side of the first segment, then further along each
         segment; the first spot with nothing under it wins (else the least crowded one).
@@ -608,20 +623,18 @@ class Router:
         w = text_width(text, "regular", LABEL_SIZE)
         h = LABEL_SIZE * 1.15
         gap = 2.5
-        if self._boxes is None:
-            self._boxes = [
-                (r.x - 1.5, r.y - 1.5, r.right + 1.5, r.bottom + 1.5) for r in (s.rect for s in self.symbols)
-            ]
         best: Rect | None = None
         best_score = 1e9
-        for rect in _label_spots(path, w, h, gap, self.v_edges, source):
+        for rect in label_spots(path, w, h, gap, self.v_edges, source):
             score = self._label_collisions(rect)
+            if score < best_score:
+                score += self._label_ambiguity(rect, path, owner)
             if score < best_score:
                 best, best_score = rect, score
             if score == 0:
                 break
         assert best is not None
-        self.labels.append(best.inset(-0.8))
+        self._add_mark(best.inset(-0.8))
         baseline = best.y + (h - LABEL_SIZE) / 2 + LABEL_SIZE * ASCENT * 0.95
         return Label(text, best, baseline, LABEL_SIZE), best_score
 
@@ -629,35 +642,74 @@ class Router:
         score = 0.0
         x0, y0, x1, y1 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
         px0, py0, px1, py1 = x0 - 0.8, y0 - 0.8, x1 + 0.8, y1 + 0.8
-        # Vertical lines are kept per lane and horizontal ones per row: only those under the label count.
+        # Only the cells under the label are read (an item filed in two of them counts once).
+        rows = self._rows(py0, py1)
+        nr = self._nr
         for lane in range(self._lane(px0), self._lane(px1) + 1):
-            for c, a, b, *_ in self.vsegs[lane]:
+            for c, a, b, *_ in _each(self.vsegs, [lane * nr + r for r in rows]):
                 if px0 < c < px1 and a < py1 and b > py0:
                     score += 10
-        for row in range(self._row(py0), self._row(py1) + 1):
+        for row in rows:
             for c, a, b, *_ in self.hsegs[row]:
                 if py0 < c < py1 and a < px1 and b > px0:
                     score += 10
-        for bx0, by0, bx1, by1 in self._boxes or ():
+        for bx0, by0, bx1, by1 in _each(self._boxes, rows):
             if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
                 score += 10
-        for r in itertools.chain(self.labels, self.heads):
-            if r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h:
+        for (mark,) in _each(self._marks, rows):
+            mx, my = mark.x, mark.y
+            if mx < x1 and x0 < mx + mark.w and my < y1 and y0 < my + mark.h:
                 score += 10
-        for e in self.v_edges:
-            if x0 - 1 < e < x1 + 1:
-                score += 3
-        for e in self.h_edges:
-            if y0 - 1 < e < y1 + 1:
-                score += 3
+        score += 3 * _count_between(self.v_edges, x0 - 1, x1 + 1)
+        score += 3 * _count_between(self.h_edges, y0 - 1, y1 + 1)
         area = self.area
         if not (area.x <= x0 and area.y <= y0 and x1 <= area.x + area.w and y1 <= area.y + area.h):
             score += 2
         return score
 
+    def _label_ambiguity(self, rect: Rect, path: tuple[Point, ...], owner: int) -> float:
+        """10 when a line other than the label's own (``owner``) is not :data:`LABEL_MARGIN` further."""
+        own = min(rect_to_segment(rect, a, b) for a, b in itertools.pairwise(path))
+        reach = own + LABEL_MARGIN
+        x0, y0, x1, y1 = rect.x - reach, rect.y - reach, rect.right + reach, rect.bottom + reach
+        rows = self._rows(y0, y1)
+        for lane in range(self._lane(x0), self._lane(x1) + 1):
+            base = lane * self._nr
+            for r in rows:
+                for c, a, b, _am, _bm, o in self.vsegs.get(base + r, ()):
+                    near = o != owner and x0 < c < x1 and a < y1 and b > y0
+                    if near and rect_to_segment(rect, (c, a), (c, b)) < reach - 0.01:
+                        return 10.0
+        for row in rows:
+            for c, a, b, _am, _bm, o in self.hsegs[row]:
+                near = o != owner and y0 < c < y1 and a < x1 and b > x0
+                if near and rect_to_segment(rect, (a, c), (b, c)) < reach - 0.01:
+                    return 10.0
+        return 0.0
+
     def register_label(self, connector: Connector) -> None:
         if connector.label is not None:
-            self.labels.append(connector.label.rect)
+            self._add_mark(connector.label.rect)
+
+
+def _each(cells: dict[int, list[T]], keys: Sequence[int]) -> Iterable[T]:
+    """The items filed under ``keys``, each once (an item spanning rows is filed in each)."""
+    if len(keys) == 1:
+        return cells.get(keys[0], ())
+    unique: dict[int, T] = {}
+    for key in keys:
+        for item in cells.get(key, ()):
+            unique[id(item)] = item
+    return unique.values()
+
+
+def _count_between(sorted_values: list[float], lo: float, hi: float) -> int:
+    """How many of ``sorted_values`` lie strictly between ``lo`` and ``hi``."""
+    return max(0, bisect.bisect_left(sorted_values, hi) - bisect.bisect_right(sorted_values, lo))
+
+
+def _apart(p: Point, q: Point) -> float:
+    return math.hypot(p[0] - q[0], p[1] - q[1])
 
 
 def _lattice(lo: float, hi: float) -> list[float]:
@@ -713,6 +765,7 @@ def route_page_checked(
     ordered = sorted(requests, key=_order)
     routed: list[tuple[Request, Connector]] = []
     failed: list[Request] = []
+    owners: list[int] = []
     for req in ordered:
         connector = router.route(req)
         if connector is None:
@@ -721,11 +774,12 @@ def route_page_checked(
                 continue
             connector = router.route_anyway(req)
         routed.append((req, connector))
+        owners.append(router.owner)  # the id its segments were committed under
     # Labels go last, when every line they must keep clear of is known.
     labelled = []
-    for req, connector in routed:
+    for (req, connector), owner in zip(routed, owners, strict=True):
         if req.label:
-            label, score = router.place_label_scored(req.label, connector.points, req.source.rect)
+            label, score = router.place_label_scored(req.label, connector.points, req.source.rect, owner)
             if score >= 10 and req not in failed:
                 failed.append(req)  # on a line, an arrowhead or a symbol: the engine makes room
             connector = replace(connector, label=label)
@@ -739,54 +793,3 @@ def route_page(
     """Route every connector of one page; the joins of joint steps come first, as they are fixed."""
     connectors, _ = route_page_checked(grid, symbols, joins, requests, channel, force=True)
     return connectors
-
-
-def _label_spots(
-    path: tuple[Point, ...], w: float, h: float, gap: float, v_edges: list[float], source: Rect | None = None
-) -> Iterator[Rect]:
-    """Spots for a label, best first (lazily: the first clear one ends the search)."""
-    first = True
-    # A branch leaving a diamond's edge starts inside the diamond's box: labels start past the box.
-    x_start, y_start = path[0]
-    clear = 0.0
-    if source is not None and len(path) > 1:
-        (x1, y1) = path[1]
-        if x1 > x_start:
-            clear = max(0.0, source.right - x_start)
-        elif x1 < x_start:
-            clear = max(0.0, x_start - source.x)
-        elif y1 > y_start:
-            clear = max(0.0, source.bottom - y_start)
-        else:
-            clear = max(0.0, y_start - source.y)
-    for (x0, y0), (x1, y1) in itertools.pairwise(path):
-        length = abs(x1 - x0) + abs(y1 - y0)
-        if y0 == y1:
-            sign = 1 if x1 > x0 else -1
-            alongs = [clear + gap + 1, clear + gap + 6] if first else []
-            if first:
-                edges = sorted((e - x0) * sign for e in v_edges if (e - x0) * sign > 0)
-                if edges:
-                    alongs.append(edges[0] + gap)
-            alongs += [gap + 4 * k for k in range(int(max(0.0, length - w - 2 * gap) // 4) + 1)]
-            for along in alongs:
-                if along + w > length + w * 0.5 and not first:
-                    continue
-                lx = x0 + along if sign > 0 else x0 - along - w
-                yield Rect(lx, y0 - gap - h, w, h)
-                yield Rect(lx, y0 + gap, w, h)
-        else:
-            sign = 1 if y1 > y0 else -1
-            alongs = [clear + gap, clear + gap + 6] if first else []
-            alongs += [gap + 4 * k for k in range(int(max(0.0, length - h - 2 * gap) // 4) + 1)]
-            for along in alongs:
-                ly = y0 + along if sign > 0 else y0 - along - h
-                yield Rect(x0 + gap, ly, w, h)
-                yield Rect(x0 - gap - w, ly, w, h)
-            if first:
-                # Beside the decision, moved off the line: clear of a symbol the short first leg ends on.
-                for shift in (4.0, 8.0, 12.0):
-                    ly = y0 + clear + gap if sign > 0 else y0 - clear - gap - h
-                    yield Rect(x0 + gap + shift, ly, w, h)
-                    yield Rect(x0 - gap - w - shift, ly, w, h)
-        first = False
