@@ -717,8 +717,4 @@ def _segment_distance(x: float, y: float, a: tuple[float, float], b: tuple[float
     return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))
 
 
-def _point_shape(point: tuple[float, float]) -> Shape:
-    return Shape(kind=ShapeKind.OTHER, x0=point[0], y0=point[1], x1=point[0], y1=point[1])
-
-
 _SUBJECT = re.compile(r"^[A-Z]")

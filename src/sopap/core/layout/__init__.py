@@ -5,7 +5,8 @@ Pure Python: measuring text uses the embedded font's metrics, nothing is drawn h
 
 from __future__ import annotations
 
-from sopap.core.layout.engine import layout_identity, layout_procedure
+from sopap.core.layout.engine import layout_procedure
+from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 
 __all__ = ["RenderOptions", "layout_identity", "layout_procedure"]

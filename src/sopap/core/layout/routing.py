@@ -47,9 +47,6 @@ from sopap.core.layout.outline import (
 )
 from sopap.core.layout.text import ASCENT, text_width
 
-SIDES: tuple[Side, ...] = ("top", "bottom", "left", "right")
-OUTWARD: dict[Side, tuple[int, int]] = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
-
 ARROW = 5.5
 MIN_LAST = ARROW + 3.5
 """The last segment is at least this long, so its arrowhead is whole and the line before it visible."""
@@ -81,9 +78,6 @@ LABEL_SIZE = 7.5
 MAX_TRIES = 250
 """Candidates of one shape checked for a connector before the next shape is tried."""
 
-# Names of the previous router, kept for callers.
-CLEAR = SEP
-BEND = 10.0
 
 
 @dataclass(frozen=True)
@@ -606,11 +600,6 @@ class Router:
 
     # --------------------------------------------------------------------------------------- labels
 
-    def place_label(
-        self, text: str, path: tuple[Point, ...], source: Rect | None = None, owner: int = -1
-    ) -> Label:
-        return self.place_label_scored(text, path, source, owner)[0]
-
     def place_label_scored(
         self, text: str, path: tuple[Point, ...], source: Rect | None = None, owner: int = -1
     ) -> tuple[Label, float]:
@@ -686,10 +675,6 @@ class Router:
                 if near and rect_to_segment(rect, (a, c), (b, c)) < reach - 0.01:
                     return 10.0
         return 0.0
-
-    def register_label(self, connector: Connector) -> None:
-        if connector.label is not None:
-            self._add_mark(connector.label.rect)
 
 
 def _each(cells: dict[int, list[T]], keys: Sequence[int]) -> Iterable[T]:
@@ -785,11 +770,3 @@ def route_page_checked(
             connector = replace(connector, label=label)
         labelled.append(connector)
     return [*joins, *labelled], failed
-
-
-def route_page(
-    grid: TableGrid, symbols: list[Symbol], joins: list[Connector], requests: list[Request], channel: float
-) -> list[Connector]:
-    """Route every connector of one page; the joins of joint steps come first, as they are fixed."""
-    connectors, _ = route_page_checked(grid, symbols, joins, requests, channel, force=True)
-    return connectors

@@ -39,10 +39,10 @@ from sopap.core.layout.engine import (
     SUBTITLE_SIZE,
     TITLE_SIZE,
     WORDS,
-    layout_identity,
     layout_procedure,
 )
 from sopap.core.layout.geometry import Connector, Label, Page, Rect, TableGrid, TextBlock
+from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP
 
