@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export PATH="$PWD/.venv/bin:$PATH"
 
-echo "== ruff" && ruff check src tests $( [ -d bench ] && echo bench )
+echo "== ruff" && ruff check src tests bench && ruff format --check src tests bench
 echo "== mypy" && mypy
 echo "== pytest (SQLite)" && pytest -q -n 2 -p no:cacheprovider
 

@@ -26,7 +26,9 @@ settings.register_profile(
     "search", max_examples=100 * SEARCH_FACTOR, derandomize=False, deadline=None, print_blob=True
 )
 if PROFILE not in ("ci", "search"):
-    raise ValueError(f"SOPAP_HYPOTHESIS={PROFILE!r}: no such hypothesis profile; use 'ci' (default) or 'search'")
+    raise ValueError(
+        f"SOPAP_HYPOTHESIS={PROFILE!r}: no such hypothesis profile; use 'ci' (default) or 'search'"
+    )
 settings.load_profile(PROFILE)
 
 

@@ -116,7 +116,10 @@ def test_an_impossible_date_is_an_error_on_its_field_and_line() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["nama: " + "[" * 100_000 + "]" * 100_000 + "\n", "nama:\n" + "".join("  " * i + "-\n" for i in range(3_000))],
+    [
+        "nama: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "nama:\n" + "".join("  " * i + "-\n" for i in range(3_000)),
+    ],
     ids=["flow", "block"],
 )
 def test_nesting_deep_enough_to_crash_the_parser_is_refused_before_it_is_composed(text: str) -> None:

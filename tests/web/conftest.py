@@ -34,7 +34,11 @@ def _flush_with_the_audit_trail_unlocked() -> None:
         statements = original(self, style, tables, **kwargs)
         if not statements:
             return statements
-        return [f"INSERT OR IGNORE INTO {UNLOCK_TABLE} (id) VALUES (1)", *statements, f"DELETE FROM {UNLOCK_TABLE}"]
+        return [
+            f"INSERT OR IGNORE INTO {UNLOCK_TABLE} (id) VALUES (1)",
+            *statements,
+            f"DELETE FROM {UNLOCK_TABLE}",
+        ]
 
     operations.sql_flush = sql_flush  # type: ignore[method-assign]
 
@@ -50,16 +54,42 @@ SOP_DATA: dict[str, Any] = {
     "dasar_hukum": ["PP Nomor 58 Tahun 2005 tentang Pengelolaan Keuangan Daerah"],
     "pelaksana": ["PPTK", "Bendahara Pengeluaran", "Kasubag Keuangan"],
     "langkah": [
-        {"kegiatan": "Penyerahan SPJ", "pelaksana": "PPTK", "kelengkapan": "SPJ", "waktu": "1 jam",
-         "output": "SPJ dikirim"},
-        {"kegiatan": "Penerimaan SPJ", "pelaksana": "Bendahara Pengeluaran", "kelengkapan": "SPJ dikirim",
-         "waktu": "1 jam", "output": "SPJ diterima"},
-        {"kegiatan": "Verifikasi SPJ", "pelaksana": "Kasubag Keuangan", "keputusan": {"ya": 4, "tidak": 2},
-         "kelengkapan": "SPJ diterima", "waktu": "1 jam", "output": "SPJ diverifikasi"},
-        {"kegiatan": "Input SPJ", "pelaksana": "Bendahara Pengeluaran", "kelengkapan": "SPJ diverifikasi",
-         "waktu": "1 jam", "output": "SPJ diinput"},
-        {"kegiatan": "Penggandaan dan Pengarsipan", "pelaksana": "Bendahara Pengeluaran",
-         "kelengkapan": "SPJ diinput", "waktu": "1 jam", "output": "SPJ diarsipkan"},
+        {
+            "kegiatan": "Penyerahan SPJ",
+            "pelaksana": "PPTK",
+            "kelengkapan": "SPJ",
+            "waktu": "1 jam",
+            "output": "SPJ dikirim",
+        },
+        {
+            "kegiatan": "Penerimaan SPJ",
+            "pelaksana": "Bendahara Pengeluaran",
+            "kelengkapan": "SPJ dikirim",
+            "waktu": "1 jam",
+            "output": "SPJ diterima",
+        },
+        {
+            "kegiatan": "Verifikasi SPJ",
+            "pelaksana": "Kasubag Keuangan",
+            "keputusan": {"ya": 4, "tidak": 2},
+            "kelengkapan": "SPJ diterima",
+            "waktu": "1 jam",
+            "output": "SPJ diverifikasi",
+        },
+        {
+            "kegiatan": "Input SPJ",
+            "pelaksana": "Bendahara Pengeluaran",
+            "kelengkapan": "SPJ diverifikasi",
+            "waktu": "1 jam",
+            "output": "SPJ diinput",
+        },
+        {
+            "kegiatan": "Penggandaan dan Pengarsipan",
+            "pelaksana": "Bendahara Pengeluaran",
+            "kelengkapan": "SPJ diinput",
+            "waktu": "1 jam",
+            "output": "SPJ diarsipkan",
+        },
     ],
 }
 
@@ -89,10 +119,13 @@ def world(db: Any) -> World:
         verification_chain_set,
     )
 
-    pemda = org_import(text=(EXAMPLES / "organisasi" / "serang-diskominfo.org.yaml").read_text(encoding="utf-8"))
+    pemda = org_import(
+        text=(EXAMPLES / "organisasi" / "serang-diskominfo.org.yaml").read_text(encoding="utf-8")
+    )
     pd = PerangkatDaerah.objects.get(nama="Dinas Komunikasi dan Informatika Kota Serang")
-    other = PerangkatDaerah.objects.create(pemda=pemda, nama="Dinas Kesehatan Kota Serang", kode="07",
-                                           pola_nomor="800/DINKES/{urut}/{tahun}")
+    other = PerangkatDaerah.objects.create(
+        pemda=pemda, nama="Dinas Kesehatan Kota Serang", kode="07", pola_nomor="800/DINKES/{urut}/{tahun}"
+    )
     other_sekretariat = Unit.objects.create(pd=other, nama="Sekretariat", kode="01")
     kasubag = Jabatan.objects.get(pd=pd, nama="Kepala Sub Bagian Program, Evaluasi dan Pelaporan")
     sekretaris = Jabatan.objects.get(pd=pd, nama="Sekretaris")
@@ -133,8 +166,14 @@ def fresh(user: Any) -> Any:
 def make_sop(world: World) -> Any:
     from sopap.web.authoring.services import sop_create
 
-    def _make(*, author: Any = None, pd: Any = None, unit: Any = None, data: dict[str, Any] | None = None,
-              **kwargs: Any) -> Any:
+    def _make(
+        *,
+        author: Any = None,
+        pd: Any = None,
+        unit: Any = None,
+        data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
         pd = pd or world.pd
         if unit is None and pd == world.pd:
             unit = world.unit
@@ -157,8 +196,12 @@ def to_state(world: World) -> Any:
             "verified1": lambda: wf.verification_approve(sop=sop, actor=fresh(world.verifier1)),
             "uji_coba": lambda: wf.verification_approve(sop=sop, actor=fresh(world.verifier2)),
             "disahkan": lambda: wf.sop_approve(sop=sop, actor=fresh(world.head)),
-            "berlaku": lambda: wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188.45/12/2025",
-                                             keputusan_tanggal=dt.date(2025, 1, 2)),
+            "berlaku": lambda: wf.sop_decree(
+                sop=sop,
+                actor=fresh(world.admin),
+                keputusan_nomor="188.45/12/2025",
+                keputusan_tanggal=dt.date(2025, 1, 2),
+            ),
         }
         for name in order[: order.index(state) + 1]:
             steps[name]()

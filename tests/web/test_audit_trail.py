@@ -71,8 +71,11 @@ def test_djangos_admin_shows_the_trail_but_changes_nothing(client, world, make_s
     sop = to_state(make_sop(), "berlaku")
     log = Transition.objects.filter(revision=sop).first()
     client.force_login(root)
-    for model, pk in (("workflow/transition", log.pk), ("authoring/revision", sop.pk),
-                      ("authoring/sopdocument", sop.document_id)):
+    for model, pk in (
+        ("workflow/transition", log.pk),
+        ("authoring/revision", sop.pk),
+        ("authoring/sopdocument", sop.document_id),
+    ):
         page = client.get(f"/admin/{model}/{pk}/change/")
         assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
         assert client.post(f"/admin/{model}/{pk}/delete/", {"post": "yes"}).status_code == 403

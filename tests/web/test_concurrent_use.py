@@ -51,10 +51,14 @@ class Browser:
         request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         try:
             with self.opener.open(request, timeout=120) as response:
-                answer = Answer(response.status, response.read().decode(), response.headers.get("Location", ""))
+                answer = Answer(
+                    response.status, response.read().decode(), response.headers.get("Location", "")
+                )
                 headers = response.headers
         except urllib.error.HTTPError as error:
-            answer = Answer(error.code, error.read().decode(errors="replace"), error.headers.get("Location", ""))
+            answer = Answer(
+                error.code, error.read().decode(errors="replace"), error.headers.get("Location", "")
+            )
             headers = error.headers
         for header in headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)
@@ -70,8 +74,9 @@ class Browser:
 
     def post(self, path: str, fields: list[tuple[str, str]]) -> Answer:
         body = urllib.parse.urlencode([("csrfmiddlewaretoken", self.csrf), *fields]).encode()
-        request = urllib.request.Request(self.base + path, data=body, method="POST",
-                                         headers={"Referer": self.base + path})
+        request = urllib.request.Request(
+            self.base + path, data=body, method="POST", headers={"Referer": self.base + path}
+        )
         return self._send(request)
 
 
@@ -80,7 +85,11 @@ def _form_fields(html: str) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     for tag in re.finditer(r"<input\b[^>]*>", html):
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag.group(0)))
-        if "name" in attrs and attrs.get("type") not in {"submit", "button"} and attrs["name"] != "csrfmiddlewaretoken":
+        if (
+            "name" in attrs
+            and attrs.get("type") not in {"submit", "button"}
+            and attrs["name"] != "csrfmiddlewaretoken"
+        ):
             fields.append((attrs["name"], _unescape(attrs.get("value", ""))))
     for tag in re.finditer(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         fields.append((tag.group(1), _unescape(tag.group(2))))
@@ -128,7 +137,9 @@ def test_twenty_concurrent_saves_of_one_draft_give_one_winner_and_nineteen_clear
 ):
     sop = make_sop()
     path = f"/sop/revisi/{sop.pk}/ubah/"
-    browsers = [Browser(live_server.url, fresh(world.drafter if i % 2 else world.drafter2)) for i in range(20)]
+    browsers = [
+        Browser(live_server.url, fresh(world.drafter if i % 2 else world.drafter2)) for i in range(20)
+    ]
     forms = [_form_fields(b.get(path).body) for b in browsers]
     assert ("versi", str(sop.version)) in forms[0]
     jobs = [
@@ -148,7 +159,9 @@ def test_twenty_concurrent_saves_of_one_draft_give_one_winner_and_nineteen_clear
     assert RevisionEdit.objects.filter(revision=sop).count() == 2
 
 
-def test_a_double_submitted_approval_succeeds_once_and_tells_the_second_why(live_server, world, make_sop, to_state):
+def test_a_double_submitted_approval_succeeds_once_and_tells_the_second_why(
+    live_server, world, make_sop, to_state
+):
     sop = to_state(make_sop(), "uji_coba")
     tabs = [Browser(live_server.url, fresh(world.head)) for _ in range(2)]
     detail = f"/sop/{sop.document_id}/"
@@ -178,13 +191,19 @@ def test_eight_drafters_submitting_at_once_all_get_through(live_server, world, m
         browser.get(f"/sop/{sop.document_id}/")
     jobs = []
     for browser, sop in zip(browsers, sops, strict=True):
+
         def submit(b: Browser = browser, s: Revision = sop) -> Answer:
-            saved = b.post(f"/sop/revisi/{s.pk}/ubah/", _with(_form_fields(b.get(f"/sop/revisi/{s.pk}/ubah/").body),
-                                                       "peringatan", "Periksa kelengkapan"))
+            saved = b.post(
+                f"/sop/revisi/{s.pk}/ubah/",
+                _with(
+                    _form_fields(b.get(f"/sop/revisi/{s.pk}/ubah/").body), "peringatan", "Periksa kelengkapan"
+                ),
+            )
             if saved.status != 302:
                 return saved
             b.get(f"/sop/{s.document_id}/")
             return b.post(f"/alur/{s.pk}/submit/", [("versi", str(s.version + 1))])
+
         jobs.append(submit)
     answers = _run_at_once(jobs)
     assert [a.status for a in answers] == [302] * 8, [(a.status, a.body[:300]) for a in answers]

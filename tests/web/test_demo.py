@@ -18,7 +18,9 @@ def test_the_demo_loads_the_examples_in_several_states_once(settings):
     counts = {s: Revision.objects.filter(status=s).count() for s in Status.values}
     assert counts[Status.BERLAKU] == 10
     assert counts[Status.DRAF] == 2 and counts[Status.DIAJUKAN] == 1 and counts[Status.UJI_COBA] == 1
-    assert set(Revision.objects.filter(status=Status.BERLAKU).values_list("nomor", flat=True)) >= {"12.01.33.2019"}
+    assert set(Revision.objects.filter(status=Status.BERLAKU).values_list("nomor", flat=True)) >= {
+        "12.01.33.2019"
+    }
     assert [e.nama for e in catalog_search(q="renja")] == ["Mekanisme Penyusunan RENJA"]
     from django.contrib.auth import get_user_model
 

@@ -43,5 +43,7 @@ def test_the_interface_speaks_indonesian_first_and_english_on_request(client):
 
 @pytest.mark.django_db
 def test_an_english_browser_still_gets_indonesian_until_the_user_chooses(client):
-    page = client.get(reverse("catalog:index"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    page = client.get(
+        reverse("catalog:index"), headers={"accept-language": "en-US,en;q=0.9"}
+    ).content.decode()
     assert '<html lang="id">' in page

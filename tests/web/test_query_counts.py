@@ -33,7 +33,9 @@ def _units(world: Any) -> list[Unit]:
     return list(Unit.objects.filter(pd=world.pd))
 
 
-def _sops(make_sop: Any, units: list[Unit], count: int, *, first: int = 0, name: str = "SOP", **kwargs: Any) -> list[Any]:
+def _sops(
+    make_sop: Any, units: list[Unit], count: int, *, first: int = 0, name: str = "SOP", **kwargs: Any
+) -> list[Any]:
     """``count`` drafts spread over ``units``, named "<name> <n>" from ``first``."""
     return [
         make_sop(unit=units[n % len(units)], data={**SOP_DATA, "nama": f"{name} {n}"}, **kwargs)
@@ -51,8 +53,12 @@ def _in_force_in_other_pd(world: Any, make_sop: Any, name: str) -> Any:
     wf.sop_submit(sop=sop, actor=fresh(world.other_drafter))
     wf.verification_approve(sop=sop, actor=fresh(world.other_verifier))
     wf.sop_approve(sop=sop, actor=fresh(world.other_head))
-    wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188.45/13/2025",
-                  keputusan_tanggal=dt.date(2025, 1, 2))
+    wf.sop_decree(
+        sop=sop,
+        actor=fresh(world.admin),
+        keputusan_nomor="188.45/13/2025",
+        keputusan_tanggal=dt.date(2025, 1, 2),
+    )
     sop.refresh_from_db()
     return sop
 
@@ -63,16 +69,24 @@ def _perangkat_daerah(world: Any, count: int) -> list[PerangkatDaerah]:
     pds = []
     start = PerangkatDaerah.objects.count()
     for n in range(start, start + count):
-        pd = PerangkatDaerah.objects.create(pemda=world.pemda, nama=f"Badan {n} Kota Serang", kode=str(20 + n),
-                                            pola_nomor="{kode_pd}.{urut}.{tahun}")
+        pd = PerangkatDaerah.objects.create(
+            pemda=world.pemda,
+            nama=f"Badan {n} Kota Serang",
+            kode=str(20 + n),
+            pola_nomor="{kode_pd}.{urut}.{tahun}",
+        )
         sekretariat = Unit.objects.create(pd=pd, nama="Sekretariat", kode="01")
         subbagian = Unit.objects.create(pd=pd, parent=sekretariat, nama="Sub Bagian Umum")
-        kasubag = Jabatan.objects.create(pd=pd, unit=subbagian, nama="Kepala Sub Bagian Umum", alias=["Kasubag"])
+        kasubag = Jabatan.objects.create(
+            pd=pd, unit=subbagian, nama="Kepala Sub Bagian Umum", alias=["Kasubag"]
+        )
         sekretaris = Jabatan.objects.create(pd=pd, unit=sekretariat, nama="Sekretaris")
         verification_chain_set(pd=pd, jabatan=[kasubag, sekretaris])
         drafter = user_create(username=f"penyusun{n}", password="pw-penyusun-123", full_name=f"Penyusun {n}")
         membership_create(user=drafter, role=Role.PENYUSUN, pd=pd, unit=subbagian)
-        verifier = user_create(username=f"verifikator{n}", password="pw-verifikator-123", full_name=f"Verifikator {n}")
+        verifier = user_create(
+            username=f"verifikator{n}", password="pw-verifikator-123", full_name=f"Verifikator {n}"
+        )
         membership_create(user=verifier, role=Role.VERIFIKATOR, pd=pd, jabatan=kasubag)
         pds.append(pd)
     return pds
@@ -82,7 +96,8 @@ def _perangkat_daerah(world: Any, count: int) -> list[PerangkatDaerah]:
 
 
 def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_three(
-        world, make_sop, to_state, client, django_assert_num_queries):
+    world, make_sop, to_state, client, django_assert_num_queries
+):
     units = _units(world)
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes 0")
@@ -97,7 +112,8 @@ def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_thr
 
 
 def test_the_catalog_of_one_pd_lists_fifteen_sops_in_as_many_queries_as_three(
-        world, make_sop, to_state, client, django_assert_num_queries):
+    world, make_sop, to_state, client, django_assert_num_queries
+):
     units = _units(world)
     url = f"/katalog/?pd={world.pd.pk}"
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
@@ -110,7 +126,8 @@ def test_the_catalog_of_one_pd_lists_fifteen_sops_in_as_many_queries_as_three(
 
 
 def test_a_catalog_search_finds_fifteen_sops_in_as_many_queries_as_three(
-        world, make_sop, to_state, client, django_assert_num_queries):
+    world, make_sop, to_state, client, django_assert_num_queries
+):
     units = _units(world)
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
     _page(client, "/katalog/?q=SPJ", 3, django_assert_num_queries)
@@ -123,7 +140,8 @@ def test_a_catalog_search_finds_fifteen_sops_in_as_many_queries_as_three(
 
 
 def test_a_verifiers_sop_list_shows_fifteen_sops_waiting_for_them_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.verifier1)
     _walk(to_state, _sops(make_sop, units, SMALL), "diajukan")
@@ -135,7 +153,8 @@ def test_a_verifiers_sop_list_shows_fifteen_sops_waiting_for_them_in_as_many_que
 
 
 def test_a_heads_sop_list_shows_fifteen_sops_to_approve_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.head)
     _walk(to_state, _sops(make_sop, units, SMALL), "uji_coba")
@@ -147,7 +166,8 @@ def test_a_heads_sop_list_shows_fifteen_sops_to_approve_in_as_many_queries_as_th
 
 
 def test_the_sekdas_sop_list_shows_fifteen_sops_spanning_pds_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.sekda)
     _walk(to_state, _sops(make_sop, units, SMALL, lintas_pd=True), "uji_coba")
@@ -159,7 +179,8 @@ def test_the_sekdas_sop_list_shows_fifteen_sops_spanning_pds_in_as_many_queries_
 
 
 def test_an_admins_sop_list_shows_fifteen_sops_to_decree_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.admin)
     _walk(to_state, _sops(make_sop, units, SMALL), "disahkan")
@@ -171,7 +192,8 @@ def test_an_admins_sop_list_shows_fifteen_sops_to_decree_in_as_many_queries_as_t
 
 
 def test_a_drafters_sop_list_shows_fifteen_sops_at_every_stage_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     states = ["draf", "diajukan", "uji_coba", "disahkan", "berlaku"]
     client = login(world.drafter)
@@ -189,20 +211,27 @@ def test_a_drafters_sop_list_shows_fifteen_sops_at_every_stage_in_as_many_querie
 
 
 def test_an_sops_page_shows_five_returns_with_step_notes_in_as_many_queries_as_one(
-        world, make_sop, login, django_assert_num_queries):
+    world, make_sop, login, django_assert_num_queries
+):
     sop = make_sop()
     client = login(world.verifier1)
     url = f"/sop/{sop.document_id}/"
 
     def return_once(n: int) -> None:
         wf.sop_submit(sop=sop, actor=fresh(world.drafter))
-        wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=f"Perbaiki {n}",
-                               step_notes={1: f"Catatan langkah satu {n}", 2: f"Catatan langkah dua {n}"})
+        wf.verification_return(
+            sop=sop,
+            actor=fresh(world.verifier1),
+            notes=f"Perbaiki {n}",
+            step_notes={1: f"Catatan langkah satu {n}", 2: f"Catatan langkah dua {n}"},
+        )
 
     return_once(0)
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     _page(client, url, 9, django_assert_num_queries)
-    wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes="Perbaiki lagi", step_notes={3: "Ketiga"})
+    wf.verification_return(
+        sop=sop, actor=fresh(world.verifier1), notes="Perbaiki lagi", step_notes={3: "Ketiga"}
+    )
     for n in range(1, 4):
         return_once(n)
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
@@ -223,17 +252,29 @@ def _monitored(world: Any, to_state: Any, sops: list[Any]) -> None:
     admin = fresh(world.admin)
     for n, sop in enumerate(_walk(to_state, sops, "berlaku")):
         document = sop.document
-        monitoring_record(actor=admin, document=document, tanggal=today, cara="observasi",
-                          penilaian="baik" if n % 2 else "tidak_baik", tindakan="" if n % 2 else "Latih pelaksana")
+        monitoring_record(
+            actor=admin,
+            document=document,
+            tanggal=today,
+            cara="observasi",
+            penilaian="baik" if n % 2 else "tidak_baik",
+            tindakan="" if n % 2 else "Latih pelaksana",
+        )
         if n % 2 == 0:
-            evaluation_record(actor=admin, document=document, tahun=today.year,
-                              answers={key: True for key, _label in CRITERIA}, rekomendasi="tetap")
+            evaluation_record(
+                actor=admin,
+                document=document,
+                tahun=today.year,
+                answers={key: True for key, _label in CRITERIA},
+                rekomendasi="tetap",
+            )
         if n % 3 == 0:
             review_record(actor=admin, document=document, tanggal=today, catatan="Dikaji tim; tetap")
 
 
 def test_the_monitoring_page_shows_fifteen_sops_in_force_in_as_many_queries_as_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.admin)
     _monitored(world, to_state, _sops(make_sop, units, SMALL))
@@ -244,7 +285,8 @@ def test_the_monitoring_page_shows_fifteen_sops_in_force_in_as_many_queries_as_t
 
 
 def test_the_period_report_covers_six_pds_and_fifteen_sops_in_as_many_queries_as_two_and_three(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     units = _units(world)
     client = login(world.admin)
     _monitored(world, to_state, _sops(make_sop, units, SMALL))
@@ -257,7 +299,8 @@ def test_the_period_report_covers_six_pds_and_fifteen_sops_in_as_many_queries_as
 
 
 def test_an_sops_monitoring_page_shows_six_monitorings_in_as_many_queries_as_one(
-        world, make_sop, to_state, login, django_assert_num_queries):
+    world, make_sop, to_state, login, django_assert_num_queries
+):
     from sopap.web.monitoring.services import monitoring_record, review_record
 
     sop = to_state(make_sop(), "berlaku")
@@ -265,10 +308,20 @@ def test_an_sops_monitoring_page_shows_six_monitorings_in_as_many_queries_as_one
     url = f"/pemantauan/sop/{sop.document_id}/"
 
     def record(n: int) -> None:
-        monitoring_record(actor=fresh(world.admin), document=sop.document, tanggal=dt.date.today(),
-                          cara="wawancara", penilaian="baik", catatan=f"Pengamatan {n}")
-        review_record(actor=fresh(world.admin), document=sop.document, tanggal=dt.date.today(),
-                      catatan=f"Kaji ulang {n}")
+        monitoring_record(
+            actor=fresh(world.admin),
+            document=sop.document,
+            tanggal=dt.date.today(),
+            cara="wawancara",
+            penilaian="baik",
+            catatan=f"Pengamatan {n}",
+        )
+        review_record(
+            actor=fresh(world.admin),
+            document=sop.document,
+            tanggal=dt.date.today(),
+            catatan=f"Kaji ulang {n}",
+        )
 
     record(0)
     _page(client, url, 10, django_assert_num_queries)
@@ -282,7 +335,8 @@ def test_an_sops_monitoring_page_shows_six_monitorings_in_as_many_queries_as_one
 
 
 def test_the_organisation_page_shows_six_pds_in_as_many_queries_as_two(
-        world, login, django_assert_num_queries):
+    world, login, django_assert_num_queries
+):
     client = login(world.admin)
     page = _page(client, "/akun/organisasi/", 8, django_assert_num_queries)
     assert world.pd.nama in page and world.other_pd.nama in page
@@ -294,7 +348,8 @@ def test_the_organisation_page_shows_six_pds_in_as_many_queries_as_two(
 
 
 def test_the_accounts_list_shows_the_accounts_of_six_pds_in_as_many_queries_as_of_two(
-        world, login, django_assert_num_queries):
+    world, login, django_assert_num_queries
+):
     client = login(world.admin)
     page = _page(client, "/akun/pengguna/", 5, django_assert_num_queries)
     assert "other_verifier" in page
@@ -305,7 +360,8 @@ def test_the_accounts_list_shows_the_accounts_of_six_pds_in_as_many_queries_as_o
 
 
 def test_the_new_account_form_offers_the_units_of_six_pds_in_as_many_queries_as_of_two(
-        world, login, django_assert_num_queries):
+    world, login, django_assert_num_queries
+):
     client = login(world.admin)
     _page(client, "/akun/pengguna/baru/", 7, django_assert_num_queries)
     pds = _perangkat_daerah(world, 4)
@@ -315,7 +371,8 @@ def test_the_new_account_form_offers_the_units_of_six_pds_in_as_many_queries_as_
 
 
 def test_an_account_page_offers_the_units_of_six_pds_in_as_many_queries_as_of_two(
-        world, login, django_assert_num_queries):
+    world, login, django_assert_num_queries
+):
     client = login(world.admin)
     url = f"/akun/pengguna/{world.drafter.pk}/"
     _page(client, url, 12, django_assert_num_queries)
@@ -325,7 +382,8 @@ def test_an_account_page_offers_the_units_of_six_pds_in_as_many_queries_as_of_tw
 
 
 def test_the_new_sop_form_offers_the_units_of_six_pds_in_as_many_queries_as_of_two(
-        world, login, django_assert_num_queries):
+    world, login, django_assert_num_queries
+):
     membership_create(user=world.drafter, role=Role.PENYUSUN, pd=world.other_pd)
     client = login(world.drafter)
     _page(client, "/sop/baru/", 7, django_assert_num_queries)

@@ -42,8 +42,9 @@ def text(response) -> str:
 
 
 def post_raw(client, path: str, body: Body, **meta: str):
-    return client.generic("POST", path, b"", content_type="multipart/form-data; boundary=b",
-                          **{"wsgi.input": body, **meta})
+    return client.generic(
+        "POST", path, b"", content_type="multipart/form-data; boundary=b", **{"wsgi.input": body, **meta}
+    )
 
 
 def test_the_caps_agree_with_each_other():
@@ -53,9 +54,17 @@ def test_the_caps_agree_with_each_other():
 
 
 def test_the_cap_is_read_from_the_environment(tmp_path):
-    seen = settings_under(production_env(tmp_path, SOPAP_MAX_UPLOAD_MB="1"),
-                          "MAX_UPLOAD_BYTES", "DATA_UPLOAD_MAX_MEMORY_SIZE", "FILE_UPLOAD_MAX_MEMORY_SIZE")
-    assert seen == {"MAX_UPLOAD_BYTES": MB, "DATA_UPLOAD_MAX_MEMORY_SIZE": MB, "FILE_UPLOAD_MAX_MEMORY_SIZE": MB}
+    seen = settings_under(
+        production_env(tmp_path, SOPAP_MAX_UPLOAD_MB="1"),
+        "MAX_UPLOAD_BYTES",
+        "DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "FILE_UPLOAD_MAX_MEMORY_SIZE",
+    )
+    assert seen == {
+        "MAX_UPLOAD_BYTES": MB,
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": MB,
+        "FILE_UPLOAD_MAX_MEMORY_SIZE": MB,
+    }
 
 
 def test_a_200_mb_upload_gets_413_and_is_never_held_in_memory(login, world):
@@ -95,7 +104,9 @@ def test_a_request_under_the_cap_goes_through(login, world):
 
 def test_the_upload_form_refuses_a_file_over_the_format_limit_and_keeps_the_user_on_it(login, world):
     client = login(world.drafter)
-    big = SimpleUploadedFile("besar.sop.yaml", b"nama: x\n" * (3 * MB // 8), content_type="application/x-yaml")
+    big = SimpleUploadedFile(
+        "besar.sop.yaml", b"nama: x\n" * (3 * MB // 8), content_type="application/x-yaml"
+    )
     response = client.post(reverse("authoring:upload"), {"unggah-pd": world.pd.pk, "unggah-berkas": big})
     assert response.status_code == 400
     page = text(response)

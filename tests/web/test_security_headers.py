@@ -45,14 +45,22 @@ def test_no_template_has_an_inline_script_an_event_handler_or_a_style():
     found = []
     for path in sorted(TEMPLATES.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"\sstyle\s*=", r"<style\b", r"javascript:"):
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)[^>]*>",
+            r"\son[a-z]+\s*=",
+            r"\sstyle\s*=",
+            r"<style\b",
+            r"javascript:",
+        ):
             found += [f"{path.relative_to(TEMPLATES)}: {m.group(0)}" for m in re.finditer(pattern, text)]
     assert found == []
 
 
 def test_htmx_is_told_not_to_inject_its_indicator_style_nor_to_eval():
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
-    assert """<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}'>""" in base
+    assert (
+        """<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}'>""" in base
+    )
 
 
 def test_the_flowchart_inlined_in_a_page_carries_exactly_the_style_the_policy_allows(login, world, make_sop):
@@ -71,8 +79,16 @@ def test_hsts_is_sent_over_https_when_configured(client, settings):
 
 
 def test_production_settings_pass_the_deploy_checks(tmp_path):
-    done = run(production_env(tmp_path), "-m", "django", "check", "--deploy", "--fail-level", "WARNING",
-               "--settings=sopap.web.settings")
+    done = run(
+        production_env(tmp_path),
+        "-m",
+        "django",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        "--settings=sopap.web.settings",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues (0 silenced)." in done.stdout
 
@@ -84,14 +100,28 @@ def test_without_https_settings_the_deploy_checks_say_what_is_missing(tmp_path):
     assert "security.W004" in done.stderr + done.stdout and "security.W008" in done.stderr + done.stdout
 
 
-NAMES = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
-         "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS", "AXES_CLIENT_IP_CALLABLE")
+NAMES = (
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_PROXY_SSL_HEADER",
+    "CSRF_TRUSTED_ORIGINS",
+    "AXES_CLIENT_IP_CALLABLE",
+)
 
 
 def test_production_sends_cookies_only_over_https_and_follows_the_proxy_settings(tmp_path):
-    seen = settings_under(production_env(tmp_path, SOPAP_BEHIND_PROXY="1", SOPAP_HSTS_SUBDOMAINS="0",
-                                         SOPAP_CSRF_TRUSTED_ORIGINS="https://sop.example.go.id, https://x.go.id"),
-                          *NAMES)
+    seen = settings_under(
+        production_env(
+            tmp_path,
+            SOPAP_BEHIND_PROXY="1",
+            SOPAP_HSTS_SUBDOMAINS="0",
+            SOPAP_CSRF_TRUSTED_ORIGINS="https://sop.example.go.id, https://x.go.id",
+        ),
+        *NAMES,
+    )
     assert seen["SESSION_COOKIE_SECURE"] and seen["CSRF_COOKIE_SECURE"] and seen["SECURE_SSL_REDIRECT"]
     assert seen["SECURE_HSTS_SECONDS"] == 31536000 and seen["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
     assert seen["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]

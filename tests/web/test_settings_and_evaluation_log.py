@@ -20,11 +20,16 @@ pytestmark = pytest.mark.django_db
 def test_changing_the_numbering_pattern_and_chain_is_logged_with_before_and_after(client, world):
     sekretaris = Jabatan.objects.get(pd=world.pd, nama="Sekretaris")
     before = world.pd.pola_nomor
-    pd_settings_update(pd=world.pd, actor=fresh(world.admin), pola_nomor="800/{urut}/{tahun}", chain=[sekretaris])
+    pd_settings_update(
+        pd=world.pd, actor=fresh(world.admin), pola_nomor="800/{urut}/{tahun}", chain=[sekretaris]
+    )
     events = {e.action: e for e in PdEvent.objects.filter(pd=world.pd)}
     assert events["pd.numbering_changed"].before == before
     assert events["pd.numbering_changed"].after == "800/{urut}/{tahun}"
-    assert events["pd.chain_changed"].before.endswith("→ Sekretaris") and events["pd.chain_changed"].after == "Sekretaris"
+    assert (
+        events["pd.chain_changed"].before.endswith("→ Sekretaris")
+        and events["pd.chain_changed"].after == "Sekretaris"
+    )
     assert all(e.actor_id == world.admin.pk for e in events.values())
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE organisations_pdevent SET after = 'x'")
@@ -43,17 +48,30 @@ def test_a_corrected_evaluation_keeps_what_it_said_before(world, make_sop, to_st
     sop = to_state(make_sop(), "berlaku")
     year = timezone.localdate().year
     answers = {key: True for key, _label in CRITERIA}
-    evaluation_record(actor=fresh(world.head), document=sop.document, tahun=year, answers=answers,
-                      rekomendasi=Rekomendasi.TETAP)
-    evaluation_record(actor=fresh(world.verifier1), document=sop.document, tahun=year,
-                      answers={**answers, "sinergi": False}, rekomendasi=Rekomendasi.DISEMPURNAKAN,
-                      catatan="Keterkaitan perlu diperjelas")
+    evaluation_record(
+        actor=fresh(world.head),
+        document=sop.document,
+        tahun=year,
+        answers=answers,
+        rekomendasi=Rekomendasi.TETAP,
+    )
+    evaluation_record(
+        actor=fresh(world.verifier1),
+        document=sop.document,
+        tahun=year,
+        answers={**answers, "sinergi": False},
+        rekomendasi=Rekomendasi.DISEMPURNAKAN,
+        catatan="Keterkaitan perlu diperjelas",
+    )
     entries = list(EvaluationEntry.objects.order_by("id"))
     assert [(e.action, e.rekomendasi, e.by_id) for e in entries] == [
         ("evaluation.recorded", Rekomendasi.TETAP, world.head.pk),
         ("evaluation.corrected", Rekomendasi.DISEMPURNAKAN, world.verifier1.pk),
     ]
     assert entries[0].answers["sinergi"] is True and entries[1].answers["sinergi"] is False
-    for sql in ("UPDATE monitoring_evaluationentry SET catatan = 'x'", "DELETE FROM monitoring_evaluationentry"):
+    for sql in (
+        "UPDATE monitoring_evaluationentry SET catatan = 'x'",
+        "DELETE FROM monitoring_evaluationentry",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)

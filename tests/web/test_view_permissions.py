@@ -30,8 +30,11 @@ def test_anonymous_visitors_see_only_the_catalog(client, world, make_sop, to_sta
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], url
-    for url in [reverse("authoring:preview", args=[draft.pk]), reverse("authoring:upload"),
-                reverse("workflow:transition", args=[draft.pk, "submit"])]:
+    for url in [
+        reverse("authoring:preview", args=[draft.pk]),
+        reverse("authoring:upload"),
+        reverse("workflow:transition", args=[draft.pk, "submit"]),
+    ]:
         response = client.post(url)
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], url
 
@@ -100,7 +103,9 @@ def test_workflow_views_refuse_every_other_role(login, world, make_sop, to_state
     for who in ["drafter", "verifier1", "verifier2", "head", "sekda", "admin", "auditor"]:
         if who == allowed:
             continue
-        assert login(world.users[who]).post(url, {"catatan": "x", "keputusan_nomor": "1"}).status_code == 403, who
+        assert (
+            login(world.users[who]).post(url, {"catatan": "x", "keputusan_nomor": "1"}).status_code == 403
+        ), who
     response = login(world.users[allowed]).post(url, {"catatan": "x", "keputusan_nomor": "1"})
     assert response.status_code == 302
 

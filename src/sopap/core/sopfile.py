@@ -197,7 +197,9 @@ def _screen_events(text: str, path: str | None) -> None:
 
 
 def _too_deep(path: str | None, line: int | str) -> SopFileError:
-    return _fail(path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})")
+    return _fail(
+        path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})"
+    )
 
 
 def _alias_error(path: str | None, mark: Any) -> SopFileError:
@@ -238,7 +240,9 @@ def _build(
             f"tag YAML tidak diizinkan: {shown} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
             f"YAML tag not allowed: {shown} (line {line}); an SOP file holds only text, numbers and dates",
         )
-    if (tag == _MAP) != isinstance(node, yaml.MappingNode) or (tag == _SEQ) != isinstance(node, yaml.SequenceNode):
+    if (tag == _MAP) != isinstance(node, yaml.MappingNode) or (tag == _SEQ) != isinstance(
+        node, yaml.SequenceNode
+    ):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
             path,
@@ -271,7 +275,11 @@ def _build(
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(path, f"kunci harus berupa teks (baris {key_line})", f"keys must be text (line {key_line})")
+                raise _fail(
+                    path,
+                    f"kunci harus berupa teks (baris {key_line})",
+                    f"keys must be text (line {key_line})",
+                )
             key = str(key_node.value)
             if key in seen:
                 raise _fail(

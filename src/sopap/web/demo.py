@@ -48,11 +48,15 @@ SERANG_PD = "Dinas Komunikasi dan Informatika Kota Serang"
 CHAIN = ["Kepala Sub Bagian Program, Evaluasi dan Pelaporan", "Sekretaris"]
 
 USERS = [
-    DemoUser("penyusun", "sopap-penyusun", Role.PENYUSUN, "Penyusun, Sub Bagian Program, Evaluasi dan Pelaporan"),
+    DemoUser(
+        "penyusun", "sopap-penyusun", Role.PENYUSUN, "Penyusun, Sub Bagian Program, Evaluasi dan Pelaporan"
+    ),
     DemoUser("verifikator1", "sopap-verifikator1", Role.VERIFIKATOR, "Verifikator tahap 1: " + CHAIN[0]),
     DemoUser("verifikator2", "sopap-verifikator2", Role.VERIFIKATOR, "Verifikator tahap 2: " + CHAIN[1]),
     DemoUser("kepala", "sopap-kepala", Role.PENGESAH, "Pengesah: Kepala Dinas"),
-    DemoUser("sekda", "sopap-sekda", Role.PENGESAH, "Pengesah SOP lintas perangkat daerah: Sekretaris Daerah"),
+    DemoUser(
+        "sekda", "sopap-sekda", Role.PENGESAH, "Pengesah SOP lintas perangkat daerah: Sekretaris Daerah"
+    ),
     DemoUser("admin", "sopap-admin", Role.ADMIN, "Admin organisasi: Bagian Organisasi Setda"),
     DemoUser("auditor", "sopap-auditor", Role.AUDITOR, "Auditor (hanya baca)"),
 ]
@@ -86,8 +90,12 @@ def setup_users(pd: PerangkatDaerah) -> dict[str, object]:
             jabatan = Jabatan.objects.get(pd=pd, nama=CHAIN[int(spec.username[-1]) - 1])
             membership_create(user=user, role=Role.VERIFIKATOR, pd=pd, unit=jabatan.unit, jabatan=jabatan)
         elif spec.username == "kepala":
-            membership_create(user=user, role=Role.PENGESAH, pd=pd, jabatan=Jabatan.objects.filter(
-                pd=pd, nama="Kepala OPD").first())
+            membership_create(
+                user=user,
+                role=Role.PENGESAH,
+                pd=pd,
+                jabatan=Jabatan.objects.filter(pd=pd, nama="Kepala OPD").first(),
+            )
         else:
             membership_create(user=user, role=spec.role, pemda=pemda)
     return users
@@ -123,16 +131,31 @@ def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
     if len(documents) < 3:
         return
     well, badly, evaluated = documents
-    monitoring_record(actor=users["verifikator1"], document=well, tanggal=start, cara=Cara.OBSERVASI,
-                      penilaian=Penilaian.BAIK, catatan="Contoh demo: langkah dijalankan sesuai urutan.")
-    monitoring_record(actor=users["verifikator2"], document=badly, tanggal=today, cara=Cara.DISKUSI,
-                      penilaian=Penilaian.TIDAK_BAIK,
-                      catatan="Contoh demo: dokumen dari bidang sering terlambat.",
-                      tindakan="Contoh demo: batas waktu pengiriman dicantumkan dalam surat edaran.")
-    evaluation_record(actor=users["kepala"], document=evaluated, tahun=today.year - 1,
-                      answers={key: key != "sinergi" for key, _label in CRITERIA},
-                      rekomendasi=Rekomendasi.DISEMPURNAKAN,
-                      catatan="Contoh demo: keterkaitan dengan SOP bidang perlu diperjelas.")
+    monitoring_record(
+        actor=users["verifikator1"],
+        document=well,
+        tanggal=start,
+        cara=Cara.OBSERVASI,
+        penilaian=Penilaian.BAIK,
+        catatan="Contoh demo: langkah dijalankan sesuai urutan.",
+    )
+    monitoring_record(
+        actor=users["verifikator2"],
+        document=badly,
+        tanggal=today,
+        cara=Cara.DISKUSI,
+        penilaian=Penilaian.TIDAK_BAIK,
+        catatan="Contoh demo: dokumen dari bidang sering terlambat.",
+        tindakan="Contoh demo: batas waktu pengiriman dicantumkan dalam surat edaran.",
+    )
+    evaluation_record(
+        actor=users["kepala"],
+        document=evaluated,
+        tahun=today.year - 1,
+        answers={key: key != "sinergi" for key, _label in CRITERIA},
+        rekomendasi=Rekomendasi.DISEMPURNAKAN,
+        catatan="Contoh demo: keterkaitan dengan SOP bidang perlu diperjelas.",
+    )
 
 
 def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) -> None:

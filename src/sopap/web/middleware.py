@@ -58,8 +58,11 @@ class RequestSizeLimitMiddleware:
             from django.utils.translation import gettext as _
 
             return HttpResponse(
-                _("Permintaan ini tidak menyebut panjang isinya (Content-Length); kirim ulang dengan panjangnya."),
-                status=411, content_type="text/plain; charset=utf-8",
+                _(
+                    "Permintaan ini tidak menyebut panjang isinya (Content-Length); kirim ulang dengan panjangnya."
+                ),
+                status=411,
+                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
 
@@ -68,5 +71,9 @@ class RequestSizeLimitMiddleware:
         from django.shortcuts import render
         from django.template.defaultfilters import filesizeformat
 
-        return render(request, "request_too_large.html",
-                      {"size": filesizeformat(length), "limit": filesizeformat(limit)}, status=413)
+        return render(
+            request,
+            "request_too_large.html",
+            {"size": filesizeformat(length), "limit": filesizeformat(limit)},
+            status=413,
+        )

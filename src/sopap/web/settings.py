@@ -60,7 +60,9 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("SOPAP_SECRET_KEY is required (or set SOPAP_DEBUG=1 for development)")
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 
 DATA_DIR = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
 
@@ -181,7 +183,9 @@ SESSION_COOKIE_SECURE = _flag("SOPAP_SECURE_COOKIES", default=not (DEBUG or DEMO
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("SOPAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("SOPAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
 SECURE_SSL_REDIRECT = _flag("SOPAP_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(_number("SOPAP_HSTS_SECONDS", 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SOPAP_HSTS_SUBDOMAINS", default=True)

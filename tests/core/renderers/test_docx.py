@@ -274,7 +274,9 @@ def test_generated_sops_get_one_shape_per_step_and_actor(sop: SOP) -> None:
 
 
 # scripts/test.sh installs LibreOffice; on CI a missing one is a failure of the setup, not a reason to skip.
-@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice is not installed"
+)
 def test_libreoffice_converts_the_document_to_a_pdf_with_identity_and_procedure_pages(tmp_path: Path) -> None:
     sop = sopfile.load_path(SERANG / "33-penyusunan-renja.sop.yaml")
     source = tmp_path / "renja.docx"

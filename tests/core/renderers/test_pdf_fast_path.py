@@ -108,10 +108,15 @@ def test_the_comparison_sees_the_fonts_it_compares() -> None:
     pages = _summary(pdf.render_pdf(_unicode_sop()))
     # (ReportLab's canvas also names Helvetica, its initial font, which is never embedded or drawn with.)
     fonts = [font for page in pages for font in page["fonts"].values() if font["/Subtype"] == "/TrueType"]
-    assert {font["/BaseFont"][:8] for font in fonts} == {"/AAAAAA+", "/AAAAAB+"}  # a first and a second subset
+    assert {font["/BaseFont"][:8] for font in fonts} == {
+        "/AAAAAA+",
+        "/AAAAAB+",
+    }  # a first and a second subset
     for font in fonts:
         descriptor = font["/FontDescriptor"]
         assert descriptor["/FontFile2"]["stream"][:4] == b"\x00\x01\x00\x00"  # a TrueType font file
         assert len(descriptor["/FontFile2"]["stream"]) == descriptor["/FontFile2"]["/Length1"]
-        assert b"beginbfchar" in font["/ToUnicode"]["stream"] or b"beginbfrange" in font["/ToUnicode"]["stream"]
+        assert (
+            b"beginbfchar" in font["/ToUnicode"]["stream"] or b"beginbfrange" in font["/ToUnicode"]["stream"]
+        )
     assert UNICODE_NAME.split(",")[0] in pages[0]["text"]

@@ -9,8 +9,11 @@ from sopap.web.authoring import editor
 from sopap.web.authoring.models import Revision
 from sopap.web.shared.status import Status
 
-IDENTITY = {"pemerintah": "Pemerintah Kota Serang", "instansi": "Dinas Komunikasi dan Informatika Kota Serang",
-            "unit": ["Sekretariat", "Sub Bagian Keuangan"]}
+IDENTITY = {
+    "pemerintah": "Pemerintah Kota Serang",
+    "instansi": "Dinas Komunikasi dan Informatika Kota Serang",
+    "unit": ["Sekretariat", "Sub Bagian Keuangan"],
+}
 
 
 def post_of(initial: dict) -> QueryDict:
@@ -27,12 +30,26 @@ def post_of(initial: dict) -> QueryDict:
 def test_the_editor_form_round_trips_every_field_of_the_format():
     from tests.web.conftest import SOP_DATA
 
-    data = {**SOP_DATA, **IDENTITY, "tanggal_efektif": "2019-04-30", "keterkaitan": ["Mekanisme SPP"],
-            "peralatan": ["ATK", "Komputer"], "peringatan": ["Sesuai DPA"], "pencatatan": ["Buku kendali"],
-            "kualifikasi_pelaksana": ["Mampu mengoperasikan komputer"],
-            "disahkan_oleh": {"jabatan": "Kepala Dinas", "nama": "Fulan", "nip": "1977"}}
-    data["langkah"] = [*data["langkah"][:-1], {**data["langkah"][-1], "keterangan": "arsip", "simbol": "selesai",
-                                               "output": ["SPJ diarsipkan", "Salinan"]}]
+    data = {
+        **SOP_DATA,
+        **IDENTITY,
+        "tanggal_efektif": "2019-04-30",
+        "keterkaitan": ["Mekanisme SPP"],
+        "peralatan": ["ATK", "Komputer"],
+        "peringatan": ["Sesuai DPA"],
+        "pencatatan": ["Buku kendali"],
+        "kualifikasi_pelaksana": ["Mampu mengoperasikan komputer"],
+        "disahkan_oleh": {"jabatan": "Kepala Dinas", "nama": "Fulan", "nip": "1977"},
+    }
+    data["langkah"] = [
+        *data["langkah"][:-1],
+        {
+            **data["langkah"][-1],
+            "keterangan": "arsip",
+            "simbol": "selesai",
+            "output": ["SPJ diarsipkan", "Salinan"],
+        },
+    ]
     original = load(editor.text_from_data(data))
     initial = editor.initial_from_data(editor.data_from_text(editor.text_from_data(data)))
     rebuilt = editor.data_from_post(post_of(initial), identity=IDENTITY)
@@ -40,12 +57,15 @@ def test_the_editor_form_round_trips_every_field_of_the_format():
 
 
 def test_blank_step_rows_are_dropped_and_decisions_read_as_numbers():
-    initial = {"nama": "X", "steps": [
-        {"kegiatan": "Mulai", "pelaksana": "A"},
-        {"kegiatan": "", "pelaksana": ""},
-        {"kegiatan": "Periksa", "pelaksana": "B; C", "ya": "3", "tidak": "selesai"},
-        {"kegiatan": "Selesai", "pelaksana": "A"},
-    ]}
+    initial = {
+        "nama": "X",
+        "steps": [
+            {"kegiatan": "Mulai", "pelaksana": "A"},
+            {"kegiatan": "", "pelaksana": ""},
+            {"kegiatan": "Periksa", "pelaksana": "B; C", "ya": "3", "tidak": "selesai"},
+            {"kegiatan": "Selesai", "pelaksana": "A"},
+        ],
+    }
     data = editor.data_from_post(post_of(initial), identity=IDENTITY)
     assert len(data["langkah"]) == 3
     assert data["langkah"][1]["keputusan"] == {"ya": 2, "tidak": "selesai"}  # page row 3 is step 2
@@ -61,10 +81,13 @@ def test_a_half_written_draft_is_kept_as_text_and_linted():
 @pytest.mark.django_db
 def test_drafter_creates_an_sop_and_lands_in_the_editor(login, world):
     client = login(world.drafter)
-    response = client.post(reverse("authoring:new"), {"nama": "Mekanisme Baru", "pd": world.pd.pk,
-                                                      "unit": world.unit.pk})
+    response = client.post(
+        reverse("authoring:new"), {"nama": "Mekanisme Baru", "pd": world.pd.pk, "unit": world.unit.pk}
+    )
     revision = Revision.objects.get(nama="Mekanisme Baru")
-    assert response.status_code == 302 and response["Location"] == reverse("authoring:edit", args=[revision.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "authoring:edit", args=[revision.pk]
+    )
     assert revision.status == Status.DRAF and revision.author == world.drafter
     assert "instansi: Dinas Komunikasi dan Informatika Kota Serang" in revision.yaml_text
     page = client.get(response["Location"]).content.decode()
@@ -116,12 +139,19 @@ def test_uploading_a_sop_yaml_creates_a_draft_without_its_number(login, world):
 
     raw = (EXAMPLES / "serang" / "33-penyusunan-renja.sop.yaml").read_bytes()
     client = login(world.drafter)
-    response = client.post(reverse("authoring:upload"), {
-        "unggah-pd": world.pd.pk, "unggah-unit": world.unit.pk,
-        "unggah-berkas": SimpleUploadedFile("renja.sop.yaml", raw, content_type="application/yaml")})
+    response = client.post(
+        reverse("authoring:upload"),
+        {
+            "unggah-pd": world.pd.pk,
+            "unggah-unit": world.unit.pk,
+            "unggah-berkas": SimpleUploadedFile("renja.sop.yaml", raw, content_type="application/yaml"),
+        },
+    )
     assert response.status_code == 302
     revision = Revision.objects.get(nama="Mekanisme Penyusunan RENJA")
-    assert revision.status == Status.DRAF and revision.nomor == "" and "12.01.33.2019" not in revision.yaml_text
+    assert (
+        revision.status == Status.DRAF and revision.nomor == "" and "12.01.33.2019" not in revision.yaml_text
+    )
 
 
 @pytest.mark.django_db
@@ -129,8 +159,10 @@ def test_uploading_a_broken_file_explains_why(login, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = login(world.drafter)
-    response = client.post(reverse("authoring:upload"), {
-        "unggah-pd": world.pd.pk, "unggah-berkas": SimpleUploadedFile("x.sop.yaml", b"\x00\x01binary")})
+    response = client.post(
+        reverse("authoring:upload"),
+        {"unggah-pd": world.pd.pk, "unggah-berkas": SimpleUploadedFile("x.sop.yaml", b"\x00\x01binary")},
+    )
     assert response.status_code == 400 and "biner" in response.content.decode()
 
 
@@ -156,12 +188,15 @@ def test_an_unknown_format_is_not_found(login, world, make_sop):
 
 
 def test_decision_targets_follow_their_steps_when_blank_rows_are_dropped():
-    initial = {"nama": "X", "steps": [
-        {"kegiatan": "Mulai", "pelaksana": "A"},
-        {"kegiatan": "", "pelaksana": ""},
-        {"kegiatan": "Periksa", "pelaksana": "B", "ya": "4", "tidak": "1"},
-        {"kegiatan": "Selesai", "pelaksana": "A"},
-    ]}
+    initial = {
+        "nama": "X",
+        "steps": [
+            {"kegiatan": "Mulai", "pelaksana": "A"},
+            {"kegiatan": "", "pelaksana": ""},
+            {"kegiatan": "Periksa", "pelaksana": "B", "ya": "4", "tidak": "1"},
+            {"kegiatan": "Selesai", "pelaksana": "A"},
+        ],
+    }
     data = editor.data_from_post(post_of(initial), identity=IDENTITY)
     assert data["langkah"][1]["keputusan"] == {"ya": 3, "tidak": 1}
     assert editor.step_positions(post_of(initial)) == [1, 3, 4]

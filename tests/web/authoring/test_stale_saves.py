@@ -18,10 +18,24 @@ def _edit_form(client, sop):  # type: ignore[no-untyped-def]
     """What the editor posts, as loaded now (identity, one list field and every step)."""
     page = client.get(reverse("authoring:edit", args=[sop.pk]))
     assert page.status_code == 200
-    fields = {"versi": str(page.context["version"]), "nama": page.context["initial"]["nama"],
-              "peringatan": "", "pelaksana_kolom": page.context["initial"]["pelaksana_kolom"]}
+    fields = {
+        "versi": str(page.context["version"]),
+        "nama": page.context["initial"]["nama"],
+        "peringatan": "",
+        "pelaksana_kolom": page.context["initial"]["pelaksana_kolom"],
+    }
     steps = page.context["steps"]
-    for name in ("kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "ya", "tidak", "simbol"):
+    for name in (
+        "kegiatan",
+        "pelaksana",
+        "kelengkapan",
+        "waktu",
+        "output",
+        "keterangan",
+        "ya",
+        "tidak",
+        "simbol",
+    ):
         fields[name] = [step[name] for step in steps]
     return fields
 
@@ -54,7 +68,9 @@ def test_the_service_refuses_a_save_loaded_from_an_older_version(world, make_sop
     sop = make_sop()
     revision_update(sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "nama": "Satu"}, loaded_version=1)
     with pytest.raises(StaleVersion) as refused:
-        revision_update(sop=sop, actor=fresh(world.drafter2), data={**SOP_DATA, "nama": "Dua"}, loaded_version=1)
+        revision_update(
+            sop=sop, actor=fresh(world.drafter2), data={**SOP_DATA, "nama": "Dua"}, loaded_version=1
+        )
     assert refused.value.current_version == 2 and refused.value.loaded_version == 1
     assert Revision.objects.get(pk=sop.pk).nama == "Satu"
 
@@ -64,7 +80,9 @@ def test_every_save_is_recorded_with_who_and_when(world, make_sop):
     revision_update(sop=sop, actor=fresh(world.drafter2), data={**SOP_DATA, "nama": "Satu"}, loaded_version=1)
     edits = list(RevisionEdit.objects.filter(revision=sop).order_by("version"))
     assert [(e.version, e.action, e.editor_id) for e in edits] == [
-        (1, "revision.created", world.drafter.pk), (2, "revision.saved", world.drafter2.pk)]
+        (1, "revision.created", world.drafter.pk),
+        (2, "revision.saved", world.drafter2.pk),
+    ]
     assert all(e.at is not None for e in edits) and "Satu" in edits[1].yaml_text
 
 
@@ -73,7 +91,9 @@ def test_saving_unchanged_text_makes_no_new_version(world, make_sop):
     current = Revision.objects.get(pk=sop.pk)
     from sopap.web.authoring.editor import data_from_text
 
-    revision_update(sop=sop, actor=fresh(world.drafter), data=data_from_text(current.yaml_text), loaded_version=1)
+    revision_update(
+        sop=sop, actor=fresh(world.drafter), data=data_from_text(current.yaml_text), loaded_version=1
+    )
     assert Revision.objects.get(pk=sop.pk).version == 1
 
 
@@ -85,7 +105,10 @@ def test_the_live_preview_warns_when_the_draft_changed_meanwhile(client, world, 
     preview = client.post(reverse("authoring:preview", args=[sop.pk]), form).content.decode()
     assert 'id="stale-warning"' in preview and "sudah diubah oleh Drafter2" in preview
     form["versi"] = "2"
-    assert 'id="stale-warning"' not in client.post(reverse("authoring:preview", args=[sop.pk]), form).content.decode()
+    assert (
+        'id="stale-warning"'
+        not in client.post(reverse("authoring:preview", args=[sop.pk]), form).content.decode()
+    )
 
 
 def test_a_refused_save_keeps_the_users_text_on_screen(client, world, make_sop):
@@ -106,8 +129,12 @@ def test_a_workflow_action_from_a_stale_page_is_refused(world, make_sop, to_stat
     seen = sop.version
     wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes="Perbaiki langkah 2")
     sop.refresh_from_db()
-    revision_update(sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "nama": "Diperbaiki"},
-                    loaded_version=sop.version)
+    revision_update(
+        sop=sop,
+        actor=fresh(world.drafter),
+        data={**SOP_DATA, "nama": "Diperbaiki"},
+        loaded_version=sop.version,
+    )
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     with pytest.raises(StaleVersion):  # the verifier's page showed the text before the fix
         wf.verification_approve(sop=sop, actor=fresh(world.verifier1), loaded_version=seen)

@@ -21,8 +21,9 @@ def test_every_revision_is_kept_and_compared_side_by_side(login, world, make_sop
     changed = {row.label for row in result["fields"] if row.changed}
     assert "Nama SOP" in changed
     assert [row.label for row in result["steps"] if row.changed] == ["6"]
-    page = login(world.auditor).get(reverse("authoring:compare", args=[old.document_id]),
-                                    {"a": old.pk, "b": new.pk})
+    page = login(world.auditor).get(
+        reverse("authoring:compare", args=[old.document_id]), {"a": old.pk, "b": new.pk}
+    )
     html = page.content.decode()
     assert page.status_code == 200 and "Mekanisme Penyusunan SPJ Elektronik" in html and "changed" in html
     assert html.count("<svg") >= 2

@@ -20,8 +20,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "pw-{}-123"
 
 
@@ -59,12 +67,16 @@ _REPORT_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
 
 
 def _note_csp_violation(message: Any) -> None:
-    if message.type == "error" and ("CSP violation" in message.text or "Content Security Policy" in message.text):
+    if message.type == "error" and (
+        "CSP violation" in message.text or "Content Security Policy" in message.text
+    ):
         CSP_VIOLATIONS.append(message.text)
 
 
 def session(browser: Any, live_server: Any, username: str | None, *, width: int = 1280) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="id-ID", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="id-ID", accept_downloads=True
+    )
     context.set_default_timeout(15000)
     context.add_init_script(_REPORT_CSP)
     context.on("console", _note_csp_violation)
@@ -105,21 +117,44 @@ def test_the_whole_journey_from_draft_to_public_pdf(browser, live_server, world)
     page.get_by_role("link", name="Buat SOP baru").click()
     page.locator("#id_nama").fill(name)
     page.locator("#id_pd").select_option(label="Dinas Komunikasi dan Informatika Kota Serang")
-    unit = page.locator("#id_unit option", has_text="Sub Bagian Umum dan Kepegawaian").first.get_attribute("value")
+    unit = page.locator("#id_unit option", has_text="Sub Bagian Umum dan Kepegawaian").first.get_attribute(
+        "value"
+    )
     page.locator("#id_unit").select_option(value=unit)
     shots(page, "sop-baru")
     page.get_by_role("button", name="Buat draf").click()
     page.wait_for_url(re.compile(r"/ubah/$"))
 
-    fill_step(page, 0, kegiatan="Mengajukan permohonan cuti", pelaksana="Pelaksana", waktu="10 menit",
-              output="Formulir cuti")
+    fill_step(
+        page,
+        0,
+        kegiatan="Mengajukan permohonan cuti",
+        pelaksana="Pelaksana",
+        waktu="10 menit",
+        output="Formulir cuti",
+    )
     page.get_by_role("button", name="+ Tambah langkah").click()
     page.get_by_role("button", name="+ Tambah langkah").click()
-    fill_step(page, 1, kegiatan="Memeriksa permohonan cuti", pelaksana="Kepala Sub Bagian Umum dan Kepegawaian",
-              kelengkapan="Formulir cuti", waktu="1 jam", output="Formulir diperiksa", ya="3", tidak="1")
+    fill_step(
+        page,
+        1,
+        kegiatan="Memeriksa permohonan cuti",
+        pelaksana="Kepala Sub Bagian Umum dan Kepegawaian",
+        kelengkapan="Formulir cuti",
+        waktu="1 jam",
+        output="Formulir diperiksa",
+        ya="3",
+        tidak="1",
+    )
     started = time.perf_counter()
-    fill_step(page, 2, kegiatan="Menerbitkan surat izin cuti", pelaksana="Sekretaris",
-              kelengkapan="Formulir diperiksa", output="Surat izin cuti")
+    fill_step(
+        page,
+        2,
+        kegiatan="Menerbitkan surat izin cuti",
+        pelaksana="Sekretaris",
+        kelengkapan="Formulir diperiksa",
+        output="Surat izin cuti",
+    )
 
     # The flowchart appears, and the lint warning sits beside the step it concerns.
     # While the preview refreshes, step 3 may briefly show the warnings of a half-typed row: wait for the
@@ -133,7 +168,13 @@ def test_the_whole_journey_from_draft_to_public_pdf(browser, live_server, world)
 
     # Keyboard reorder keeps the decision pointing at the same steps, then moves back.
     page.locator("#steps > li.step").nth(2).get_by_role("button", name="Naik").click()
-    assert page.locator("#steps > li.step").nth(1).locator("[name=kegiatan]").input_value().startswith("Menerbitkan")
+    assert (
+        page.locator("#steps > li.step")
+        .nth(1)
+        .locator("[name=kegiatan]")
+        .input_value()
+        .startswith("Menerbitkan")
+    )
     assert page.locator("#steps > li.step").nth(2).locator("[name=ya]").input_value() == "2"
     page.locator("#steps > li.step").nth(2).locator("[name=kegiatan]").focus()
     page.keyboard.press("Alt+ArrowUp")
@@ -239,7 +280,9 @@ def test_the_whole_journey_from_draft_to_public_pdf(browser, live_server, world)
     page.goto(f"{live_server.url}/sop/baru/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()
-    print(f"\npreview round trip (typing to warning shown): {preview_ms:.0f} ms; catalog search: {search_ms:.0f} ms")
+    print(
+        f"\npreview round trip (typing to warning shown): {preview_ms:.0f} ms; catalog search: {search_ms:.0f} ms"
+    )
 
 
 def test_login_and_catalog_pages_render_for_screenshots(browser, live_server, world):

@@ -21,11 +21,16 @@ def test_the_head_records_a_monitoring_and_an_evaluation(browser, live_server, w
     page.get_by_label("Catatan hasil penilaian").fill("Bendahara belum memakai formulir baru.")
     page.get_by_role("button", name="Simpan monitoring").click()
     assert page.get_by_role("alert").filter(has_text="Tuliskan tindakan").count() == 1
-    assert page.get_by_label("Catatan hasil penilaian").input_value() == "Bendahara belum memakai formulir baru."
+    assert (
+        page.get_by_label("Catatan hasil penilaian").input_value() == "Bendahara belum memakai formulir baru."
+    )
     page.get_by_label("Tindakan yang harus diambil").fill("Sosialisasi formulir pada rapat staf.")
     page.get_by_role("button", name="Simpan monitoring").click()
     assert "Monitoring tercatat." in page.get_by_role("status").inner_text()
-    assert "Sosialisasi formulir pada rapat staf." in page.locator("section", has_text="Riwayat monitoring").inner_text()
+    assert (
+        "Sosialisasi formulir pada rapat staf."
+        in page.locator("section", has_text="Riwayat monitoring").inner_text()
+    )
 
     # A review that changes nothing moves the next review two years on.
     page.get_by_label("Tanggal kaji ulang").fill("2026-01-05")
@@ -35,10 +40,15 @@ def test_the_head_records_a_monitoring_and_an_evaluation(browser, live_server, w
     assert "paling lambat 5 Januari 2028" in page.content()
 
     page.get_by_role("link", name="Evaluasi tahun").first.click()
-    for label in ("Mampu mendorong peningkatan kinerja", "Mudah dipahami", "Mudah dilaksanakan",
-                  "Semua orang dapat menjalankan perannya masing-masing",
-                  "Mampu mengatasi permasalahan yang berkaitan dengan proses",
-                  "Mampu menjawab kebutuhan peningkatan kinerja organisasi", "Sinergi satu dengan lainnya"):
+    for label in (
+        "Mampu mendorong peningkatan kinerja",
+        "Mudah dipahami",
+        "Mudah dilaksanakan",
+        "Semua orang dapat menjalankan perannya masing-masing",
+        "Mampu mengatasi permasalahan yang berkaitan dengan proses",
+        "Mampu menjawab kebutuhan peningkatan kinerja organisasi",
+        "Sinergi satu dengan lainnya",
+    ):
         page.get_by_label(f"{label}: Ya").check()
     page.get_by_label("Tetap dipakai").check()
     page.get_by_role("button", name="Simpan evaluasi").click()

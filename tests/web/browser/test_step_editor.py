@@ -12,8 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def values(page, name):
-    return [page.locator("#steps > li.step").nth(i).locator(f"[name={name}]").input_value()
-            for i in range(page.locator("#steps > li.step").count())]
+    return [
+        page.locator("#steps > li.step").nth(i).locator(f"[name={name}]").input_value()
+        for i in range(page.locator("#steps > li.step").count())
+    ]
 
 
 def test_steps_move_by_drag_and_decisions_follow(browser, live_server, world, make_sop):  # noqa: F811

@@ -25,7 +25,9 @@ def test_the_migration_rebuilds_terms_an_older_stemmer_stored(make_sop, to_state
     sop = to_state(make_sop(data=SOP_DATA), "berlaku")
     entry = sop.catalog_entry
     # What the old stemmer stored for the name, and nothing for the body: "dikirim" is not there at all.
-    CatalogEntry.objects.filter(pk=entry.pk).update(nama_terms="mekanisme penyusunan susun spj", body_terms="")
+    CatalogEntry.objects.filter(pk=entry.pk).update(
+        nama_terms="mekanisme penyusunan susun spj", body_terms=""
+    )
     assert catalog_search(q="dikirim") == []
 
     reindex(apps, _SchemaEditor())
@@ -41,4 +43,6 @@ def test_the_migration_leaves_the_entry_itself_as_it_was(make_sop, to_state):
     entry = to_state(make_sop(data=SOP_DATA), "berlaku").catalog_entry
     before = CatalogEntry.objects.values("nama", "nomor", "updated_at", "revision_id").get(pk=entry.pk)
     reindex(apps, _SchemaEditor())
-    assert CatalogEntry.objects.values("nama", "nomor", "updated_at", "revision_id").get(pk=entry.pk) == before
+    assert (
+        CatalogEntry.objects.values("nama", "nomor", "updated_at", "revision_id").get(pk=entry.pk) == before
+    )

@@ -12,9 +12,20 @@ from tests.web.conftest import EXAMPLES, fresh
 
 @pytest.mark.parametrize(
     ("word", "root"),
-    [("penyusunan", "susun"), ("menyusun", "susun"), ("disusun", "susun"), ("pelaporan", "lapor"),
-     ("melaporkan", "lapor"), ("pengajuan", "aju"), ("diajukan", "aju"), ("perencanaan", "rencana"),
-     ("menulis", "tulis"), ("memeriksa", "periksa"), ("renja", "renja"), ("SPJ", "spj")],
+    [
+        ("penyusunan", "susun"),
+        ("menyusun", "susun"),
+        ("disusun", "susun"),
+        ("pelaporan", "lapor"),
+        ("melaporkan", "lapor"),
+        ("pengajuan", "aju"),
+        ("diajukan", "aju"),
+        ("perencanaan", "rencana"),
+        ("menulis", "tulis"),
+        ("memeriksa", "periksa"),
+        ("renja", "renja"),
+        ("SPJ", "spj"),
+    ],
 )
 def test_the_indonesian_stemmer_finds_the_root(word, root):
     assert stem(word) == root

@@ -9,8 +9,9 @@ from sopap.web.catalog.stemmer import index_terms, stem
 from tests.web.conftest import SOP_DATA
 
 
-@pytest.mark.parametrize(("word", "root"), [("dinas", "dinas"), ("berita", "berita"), ("sesuai", "sesuai"),
-                                            ("mengirim", "kirim")])
+@pytest.mark.parametrize(
+    ("word", "root"), [("dinas", "dinas"), ("berita", "berita"), ("sesuai", "sesuai"), ("mengirim", "kirim")]
+)
 def test_a_root_stays_whole_and_an_affixed_word_loses_its_affixes(word, root):
     assert stem(word) == root
 

@@ -26,47 +26,88 @@ def in_force(make_sop, to_state):  # type: ignore[no-untyped-def]
 
 def test_a_verifier_records_a_monitoring_and_the_overview_shows_it(login, world, in_force):
     client = login(world.verifier1)
-    response = client.post(reverse("monitoring:sop", args=[in_force.pk]), {
-        "tanggal": "2025-03-10", "cara": "observasi", "penilaian": "baik", "catatan": "Dijalankan sesuai urutan.",
-    })
+    response = client.post(
+        reverse("monitoring:sop", args=[in_force.pk]),
+        {
+            "tanggal": "2025-03-10",
+            "cara": "observasi",
+            "penilaian": "baik",
+            "catatan": "Dijalankan sesuai urutan.",
+        },
+    )
     assert response.status_code == 302
     monitoring = Monitoring.objects.get(document=in_force)
-    assert (monitoring.by, monitoring.revision, monitoring.penilaian) == (world.verifier1, in_force.in_force, "baik")
+    assert (monitoring.by, monitoring.revision, monitoring.penilaian) == (
+        world.verifier1,
+        in_force.in_force,
+        "baik",
+    )
     page = client.get(reverse("monitoring:index"), {"tahun": 2025, "semester": 1}).content.decode()
     assert "Berjalan dengan baik" in page and "Mekanisme Penyusunan SPJ" in page
 
 
 def test_an_sop_not_running_well_needs_the_action_to_take(world, in_force):
     with pytest.raises(DomainError, match="Tuliskan tindakan"):
-        monitoring_record(actor=fresh(world.head), document=in_force, tanggal=dt.date(2025, 3, 1),
-                          cara="wawancara", penilaian=Penilaian.TIDAK_BAIK)
-    monitoring_record(actor=fresh(world.head), document=in_force, tanggal=dt.date(2025, 3, 1), cara="wawancara",
-                      penilaian=Penilaian.TIDAK_BAIK, tindakan="Sosialisasi ulang kepada PPTK.")
+        monitoring_record(
+            actor=fresh(world.head),
+            document=in_force,
+            tanggal=dt.date(2025, 3, 1),
+            cara="wawancara",
+            penilaian=Penilaian.TIDAK_BAIK,
+        )
+    monitoring_record(
+        actor=fresh(world.head),
+        document=in_force,
+        tanggal=dt.date(2025, 3, 1),
+        cara="wawancara",
+        penilaian=Penilaian.TIDAK_BAIK,
+        tindakan="Sosialisasi ulang kepada PPTK.",
+    )
     assert Monitoring.objects.filter(document=in_force).count() == 1
 
 
 def test_a_monitoring_date_lies_between_the_sop_coming_into_force_and_today(world, in_force):
     for day in (dt.date(2024, 12, 31), timezone.localdate() + dt.timedelta(days=1)):
         with pytest.raises(DomainError):
-            monitoring_record(actor=fresh(world.verifier1), document=in_force, tanggal=day, cara="observasi",
-                              penilaian=Penilaian.BAIK)
+            monitoring_record(
+                actor=fresh(world.verifier1),
+                document=in_force,
+                tanggal=day,
+                cara="observasi",
+                penilaian=Penilaian.BAIK,
+            )
 
 
 def test_only_sops_in_force_are_monitored(world, make_sop):
     draft = make_sop().document
     with pytest.raises(DomainError, match="yang berlaku"):
-        monitoring_record(actor=fresh(world.verifier1), document=draft, tanggal=dt.date(2025, 3, 1),
-                          cara="observasi", penilaian=Penilaian.BAIK)
+        monitoring_record(
+            actor=fresh(world.verifier1),
+            document=draft,
+            tanggal=dt.date(2025, 3, 1),
+            cara="observasi",
+            penilaian=Penilaian.BAIK,
+        )
 
 
 @pytest.mark.parametrize("who", ["drafter", "auditor", "other_head", "other_verifier"])
 def test_others_cannot_record(login, world, in_force, who):
     with pytest.raises(PermissionDenied):
-        monitoring_record(actor=fresh(world.users[who]), document=in_force, tanggal=dt.date(2025, 3, 1),
-                          cara="observasi", penilaian=Penilaian.BAIK)
-    response = login(world.users[who]).post(reverse("monitoring:sop", args=[in_force.pk]), {
-        "tanggal": "2025-03-10", "cara": "observasi", "penilaian": "baik",
-    })
+        monitoring_record(
+            actor=fresh(world.users[who]),
+            document=in_force,
+            tanggal=dt.date(2025, 3, 1),
+            cara="observasi",
+            penilaian=Penilaian.BAIK,
+        )
+    response = login(world.users[who]).post(
+        reverse("monitoring:sop", args=[in_force.pk]),
+        {
+            "tanggal": "2025-03-10",
+            "cara": "observasi",
+            "penilaian": "baik",
+        },
+    )
     assert response.status_code in (403, 404)
     assert not Monitoring.objects.exists()
 
@@ -79,16 +120,33 @@ def test_a_drafter_and_the_auditor_read_but_another_pd_does_not_see(login, world
     assert "Mekanisme Penyusunan SPJ" not in page
 
 
-def test_the_yearly_evaluation_answers_every_criterion_and_is_corrected_by_recording_it_again(login, world, in_force):
+def test_the_yearly_evaluation_answers_every_criterion_and_is_corrected_by_recording_it_again(
+    login, world, in_force
+):
     with pytest.raises(DomainError, match="Jawab setiap kriteria"):
-        evaluation_record(actor=fresh(world.head), document=in_force, tahun=2025, answers={"kinerja": True},
-                          rekomendasi="tetap")
+        evaluation_record(
+            actor=fresh(world.head),
+            document=in_force,
+            tahun=2025,
+            answers={"kinerja": True},
+            rekomendasi="tetap",
+        )
     with pytest.raises(DomainError, match="Tuliskan catatan"):
-        evaluation_record(actor=fresh(world.head), document=in_force, tahun=2025, answers=ALL_YES,
-                          rekomendasi="disempurnakan")
-    evaluation_record(actor=fresh(world.head), document=in_force, tahun=2025, answers=ALL_YES, rekomendasi="tetap")
-    form = {f"k_{key}": "ya" for key, _label in CRITERIA} | {"k_sinergi": "tidak", "rekomendasi": "disempurnakan",
-                                                               "catatan": "Langkah 3 dan 4 tumpang tindih."}
+        evaluation_record(
+            actor=fresh(world.head),
+            document=in_force,
+            tahun=2025,
+            answers=ALL_YES,
+            rekomendasi="disempurnakan",
+        )
+    evaluation_record(
+        actor=fresh(world.head), document=in_force, tahun=2025, answers=ALL_YES, rekomendasi="tetap"
+    )
+    form = {f"k_{key}": "ya" for key, _label in CRITERIA} | {
+        "k_sinergi": "tidak",
+        "rekomendasi": "disempurnakan",
+        "catatan": "Langkah 3 dan 4 tumpang tindih.",
+    }
     response = login(world.admin).post(reverse("monitoring:evaluation", args=[in_force.pk, 2025]), form)
     assert response.status_code == 302
     evaluation = Evaluation.objects.get(document=in_force, tahun=2025)
@@ -98,8 +156,9 @@ def test_the_yearly_evaluation_answers_every_criterion_and_is_corrected_by_recor
 def test_an_evaluation_of_a_year_to_come_or_before_the_sop_is_refused(world, in_force):
     for tahun in (timezone.localdate().year + 1, 2024):
         with pytest.raises(DomainError):
-            evaluation_record(actor=fresh(world.head), document=in_force, tahun=tahun, answers=ALL_YES,
-                              rekomendasi="tetap")
+            evaluation_record(
+                actor=fresh(world.head), document=in_force, tahun=tahun, answers=ALL_YES, rekomendasi="tetap"
+            )
 
 
 def test_a_review_is_due_two_years_after_the_sop_came_into_force(world, in_force):
@@ -111,7 +170,11 @@ def test_a_review_is_due_two_years_after_the_sop_came_into_force(world, in_force
 
 
 def test_the_pages_need_a_login(client, world, in_force):
-    for url in (reverse("monitoring:index"), reverse("monitoring:sop", args=[in_force.pk]),
-                reverse("monitoring:evaluation", args=[in_force.pk, 2025]), reverse("monitoring:report")):
+    for url in (
+        reverse("monitoring:index"),
+        reverse("monitoring:sop", args=[in_force.pk]),
+        reverse("monitoring:evaluation", args=[in_force.pk, 2025]),
+        reverse("monitoring:report"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"]

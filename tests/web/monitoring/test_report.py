@@ -21,24 +21,49 @@ pytestmark = pytest.mark.django_db
 def monitored(world, make_sop, to_state):  # type: ignore[no-untyped-def]
     well = to_state(make_sop(), "berlaku").document
     badly = to_state(make_sop(data={**SOP_DATA, "nama": "Mekanisme Penyusunan RENJA"}), "berlaku").document
-    monitoring_record(actor=fresh(world.verifier1), document=well, tanggal=dt.date(2025, 2, 3), cara="observasi",
-                      penilaian=Penilaian.BAIK)
-    monitoring_record(actor=fresh(world.verifier1), document=badly, tanggal=dt.date(2025, 5, 20), cara="diskusi",
-                      penilaian=Penilaian.TIDAK_BAIK, catatan="Bidang tidak mengirim draf tepat waktu.",
-                      tindakan="Batas waktu draf ditulis dalam surat edaran.")
-    monitoring_record(actor=fresh(world.verifier1), document=badly, tanggal=dt.date(2025, 8, 1), cara="observasi",
-                      penilaian=Penilaian.BAIK)
+    monitoring_record(
+        actor=fresh(world.verifier1),
+        document=well,
+        tanggal=dt.date(2025, 2, 3),
+        cara="observasi",
+        penilaian=Penilaian.BAIK,
+    )
+    monitoring_record(
+        actor=fresh(world.verifier1),
+        document=badly,
+        tanggal=dt.date(2025, 5, 20),
+        cara="diskusi",
+        penilaian=Penilaian.TIDAK_BAIK,
+        catatan="Bidang tidak mengirim draf tepat waktu.",
+        tindakan="Batas waktu draf ditulis dalam surat edaran.",
+    )
+    monitoring_record(
+        actor=fresh(world.verifier1),
+        document=badly,
+        tanggal=dt.date(2025, 8, 1),
+        cara="observasi",
+        penilaian=Penilaian.BAIK,
+    )
     return well, badly
 
 
 def test_the_report_counts_per_pd_what_the_semester_found(world, monitored):
-    summaries = period_report(user=fresh(world.admin), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1))
+    summaries = period_report(
+        user=fresh(world.admin), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1)
+    )
     diskominfo = next(s for s in summaries if s.pd == world.pd)
-    assert (diskominfo.in_force, diskominfo.monitored, diskominfo.ran_well, diskominfo.ran_badly) == (2, 2, 1, 1)
+    assert (diskominfo.in_force, diskominfo.monitored, diskominfo.ran_well, diskominfo.ran_badly) == (
+        2,
+        2,
+        1,
+        1,
+    )
     assert [m.tindakan for _row, m in diskominfo.findings] == ["Batas waktu draf ditulis dalam surat edaran."]
     dinkes = next(s for s in summaries if s.pd == world.other_pd)
     assert (dinkes.in_force, dinkes.monitored) == (0, 0)
-    second = period_report(user=fresh(world.admin), periode=Periode("semester", 2025, 2), today=dt.date(2026, 1, 1))
+    second = period_report(
+        user=fresh(world.admin), periode=Periode("semester", 2025, 2), today=dt.date(2026, 1, 1)
+    )
     assert next(s for s in second if s.pd == world.pd).ran_badly == 0
 
 
@@ -58,7 +83,9 @@ def test_the_report_page_and_its_workbook(login, world, monitored):
 
 
 def test_a_pd_sees_only_its_own_line(world, monitored):
-    summaries = period_report(user=fresh(world.other_head), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1))
+    summaries = period_report(
+        user=fresh(world.other_head), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1)
+    )
     assert [s.pd for s in summaries] == [world.other_pd]
 
 
@@ -106,10 +133,16 @@ def test_the_quarterly_report_goes_to_the_head_and_the_yearly_one_to_the_governo
     client = login(world.head)
     quarter = client.get(reverse("monitoring:report"), {"periode": "2025-T2"}).content.decode()
     assert "Kepala Perangkat Daerah" in quarter and "Batas waktu draf" in quarter  # monitored 20 May
-    assert "Batas waktu draf" not in client.get(reverse("monitoring:report"), {"periode": "2025-T1"}).content.decode()
+    assert (
+        "Batas waktu draf"
+        not in client.get(reverse("monitoring:report"), {"periode": "2025-T1"}).content.decode()
+    )
     year = client.get(reverse("monitoring:report"), {"periode": "2025"}).content.decode()
     assert "Gubernur" in year and "Laporan pelaksanaan SOP AP, tahun 2025" in year
     response = client.get(reverse("monitoring:report"), {"periode": "2025", "unduh": "xlsx"})
     assert response["Content-Disposition"] == 'attachment; filename="laporan-sop-2025.xlsx"'
-    rows = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(response.content))["Ringkasan"].iter_rows(min_row=4)]
+    rows = [
+        [c.value for c in row]
+        for row in openpyxl.load_workbook(io.BytesIO(response.content))["Ringkasan"].iter_rows(min_row=4)
+    ]
     assert [world.pd.nama, 2, 2, 2, 0, 0, 0] in rows  # each SOP's latest monitoring of 2025 ran well

@@ -34,9 +34,15 @@ def noted(world, make_sop, to_state):  # type: ignore[no-untyped-def]
     world.pd.save(update_fields=["nama"])
     document = to_state(make_sop(data={**SOP_DATA, "nama": NAMA}), "berlaku").document
     for day, text in enumerate(DANGEROUS, start=1):
-        monitoring_record(actor=fresh(world.verifier1), document=document, tanggal=dt.date(2025, 3, day),
-                          cara="observasi", penilaian=Penilaian.TIDAK_BAIK, catatan=f"{text} (catatan)",
-                          tindakan=f"{text} (tindakan)")
+        monitoring_record(
+            actor=fresh(world.verifier1),
+            document=document,
+            tanggal=dt.date(2025, 3, day),
+            cara="observasi",
+            penilaian=Penilaian.TIDAK_BAIK,
+            catatan=f"{text} (catatan)",
+            tindakan=f"{text} (tindakan)",
+        )
     return document
 
 
@@ -46,7 +52,9 @@ def _cells(content: bytes) -> list[openpyxl.cell.cell.Cell]:
 
 
 def test_no_cell_of_the_report_is_a_formula_and_every_note_is_kept_exactly(world, noted):
-    summaries = period_report(user=fresh(world.admin), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1))
+    summaries = period_report(
+        user=fresh(world.admin), periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1)
+    )
     cells = _cells(report_xlsx(summaries, periode=Periode("semester", 2025, 1), today=dt.date(2025, 7, 1)))
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     values = [c.value for c in cells]

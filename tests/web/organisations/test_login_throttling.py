@@ -52,7 +52,9 @@ def test_the_fifth_wrong_password_locks_the_account_even_against_the_right_one(c
 def test_four_wrong_passwords_still_let_the_right_one_in(client, world):
     for _ in range(4):
         response = attempt(client, "drafter", "salah")
-        assert response.status_code == 200 and "Nama pengguna atau kata sandi salah" in response.content.decode()
+        assert (
+            response.status_code == 200 and "Nama pengguna atau kata sandi salah" in response.content.decode()
+        )
     assert attempt(client, "drafter", "pw-drafter-123").status_code == 302 and logged_in(client)
 
 
@@ -130,7 +132,9 @@ def test_the_lock_is_explained_in_english_on_request(client, world):
 
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(settings):
-    request = RequestFactory().post(LOGIN, REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    request = RequestFactory().post(
+        LOGIN, REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
+    )
     assert client_address(request) == "10.9.0.1"
     settings.BEHIND_PROXY = True
     assert client_address(request) == "203.0.113.7"  # the forged first entry is ignored

@@ -43,7 +43,9 @@ def test_every_example_org_yaml_loads():
 def test_users_log_in_and_out(client, world):
     page = client.get(reverse("organisations:login"))
     assert page.status_code == 200 and 'for="id_username"' in page.content.decode()
-    response = client.post(reverse("organisations:login"), {"username": "drafter", "password": "pw-drafter-123"})
+    response = client.post(
+        reverse("organisations:login"), {"username": "drafter", "password": "pw-drafter-123"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("workflow:sop_list")
     assert client.get(reverse("workflow:sop_list")).status_code == 200
     assert client.post(reverse("organisations:logout")).status_code == 302

@@ -17,8 +17,10 @@ def test_the_admin_sets_the_number_pattern_and_the_verification_chain(login, wor
     client = login(world.admin)
     page = client.get(reverse("organisations:settings", args=[world.pd.pk]))
     assert page.status_code == 200 and "12.01.01.2025" in page.content.decode()
-    response = client.post(reverse("organisations:settings", args=[world.pd.pk]),
-                           {"pola_nomor": "800/DKISP/{urut}/{tahun}", "rantai": [str(sekretaris.pk), ""]})
+    response = client.post(
+        reverse("organisations:settings", args=[world.pd.pk]),
+        {"pola_nomor": "800/DKISP/{urut}/{tahun}", "rantai": [str(sekretaris.pk), ""]},
+    )
     assert response.status_code == 302
     world.pd.refresh_from_db()
     assert world.pd.pola_nomor == "800/DKISP/{urut}/{tahun}"
@@ -27,7 +29,9 @@ def test_the_admin_sets_the_number_pattern_and_the_verification_chain(login, wor
 
 @pytest.mark.parametrize("who", ["drafter", "verifier1", "head", "auditor"])
 def test_only_the_admin_configures_a_pd(login, world, who):
-    assert login(world.users[who]).get(reverse("organisations:settings", args=[world.pd.pk])).status_code == 403
+    assert (
+        login(world.users[who]).get(reverse("organisations:settings", args=[world.pd.pk])).status_code == 403
+    )
     with pytest.raises(PermissionDenied):
         pd_settings_update(pd=world.pd, actor=fresh(world.users[who]), pola_nomor="", chain=[])
 

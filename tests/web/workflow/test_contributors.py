@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 def test_a_head_who_edited_another_drafters_draft_cannot_approve_it(world, make_sop, to_state):
     membership_create(user=world.head, role=Role.PENYUSUN, pd=world.pd, unit=world.unit)
     sop = make_sop()
-    revision_update(sop=sop, actor=fresh(world.head), data={**SOP_DATA, "nama": "Diubah kepala"},
-                    loaded_version=sop.version)
+    revision_update(
+        sop=sop,
+        actor=fresh(world.head),
+        data={**SOP_DATA, "nama": "Diubah kepala"},
+        loaded_version=sop.version,
+    )
     sop = to_state(sop, "uji_coba")
     assert "approve" not in actions_available(sop=sop, user=fresh(world.head))
     with pytest.raises(PermissionDenied, match="ikut menyusun"):
@@ -30,8 +34,12 @@ def test_a_head_who_edited_another_drafters_draft_cannot_approve_it(world, make_
 def test_a_verifier_who_edited_the_draft_cannot_verify_it(world, make_sop):
     membership_create(user=world.verifier1, role=Role.PENYUSUN, pd=world.pd, unit=world.unit)
     sop = make_sop()
-    revision_update(sop=sop, actor=fresh(world.verifier1), data={**SOP_DATA, "nama": "Diubah verifikator"},
-                    loaded_version=sop.version)
+    revision_update(
+        sop=sop,
+        actor=fresh(world.verifier1),
+        data={**SOP_DATA, "nama": "Diubah verifikator"},
+        loaded_version=sop.version,
+    )
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     with pytest.raises(PermissionDenied):
         wf.verification_approve(sop=sop, actor=fresh(world.verifier1))
@@ -41,8 +49,12 @@ def test_a_drafters_own_signer_is_replaced_by_the_approver_at_approval(world, ma
     forged = {"jabatan": "Walikota Serang (PALSU)", "nama": "Bukan Pengesah"}
     sop = make_sop(data={**SOP_DATA, "disahkan_oleh": forged})
     assert "PALSU" not in sop.yaml_text  # a draft never carries its own signer
-    revision_update(sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "disahkan_oleh": forged},
-                    loaded_version=sop.version)
+    revision_update(
+        sop=sop,
+        actor=fresh(world.drafter),
+        data={**SOP_DATA, "disahkan_oleh": forged},
+        loaded_version=sop.version,
+    )
     sop.refresh_from_db()
     assert "PALSU" not in sop.yaml_text
     sop = to_state(sop, "disahkan")

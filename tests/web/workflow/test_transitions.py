@@ -50,12 +50,18 @@ def test_verifiers_act_in_the_order_of_the_chain(world, make_sop, to_state):
 
 def test_a_verifier_returns_with_notes_attached_to_steps(world, make_sop, to_state):
     sop = to_state(make_sop(), "verified1")
-    log = wf.verification_return(sop=sop, actor=fresh(world.verifier2), notes="Perbaiki waktu",
-                                 step_notes={3: "Keputusan kurang jelas"})
+    log = wf.verification_return(
+        sop=sop,
+        actor=fresh(world.verifier2),
+        notes="Perbaiki waktu",
+        step_notes={3: "Keputusan kurang jelas"},
+    )
     sop.refresh_from_db()
     assert sop.status == Status.DRAF and sop.verification_index == 0
     assert log.action == "sop.verification.returned" and log.jabatan == "Sekretaris"
-    assert list(StepNote.objects.filter(transition=log).values_list("step", "text")) == [(3, "Keputusan kurang jelas")]
+    assert list(StepNote.objects.filter(transition=log).values_list("step", "text")) == [
+        (3, "Keputusan kurang jelas")
+    ]
     # Resubmitting starts the chain from its first step again.
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     with pytest.raises(PermissionDenied):
@@ -74,9 +80,15 @@ def test_a_refusal_is_told_in_the_language_of_the_user(world, make_sop, to_state
     sop = to_state(make_sop(), "diajukan")
     with pytest.raises(DomainError, match="Tuliskan catatan"):
         wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=" ")
-    with translation.override("en"), pytest.raises(DomainError, match="Write a note: what the drafter has to fix"):
+    with (
+        translation.override("en"),
+        pytest.raises(DomainError, match="Write a note: what the drafter has to fix"),
+    ):
         wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes=" ")
-    with translation.override("en"), pytest.raises(PermissionDenied, match=r"The current verification stage \(1\. "):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDenied, match=r"The current verification stage \(1\. "),
+    ):
         wf.verification_approve(sop=sop, actor=fresh(world.verifier2))
 
 
@@ -85,8 +97,12 @@ def test_a_drafter_never_approves_their_own_sop(world, make_sop, to_state):
     from sopap.web.organisations.services import membership_create
 
     # The drafter also holds the first verifier's position and is head of the PD: still refused.
-    membership_create(user=world.drafter, role=Role.VERIFIKATOR, pd=world.pd,
-                      jabatan=Jabatan.objects.get(pd=world.pd, nama="Kepala Sub Bagian Program, Evaluasi dan Pelaporan"))
+    membership_create(
+        user=world.drafter,
+        role=Role.VERIFIKATOR,
+        pd=world.pd,
+        jabatan=Jabatan.objects.get(pd=world.pd, nama="Kepala Sub Bagian Program, Evaluasi dan Pelaporan"),
+    )
     membership_create(user=world.drafter, role=Role.PENGESAH, pd=world.pd)
     sop = to_state(make_sop(), "diajukan")
     with pytest.raises(PermissionDenied):
@@ -137,8 +153,13 @@ def test_an_acting_head_signs_with_their_own_name_and_without_the_heads_nip(worl
 def test_a_decree_dated_in_the_future_is_put_in_force_on_its_date_and_not_before(world, make_sop, to_state):
     sop = to_state(make_sop(), "disahkan")
     later = dt.date.today() + dt.timedelta(days=30)
-    wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188/1/2099",
-                  keputusan_tanggal=dt.date.today(), tanggal_berlaku=later)
+    wf.sop_decree(
+        sop=sop,
+        actor=fresh(world.admin),
+        keputusan_nomor="188/1/2099",
+        keputusan_tanggal=dt.date.today(),
+        tanggal_berlaku=later,
+    )
     sop.refresh_from_db()
     assert sop.status == Status.DITETAPKAN and sop.keputusan_nomor == "188/1/2099"
     with pytest.raises(PermissionDenied):
@@ -180,8 +201,12 @@ def test_withdrawing_takes_the_sop_out_of_force(world, make_sop, to_state):
 
 
 def test_an_sop_with_errors_cannot_be_submitted(world, make_sop):
-    sop = make_sop(data={"nama": "Kosong", "langkah": [{"kegiatan": "Satu", "pelaksana": "PPTK",
-                                                        "keputusan": {"ya": 9, "tidak": 1}}]})
+    sop = make_sop(
+        data={
+            "nama": "Kosong",
+            "langkah": [{"kegiatan": "Satu", "pelaksana": "PPTK", "keputusan": {"ya": 9, "tidak": 1}}],
+        }
+    )
     with pytest.raises(DomainError):
         wf.sop_submit(sop=sop, actor=fresh(world.drafter))
 
@@ -195,18 +220,36 @@ def test_transitions_refuse_the_wrong_state(world, make_sop):
 
 
 # Every transition, every role: only the roles of the transition table may act.
-ROLE_USERS = ["drafter", "other_drafter", "verifier1", "verifier2", "other_verifier", "head", "other_head",
-              "sekda", "admin", "auditor"]
+ROLE_USERS = [
+    "drafter",
+    "other_drafter",
+    "verifier1",
+    "verifier2",
+    "other_verifier",
+    "head",
+    "other_head",
+    "sekda",
+    "admin",
+    "auditor",
+]
 CASES = {
     # action: (state to reach first, callable, users allowed)
     "submit": (None, lambda s, u: wf.sop_submit(sop=s, actor=u), {"drafter"}),
     "verification_approve": ("diajukan", lambda s, u: wf.verification_approve(sop=s, actor=u), {"verifier1"}),
-    "verification_return": ("diajukan", lambda s, u: wf.verification_return(sop=s, actor=u, notes="n"),
-                            {"verifier1"}),
+    "verification_return": (
+        "diajukan",
+        lambda s, u: wf.verification_return(sop=s, actor=u, notes="n"),
+        {"verifier1"},
+    ),
     "approve": ("uji_coba", lambda s, u: wf.sop_approve(sop=s, actor=u), {"head"}),
     "approval_return": ("uji_coba", lambda s, u: wf.approval_return(sop=s, actor=u, notes="n"), {"head"}),
-    "decree": ("disahkan", lambda s, u: wf.sop_decree(sop=s, actor=u, keputusan_nomor="1",
-                                                      keputusan_tanggal=dt.date(2025, 1, 1)), {"admin"}),
+    "decree": (
+        "disahkan",
+        lambda s, u: wf.sop_decree(
+            sop=s, actor=u, keputusan_nomor="1", keputusan_tanggal=dt.date(2025, 1, 1)
+        ),
+        {"admin"},
+    ),
     "review_open": ("berlaku", lambda s, u: wf.review_open(sop=s, actor=u), {"drafter", "admin"}),
     "withdraw": ("berlaku", lambda s, u: wf.sop_withdraw(sop=s, actor=u, notes="n"), {"admin"}),
 }
@@ -243,8 +286,13 @@ def test_the_daily_command_puts_in_force_what_is_due(world, make_sop, to_state):
     from django.core.management import call_command
 
     sop = to_state(make_sop(), "disahkan")
-    wf.sop_decree(sop=sop, actor=fresh(world.admin), keputusan_nomor="188/2/2026",
-                  keputusan_tanggal=dt.date.today(), tanggal_berlaku=dt.date.today() + dt.timedelta(days=1))
+    wf.sop_decree(
+        sop=sop,
+        actor=fresh(world.admin),
+        keputusan_nomor="188/2/2026",
+        keputusan_tanggal=dt.date.today(),
+        tanggal_berlaku=dt.date.today() + dt.timedelta(days=1),
+    )
     out = StringIO()
     call_command("berlakukan_terjadwal", stdout=out)
     assert "0 SOP diberlakukan" in out.getvalue()

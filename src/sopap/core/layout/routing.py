@@ -79,7 +79,6 @@ MAX_TRIES = 250
 """Candidates of one shape checked for a connector before the next shape is tried."""
 
 
-
 @dataclass(frozen=True)
 class Request:
     """A connector to route: from ``source`` to ``target`` symbol; ``kind`` flow|ya|tidak|offpage."""

@@ -179,11 +179,7 @@ def _drawingml(shape: _Shape, shape_id: int, z: int) -> str:
     text = ""
     body = '<wps:bodyPr rot="0" vert="horz" wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
     if shape.text:
-        text = (
-            "<wps:txbx>"
-            + _shape_text(shape)
-            + "</wps:txbx>"
-        )
+        text = "<wps:txbx>" + _shape_text(shape) + "</wps:txbx>"
     else:
         body = '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr"><a:noAutofit/></wps:bodyPr>'
     return (
@@ -236,11 +232,7 @@ def _vml(shape: _Shape, z: int) -> str:
         )
     textbox = ""
     if shape.text:
-        textbox = (
-            '<v:textbox inset="0,0,0,0">'
-            + _shape_text(shape)
-            + "</v:textbox>"
-        )
+        textbox = '<v:textbox inset="0,0,0,0">' + _shape_text(shape) + "</v:textbox>"
     if shape.kind == "label":
         return f'<v:rect style="{position}" filled="f" stroked="f">{textbox}</v:rect>'
     stroke = f'strokeweight="{_pt(SYMBOL_LINE)}" fillcolor="white"'

@@ -2,4 +2,6 @@
 hash in the Content-Security-Policy (sopap.web.settings), so it stays a constant in a module of its own that
 settings can import without loading the renderer."""
 
-STYLESHEET = ".c{fill:none;stroke:#000;stroke-width:.75}.s{fill:#fff;stroke:#000;stroke-width:.9}.r{stroke:#000}"
+STYLESHEET = (
+    ".c{fill:none;stroke:#000;stroke-width:.75}.s{fill:#fff;stroke:#000;stroke-width:.9}.r{stroke:#000}"
+)

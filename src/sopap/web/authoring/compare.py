@@ -47,8 +47,11 @@ def compare(text_a: str, text_b: str) -> dict[str, list[Row]]:
     steps_a = [s for s in a["steps"] if any(s.values())]
     steps_b = [s for s in b["steps"] if any(s.values())]
     steps = [
-        Row(str(i + 1), _step_text(steps_a[i] if i < len(steps_a) else None),
-            _step_text(steps_b[i] if i < len(steps_b) else None))
+        Row(
+            str(i + 1),
+            _step_text(steps_a[i] if i < len(steps_a) else None),
+            _step_text(steps_b[i] if i < len(steps_b) else None),
+        )
         for i in range(max(len(steps_a), len(steps_b)))
     ]
     return {"fields": fields, "steps": steps}

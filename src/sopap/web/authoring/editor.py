@@ -20,7 +20,17 @@ from sopap.core.rules import Diagnostic, FileResult, lint_text
 from sopap.core.sopfile import dump, parse_text
 
 LIST_FIELDS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
-STEP_FIELDS = ("kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "ya", "tidak", "simbol")
+STEP_FIELDS = (
+    "kegiatan",
+    "pelaksana",
+    "kelengkapan",
+    "waktu",
+    "output",
+    "keterangan",
+    "ya",
+    "tidak",
+    "simbol",
+)
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
 SIMBOL_CHOICES = ("", "mulai", "proses", "keputusan", "selesai")
 
@@ -84,7 +94,10 @@ def data_from_post(post: Any, *, identity: dict[str, Any]) -> dict[str, Any]:
         step: dict[str, Any] = {"kegiatan": raw["kegiatan"].strip() or None}
         step["pelaksana"] = _one_or_list(_split(raw["pelaksana"]))
         # Targets are typed as the page numbers them; blank rows are dropped, so map them to the kept steps.
-        ya, tidak = (renumber.get(t, t) if isinstance(t, int) else t for t in (_target(raw["ya"]), _target(raw["tidak"])))
+        ya, tidak = (
+            renumber.get(t, t) if isinstance(t, int) else t
+            for t in (_target(raw["ya"]), _target(raw["tidak"]))
+        )
         if ya is not None or tidak is not None:
             step["keputusan"] = {"ya": ya, "tidak": tidak}
         for key in ("kelengkapan", "output"):
@@ -202,7 +215,12 @@ class LintView:
 
     def items(self, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
         return [
-            {"severity": str(d.severity), "code": d.code, "field": d.field or "", "message": d.message(self.lang)}
+            {
+                "severity": str(d.severity),
+                "code": d.code,
+                "field": d.field or "",
+                "message": d.message(self.lang),
+            }
             for d in diagnostics
         ]
 

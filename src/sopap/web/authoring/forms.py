@@ -22,8 +22,11 @@ class _UnitChoice(_UnitField):
 
 
 class NewSopForm(forms.Form):
-    nama = forms.CharField(label=_("Nama SOP"), max_length=500,
-                           widget=forms.TextInput(attrs={"placeholder": _("Contoh: Mekanisme Penyusunan RENJA")}))
+    nama = forms.CharField(
+        label=_("Nama SOP"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Contoh: Mekanisme Penyusunan RENJA")}),
+    )
     pd = forms.ModelChoiceField(label=_("Perangkat Daerah"), queryset=PerangkatDaerah.objects.none())
     unit = _UnitChoice(label=_("Unit kerja"), queryset=Unit.objects.none(), required=False)
 
@@ -59,7 +62,8 @@ class UploadForm(NewSopForm):
         berkas = self.cleaned_data["berkas"]
         if berkas.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                _("Berkas terlalu besar (%(size)s); batasnya %(limit)s."), code="too_large",
+                _("Berkas terlalu besar (%(size)s); batasnya %(limit)s."),
+                code="too_large",
                 params={"size": filesizeformat(berkas.size), "limit": filesizeformat(MAX_FILE_BYTES)},
             )
         return berkas

@@ -16,14 +16,18 @@ class SopDocument(models.Model):
     """One SOP across its revisions."""
 
     pd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="sop_documents")
-    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="sop_documents")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="sop_documents"
+    )
     lintas_pd = models.BooleanField(
         _("lintas perangkat daerah"), default=False, help_text=_("Disahkan oleh Sekretaris Daerah.")
     )
     nomor = models.CharField(_("nomor SOP"), max_length=120, null=True, blank=True, unique=True)
     urut = models.PositiveIntegerField(_("nomor urut"), null=True, blank=True)
     head = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    in_force = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    in_force = models.ForeignKey(
+        "Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -103,7 +107,9 @@ class RevisionEdit(models.Model):
         verbose_name = _("riwayat penyuntingan")
         verbose_name_plural = _("riwayat penyuntingan")
         ordering = ["revision_id", "version"]
-        constraints = [models.UniqueConstraint(fields=["revision", "version"], name="revision_edit_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "version"], name="revision_edit_unique_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} v{self.version} by {self.editor}"

@@ -51,7 +51,9 @@ def can_edit(*, user: Any, sop: Revision) -> bool:
 def changes_since(*, sop: Revision, version: int) -> list[Row]:
     """What changed in ``sop`` after ``version`` (the version a refused form was loaded from): the changed
     identity fields and steps, each with the text before and now."""
-    before = RevisionEdit.objects.filter(revision=sop, version=version).values_list("yaml_text", flat=True).first()
+    before = (
+        RevisionEdit.objects.filter(revision=sop, version=version).values_list("yaml_text", flat=True).first()
+    )
     if before is None:
         return []
     result = compare(before, sop.yaml_text)
@@ -70,7 +72,9 @@ class _Editors:
     def of(self, revision: Revision) -> set[int]:
         if self.by_revision is None:
             self.by_revision = {pk: set() for pk in self.ids}
-            rows = RevisionEdit.objects.filter(revision__in=sorted(self.ids), action__in=RevisionEdit.AUTHORED)
+            rows = RevisionEdit.objects.filter(
+                revision__in=sorted(self.ids), action__in=RevisionEdit.AUTHORED
+            )
             for revision_id, editor_id in rows.values_list("revision_id", "editor_id"):
                 self.by_revision[revision_id].add(editor_id)
         return self.by_revision[revision.pk]
@@ -111,7 +115,8 @@ def revision_contributors(*, sop: Revision) -> set[int]:
         editors = known.of(sop)
     else:
         editors = set(
-            RevisionEdit.objects.filter(revision=sop, action__in=RevisionEdit.AUTHORED)
-            .values_list("editor_id", flat=True)
+            RevisionEdit.objects.filter(revision=sop, action__in=RevisionEdit.AUTHORED).values_list(
+                "editor_id", flat=True
+            )
         )
     return editors | {pk for pk in (sop.author_id, sop.submitted_by_id) if pk is not None}

@@ -36,7 +36,13 @@ def _apply_identity(data: dict[str, Any], identity: dict[str, Any]) -> dict[str,
     out = {"versi_format": data.get("versi_format", 1)}
     out["nama"] = data.get("nama")
     out.update({k: v for k, v in identity.items() if v})
-    out.update({k: v for k, v in data.items() if k not in out and k not in {"pemerintah", "instansi", "unit", "nomor"}})
+    out.update(
+        {
+            k: v
+            for k, v in data.items()
+            if k not in out and k not in {"pemerintah", "instansi", "unit", "nomor"}
+        }
+    )
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -53,7 +59,11 @@ def _denormalise(revision: Revision) -> None:
 
 def _record_edit(revision: Revision, *, editor: Any, action: str) -> None:
     RevisionEdit.objects.create(
-        revision=revision, version=revision.version, action=action, editor=editor, yaml_text=revision.yaml_text
+        revision=revision,
+        version=revision.version,
+        action=action,
+        editor=editor,
+        yaml_text=revision.yaml_text,
     )
 
 
@@ -94,7 +104,13 @@ def _check_size(data: dict[str, Any]) -> None:
 
 
 def _create(
-    *, pd: PerangkatDaerah, author: Any, unit: Unit | None, data: dict[str, Any] | None, lintas_pd: bool, action: str
+    *,
+    pd: PerangkatDaerah,
+    author: Any,
+    unit: Unit | None,
+    data: dict[str, Any] | None,
+    lintas_pd: bool,
+    action: str,
 ) -> Revision:
     _check_drafter(actor=author, pd=pd)
     if unit is not None and unit.pd_id != pd.id:
@@ -104,8 +120,12 @@ def _create(
     _check_size(data)
     document = SopDocument.objects.create(pd=pd, unit=unit, created_by=author, lintas_pd=lintas_pd)
     revision = Revision(document=document, number=1, author=author, status=Status.DRAF)
-    _write(revision, text_from_data(_apply_identity(data, identity_of(document=document))), editor=author,
-           action=action)
+    _write(
+        revision,
+        text_from_data(_apply_identity(data, identity_of(document=document))),
+        editor=author,
+        action=action,
+    )
     document.head = revision
     document.save(update_fields=["head"])
     return revision
@@ -121,8 +141,9 @@ def sop_create(
     lintas_pd: bool = False,
 ) -> Revision:
     """A new SOP: a document and its first revision, as a draft."""
-    return _create(pd=pd, author=author, unit=unit, data=data, lintas_pd=lintas_pd,
-                   action=RevisionEdit.Action.CREATED)
+    return _create(
+        pd=pd, author=author, unit=unit, data=data, lintas_pd=lintas_pd, action=RevisionEdit.Action.CREATED
+    )
 
 
 def stale_message(*, sop: Revision) -> str:
@@ -142,7 +163,9 @@ def check_version(*, sop: Revision, loaded_version: int | None) -> None:
 
 
 @transaction.atomic
-def revision_update(*, sop: Revision, actor: Any, data: dict[str, Any], loaded_version: int | None) -> Revision:
+def revision_update(
+    *, sop: Revision, actor: Any, data: dict[str, Any], loaded_version: int | None
+) -> Revision:
     """Save the editor's content into a draft. ``loaded_version`` is the version the editor was opened
     at; None (no version known) is accepted only from callers that read and write in one go."""
     sop = (
@@ -162,8 +185,9 @@ def revision_update(*, sop: Revision, actor: Any, data: dict[str, Any], loaded_v
     return sop
 
 
-def sop_import(*, pd: PerangkatDaerah, author: Any, raw: bytes, unit: Unit | None = None,
-               filename: str | None = None) -> Revision:
+def sop_import(
+    *, pd: PerangkatDaerah, author: Any, raw: bytes, unit: Unit | None = None, filename: str | None = None
+) -> Revision:
     """Create a draft from an uploaded `.sop.yaml`. Its number and signer are dropped: they come from the
     workflow (penetapan, pengesahan)."""
     try:
@@ -171,8 +195,14 @@ def sop_import(*, pd: PerangkatDaerah, author: Any, raw: bytes, unit: Unit | Non
     except SopFileError as exc:
         raise DomainError(exc.message_en if get_language() == "en" else exc.message) from None
     with transaction.atomic():
-        return _create(pd=pd, author=author, unit=unit, data=dict(document.data), lintas_pd=False,
-                       action=RevisionEdit.Action.IMPORTED)
+        return _create(
+            pd=pd,
+            author=author,
+            unit=unit,
+            data=dict(document.data),
+            lintas_pd=False,
+            action=RevisionEdit.Action.IMPORTED,
+        )
 
 
 @transaction.atomic
@@ -187,8 +217,12 @@ def revision_open(*, sop: Revision, author: Any) -> Revision:
         author=author,
         status=Status.DRAF,
     )
-    _write(revision, text_from_data(_apply_identity(data, identity_of(document=document))), editor=author,
-           action=RevisionEdit.Action.OPENED)
+    _write(
+        revision,
+        text_from_data(_apply_identity(data, identity_of(document=document))),
+        editor=author,
+        action=RevisionEdit.Action.OPENED,
+    )
     document.head = revision
     document.save(update_fields=["head"])
     return revision

@@ -118,13 +118,16 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("authoring:edit", pk=revision.pk)
 
 
-def _edit_context(revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
-                  ) -> dict[str, Any]:
+def _edit_context(
+    revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
+) -> dict[str, Any]:
     """The editor filled from the stored revision, or from the user's own refused POST (never lost)."""
     lang = _lang()
     text = editor.text_from_data(posted) if posted is not None else revision.yaml_text
     view = editor.lint(text, lang=lang)
-    initial = editor.initial_from_data(posted if posted is not None else editor.data_from_text(revision.yaml_text))
+    initial = editor.initial_from_data(
+        posted if posted is not None else editor.data_from_text(revision.yaml_text)
+    )
     document = revision.document
     return {
         "revision": revision,
@@ -163,7 +166,9 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "lint": view,
             "svg": svg,
-            "step_rows": [(page, view.step_items(kept[page]) if page in kept else []) for page in range(1, rows + 1)],
+            "step_rows": [
+                (page, view.step_items(kept[page]) if page in kept else []) for page in range(1, rows + 1)
+            ],
             "duration": editor.duration_text(view.result.sop, lang),
             "stale": stale,
         },
@@ -198,6 +203,13 @@ def sop_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "authoring/compare.html",
-        {"document": document, "revisions": revisions, "a": a, "b": b, "result": result,
-         "svg_a": svgs[0], "svg_b": svgs[1]},
+        {
+            "document": document,
+            "revisions": revisions,
+            "a": a,
+            "b": b,
+            "result": result,
+            "svg_a": svgs[0],
+            "svg_b": svgs[1],
+        },
     )

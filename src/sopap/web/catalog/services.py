@@ -22,7 +22,15 @@ def searchable_text(data: dict[str, object]) -> tuple[str, str]:
     body: list[str] = []
     for key in ("nomor", "instansi"):
         body += _flatten(data.get(key))
-    for key in ("unit", "pelaksana", "dasar_hukum", "kualifikasi_pelaksana", "peralatan", "peringatan", "pencatatan"):
+    for key in (
+        "unit",
+        "pelaksana",
+        "dasar_hukum",
+        "kualifikasi_pelaksana",
+        "peralatan",
+        "peringatan",
+        "pencatatan",
+    ):
         body += _flatten(data.get(key))
     steps = data.get("langkah")
     for step in steps if isinstance(steps, list) else []:

@@ -12,43 +12,43 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 EN = {
-    'sebelumnya': 'before',
-    'sesudahnya': 'after',
-    'Oleh': 'By',
-    'Sebelumnya': 'Before',
-    'Sesudahnya': 'After',
-    'riwayat evaluasi': 'evaluation history',
-    'riwayat pengaturan perangkat daerah': 'agency settings history',
-    'Riwayat pengaturan': 'Settings history',
-    'Perubahan': 'Change',
-    'Pola nomor': 'Number pattern',
-    'versi': 'version',
-    'Dibuat': 'Created',
-    'Disimpan': 'Saved',
-    'Diunggah': 'Uploaded',
-    'Dibuka untuk kaji ulang': 'Opened for review',
-    'Pengesah dicatat': 'Signer recorded',
-    'Nomor dan tanggal efektif dicatat': 'Number and effective date recorded',
-    'riwayat penyuntingan': 'edit history',
-    'Langkah %(n)s': 'Step %(n)s',
-    'SOP melampaui batas format: %(problems)s': 'The SOP exceeds the limits of the format: %(problems)s',
-    '(dan %(count)s lagi)': '(and %(count)s more)',
-    'Draf ini sudah diubah oleh %(who)s pukul %(when)s (versi %(version)s) sejak Anda membukanya. Isian Anda belum disimpan dan masih ada di layar; periksa perubahan itu, lalu simpan lagi.': 'This draft was changed by %(who)s at %(when)s (version %(version)s) since you opened it. Your entries have not been saved and are still on screen; check that change, then save again.',
-    'Ditetapkan; berlaku otomatis pada %(date)s.': 'Decreed; comes into force automatically on %(date)s.',
-    'Yang diubah orang lain sejak Anda membuka draf ini': 'What others changed since you opened this draft',
-    'Isian Anda di bawah belum disimpan. Salin yang perlu dari versi terbaru, lalu simpan: simpanan Anda menggantikan versi terbaru.': 'Your entries below have not been saved. Copy what you need from the latest version, then save: your save replaces the latest version.',
-    'Saat Anda membuka': 'When you opened it',
-    'Versi terbaru': 'Latest version',
-    'diisi dari pejabat yang mengesahkan, saat pengesahan.': 'filled in from the official who approves it, at approval.',
-    'pola terlalu panjang: %(length)s karakter, paling banyak %(max)s': 'pattern too long: %(length)s characters, at most %(max)s',
-    'format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}': 'unknown format {%(name)s:%(spec)s}: only a number width such as {urut:02} or {urut:3}',
-    'nomor yang dihasilkan lebih dari %(max)s karakter': 'the resulting number is longer than %(max)s characters',
-    'Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya.': 'You helped write this SOP, so you cannot verify or approve it.',
-    'Sekretaris Daerah %(pemda)s': 'Regional Secretary of %(pemda)s',
-    'Kepala %(pd)s': 'Head of %(pd)s',
-    'Nomor SOP terlalu panjang: %(length)s karakter, paling banyak %(max)s.': 'SOP number too long: %(length)s characters, at most %(max)s.',
-    'Nomor keputusan terlalu panjang: %(length)s karakter, paling banyak %(max)s.': 'Decree number too long: %(length)s characters, at most %(max)s.',
-    'SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu.': 'This SOP comes into force on %(date)s, as decreed; it is put in force automatically on that date.',
+    "sebelumnya": "before",
+    "sesudahnya": "after",
+    "Oleh": "By",
+    "Sebelumnya": "Before",
+    "Sesudahnya": "After",
+    "riwayat evaluasi": "evaluation history",
+    "riwayat pengaturan perangkat daerah": "agency settings history",
+    "Riwayat pengaturan": "Settings history",
+    "Perubahan": "Change",
+    "Pola nomor": "Number pattern",
+    "versi": "version",
+    "Dibuat": "Created",
+    "Disimpan": "Saved",
+    "Diunggah": "Uploaded",
+    "Dibuka untuk kaji ulang": "Opened for review",
+    "Pengesah dicatat": "Signer recorded",
+    "Nomor dan tanggal efektif dicatat": "Number and effective date recorded",
+    "riwayat penyuntingan": "edit history",
+    "Langkah %(n)s": "Step %(n)s",
+    "SOP melampaui batas format: %(problems)s": "The SOP exceeds the limits of the format: %(problems)s",
+    "(dan %(count)s lagi)": "(and %(count)s more)",
+    "Draf ini sudah diubah oleh %(who)s pukul %(when)s (versi %(version)s) sejak Anda membukanya. Isian Anda belum disimpan dan masih ada di layar; periksa perubahan itu, lalu simpan lagi.": "This draft was changed by %(who)s at %(when)s (version %(version)s) since you opened it. Your entries have not been saved and are still on screen; check that change, then save again.",
+    "Ditetapkan; berlaku otomatis pada %(date)s.": "Decreed; comes into force automatically on %(date)s.",
+    "Yang diubah orang lain sejak Anda membuka draf ini": "What others changed since you opened this draft",
+    "Isian Anda di bawah belum disimpan. Salin yang perlu dari versi terbaru, lalu simpan: simpanan Anda menggantikan versi terbaru.": "Your entries below have not been saved. Copy what you need from the latest version, then save: your save replaces the latest version.",
+    "Saat Anda membuka": "When you opened it",
+    "Versi terbaru": "Latest version",
+    "diisi dari pejabat yang mengesahkan, saat pengesahan.": "filled in from the official who approves it, at approval.",
+    "pola terlalu panjang: %(length)s karakter, paling banyak %(max)s": "pattern too long: %(length)s characters, at most %(max)s",
+    "format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}": "unknown format {%(name)s:%(spec)s}: only a number width such as {urut:02} or {urut:3}",
+    "nomor yang dihasilkan lebih dari %(max)s karakter": "the resulting number is longer than %(max)s characters",
+    "Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya.": "You helped write this SOP, so you cannot verify or approve it.",
+    "Sekretaris Daerah %(pemda)s": "Regional Secretary of %(pemda)s",
+    "Kepala %(pd)s": "Head of %(pd)s",
+    "Nomor SOP terlalu panjang: %(length)s karakter, paling banyak %(max)s.": "SOP number too long: %(length)s characters, at most %(max)s.",
+    "Nomor keputusan terlalu panjang: %(length)s karakter, paling banyak %(max)s.": "Decree number too long: %(length)s characters, at most %(max)s.",
+    "SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu.": "This SOP comes into force on %(date)s, as decreed; it is put in force automatically on that date.",
     "Penyusunan SOP": "SOP authoring",
     "Nama SOP": "SOP name",
     "Contoh: Mekanisme Penyusunan RENJA": "Example: Mekanisme Penyusunan RENJA",
@@ -80,8 +80,7 @@ EN = {
     "singkatan": "abbreviation",
     "kode": "code",
     "pola nomor SOP": "SOP number pattern",
-    "Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}":
-        "Example: {kode_pd}.{kode_unit}.{urut:02}.{tahun} or 800/DKISP/{urut}/{tahun}",
+    "Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}": "Example: {kode_pd}.{kode_unit}.{urut:02}.{tahun} or 800/DKISP/{urut}/{tahun}",
     "jabatan kepala": "head's position",
     "nama kepala": "head's name",
     "NIP kepala": "head's NIP",
@@ -117,8 +116,7 @@ EN = {
     "Galat": "Error",
     "Waktu baku (jalur utama):": "Standard time (main path):",
     "Diagram alur SOP": "SOP flowchart",
-    "Diagram alur muncul setelah nama, pelaksana dan kegiatan langkah terisi tanpa galat struktur.":
-        "The flowchart appears once the name, actors and activities are filled in without structural errors.",
+    "Diagram alur muncul setelah nama, pelaksana dan kegiatan langkah terisi tanpa galat struktur.": "The flowchart appears once the name, actors and activities are filled in without structural errors.",
     "Pemeriksaan": "Checks",
     "galat": "errors",
     "peringatan": "warnings",
@@ -222,8 +220,7 @@ EN = {
     "Katalog": "Catalog",
     "Keluar": "Log out",
     "Masuk": "Log in",
-    "sopap — perangkat lunak terbuka untuk SOP Administrasi Pemerintahan.":
-        "sopap — open-source software for government administration SOPs.",
+    "sopap — perangkat lunak terbuka untuk SOP Administrasi Pemerintahan.": "sopap — open-source software for government administration SOPs.",
     "Berlaku": "In force",
     "ditetapkan dengan": "decreed by",
     "Unduh PDF": "Download PDF",
@@ -284,8 +281,7 @@ EN = {
     "SOP disahkan.": "SOP approved.",
     "Penetapan tercatat.": "Decree recorded.",
     "SOP berlaku.": "SOP in force.",
-    "Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku.":
-        "A new revision is open as a draft; the version in force stays in force.",
+    "Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku.": "A new revision is open as a draft; the version in force stays in force.",
     "SOP dicabut.": "SOP withdrawn.",
     "Atur nomor dan verifikasi": "Set numbering and verification",
     "Pengaturan": "Settings",
@@ -294,8 +290,7 @@ EN = {
     "manual saat penetapan": "fields: {kode_pd}, {kode_unit}, {singkatan}, {urut} or {urut:02}, {tahun}; leave "
     "empty when numbers are written by hand at the decree",
     "Contoh:": "Example:",
-    "Verifikator bekerja berurutan dari tahap 1. Kosongkan tahap yang tidak dipakai.":
-        "Verifiers act in order from step 1. Leave unused steps empty.",
+    "Verifikator bekerja berurutan dari tahap 1. Kosongkan tahap yang tidak dipakai.": "Verifiers act in order from step 1. Leave unused steps empty.",
     "Tahap": "Step",
     "Simpan": "Save",
     "Hanya admin organisasi yang dapat mengatur perangkat daerah.": "Only organisation admins can configure an agency.",
@@ -303,23 +298,20 @@ EN = {
     # Login throttling, request limits
     "Akun ini tidak sedang terkunci.": "This account is not locked.",
     "Kunci akun dibuka; pemiliknya dapat masuk lagi.": "Account unlocked; its owner can log in again.",
-    "Akun ini terkunci: terlalu banyak percobaan masuk dengan kata sandi salah.":
-        "This account is locked: too many login attempts with a wrong password.",
+    "Akun ini terkunci: terlalu banyak percobaan masuk dengan kata sandi salah.": "This account is locked: too many login attempts with a wrong password.",
     "Buka kunci": "Unlock",
     "Terlalu banyak percobaan masuk yang gagal: akun ini atau alamat Anda dikunci selama %(minutes)s menit. "
-    "Coba lagi nanti, atau minta admin organisasi membuka kunci akun Anda.":
-        "Too many failed login attempts: this account or your address is locked for %(minutes)s minutes. "
-        "Try again later, or ask the organisation admin to unlock your account.",
+    "Coba lagi nanti, atau minta admin organisasi membuka kunci akun Anda.": "Too many failed login attempts: this account or your address is locked for %(minutes)s minutes. "
+    "Try again later, or ask the organisation admin to unlock your account.",
     "Berkas terlalu besar": "File too large",
-    "Yang Anda kirim berukuran %(size)s; batasnya %(limit)s. Tidak ada yang disimpan.":
-        "What you sent is %(size)s; the limit is %(limit)s. Nothing was saved.",
-    "Kembali ke halaman sebelumnya dan pilih berkas yang lebih kecil.":
-        "Go back to the previous page and choose a smaller file.",
-    "Permintaan ini tidak menyebut panjang isinya (Content-Length); kirim ulang dengan panjangnya.":
-        "This request does not state the length of its body (Content-Length); send it again with its length.",
+    "Yang Anda kirim berukuran %(size)s; batasnya %(limit)s. Tidak ada yang disimpan.": "What you sent is %(size)s; the limit is %(limit)s. Nothing was saved.",
+    "Kembali ke halaman sebelumnya dan pilih berkas yang lebih kecil.": "Go back to the previous page and choose a smaller file.",
+    "Permintaan ini tidak menyebut panjang isinya (Content-Length); kirim ulang dengan panjangnya.": "This request does not state the length of its body (Content-Length); send it again with its length.",
     "Berkas terlalu besar (%(size)s); batasnya %(limit)s.": "File too large (%(size)s); the limit is %(limit)s.",
 }
-PLURALS = {"%(n)s SOP ditemukan untuk “%(q)s”.": ("%(n)s SOP found for “%(q)s”.", "%(n)s SOPs found for “%(q)s”.")}
+PLURALS = {
+    "%(n)s SOP ditemukan untuk “%(q)s”.": ("%(n)s SOP found for “%(q)s”.", "%(n)s SOPs found for “%(q)s”.")
+}
 
 
 def _quote(text: str) -> str:
@@ -329,11 +321,15 @@ def _quote(text: str) -> str:
 def fill(path: Path, lang: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     missing: list[str] = []
-    entry = re.compile(r'msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
+    entry = re.compile(
+        r'msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)'
+    )
 
     def unq(block: str) -> str:
-        return "".join(bytes(s, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
-                       for s in re.findall(r'"(.*)"', block))
+        return "".join(
+            bytes(s, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+            for s in re.findall(r'"(.*)"', block)
+        )
 
     def repl(m: re.Match[str]) -> str:
         msgid = unq(m.group(1))
@@ -354,7 +350,10 @@ def fill(path: Path, lang: str) -> list[str]:
 
     text = entry.sub(repl, text)
     if lang == "en":
-        text = text.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
+        text = text.replace(
+            '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
+            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+        )
     else:
         text = re.sub(r'"Plural-Forms: [^"]*"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\\\n"', text)
     text = text.replace("#, fuzzy\n", "")

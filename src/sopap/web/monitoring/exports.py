@@ -44,17 +44,34 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     summary.title = _("Ringkasan")
     table(
         summary,
-        [_("Perangkat Daerah"), _("SOP berlaku"), _("Dimonitor"), _("Berjalan baik"), _("Tidak berjalan baik"),
-         _("Dievaluasi %(tahun)s") % {"tahun": periode.tahun}, _("Kaji ulang terlambat")],
-        [[s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
-         for s in summaries],
+        [
+            _("Perangkat Daerah"),
+            _("SOP berlaku"),
+            _("Dimonitor"),
+            _("Berjalan baik"),
+            _("Tidak berjalan baik"),
+            _("Dievaluasi %(tahun)s") % {"tahun": periode.tahun},
+            _("Kaji ulang terlambat"),
+        ],
+        [
+            [s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
+            for s in summaries
+        ],
         [48, 12, 12, 14, 16, 18, 18],
     )
     details = book.create_sheet(_("Rincian SOP"))
     table(
         details,
-        [_("Perangkat Daerah"), _("Nomor"), _("Nama SOP"), _("Berlaku sejak"), _("Monitoring pada periode ini"),
-         _("Penilaian terakhir"), _("Evaluasi"), _("Kaji ulang paling lambat")],
+        [
+            _("Perangkat Daerah"),
+            _("Nomor"),
+            _("Nama SOP"),
+            _("Berlaku sejak"),
+            _("Monitoring pada periode ini"),
+            _("Penilaian terakhir"),
+            _("Evaluasi"),
+            _("Kaji ulang paling lambat"),
+        ],
         [
             [
                 s.pd.nama,
@@ -74,8 +91,14 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     findings = book.create_sheet(_("Temuan"))
     table(
         findings,
-        [_("Perangkat Daerah"), _("Nama SOP"), _("Tanggal"), _("Cara"), _("Catatan hasil penilaian"),
-         _("Tindakan yang harus diambil")],
+        [
+            _("Perangkat Daerah"),
+            _("Nama SOP"),
+            _("Tanggal"),
+            _("Cara"),
+            _("Catatan hasil penilaian"),
+            _("Tindakan yang harus diambil"),
+        ],
         [
             [s.pd.nama, m.revision.nama, m.tanggal, m.get_cara_display(), m.catatan, m.tindakan]
             for s in summaries

@@ -11,10 +11,14 @@ YA_TIDAK = [("ya", _("Ya")), ("tidak", _("Tidak"))]
 
 
 class MonitoringForm(forms.Form):
-    tanggal = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tanggal = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     cara = forms.ChoiceField(label=_("Cara monitoring"), choices=Cara.choices)
     penilaian = forms.ChoiceField(label=_("Penilaian"), choices=Penilaian.choices, widget=forms.RadioSelect)
-    catatan = forms.CharField(label=_("Catatan hasil penilaian"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    catatan = forms.CharField(
+        label=_("Catatan hasil penilaian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     tindakan = forms.CharField(
         label=_("Tindakan yang harus diambil"),
         required=False,
@@ -24,7 +28,9 @@ class MonitoringForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    tanggal = forms.DateField(label=_("Tanggal kaji ulang"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tanggal = forms.DateField(
+        label=_("Tanggal kaji ulang"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     catatan = forms.CharField(
         label=_("Catatan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -33,7 +39,9 @@ class ReviewForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    rekomendasi = forms.ChoiceField(label=_("Rekomendasi"), choices=Rekomendasi.choices, widget=forms.RadioSelect)
+    rekomendasi = forms.ChoiceField(
+        label=_("Rekomendasi"), choices=Rekomendasi.choices, widget=forms.RadioSelect
+    )
     catatan = forms.CharField(
         label=_("Catatan"),
         required=False,
@@ -44,7 +52,9 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, label in CRITERIA:
-            self.fields[f"k_{key}"] = forms.ChoiceField(label=label, choices=YA_TIDAK, widget=forms.RadioSelect)
+            self.fields[f"k_{key}"] = forms.ChoiceField(
+                label=label, choices=YA_TIDAK, widget=forms.RadioSelect
+            )
         self.order_fields([f"k_{key}" for key, _label in CRITERIA] + ["rekomendasi", "catatan"])
 
     def criteria_fields(self) -> list[Any]:

@@ -46,7 +46,7 @@ class Periode:
 
     @classmethod
     def parse(cls, text: str) -> Periode:
-        """"2026-S2", "2026-T3" or "2026" (the forms of :attr:`key`); ValueError for anything else."""
+        """ "2026-S2", "2026-T3" or "2026" (the forms of :attr:`key`); ValueError for anything else."""
         tahun, _sep, rest = text.strip().partition("-")
         if not rest:
             return cls("tahun", int(tahun))
@@ -88,10 +88,16 @@ class Periode:
     @property
     def recipient(self) -> str:
         if self.kind == "triwulan":
-            return _("Hasil pengawasan kepada Kepala Perangkat Daerah, setiap triwulan (Perwali Serang 50/2017 Pasal 26).")
+            return _(
+                "Hasil pengawasan kepada Kepala Perangkat Daerah, setiap triwulan (Perwali Serang 50/2017 Pasal 26)."
+            )
         if self.kind == "semester":
-            return _("Kepada Walikota melalui Sekretaris Daerah, setiap semester (Perwali Serang 50/2017 Pasal 28).")
-        return _("Kepada Gubernur, setiap tahun pada akhir bulan Maret (Perwali Serang 50/2017 Pasal 28 ayat 2).")
+            return _(
+                "Kepada Walikota melalui Sekretaris Daerah, setiap semester (Perwali Serang 50/2017 Pasal 28)."
+            )
+        return _(
+            "Kepada Gubernur, setiap tahun pada akhir bulan Maret (Perwali Serang 50/2017 Pasal 28 ayat 2)."
+        )
 
 
 def review_due(berlaku: dt.date | None) -> dt.date | None:
@@ -142,8 +148,9 @@ def periods(revisions: Iterable[Revision]) -> dict[int, list[Period]]:
     """
     revisions = [r for r in revisions if r.status in HAS_BEEN_IN_FORCE and r.tanggal_berlaku is not None]
     withdrawn: dict[int, dt.date] = {}
-    for t in Transition.objects.filter(revision__in=[r for r in revisions if r.status == Status.DICABUT],
-                                       to_status=Status.DICABUT):
+    for t in Transition.objects.filter(
+        revision__in=[r for r in revisions if r.status == Status.DICABUT], to_status=Status.DICABUT
+    ):
         withdrawn.setdefault(t.revision_id, timezone.localdate(t.at))
     by_document: dict[int, list[Revision]] = {}
     for r in sorted(revisions, key=lambda r: (r.tanggal_berlaku, r.number)):
@@ -175,7 +182,11 @@ def revision_in_force_on(*, document: SopDocument, day: dt.date) -> Revision | N
 def revision_of_year(*, document: SopDocument, tahun: int, today: dt.date) -> Revision | None:
     """The revision a year's evaluation judges: the last one in force in ``tahun`` (up to today)."""
     last = min(dt.date(tahun, 12, 31), today)
-    found = [p for p in periods(document.revisions.all()).get(document.pk, []) if p.overlaps(dt.date(tahun, 1, 1), last)]
+    found = [
+        p
+        for p in periods(document.revisions.all()).get(document.pk, [])
+        if p.overlaps(dt.date(tahun, 1, 1), last)
+    ]
     return found[-1].revision if found else None
 
 
@@ -185,7 +196,10 @@ def review_due_of(*, revision: Revision, reviews: Iterable[Review], asof: dt.dat
     if revision.tanggal_berlaku is None:
         return None
     latest = max(
-        [revision.tanggal_berlaku, *(r.tanggal for r in reviews if r.revision_id == revision.pk and r.tanggal <= asof)]
+        [
+            revision.tanggal_berlaku,
+            *(r.tanggal for r in reviews if r.revision_id == revision.pk and r.tanggal <= asof),
+        ]
     )
     return review_due(latest)
 
@@ -215,9 +229,9 @@ def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah
     first, last = periode.bounds
     tahun = periode.tahun
     asof = min(last, today)
-    revisions = Revision.objects.filter(document__pd_id__in=readable, status__in=HAS_BEEN_IN_FORCE).select_related(
-        "document", "document__pd", "document__unit"
-    )
+    revisions = Revision.objects.filter(
+        document__pd_id__in=readable, status__in=HAS_BEEN_IN_FORCE
+    ).select_related("document", "document__pd", "document__unit")
     if pd is not None:
         revisions = revisions.filter(document__pd=pd)
     chosen: dict[int, Revision] = {}
@@ -227,7 +241,9 @@ def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah
             chosen[document_id] = inside[-1].revision
     ids = list(chosen)
     in_period: dict[int, list[Monitoring]] = {}
-    for m in Monitoring.objects.filter(document_id__in=ids, tanggal__range=(first, last)).select_related("by", "revision"):
+    for m in Monitoring.objects.filter(document_id__in=ids, tanggal__range=(first, last)).select_related(
+        "by", "revision"
+    ):
         in_period.setdefault(m.document_id, []).append(m)
     latest: dict[int, Monitoring] = {}
     for m in Monitoring.objects.filter(document_id__in=ids).order_by("document_id", "-tanggal", "-id"):
@@ -278,7 +294,9 @@ class PdSummary:
 
     @property
     def ran_badly(self) -> int:
-        return sum(1 for r in self.rows if r.monitorings and r.monitorings[0].penilaian == Penilaian.TIDAK_BAIK)
+        return sum(
+            1 for r in self.rows if r.monitorings and r.monitorings[0].penilaian == Penilaian.TIDAK_BAIK
+        )
 
     @property
     def evaluated(self) -> int:

@@ -42,7 +42,9 @@ def _in_force_on(*, document: SopDocument, day: dt.date) -> Any:
     revision = revision_in_force_on(document=document, day=day)
     if revision is None:
         raise DomainError(
-            _("Pada %(tanggal)s SOP ini tidak berlaku; hanya SOP yang berlaku yang dimonitor dan dikaji ulang.")
+            _(
+                "Pada %(tanggal)s SOP ini tidak berlaku; hanya SOP yang berlaku yang dimonitor dan dikaji ulang."
+            )
             % {"tanggal": date_format(day, "j F Y")}
         )
     return revision
@@ -82,7 +84,9 @@ def review_record(*, actor: Any, document: SopDocument, tanggal: dt.date, catata
     revision = _in_force_on(document=document, day=tanggal)
     if not catatan.strip():
         raise DomainError(_("Tuliskan siapa yang mengkaji ulang dan apa kesimpulannya."))
-    return Review.objects.create(document=document, revision=revision, tanggal=tanggal, catatan=catatan.strip(), by=actor)
+    return Review.objects.create(
+        document=document, revision=revision, tanggal=tanggal, catatan=catatan.strip(), by=actor
+    )
 
 
 @transaction.atomic
@@ -120,7 +124,11 @@ def evaluation_record(
         },
     )
     EvaluationEntry.objects.create(
-        evaluation=evaluation, action="evaluation.recorded" if created else "evaluation.corrected", by=actor,
-        answers=evaluation.answers, rekomendasi=evaluation.rekomendasi, catatan=evaluation.catatan,
+        evaluation=evaluation,
+        action="evaluation.recorded" if created else "evaluation.corrected",
+        by=actor,
+        answers=evaluation.answers,
+        rekomendasi=evaluation.rekomendasi,
+        catatan=evaluation.catatan,
     )
     return evaluation

@@ -46,7 +46,11 @@ def _period(request: HttpRequest) -> Periode:
 def _periods(today: dt.date, shown: Periode) -> list[tuple[str, list[Periode]]]:
     """The recent quarters, semesters and years for the period picker, with the one shown."""
     groups = []
-    for kind, label, count in (("triwulan", _("Triwulan"), 4), ("semester", _("Semester"), 4), ("tahun", _("Tahun"), 3)):
+    for kind, label, count in (
+        ("triwulan", _("Triwulan"), 4),
+        ("semester", _("Semester"), 4),
+        ("tahun", _("Tahun"), 3),
+    ):
         periods = [Periode.containing(kind, today)]
         while len(periods) < count:
             periods.append(periods[-1].previous())
@@ -61,11 +65,17 @@ def monitoring_index(request: HttpRequest) -> HttpResponse:
     periode = _period(request)
     today = timezone.localdate()
     rows = overview(user=request.user, periode=periode, today=today)
-    return render(request, "monitoring/index.html", {
-        "rows": rows, "periode": periode, "periods": _periods(today, periode),
-        "overdue": sum(1 for r in rows if r.review_overdue),
-        "unmonitored": sum(1 for r in rows if not r.monitorings),
-    })
+    return render(
+        request,
+        "monitoring/index.html",
+        {
+            "rows": rows,
+            "periode": periode,
+            "periods": _periods(today, periode),
+            "overdue": sum(1 for r in rows if r.review_overdue),
+            "unmonitored": sum(1 for r in rows if not r.monitorings),
+        },
+    )
 
 
 def _document(request: HttpRequest, pk: int) -> SopDocument:
@@ -84,7 +94,9 @@ def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = can_record(user=request.user, document=document) and bool(spans)
     action = request.POST.get("action", "monitoring") if request.method == "POST" else ""
     form = MonitoringForm(request.POST if action == "monitoring" else None, initial={"tanggal": today})
-    review_form = ReviewForm(request.POST if action == "review" else None, prefix="kaji", initial={"tanggal": today})
+    review_form = ReviewForm(
+        request.POST if action == "review" else None, prefix="kaji", initial={"tanggal": today}
+    )
     if request.method == "POST":
         if not allowed:
             return HttpResponse(str(NOT_A_RECORDER), status=403)
@@ -104,14 +116,26 @@ def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
     reviews = list(document.reviews.select_related("by", "revision"))
     current = spans[-1].revision if spans else None
     due = review_due_of(revision=current, reviews=reviews, asof=today) if current else None
-    years = sorted({y for p in spans for y in range(p.start.year, (p.end or today).year + 1)}, reverse=True)[:2]
-    return render(request, "monitoring/sop.html", {
-        "document": document, "form": form, "review_form": review_form, "allowed": allowed,
-        "monitorings": document.monitorings.select_related("by", "revision"),
-        "evaluations": document.evaluations.select_related("by", "revision"),
-        "reviews": reviews, "review_due": due, "review_overdue": bool(due and due < today and document.in_force_id),
-        "years": years,
-    }, status=400 if form.errors or review_form.errors else 200)
+    years = sorted({y for p in spans for y in range(p.start.year, (p.end or today).year + 1)}, reverse=True)[
+        :2
+    ]
+    return render(
+        request,
+        "monitoring/sop.html",
+        {
+            "document": document,
+            "form": form,
+            "review_form": review_form,
+            "allowed": allowed,
+            "monitorings": document.monitorings.select_related("by", "revision"),
+            "evaluations": document.evaluations.select_related("by", "revision"),
+            "reviews": reviews,
+            "review_due": due,
+            "review_overdue": bool(due and due < today and document.in_force_id),
+            "years": years,
+        },
+        status=400 if form.errors or review_form.errors else 200,
+    )
 
 
 @login_required
@@ -129,16 +153,30 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     form = EvaluationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation_record(actor=request.user, document=document, tahun=tahun, answers=form.answers(),
-                              rekomendasi=form.cleaned_data["rekomendasi"], catatan=form.cleaned_data["catatan"])
+            evaluation_record(
+                actor=request.user,
+                document=document,
+                tahun=tahun,
+                answers=form.answers(),
+                rekomendasi=form.cleaned_data["rekomendasi"],
+                catatan=form.cleaned_data["catatan"],
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Evaluasi tahun %(tahun)s tersimpan.") % {"tahun": tahun})
             return redirect("monitoring:sop", pk=document.pk)
-    return render(request, "monitoring/evaluation.html", {
-        "document": document, "form": form, "tahun": tahun, "existing": existing,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "monitoring/evaluation.html",
+        {
+            "document": document,
+            "form": form,
+            "tahun": tahun,
+            "existing": existing,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -157,6 +195,13 @@ def report(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="laporan-sop-{periode.slug}.xlsx"'
         return response
-    return render(request, "monitoring/report.html", {
-        "summaries": summaries, "periode": periode, "periods": _periods(today, periode), "today": today,
-    })
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "summaries": summaries,
+            "periode": periode,
+            "periods": _periods(today, periode),
+            "today": today,
+        },
+    )

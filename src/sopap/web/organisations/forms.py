@@ -38,7 +38,9 @@ class RoleForm(forms.Form):
         )
         cast("forms.ChoiceField", self.fields["unit"]).choices = unit_choices(pds)
         jabatan: list[Any] = [("", "—")]
-        jabatan += [(pd.nama, [(j.pk, j.nama) for j in sorted(pd.jabatan.all(), key=lambda j: j.nama)]) for pd in pds]
+        jabatan += [
+            (pd.nama, [(j.pk, j.nama) for j in sorted(pd.jabatan.all(), key=lambda j: j.nama)]) for pd in pds
+        ]
         cast("forms.ChoiceField", self.fields["jabatan"]).choices = jabatan
 
     def place(self) -> dict[str, Any]:

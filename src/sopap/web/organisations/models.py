@@ -50,7 +50,9 @@ class Unit(models.Model):
     """Sekretariat, Bidang, and below them Sub Bagian / Seksi."""
 
     pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="units")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
     nama = models.CharField(_("nama"), max_length=300)
     kode = models.CharField(_("kode"), max_length=30, blank=True)
     urutan = models.PositiveIntegerField(default=0)
@@ -125,16 +127,24 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="memberships")
-    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
+    jabatan = models.ForeignKey(
+        Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
 
     class Meta:
         verbose_name = _("keanggotaan")
         verbose_name_plural = _("keanggotaan")
         constraints = [
-            models.UniqueConstraint(fields=["user", "pemda", "pd", "role", "jabatan"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "pemda", "pd", "role", "jabatan"], name="membership_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,7 +175,9 @@ class AccountEvent(models.Model):
 
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="account_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="account_events"
+    )
     detail = models.CharField(_("keterangan"), max_length=500, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 

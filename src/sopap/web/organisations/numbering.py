@@ -42,10 +42,16 @@ _NUMBER_SPEC = re.compile(rf"0?[1-{WIDTH_MAX}]?")
 def validate_pattern(pattern: str) -> list[str]:
     problems: list[str] = []
     if len(pattern) > PATTERN_MAX_LENGTH:
-        return [_("pola terlalu panjang: %(length)s karakter, paling banyak %(max)s")
-                % {"length": len(pattern), "max": PATTERN_MAX_LENGTH}]
+        return [
+            _("pola terlalu panjang: %(length)s karakter, paling banyak %(max)s")
+            % {"length": len(pattern), "max": PATTERN_MAX_LENGTH}
+        ]
     try:
-        parts = [(f, spec or "", conv) for _text, f, spec, conv in string.Formatter().parse(pattern) if f is not None]
+        parts = [
+            (f, spec or "", conv)
+            for _text, f, spec, conv in string.Formatter().parse(pattern)
+            if f is not None
+        ]
     except ValueError:
         return [_("kurung kurawal { } tidak berpasangan")]
     names = [name for name, _spec, _conv in parts]
@@ -54,7 +60,9 @@ def validate_pattern(pattern: str) -> list[str]:
             problems.append(_("isian {%(name)s} tidak dikenal") % {"name": name})
         elif conversion or (spec and (name not in {"urut", "tahun"} or not _NUMBER_SPEC.fullmatch(spec))):
             problems.append(
-                _("format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}")
+                _(
+                    "format {%(name)s:%(spec)s} tidak dikenal: hanya lebar angka seperti {urut:02} atau {urut:3}"
+                )
                 % {"name": name, "spec": spec}
             )
     if "urut" not in names:
@@ -65,6 +73,12 @@ def validate_pattern(pattern: str) -> list[str]:
 
 
 def example(pattern: str, **values: Any) -> str:
-    defaults: dict[str, Any] = {"kode_pd": "12", "kode_unit": "01", "singkatan": "DKISP", "urut": 1, "tahun": 2025}
+    defaults: dict[str, Any] = {
+        "kode_pd": "12",
+        "kode_unit": "01",
+        "singkatan": "DKISP",
+        "urut": 1,
+        "tahun": 2025,
+    }
     defaults.update(values)
     return format_nomor(pattern, **defaults)

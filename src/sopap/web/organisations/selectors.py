@@ -73,7 +73,9 @@ def user_has_role(*, user: Any, role: str, pd: PerangkatDaerah | None = None) ->
 
 def user_is_pd_wide(*, user: Any, role: str, pd: PerangkatDaerah) -> bool:
     """True when the user holds ``role`` for the whole Pemda of ``pd`` (not just one PD)."""
-    return any(m.role == role and m.pd_id is None and m.pemda_id == pd.pemda_id for m in memberships_of(user=user))
+    return any(
+        m.role == role and m.pd_id is None and m.pemda_id == pd.pemda_id for m in memberships_of(user=user)
+    )
 
 
 def user_jabatan_ids(*, user: Any, role: str, pd: PerangkatDaerah) -> set[int]:
@@ -86,9 +88,9 @@ def user_jabatan_ids(*, user: Any, role: str, pd: PerangkatDaerah) -> set[int]:
 
 def pd_list_for_authoring(*, user: Any) -> QuerySet[PerangkatDaerah]:
     """The PDs where ``user`` drafts, with their units loaded for the new-SOP form's choices."""
-    return PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN})).prefetch_related(
-        "units"
-    )
+    return PerangkatDaerah.objects.filter(
+        id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN})
+    ).prefetch_related("units")
 
 
 def _prefetched(instance: Any, name: str) -> list[Any] | None:
@@ -157,7 +159,9 @@ def pds_with_structure(*, user: Any) -> list[PerangkatDaerah]:
         PerangkatDaerah.objects.filter(id__in=pd_ids_with_role(user=user))
         .select_related("pemda")
         .prefetch_related(
-            "units", "jabatan", Prefetch("verification_steps", queryset=VerificationStep.objects.select_related("jabatan"))
+            "units",
+            "jabatan",
+            Prefetch("verification_steps", queryset=VerificationStep.objects.select_related("jabatan")),
         )
     )
 
@@ -289,13 +293,18 @@ def account_membership(*, account: Any, pk: int) -> Membership | None:
 
 
 def account_roles(*, account: Any) -> list[Membership]:
-    return list(Membership.objects.filter(user=account).select_related("pd", "pemda", "unit", "jabatan")
-                .order_by("pd__nama", "role"))
+    return list(
+        Membership.objects.filter(user=account)
+        .select_related("pd", "pemda", "unit", "jabatan")
+        .order_by("pd__nama", "role")
+    )
 
 
 def unit_choices(pds: Iterable[PerangkatDaerah]) -> list[Any]:
     """A select's choices: the units of each PD, grouped by PD, indented by depth ("—" for none)."""
     choices: list[Any] = [("", "—")]
     for pd in pds:
-        choices.append((pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)]))
+        choices.append(
+            (pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)])
+        )
     return choices

@@ -79,7 +79,9 @@ def _units_import(*, pd: PerangkatDaerah, parent: Unit | None, raw: Any) -> None
 def verification_chain_set(*, pd: PerangkatDaerah, jabatan: list[Jabatan]) -> list[VerificationStep]:
     """Replace the PD's chain of verifier positions, in order."""
     VerificationStep.objects.filter(pd=pd).delete()
-    return [VerificationStep.objects.create(pd=pd, urutan=i, jabatan=j) for i, j in enumerate(jabatan, start=1)]
+    return [
+        VerificationStep.objects.create(pd=pd, urutan=i, jabatan=j) for i, j in enumerate(jabatan, start=1)
+    ]
 
 
 def user_create(*, username: str, password: str, full_name: str = "") -> Any:
@@ -136,10 +138,13 @@ def pd_settings_update(
     before_chain = " → ".join(step.jabatan.nama for step in pd.verification_steps.select_related("jabatan"))
     after_chain = " → ".join(j.nama for j in chain)
     if pola_nomor != pd.pola_nomor:
-        PdEvent.objects.create(pd=pd, action="pd.numbering_changed", actor=actor, before=pd.pola_nomor,
-                               after=pola_nomor)
+        PdEvent.objects.create(
+            pd=pd, action="pd.numbering_changed", actor=actor, before=pd.pola_nomor, after=pola_nomor
+        )
     if after_chain != before_chain:
-        PdEvent.objects.create(pd=pd, action="pd.chain_changed", actor=actor, before=before_chain, after=after_chain)
+        PdEvent.objects.create(
+            pd=pd, action="pd.chain_changed", actor=actor, before=before_chain, after=after_chain
+        )
     pd.pola_nomor = pola_nomor
     pd.save(update_fields=["pola_nomor"])
     verification_chain_set(pd=pd, jabatan=chain)
@@ -160,8 +165,10 @@ def _require_grantable(*, actor: Any, role: str, pd: PerangkatDaerah | None, pem
     pemda_ids, pd_ids = admin_scope(user=actor)
     if role in HIGH_ROLES and (pemda_ids or pd_ids):
         raise PermissionDenied(
-            _("Peran pengesah dan admin diberikan dari lingkup yang lebih luas: admin seluruh pemerintah "
-              "daerah untuk satu perangkat daerah, superuser untuk seluruh pemerintah daerah.")
+            _(
+                "Peran pengesah dan admin diberikan dari lingkup yang lebih luas: admin seluruh pemerintah "
+                "daerah untuk satu perangkat daerah, superuser untuk seluruh pemerintah daerah."
+            )
         )
     raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
 
@@ -185,7 +192,9 @@ def _require_manageable(*, actor: Any, user: Any) -> None:
         raise PermissionDenied(_("Akun ini berada di luar wewenang Anda."))
 
 
-def _check_place(*, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None) -> None:
+def _check_place(
+    *, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None
+) -> None:
     if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
         raise DomainError(_("Penyusun dan verifikator selalu di satu perangkat daerah."))
     if unit is not None and (pd is None or unit.pd_id != pd.pk):

@@ -24,8 +24,13 @@ class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes
     """Refuses a login while its account or address is locked. A call of authenticate() without a request
     (a management command, the test client's login()) has no address to count and is not throttled."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
-                     **kwargs: Any) -> None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         if request is not None:
             super().authenticate(request, username, password, **kwargs)  # raises when locked
         return None  # never logs anyone in: the next backend does
@@ -46,8 +51,9 @@ class LoginThrottleHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes h
             counts.append(count * per_account // per_address if parameter == "ip_address" else count)
         return max(counts, default=0)
 
-    def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
-                          **kwargs: Any) -> None:
+    def user_login_failed(
+        self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
         if request is None:  # see LoginThrottleBackend: nothing to count against
             return
         super().user_login_failed(sender, credentials, request, **kwargs)
@@ -67,23 +73,32 @@ def cooloff_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def lockout_response(request: HttpRequest, response: HttpResponse | None = None,
-                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """The login page again, saying why the login was refused (429 Too Many Requests)."""
     from django.contrib.auth.forms import AuthenticationForm
 
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     form = AuthenticationForm(request, initial={"username": username})
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    return render(request, "organisations/login.html",
-                  {"form": form, "locked": True, "minutes": cooloff_minutes(), "next": next_url}, status=429)
+    return render(
+        request,
+        "organisations/login.html",
+        {"form": form, "locked": True, "minutes": cooloff_minutes(), "next": next_url},
+        status=429,
+    )
 
 
 def account_locked(*, username: str) -> bool:
     """Whether logins to this account are refused now for its own failures (not for its address's)."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    failures = (AccessAttempt.objects.filter(username=username, attempt_time__gte=since)
-                .aggregate(n=Sum("failures_since_start"))["n"] or 0)
+    failures = (
+        AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0
+    )
     return bool(failures >= settings.LOGIN_FAILURES_PER_ACCOUNT)
 
 

@@ -22,7 +22,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
     admin = Role.ADMIN in {m.role for m in memberships_of(user=request.user)}
     rows = [
-        {"pd": pd, "can_configure": admin, "units": units_of(pd=pd), "jabatan": jabatan_names(pd=pd), "chain": verification_chain(pd=pd)}
+        {
+            "pd": pd,
+            "can_configure": admin,
+            "units": units_of(pd=pd),
+            "jabatan": jabatan_names(pd=pd),
+            "chain": verification_chain(pd=pd),
+        }
         for pd in pds
     ]
     return render(request, "organisations/list.html", {"rows": rows})
@@ -57,8 +63,9 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
         picked = [int(v) for v in request.POST.getlist("rantai") if v.isdigit()]
         by_id = {j.pk: j for j in jabatan_of(pd=pd, ids=picked)}
         try:
-            pd_settings_update(pd=pd, actor=request.user, pola_nomor=pola,
-                               chain=[by_id[i] for i in picked if i in by_id])
+            pd_settings_update(
+                pd=pd, actor=request.user, pola_nomor=pola, chain=[by_id[i] for i in picked if i in by_id]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
             chain_ids = picked
@@ -69,9 +76,18 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     # An example only of a valid pattern: an invalid one may ask for a width of millions of characters.
     valid = bool(pola) and not validate_pattern(pola)
     contoh = example(pola, kode_pd=pd.kode or "12", singkatan=pd.singkatan or "DKISP") if valid else ""
-    return render(request, "organisations/settings.html",
-                  {"pd": pd, "jabatan": jabatan, "slots": slots, "pola": pola, "contoh": contoh,
-                   "events": pd_events(pd=pd)})
+    return render(
+        request,
+        "organisations/settings.html",
+        {
+            "pd": pd,
+            "jabatan": jabatan,
+            "slots": slots,
+            "pola": pola,
+            "contoh": contoh,
+            "events": pd_events(pd=pd),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------- accounts
@@ -99,9 +115,14 @@ def account_list(request: HttpRequest) -> HttpResponse:
     accounts = accounts_for_admin(actor=request.user)
     if q:
         accounts = [
-            a for a in accounts
-            if q in a.username.lower() or q in a.first_name.lower()
-            or any(q in (m.pd or m.pemda).nama.lower() or (m.jabatan and q in m.jabatan.nama.lower()) for m in a.roles)
+            a
+            for a in accounts
+            if q in a.username.lower()
+            or q in a.first_name.lower()
+            or any(
+                q in (m.pd or m.pemda).nama.lower() or (m.jabatan and q in m.jabatan.nama.lower())
+                for m in a.roles
+            )
         ]
     return render(request, "organisations/accounts.html", {"accounts": accounts, "q": shown})
 
@@ -136,11 +157,15 @@ def account_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Akun %(username)s dibuat. Serahkan nama pengguna dan kata sandi awalnya kepada pemiliknya.")
+                _(
+                    "Akun %(username)s dibuat. Serahkan nama pengguna dan kata sandi awalnya kepada pemiliknya."
+                )
                 % {"username": user.username},
             )
             return redirect("organisations:account", pk=user.pk)
-    return render(request, "organisations/account_new.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "organisations/account_new.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -179,8 +204,12 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "add-role":
                 role_form = RoleForm(request.POST, prefix="peran", **places)
                 if role_form.is_valid():
-                    account_role_add(actor=request.user, user=account, role=role_form.cleaned_data["role"],
-                                     **role_form.place())
+                    account_role_add(
+                        actor=request.user,
+                        user=account,
+                        role=role_form.cleaned_data["role"],
+                        **role_form.place(),
+                    )
                     messages.success(request, _("Peran ditambahkan."))
                     return redirect("organisations:account", pk=account.pk)
             elif action == "remove-role":
@@ -193,7 +222,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("organisations:account", pk=account.pk)
             elif action in ("deactivate", "activate"):
                 account_set_active(actor=request.user, user=account, active=action == "activate")
-                messages.success(request, _("Akun diaktifkan.") if action == "activate" else _("Akun dinonaktifkan."))
+                messages.success(
+                    request, _("Akun diaktifkan.") if action == "activate" else _("Akun dinonaktifkan.")
+                )
                 return redirect("organisations:account", pk=account.pk)
             elif action == "unlock":
                 account_unlock(actor=request.user, account=account)
@@ -202,8 +233,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "password":
                 password_form = PasswordForm(request.POST, prefix="sandi")
                 if password_form.is_valid():
-                    account_set_password(actor=request.user, user=account,
-                                         password=password_form.cleaned_data["password"])
+                    account_set_password(
+                        actor=request.user, user=account, password=password_form.cleaned_data["password"]
+                    )
                     if account.pk == request.user.pk:  # one's own password: stay logged in
                         from django.contrib.auth import update_session_auth_hash
 
@@ -214,8 +246,16 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     roles = account_roles(account=account)
     events = account.account_events.select_related("actor")[:50]
-    return render(request, "organisations/account_detail.html", {
-        "account": account, "roles": roles, "role_form": role_form, "password_form": password_form,
-        "events": events, "own": account.pk == request.user.pk,
-        "locked": account_locked(username=account.get_username()),
-    })
+    return render(
+        request,
+        "organisations/account_detail.html",
+        {
+            "account": account,
+            "roles": roles,
+            "role_form": role_form,
+            "password_form": password_form,
+            "events": events,
+            "own": account.pk == request.user.pk,
+            "locked": account_locked(username=account.get_username()),
+        },
+    )

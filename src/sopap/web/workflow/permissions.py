@@ -29,7 +29,9 @@ from sopap.web.workflow.states import TRANSITIONS, Rule
 
 def _not_a_contributor(sop: Revision, user: Any) -> DomainError | None:
     if user.pk in revision_contributors(sop=sop):
-        return PermissionDenied(_("Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya."))
+        return PermissionDenied(
+            _("Anda ikut menyusun SOP ini, jadi tidak dapat memverifikasi atau mengesahkannya.")
+        )
     return None
 
 
@@ -70,7 +72,9 @@ def _date_has_come(sop: Revision, user: Any) -> DomainError | None:
 
         lang = "en" if (get_language() or "").startswith("en") else "id"
         return DomainError(
-            _("SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu.")
+            _(
+                "SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu."
+            )
             % {"date": format_date(sop.tanggal_berlaku, lang)}
         )
     return None
@@ -98,7 +102,8 @@ def refusal(action: str, *, sop: Revision, user: Any) -> DomainError | None:
     rule = TRANSITIONS[action]
     if sop.status not in rule.sources:
         return InvalidTransition(
-            _("Tindakan ini tidak dapat dilakukan pada SOP berstatus %(status)s.") % {"status": sop.get_status_display()}
+            _("Tindakan ini tidak dapat dilakukan pada SOP berstatus %(status)s.")
+            % {"status": sop.get_status_display()}
         )
     pd = sop.document.pd
     if not any(user_has_role(user=user, role=role, pd=pd) for role in rule.roles):
@@ -122,7 +127,9 @@ def require(action: str, *, sop: Revision, user: Any) -> Rule:
 def actions_available(*, sop: Revision, user: Any) -> list[str]:
     """The transitions the user may perform on this revision now, in the table's order."""
     with contributors_kept(sop):
-        return [name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)]
+        return [
+            name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)
+        ]
 
 
 def inbox_for(*, user: Any) -> list[Revision]:

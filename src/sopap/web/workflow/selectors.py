@@ -33,7 +33,10 @@ def chain_snapshot(*, pd: Any) -> list[dict[str, Any]]:
 
 def submitted_chain(*, sop: Revision) -> list[ChainStep]:
     """The chain this revision is verified along: the one it was submitted with."""
-    return [ChainStep(int(s["urutan"]), int(s["jabatan_id"]), str(s["jabatan"])) for s in sop.verification_chain or []]
+    return [
+        ChainStep(int(s["urutan"]), int(s["jabatan_id"]), str(s["jabatan"]))
+        for s in sop.verification_chain or []
+    ]
 
 
 def in_force_later(*, sop: Revision) -> bool:
@@ -54,7 +57,9 @@ def step_notes_open(*, sop: Revision) -> dict[int, list[StepNote]]:
     if sop.status != Status.DRAF:
         return {}
     last = (
-        Transition.objects.filter(revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"])
+        Transition.objects.filter(
+            revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"]
+        )
         .order_by("-at", "-id")
         .first()
     )
@@ -70,7 +75,9 @@ def last_return(*, sop: Revision) -> Transition | None:
     if sop.status != Status.DRAF:
         return None
     return (
-        Transition.objects.filter(revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"])
+        Transition.objects.filter(
+            revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"]
+        )
         .select_related("actor")
         .order_by("-at", "-id")
         .first()

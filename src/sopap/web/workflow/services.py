@@ -74,7 +74,9 @@ def _move(
 
 
 @transaction.atomic
-def sop_submit(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
+def sop_submit(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
     sop = _locked(sop)
     rule = _check("submit", sop=sop, actor=actor, loaded_version=loaded_version)
     from sopap.web.authoring.editor import lint
@@ -126,7 +128,13 @@ def verification_return(
     _require_notes(notes, step_notes)
     sop.verification_index = 0
     return _move(
-        rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes, verification_step=urutan, jabatan=jabatan
+        rule,
+        sop=sop,
+        actor=actor,
+        notes=notes,
+        step_notes=step_notes,
+        verification_step=urutan,
+        jabatan=jabatan,
     )
 
 
@@ -137,11 +145,15 @@ def _require_notes(notes: str, step_notes: dict[int, str] | None) -> None:
 
 
 @transaction.atomic
-def sop_approve(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
+def sop_approve(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
     sop = _locked(sop)
     rule = _check("approve", sop=sop, actor=actor, loaded_version=loaded_version)
     revision_set_fields(
-        sop=sop, actor=actor, updates={"disahkan_oleh": signer_of(sop=sop, approver=actor)},
+        sop=sop,
+        actor=actor,
+        updates={"disahkan_oleh": signer_of(sop=sop, approver=actor)},
         action=RevisionEdit.Action.SIGNED,
     )
     return _move(rule, sop=sop, actor=actor, notes=notes)
@@ -156,8 +168,11 @@ def signer_of(*, sop: Revision, approver: Any) -> dict[str, str]:
     if sop.document.lintas_pd:
         jabatan = _("Sekretaris Daerah %(pemda)s") % {"pemda": pd.pemda.nama}
     else:
-        positions = [m.jabatan.nama for m in memberships_of(user=approver)
-                     if m.role == Role.PENGESAH and m.pd_id == pd.id and m.jabatan is not None]
+        positions = [
+            m.jabatan.nama
+            for m in memberships_of(user=approver)
+            if m.role == Role.PENGESAH and m.pd_id == pd.id and m.jabatan is not None
+        ]
         jabatan = pd.kepala_jabatan or (positions[0] if positions else _("Kepala %(pd)s") % {"pd": pd.nama})
     signer = {"jabatan": jabatan, "nama": nama}
     if pd.kepala_nip and not sop.document.lintas_pd and pd.kepala_nama.strip().casefold() == nama.casefold():
@@ -188,12 +203,21 @@ def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
         return None
     urut = document.urut
     if urut is None:
-        last = SopDocument.objects.filter(pd=pd, urut__isnull=False).order_by("-urut").values_list("urut", flat=True)
+        last = (
+            SopDocument.objects.filter(pd=pd, urut__isnull=False)
+            .order_by("-urut")
+            .values_list("urut", flat=True)
+        )
         urut = (last.first() or 0) + 1
     kode_unit = document.unit.kode_path if document.unit else ""
     while True:
         nomor = numbering.format_nomor(
-            pd.pola_nomor, kode_pd=pd.kode, kode_unit=kode_unit, singkatan=pd.singkatan, urut=urut, tahun=tahun
+            pd.pola_nomor,
+            kode_pd=pd.kode,
+            kode_unit=kode_unit,
+            singkatan=pd.singkatan,
+            urut=urut,
+            tahun=tahun,
         )
         clash = SopDocument.objects.filter(nomor=nomor).exclude(pk=document.pk).exists()
         if not clash:
@@ -249,7 +273,10 @@ def sop_decree(
     sop.keputusan_tanggal = keputusan_tanggal
     sop.tanggal_berlaku = berlaku
     revision_set_fields(
-        sop=sop, actor=actor, updates={"nomor": nomor, "tanggal_efektif": berlaku}, action=RevisionEdit.Action.NUMBERED
+        sop=sop,
+        actor=actor,
+        updates={"nomor": nomor, "tanggal_efektif": berlaku},
+        action=RevisionEdit.Action.NUMBERED,
     )
     log = _move(rule, sop=sop, actor=actor, notes=notes or f"Keputusan {sop.keputusan_nomor}")
     if berlaku <= timezone.localdate():
@@ -281,13 +308,17 @@ def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
     The transition is logged as done by whoever recorded the decree, who set that date."""
     today = today or timezone.localdate()
     done: list[Revision] = []
-    due = Revision.objects.filter(status=Status.DITETAPKAN, tanggal_berlaku__lte=today).values_list("pk", flat=True)
+    due = Revision.objects.filter(status=Status.DITETAPKAN, tanggal_berlaku__lte=today).values_list(
+        "pk", flat=True
+    )
     for pk in list(due):
         with transaction.atomic():
             sop = _locked(Revision(pk=pk))
             if sop.status != Status.DITETAPKAN:
                 continue
-            decree = sop.transitions.filter(action=TRANSITIONS["decree"].action).order_by("-at", "-id").first()
+            decree = (
+                sop.transitions.filter(action=TRANSITIONS["decree"].action).order_by("-at", "-id").first()
+            )
             if decree is None:
                 continue
             _put_in_force(sop=sop, actor=decree.actor)
@@ -302,14 +333,20 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
     rule = _check("review_open", sop=sop, actor=actor, loaded_version=loaded_version)
     draft = revision_open(sop=sop, author=actor)
     Transition.objects.create(
-        revision=draft, action=rule.action, from_status=Status.BERLAKU, to_status=Status.DRAF, actor=actor,
+        revision=draft,
+        action=rule.action,
+        from_status=Status.BERLAKU,
+        to_status=Status.DRAF,
+        actor=actor,
         notes=notes.strip() or f"Kaji ulang revisi {sop.number}",
     )
     return draft
 
 
 @transaction.atomic
-def sop_withdraw(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Transition:
+def sop_withdraw(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
     sop = _locked(sop)
     rule = _check("withdraw", sop=sop, actor=actor, loaded_version=loaded_version)
     if not notes.strip():

@@ -29,7 +29,9 @@ class Rule:
     automatic: bool = False
 
 
-def _rule(action: str, sources: set[str], target: str, roles: set[str], label: StrOrPromise, automatic: bool = False) -> Rule:
+def _rule(
+    action: str, sources: set[str], target: str, roles: set[str], label: StrOrPromise, automatic: bool = False
+) -> Rule:
     return Rule(action, frozenset(sources), target, frozenset(roles), label, automatic)
 
 
@@ -38,7 +40,11 @@ def _rule(action: str, sources: set[str], target: str, roles: set[str], label: S
 TRANSITIONS: dict[str, Rule] = {
     "submit": _rule("sop.submitted", {Status.DRAF}, Status.DIAJUKAN, {Role.PENYUSUN}, _("Ajukan")),
     "verification_approve": _rule(
-        "sop.verification.approved", {Status.DIAJUKAN}, Status.DIAJUKAN, {Role.VERIFIKATOR}, _("Setujui verifikasi")
+        "sop.verification.approved",
+        {Status.DIAJUKAN},
+        Status.DIAJUKAN,
+        {Role.VERIFIKATOR},
+        _("Setujui verifikasi"),
     ),
     "verification_return": _rule(
         "sop.verification.returned", {Status.DIAJUKAN}, Status.DRAF, {Role.VERIFIKATOR}, _("Kembalikan")
@@ -54,7 +60,9 @@ TRANSITIONS: dict[str, Rule] = {
     "decree": _rule("sop.decreed", {Status.DISAHKAN}, Status.DITETAPKAN, {Role.ADMIN}, _("Catat penetapan")),
     "in_force": _rule("sop.in_force", {Status.DITETAPKAN}, Status.BERLAKU, {Role.ADMIN}, _("Berlakukan")),
     # Done by the system when a newer revision of the same SOP comes into force.
-    "supersede": _rule("sop.superseded", {Status.BERLAKU}, Status.DIGANTIKAN, {Role.ADMIN}, _("Gantikan"), True),
+    "supersede": _rule(
+        "sop.superseded", {Status.BERLAKU}, Status.DIGANTIKAN, {Role.ADMIN}, _("Gantikan"), True
+    ),
     # From the revision in force, a new revision opens as a draft; the old one stays Berlaku.
     "review_open": _rule(
         "sop.review.opened", {Status.BERLAKU}, Status.DRAF, {Role.PENYUSUN, Role.ADMIN}, _("Kaji ulang")

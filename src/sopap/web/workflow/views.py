@@ -47,7 +47,11 @@ def _step_notes(request: HttpRequest) -> dict[int, str]:
     out: dict[int, str] = {}
     for key in request.POST:
         value = request.POST.get(key, "")
-        if key.startswith("catatan_langkah_") and key.removeprefix("catatan_langkah_").isdigit() and value.strip():
+        if (
+            key.startswith("catatan_langkah_")
+            and key.removeprefix("catatan_langkah_").isdigit()
+            and value.strip()
+        ):
             out[int(key.removeprefix("catatan_langkah_"))] = value
     return out
 
@@ -79,8 +83,10 @@ def _decree(sop: Any, actor: Any, request: HttpRequest) -> Any:
 
 
 ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
-    "submit": (lambda s, a, r: services.sop_submit(sop=s, actor=a, **_notes(r)),
-               gettext_lazy("SOP diajukan untuk verifikasi.")),
+    "submit": (
+        lambda s, a, r: services.sop_submit(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("SOP diajukan untuk verifikasi."),
+    ),
     "verification_approve": (
         lambda s, a, r: services.verification_approve(sop=s, actor=a, **_notes(r)),
         gettext_lazy("Verifikasi disetujui."),
@@ -89,17 +95,27 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
         lambda s, a, r: services.verification_return(sop=s, actor=a, step_notes=_step_notes(r), **_notes(r)),
         gettext_lazy("SOP dikembalikan ke penyusun dengan catatan."),
     ),
-    "approve": (lambda s, a, r: services.sop_approve(sop=s, actor=a, **_notes(r)), gettext_lazy("SOP disahkan.")),
+    "approve": (
+        lambda s, a, r: services.sop_approve(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("SOP disahkan."),
+    ),
     "approval_return": (
         lambda s, a, r: services.approval_return(sop=s, actor=a, step_notes=_step_notes(r), **_notes(r)),
         gettext_lazy("SOP dikembalikan ke penyusun dengan catatan."),
     ),
     "decree": (_decree, gettext_lazy("Penetapan tercatat.")),
-    "in_force": (lambda s, a, r: services.sop_put_in_force(sop=s, actor=a, loaded_version=loaded_version(r.POST)),
-                 gettext_lazy("SOP berlaku.")),
-    "review_open": (lambda s, a, r: services.review_open(sop=s, actor=a, **_notes(r)),
-                    gettext_lazy("Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku.")),
-    "withdraw": (lambda s, a, r: services.sop_withdraw(sop=s, actor=a, **_notes(r)), gettext_lazy("SOP dicabut.")),
+    "in_force": (
+        lambda s, a, r: services.sop_put_in_force(sop=s, actor=a, loaded_version=loaded_version(r.POST)),
+        gettext_lazy("SOP berlaku."),
+    ),
+    "review_open": (
+        lambda s, a, r: services.review_open(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku."),
+    ),
+    "withdraw": (
+        lambda s, a, r: services.sop_withdraw(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("SOP dicabut."),
+    ),
 }
 
 
@@ -185,7 +201,8 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
         "steps": editor.initial_from_data(data)["steps"],
         "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
         "in_force_on": format_date(revision.tanggal_berlaku, lang)
-        if revision.status == Status.DITETAPKAN and in_force_later(sop=revision) else "",
+        if revision.status == Status.DITETAPKAN and in_force_later(sop=revision)
+        else "",
     }
 
 

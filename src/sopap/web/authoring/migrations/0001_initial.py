@@ -7,65 +7,175 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='revisi ke')),
-                ('yaml_text', models.TextField(verbose_name='isi .sop.yaml')),
-                ('status', models.CharField(choices=[('draf', 'Draf'), ('diajukan', 'Diajukan'), ('uji_coba', 'Uji coba'), ('disahkan', 'Disahkan'), ('ditetapkan', 'Ditetapkan'), ('berlaku', 'Berlaku'), ('digantikan', 'Digantikan'), ('dicabut', 'Dicabut')], default='draf', max_length=20, verbose_name='status')),
-                ('nama', models.CharField(blank=True, max_length=500, verbose_name='nama SOP')),
-                ('nomor', models.CharField(blank=True, max_length=120, verbose_name='nomor SOP')),
-                ('verification_index', models.PositiveIntegerField(default=0, help_text='how many steps of the verification chain have approved')),
-                ('keputusan_nomor', models.CharField(blank=True, max_length=200, verbose_name='nomor keputusan penetapan')),
-                ('keputusan_tanggal', models.DateField(blank=True, null=True, verbose_name='tanggal keputusan')),
-                ('tanggal_berlaku', models.DateField(blank=True, null=True, verbose_name='tanggal berlaku')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="revisi ke")),
+                ("yaml_text", models.TextField(verbose_name="isi .sop.yaml")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("diajukan", "Diajukan"),
+                            ("uji_coba", "Uji coba"),
+                            ("disahkan", "Disahkan"),
+                            ("ditetapkan", "Ditetapkan"),
+                            ("berlaku", "Berlaku"),
+                            ("digantikan", "Digantikan"),
+                            ("dicabut", "Dicabut"),
+                        ],
+                        default="draf",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("nama", models.CharField(blank=True, max_length=500, verbose_name="nama SOP")),
+                ("nomor", models.CharField(blank=True, max_length=120, verbose_name="nomor SOP")),
+                (
+                    "verification_index",
+                    models.PositiveIntegerField(
+                        default=0, help_text="how many steps of the verification chain have approved"
+                    ),
+                ),
+                (
+                    "keputusan_nomor",
+                    models.CharField(blank=True, max_length=200, verbose_name="nomor keputusan penetapan"),
+                ),
+                (
+                    "keputusan_tanggal",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal keputusan"),
+                ),
+                ("tanggal_berlaku", models.DateField(blank=True, null=True, verbose_name="tanggal berlaku")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revisi SOP',
-                'verbose_name_plural': 'revisi SOP',
-                'ordering': ['document_id', 'number'],
+                "verbose_name": "revisi SOP",
+                "verbose_name_plural": "revisi SOP",
+                "ordering": ["document_id", "number"],
             },
         ),
         migrations.CreateModel(
-            name='SopDocument',
+            name="SopDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lintas_pd', models.BooleanField(default=False, help_text='Disahkan oleh Sekretaris Daerah.', verbose_name='lintas perangkat daerah')),
-                ('nomor', models.CharField(blank=True, max_length=120, null=True, unique=True, verbose_name='nomor SOP')),
-                ('urut', models.PositiveIntegerField(blank=True, null=True, verbose_name='nomor urut')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='authoring.revision')),
-                ('in_force', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='authoring.revision')),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sop_documents', to='organisations.perangkatdaerah')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sop_documents', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lintas_pd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Disahkan oleh Sekretaris Daerah.",
+                        verbose_name="lintas perangkat daerah",
+                    ),
+                ),
+                (
+                    "nomor",
+                    models.CharField(
+                        blank=True, max_length=120, null=True, unique=True, verbose_name="nomor SOP"
+                    ),
+                ),
+                ("urut", models.PositiveIntegerField(blank=True, null=True, verbose_name="nomor urut")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "head",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="authoring.revision",
+                    ),
+                ),
+                (
+                    "in_force",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="authoring.revision",
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sop_documents",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sop_documents",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SOP',
-                'verbose_name_plural': 'SOP',
+                "verbose_name": "SOP",
+                "verbose_name_plural": "SOP",
             },
         ),
         migrations.AddField(
-            model_name='revision',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='authoring.sopdocument'),
+            model_name="revision",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="authoring.sopdocument",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='revision_unique_number'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(fields=("document", "number"), name="revision_unique_number"),
         ),
     ]

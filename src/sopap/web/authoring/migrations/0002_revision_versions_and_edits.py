@@ -13,8 +13,13 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
     RevisionEdit = apps.get_model("authoring", "RevisionEdit")
     VerificationStep = apps.get_model("organisations", "VerificationStep")
     for revision in Revision.objects.all().iterator():
-        RevisionEdit.objects.create(revision=revision, version=1, action="revision.created",
-                                    editor_id=revision.author_id, yaml_text=revision.yaml_text)
+        RevisionEdit.objects.create(
+            revision=revision,
+            version=1,
+            action="revision.created",
+            editor_id=revision.author_id,
+            yaml_text=revision.yaml_text,
+        )
         if revision.status == "diajukan":
             revision.verification_chain = [
                 {"urutan": step.urutan, "jabatan_id": step.jabatan_id, "jabatan": step.jabatan.nama}
@@ -24,45 +29,85 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('authoring', '0001_initial'),
-        ('organisations', '0002_accountevent'),
+        ("authoring", "0001_initial"),
+        ("organisations", "0002_accountevent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='revision',
-            name='verification_chain',
+            model_name="revision",
+            name="verification_chain",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='versi'),
+            model_name="revision",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="versi"),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='authoring.sopdocument'),
+            model_name="revision",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="revisions",
+                to="authoring.sopdocument",
+            ),
         ),
         migrations.CreateModel(
-            name='RevisionEdit',
+            name="RevisionEdit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='versi')),
-                ('action', models.CharField(choices=[('revision.created', 'Dibuat'), ('revision.saved', 'Disimpan'), ('revision.imported', 'Diunggah'), ('revision.opened', 'Dibuka untuk kaji ulang'), ('revision.signer_set', 'Pengesah dicatat'), ('revision.numbered', 'Nomor dan tanggal efektif dicatat')], max_length=40, verbose_name='tindakan')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('yaml_text', models.TextField(verbose_name='isi .sop.yaml')),
-                ('editor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='edits', to='authoring.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="versi")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("revision.created", "Dibuat"),
+                            ("revision.saved", "Disimpan"),
+                            ("revision.imported", "Diunggah"),
+                            ("revision.opened", "Dibuka untuk kaji ulang"),
+                            ("revision.signer_set", "Pengesah dicatat"),
+                            ("revision.numbered", "Nomor dan tanggal efektif dicatat"),
+                        ],
+                        max_length=40,
+                        verbose_name="tindakan",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu")),
+                ("yaml_text", models.TextField(verbose_name="isi .sop.yaml")),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="edits",
+                        to="authoring.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat penyuntingan',
-                'verbose_name_plural': 'riwayat penyuntingan',
-                'ordering': ['revision_id', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('revision', 'version'), name='revision_edit_unique_version')],
+                "verbose_name": "riwayat penyuntingan",
+                "verbose_name_plural": "riwayat penyuntingan",
+                "ordering": ["revision_id", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("revision", "version"), name="revision_edit_unique_version"
+                    )
+                ],
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),

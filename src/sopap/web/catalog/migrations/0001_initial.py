@@ -6,31 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authoring', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("authoring", "0001_initial"),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogEntry',
+            name="CatalogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=500)),
-                ('nomor', models.CharField(blank=True, max_length=120)),
-                ('nama_terms', models.TextField()),
-                ('body_terms', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='authoring.sopdocument')),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.perangkatdaerah')),
-                ('revision', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='catalog_entry', to='authoring.revision')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=500)),
+                ("nomor", models.CharField(blank=True, max_length=120)),
+                ("nama_terms", models.TextField()),
+                ("body_terms", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="authoring.sopdocument",
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="catalog_entry",
+                        to="authoring.revision",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pd__nama', 'nomor', 'nama'],
+                "ordering": ["pd__nama", "nomor", "nama"],
             },
         ),
     ]

@@ -7,70 +7,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authoring', '0001_initial'),
+        ("authoring", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Monitoring',
+            name="Monitoring",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('tanggal', models.DateField(verbose_name='tanggal')),
-                ('cara', models.CharField(choices=[('observasi', 'Observasi'), ('wawancara', 'Wawancara'), ('diskusi', 'Diskusi kelompok kerja')], max_length=20, verbose_name='cara')),
-                ('penilaian', models.CharField(choices=[('baik', 'Berjalan dengan baik'), ('tidak_baik', 'Tidak berjalan dengan baik')], max_length=20, verbose_name='penilaian')),
-                ('catatan', models.TextField(blank=True, verbose_name='catatan hasil penilaian')),
-                ('tindakan', models.TextField(blank=True, verbose_name='tindakan yang harus diambil')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.sopdocument')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("tanggal", models.DateField(verbose_name="tanggal")),
+                (
+                    "cara",
+                    models.CharField(
+                        choices=[
+                            ("observasi", "Observasi"),
+                            ("wawancara", "Wawancara"),
+                            ("diskusi", "Diskusi kelompok kerja"),
+                        ],
+                        max_length=20,
+                        verbose_name="cara",
+                    ),
+                ),
+                (
+                    "penilaian",
+                    models.CharField(
+                        choices=[
+                            ("baik", "Berjalan dengan baik"),
+                            ("tidak_baik", "Tidak berjalan dengan baik"),
+                        ],
+                        max_length=20,
+                        verbose_name="penilaian",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="catatan hasil penilaian")),
+                ("tindakan", models.TextField(blank=True, verbose_name="tindakan yang harus diambil")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.sopdocument",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monitoring',
-                'verbose_name_plural': 'monitoring',
-                'ordering': ['-tanggal', '-id'],
+                "verbose_name": "monitoring",
+                "verbose_name_plural": "monitoring",
+                "ordering": ["-tanggal", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('tanggal', models.DateField(verbose_name='tanggal')),
-                ('catatan', models.TextField(blank=True, verbose_name='catatan')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.sopdocument')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("tanggal", models.DateField(verbose_name="tanggal")),
+                ("catatan", models.TextField(blank=True, verbose_name="catatan")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.sopdocument",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kaji ulang tanpa perubahan',
-                'verbose_name_plural': 'kaji ulang tanpa perubahan',
-                'ordering': ['-tanggal', '-id'],
+                "verbose_name": "kaji ulang tanpa perubahan",
+                "verbose_name_plural": "kaji ulang tanpa perubahan",
+                "ordering": ["-tanggal", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tahun', models.PositiveIntegerField(verbose_name='tahun')),
-                ('answers', models.JSONField(default=dict, verbose_name='jawaban')),
-                ('catatan', models.TextField(blank=True, verbose_name='catatan')),
-                ('rekomendasi', models.CharField(choices=[('tetap', 'Tetap dipakai'), ('disempurnakan', 'Disempurnakan (kaji ulang)'), ('dicabut', 'Dicabut')], max_length=20, verbose_name='rekomendasi')),
-                ('at', models.DateTimeField(auto_now=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.sopdocument')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='authoring.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tahun", models.PositiveIntegerField(verbose_name="tahun")),
+                ("answers", models.JSONField(default=dict, verbose_name="jawaban")),
+                ("catatan", models.TextField(blank=True, verbose_name="catatan")),
+                (
+                    "rekomendasi",
+                    models.CharField(
+                        choices=[
+                            ("tetap", "Tetap dipakai"),
+                            ("disempurnakan", "Disempurnakan (kaji ulang)"),
+                            ("dicabut", "Dicabut"),
+                        ],
+                        max_length=20,
+                        verbose_name="rekomendasi",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.sopdocument",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="authoring.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluasi',
-                'verbose_name_plural': 'evaluasi',
-                'ordering': ['-tahun', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'tahun'), name='evaluation_one_per_year')],
+                "verbose_name": "evaluasi",
+                "verbose_name_plural": "evaluasi",
+                "ordering": ["-tahun", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("document", "tahun"), name="evaluation_one_per_year")
+                ],
             },
         ),
     ]

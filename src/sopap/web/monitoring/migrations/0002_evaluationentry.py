@@ -7,29 +7,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0001_initial'),
+        ("monitoring", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvaluationEntry',
+            name="EvaluationEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='tindakan')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='waktu')),
-                ('answers', models.JSONField(default=dict, verbose_name='jawaban')),
-                ('rekomendasi', models.CharField(choices=[('tetap', 'Tetap dipakai'), ('disempurnakan', 'Disempurnakan (kaji ulang)'), ('dicabut', 'Dicabut')], max_length=20, verbose_name='rekomendasi')),
-                ('catatan', models.TextField(blank=True, verbose_name='catatan')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='monitoring.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=40, verbose_name="tindakan")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="waktu")),
+                ("answers", models.JSONField(default=dict, verbose_name="jawaban")),
+                (
+                    "rekomendasi",
+                    models.CharField(
+                        choices=[
+                            ("tetap", "Tetap dipakai"),
+                            ("disempurnakan", "Disempurnakan (kaji ulang)"),
+                            ("dicabut", "Dicabut"),
+                        ],
+                        max_length=20,
+                        verbose_name="rekomendasi",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="catatan")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="monitoring.evaluation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat evaluasi',
-                'verbose_name_plural': 'riwayat evaluasi',
-                'ordering': ['at', 'id'],
+                "verbose_name": "riwayat evaluasi",
+                "verbose_name_plural": "riwayat evaluasi",
+                "ordering": ["at", "id"],
             },
         ),
     ]

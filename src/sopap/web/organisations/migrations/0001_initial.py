@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,118 +15,265 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Pemda',
+            name="Pemda",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=200, unique=True, verbose_name='nama')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=200, unique=True, verbose_name="nama")),
             ],
             options={
-                'verbose_name': 'pemerintah daerah',
-                'verbose_name_plural': 'pemerintah daerah',
+                "verbose_name": "pemerintah daerah",
+                "verbose_name_plural": "pemerintah daerah",
             },
         ),
         migrations.CreateModel(
-            name='PerangkatDaerah',
+            name="PerangkatDaerah",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=300, verbose_name='nama')),
-                ('singkatan', models.CharField(blank=True, max_length=60, verbose_name='singkatan')),
-                ('kode', models.CharField(blank=True, max_length=30, verbose_name='kode')),
-                ('pola_nomor', models.CharField(blank=True, help_text='Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}', max_length=200, verbose_name='pola nomor SOP')),
-                ('kepala_jabatan', models.CharField(blank=True, max_length=300, verbose_name='jabatan kepala')),
-                ('kepala_nama', models.CharField(blank=True, max_length=200, verbose_name='nama kepala')),
-                ('kepala_nip', models.CharField(blank=True, max_length=40, verbose_name='NIP kepala')),
-                ('pemda', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='perangkat_daerah', to='organisations.pemda')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=300, verbose_name="nama")),
+                ("singkatan", models.CharField(blank=True, max_length=60, verbose_name="singkatan")),
+                ("kode", models.CharField(blank=True, max_length=30, verbose_name="kode")),
+                (
+                    "pola_nomor",
+                    models.CharField(
+                        blank=True,
+                        help_text="Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}",
+                        max_length=200,
+                        verbose_name="pola nomor SOP",
+                    ),
+                ),
+                (
+                    "kepala_jabatan",
+                    models.CharField(blank=True, max_length=300, verbose_name="jabatan kepala"),
+                ),
+                ("kepala_nama", models.CharField(blank=True, max_length=200, verbose_name="nama kepala")),
+                ("kepala_nip", models.CharField(blank=True, max_length=40, verbose_name="NIP kepala")),
+                (
+                    "pemda",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="perangkat_daerah",
+                        to="organisations.pemda",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'perangkat daerah',
-                'verbose_name_plural': 'perangkat daerah',
-                'ordering': ['nama'],
+                "verbose_name": "perangkat daerah",
+                "verbose_name_plural": "perangkat daerah",
+                "ordering": ["nama"],
             },
         ),
         migrations.CreateModel(
-            name='Jabatan',
+            name="Jabatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=300, verbose_name='nama')),
-                ('alias', models.JSONField(blank=True, default=list, verbose_name='nama lain')),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jabatan', to='organisations.perangkatdaerah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=300, verbose_name="nama")),
+                ("alias", models.JSONField(blank=True, default=list, verbose_name="nama lain")),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jabatan",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jabatan',
-                'verbose_name_plural': 'jabatan',
-                'ordering': ['id'],
+                "verbose_name": "jabatan",
+                "verbose_name_plural": "jabatan",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=300, verbose_name='nama')),
-                ('kode', models.CharField(blank=True, max_length=30, verbose_name='kode')),
-                ('urutan', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='organisations.unit')),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='organisations.perangkatdaerah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=300, verbose_name="nama")),
+                ("kode", models.CharField(blank=True, max_length=30, verbose_name="kode")),
+                ("urutan", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit kerja',
-                'verbose_name_plural': 'unit kerja',
-                'ordering': ['urutan', 'id'],
+                "verbose_name": "unit kerja",
+                "verbose_name_plural": "unit kerja",
+                "ordering": ["urutan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('penyusun', 'Penyusun'), ('verifikator', 'Verifikator'), ('pengesah', 'Pengesah'), ('admin_organisasi', 'Admin Organisasi'), ('auditor', 'Auditor')], max_length=30, verbose_name='peran')),
-                ('jabatan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='organisations.jabatan')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('pemda', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.pemda')),
-                ('pd', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.perangkatdaerah')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("penyusun", "Penyusun"),
+                            ("verifikator", "Verifikator"),
+                            ("pengesah", "Pengesah"),
+                            ("admin_organisasi", "Admin Organisasi"),
+                            ("auditor", "Auditor"),
+                        ],
+                        max_length=30,
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "jabatan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="organisations.jabatan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pemda",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.pemda",
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'keanggotaan',
-                'verbose_name_plural': 'keanggotaan',
+                "verbose_name": "keanggotaan",
+                "verbose_name_plural": "keanggotaan",
             },
         ),
         migrations.AddField(
-            model_name='jabatan',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='jabatan', to='organisations.unit'),
+            model_name="jabatan",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="jabatan",
+                to="organisations.unit",
+            ),
         ),
         migrations.CreateModel(
-            name='VerificationStep',
+            name="VerificationStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveIntegerField(verbose_name='urutan')),
-                ('jabatan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.jabatan')),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verification_steps', to='organisations.perangkatdaerah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveIntegerField(verbose_name="urutan")),
+                (
+                    "jabatan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.jabatan",
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verification_steps",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tahap verifikasi',
-                'verbose_name_plural': 'tahap verifikasi',
-                'ordering': ['urutan'],
+                "verbose_name": "tahap verifikasi",
+                "verbose_name_plural": "tahap verifikasi",
+                "ordering": ["urutan"],
             },
         ),
         migrations.AddConstraint(
-            model_name='perangkatdaerah',
-            constraint=models.UniqueConstraint(fields=('pemda', 'nama'), name='pd_unique_name'),
+            model_name="perangkatdaerah",
+            constraint=models.UniqueConstraint(fields=("pemda", "nama"), name="pd_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('pd', 'parent', 'nama'), name='unit_unique_name'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("pd", "parent", "nama"), name="unit_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'pemda', 'pd', 'role', 'jabatan'), name='membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "pemda", "pd", "role", "jabatan"), name="membership_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jabatan',
-            constraint=models.UniqueConstraint(fields=('pd', 'nama'), name='jabatan_unique_name'),
+            model_name="jabatan",
+            constraint=models.UniqueConstraint(fields=("pd", "nama"), name="jabatan_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='verificationstep',
-            constraint=models.UniqueConstraint(fields=('pd', 'urutan'), name='verification_step_unique'),
+            model_name="verificationstep",
+            constraint=models.UniqueConstraint(fields=("pd", "urutan"), name="verification_step_unique"),
         ),
     ]

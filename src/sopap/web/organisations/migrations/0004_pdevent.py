@@ -7,28 +7,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0003_accountevent_user_protected'),
+        ("organisations", "0003_accountevent_user_protected"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PdEvent',
+            name="PdEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(db_index=True, max_length=40, verbose_name='tindakan')),
-                ('before', models.TextField(blank=True, verbose_name='sebelumnya')),
-                ('after', models.TextField(blank=True, verbose_name='sesudahnya')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pd', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='organisations.perangkatdaerah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(db_index=True, max_length=40, verbose_name="tindakan")),
+                ("before", models.TextField(blank=True, verbose_name="sebelumnya")),
+                ("after", models.TextField(blank=True, verbose_name="sesudahnya")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="organisations.perangkatdaerah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat pengaturan perangkat daerah',
-                'verbose_name_plural': 'riwayat pengaturan perangkat daerah',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "riwayat pengaturan perangkat daerah",
+                "verbose_name_plural": "riwayat pengaturan perangkat daerah",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

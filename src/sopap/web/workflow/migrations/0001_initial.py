@@ -7,45 +7,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authoring', '0001_initial'),
+        ("authoring", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(db_index=True, max_length=60, verbose_name='tindakan')),
-                ('from_status', models.CharField(choices=[('draf', 'Draf'), ('diajukan', 'Diajukan'), ('uji_coba', 'Uji coba'), ('disahkan', 'Disahkan'), ('ditetapkan', 'Ditetapkan'), ('berlaku', 'Berlaku'), ('digantikan', 'Digantikan'), ('dicabut', 'Dicabut')], max_length=20, verbose_name='dari')),
-                ('to_status', models.CharField(choices=[('draf', 'Draf'), ('diajukan', 'Diajukan'), ('uji_coba', 'Uji coba'), ('disahkan', 'Disahkan'), ('ditetapkan', 'Ditetapkan'), ('berlaku', 'Berlaku'), ('digantikan', 'Digantikan'), ('dicabut', 'Dicabut')], max_length=20, verbose_name='ke')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('notes', models.TextField(blank=True, verbose_name='catatan')),
-                ('verification_step', models.PositiveIntegerField(blank=True, null=True)),
-                ('jabatan', models.CharField(blank=True, max_length=300, verbose_name='jabatan')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='authoring.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="tindakan")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("diajukan", "Diajukan"),
+                            ("uji_coba", "Uji coba"),
+                            ("disahkan", "Disahkan"),
+                            ("ditetapkan", "Ditetapkan"),
+                            ("berlaku", "Berlaku"),
+                            ("digantikan", "Digantikan"),
+                            ("dicabut", "Dicabut"),
+                        ],
+                        max_length=20,
+                        verbose_name="dari",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("diajukan", "Diajukan"),
+                            ("uji_coba", "Uji coba"),
+                            ("disahkan", "Disahkan"),
+                            ("ditetapkan", "Ditetapkan"),
+                            ("berlaku", "Berlaku"),
+                            ("digantikan", "Digantikan"),
+                            ("dicabut", "Dicabut"),
+                        ],
+                        max_length=20,
+                        verbose_name="ke",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu")),
+                ("notes", models.TextField(blank=True, verbose_name="catatan")),
+                ("verification_step", models.PositiveIntegerField(blank=True, null=True)),
+                ("jabatan", models.CharField(blank=True, max_length=300, verbose_name="jabatan")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="authoring.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat alur',
-                'verbose_name_plural': 'riwayat alur',
-                'ordering': ['at', 'id'],
+                "verbose_name": "riwayat alur",
+                "verbose_name_plural": "riwayat alur",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StepNote',
+            name="StepNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.PositiveIntegerField(verbose_name='langkah')),
-                ('text', models.TextField(verbose_name='catatan')),
-                ('transition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='step_notes', to='workflow.transition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step", models.PositiveIntegerField(verbose_name="langkah")),
+                ("text", models.TextField(verbose_name="catatan")),
+                (
+                    "transition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="step_notes",
+                        to="workflow.transition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['step'],
+                "ordering": ["step"],
             },
         ),
     ]

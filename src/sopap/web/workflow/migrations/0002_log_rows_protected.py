@@ -6,21 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('authoring', '0002_revision_versions_and_edits'),
-        ('workflow', '0001_initial'),
+        ("authoring", "0002_revision_versions_and_edits"),
+        ("workflow", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='stepnote',
-            name='transition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='step_notes', to='workflow.transition'),
+            model_name="stepnote",
+            name="transition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="step_notes",
+                to="workflow.transition",
+            ),
         ),
         migrations.AlterField(
-            model_name='transition',
-            name='revision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transitions', to='authoring.revision'),
+            model_name="transition",
+            name="revision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="transitions",
+                to="authoring.revision",
+            ),
         ),
     ]
