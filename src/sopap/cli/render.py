@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from sopap.cli.options import LANG_OPTION
+
+if TYPE_CHECKING:
+    from sopap.core.layout.options import RenderOptions
+    from sopap.core.model import SOP
 
 
 @click.command()
@@ -68,48 +73,70 @@ def render(
     sopap render folder/ -o keluaran/ --format pdf
     """
     from sopap.core.layout.options import RenderOptions
-    from sopap.core.renderers import available_formats, format_of
-    from sopap.core.rules import lint_paths
 
     en = lang == "en"
     if not source.exists():
-        click.echo(
-            f"{source}: " + ("file or folder not found" if en else "berkas atau folder tidak ditemukan"),
-            err=True,
-        )
-        sys.exit(2)
+        _fail(f"{source}: " + ("file or folder not found" if en else "berkas atau folder tidak ditemukan"))
     options = RenderOptions(paper=paper, steps_per_page=steps_per_page, lang=lang)  # type: ignore[arg-type]
-    known = ", ".join(sorted(available_formats()))
+    chosen = _folder_format(fmt, output, en) if source.is_dir() else _file_format(fmt, output, en)
+    sops = _checked_sops(source, lang)
     if source.is_dir():
-        chosen = (fmt or "pdf").lower().lstrip(".")
-        if chosen not in available_formats():
-            click.echo(
-                ("unknown format" if en else "format tidak dikenal") + f" {chosen!r} ({known})", err=True
-            )
-            sys.exit(2)
-        if output.exists() and not output.is_dir():
-            click.echo(f"{output}: " + ("must be a folder" if en else "harus berupa folder"), err=True)
-            sys.exit(2)
+        _render_folder(_folder_work(sops, source, output, chosen), output, options, jobs, lang)
     else:
-        chosen = format_of(output) or ""
-        if fmt and fmt.lower().lstrip(".") != chosen:
-            chosen = ""
-        if not chosen:
-            click.echo(
-                f"{output}: "
-                + (
-                    "unknown output format, use one of"
-                    if en
-                    else "format keluaran tidak dikenal, gunakan salah satu"
-                )
-                + f" {known}",
-                err=True,
+        _render_file(sops[0][0], output, options)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _known_formats() -> str:
+    from sopap.core.renderers import available_formats
+
+    return ", ".join(sorted(available_formats()))
+
+
+def _folder_format(fmt: str | None, output: Path, en: bool) -> str:
+    """The format every SOP of a folder is rendered to: `--format`, else pdf."""
+    from sopap.core.renderers import available_formats
+
+    chosen = (fmt or "pdf").lower().lstrip(".")
+    if chosen not in available_formats():
+        _fail(("unknown format" if en else "format tidak dikenal") + f" {chosen!r} ({_known_formats()})")
+    if output.exists() and not output.is_dir():
+        _fail(f"{output}: " + ("must be a folder" if en else "harus berupa folder"))
+    return chosen
+
+
+def _file_format(fmt: str | None, output: Path, en: bool) -> str:
+    """The format of a single output file: its extension, which `--format` (if given) must agree with."""
+    from sopap.core.renderers import format_of
+
+    chosen = format_of(output) or ""
+    if fmt and fmt.lower().lstrip(".") != chosen:
+        chosen = ""
+    if not chosen:
+        _fail(
+            f"{output}: "
+            + (
+                "unknown output format, use one of"
+                if en
+                else "format keluaran tidak dikenal, gunakan salah satu"
             )
-            sys.exit(2)
+            + f" {_known_formats()}"
+        )
+    return chosen
+
+
+def _checked_sops(source: Path, lang: str) -> list[tuple[SOP, Path | None]]:
+    """Every SOP under `source` with the path it was read from; exits when any of them has errors."""
+    from sopap.core.rules import lint_paths
+
+    en = lang == "en"
     report = lint_paths([source])
     if not report.files:
-        click.echo("no .sop.yaml files found" if en else "tidak ada berkas .sop.yaml", err=True)
-        sys.exit(2)
+        _fail("no .sop.yaml files found" if en else "tidak ada berkas .sop.yaml")
     bad = [f for f in report.files if f.errors or f.sop is None]
     if bad:
         # Nothing is written when any SOP has errors: a half-rendered folder is worse than none.
@@ -117,35 +144,51 @@ def render(
             for diagnostic in result.errors:
                 click.echo(diagnostic.render(lang), err=True)
         count = sum(len(r.errors) for r in bad)
-        click.echo(
+        _fail(
             (
                 f"{len(bad)} file(s) with {count} error(s); nothing written"
                 if en
                 else f"{len(bad)} berkas dengan {count} galat; tidak ada yang ditulis"
             ),
-            err=True,
+            code=1,
         )
-        sys.exit(1)
+    sops = []
+    for result in report.files:
+        assert result.sop is not None
+        sops.append((result.sop, None if result.path is None else Path(result.path)))
+    return sops
+
+
+def _render_file(sop: SOP, output: Path, options: RenderOptions) -> None:
     from sopap.core.renderers import render_to_path
 
-    if not source.is_dir():
-        result = report.files[0]
-        assert result.sop is not None
-        render_to_path(result.sop, output, options)
-        click.echo(str(output), err=True)
-        return
-    from sopap.core.renderers.batch import RenderFailed, render_jobs
+    render_to_path(sop, output, options)
+    click.echo(str(output), err=True)
 
+
+def _folder_work(
+    sops: list[tuple[SOP, Path | None]], source: Path, output: Path, chosen: str
+) -> list[tuple[SOP, Path]]:
+    """Each SOP with its output file: the folder tree under `source` mirrored under `output`."""
     work = []
-    for result in report.files:
-        assert result.sop is not None and result.path is not None
-        path = Path(result.path)
+    for sop, path in sops:
+        assert path is not None
         relative = path.relative_to(source) if path.is_relative_to(source) else Path(path.name)
         name = relative.name
         for suffix in (".sop.yaml", ".sop.yml"):
             if name.endswith(suffix):
                 name = name[: -len(suffix)]
-        work.append((result.sop, output / relative.parent / f"{name}.{chosen}"))
+        work.append((sop, output / relative.parent / f"{name}.{chosen}"))
+    return work
+
+
+def _render_folder(
+    work: list[tuple[SOP, Path]], output: Path, options: RenderOptions, jobs: int | None, lang: str
+) -> None:
+    """Render the folder's work in `jobs` processes with a progress bar on stderr."""
+    from sopap.core.renderers.batch import RenderFailed, render_jobs
+
+    en = lang == "en"
     label = "Rendering" if en else "Mencetak"
     with click.progressbar(
         length=len(work), label=label, file=sys.stderr, show_pos=True, item_show_func=_file_name
@@ -154,8 +197,7 @@ def render(
             render_jobs(work, options, workers=jobs, on_done=lambda path: bar.update(1, path))
         except RenderFailed as exc:
             click.echo("", err=True)
-            click.echo(exc.localized(lang), err=True)
-            sys.exit(1)
+            _fail(exc.localized(lang), code=1)
     click.echo(
         (f"{len(work)} file(s) written to {output}" if en else f"{len(work)} berkas ditulis ke {output}"),
         err=True,

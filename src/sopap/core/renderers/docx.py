@@ -679,14 +679,14 @@ def _page_shapes(page: Page, grid: TableGrid, sop: SOP, lang: str) -> list[_Anch
     """The native shapes of one page, each placed relative to the cell it is anchored in."""
     out: list[_Anchored] = []
     kind_words = _KIND_WORDS[lang]
-    step_word = "Langkah" if lang == "id" else "Step"
+    step_word = _STEP_WORDS[lang][0]
 
     def origin(row: int, col: int) -> tuple[float, float]:
         return grid.columns[col].x0 + ACTOR_CELL_MARGIN, grid.rows[row].y0
 
     # Connectors first (drawn under the symbols), then labels, then symbols, as the geometry orders them.
     for connector in page.connectors:
-        out.extend(_connector_shapes(connector, grid, origin, step_word))
+        out.extend(_connector_shapes(connector, grid, origin, lang))
         if connector.label is not None:
             out.append(_label_shape(connector.label, connector, grid, origin))
     for symbol in page.symbols:
@@ -728,7 +728,11 @@ def _page_shapes(page: Page, grid: TableGrid, sop: SOP, lang: str) -> list[_Anch
     return out
 
 
-def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, step_word: str) -> list[_Anchored]:
+# The words of the shapes' names and descriptions (what a screen reader says of them in Word).
+_STEP_WORDS = {"id": ("Langkah", "selesai"), "en": ("Step", "end")}
+
+
+def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, lang: str) -> list[_Anchored]:
     points = [p for i, p in enumerate(connector.points) if i == 0 or p != connector.points[i - 1]]
     segments = list(itertools.pairwise(points))
     out = []
@@ -736,9 +740,7 @@ def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, step_w
         last = index == len(segments) - 1
         row, col = _row_at(grid, y0), _lane_at(grid, x0)
         ox, oy = origin(row, col)
-        target = (
-            str(connector.target) if connector.target else ("selesai" if step_word == "Langkah" else "end")
-        )
+        target = str(connector.target) if connector.target else _STEP_WORDS[lang][1]
         name = f"{connector.kind} {connector.source}-{target}" + (
             f" ({index + 1})" if len(segments) > 1 else ""
         )
@@ -748,7 +750,7 @@ def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, step_w
                 col,
                 _Shape(
                     name=name,
-                    descr=f"{step_word} {connector.source} \u2192 {target}",
+                    descr=f"{_STEP_WORDS[lang][0]} {connector.source} \u2192 {target}",
                     x=min(x0, x1) - ox,
                     y=min(y0, y1) - oy,
                     w=abs(x1 - x0),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,9 @@ from sopap.web.organisations.selectors import (
     units_of,
     verification_chain,
 )
+
+if TYPE_CHECKING:
+    from sopap.web.organisations.forms import PasswordForm, RoleForm
 
 
 @login_required
@@ -168,27 +173,120 @@ def account_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass
+class _AccountPost:
+    """One POST to an account's page: its handler rebinds a form so that its errors are shown."""
+
+    request: HttpRequest
+    account: Any
+    places: dict[str, Any]
+    role_form: RoleForm
+    password_form: PasswordForm
+
+    def done(self, message: str) -> HttpResponse:
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.success(self.request, message)
+        return redirect("organisations:account", pk=self.account.pk)
+
+
+def _add_role(post: _AccountPost) -> HttpResponse | None:
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.forms import RoleForm
+    from sopap.web.organisations.services import account_role_add
+
+    post.role_form = RoleForm(post.request.POST, prefix="peran", **post.places)
+    if not post.role_form.is_valid():
+        return None
+    account_role_add(
+        actor=post.request.user,
+        user=post.account,
+        role=post.role_form.cleaned_data["role"],
+        **post.role_form.place(),
+    )
+    return post.done(_("Peran ditambahkan."))
+
+
+def _remove_role(post: _AccountPost) -> HttpResponse | None:
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.selectors import account_membership
+    from sopap.web.organisations.services import account_role_remove
+
+    raw = post.request.POST.get("membership", "")
+    membership = account_membership(account=post.account, pk=int(raw)) if raw.isdigit() else None
+    if membership is None:
+        raise Http404
+    account_role_remove(actor=post.request.user, membership=membership)
+    return post.done(_("Peran dicabut."))
+
+
+def _activate(post: _AccountPost) -> HttpResponse | None:
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.services import account_set_active
+
+    account_set_active(actor=post.request.user, user=post.account, active=True)
+    return post.done(_("Akun diaktifkan."))
+
+
+def _deactivate(post: _AccountPost) -> HttpResponse | None:
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.services import account_set_active
+
+    account_set_active(actor=post.request.user, user=post.account, active=False)
+    return post.done(_("Akun dinonaktifkan."))
+
+
+def _unlock(post: _AccountPost) -> HttpResponse | None:
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.services import account_unlock
+
+    account_unlock(actor=post.request.user, account=post.account)
+    return post.done(_("Kunci akun dibuka; pemiliknya dapat masuk lagi."))
+
+
+def _set_password(post: _AccountPost) -> HttpResponse | None:
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.forms import PasswordForm
+    from sopap.web.organisations.services import account_set_password
+
+    post.password_form = PasswordForm(post.request.POST, prefix="sandi")
+    if not post.password_form.is_valid():
+        return None
+    account_set_password(
+        actor=post.request.user, user=post.account, password=post.password_form.cleaned_data["password"]
+    )
+    if post.account.pk == post.request.user.pk:  # one's own password: stay logged in
+        from django.contrib.auth import update_session_auth_hash
+
+        update_session_auth_hash(post.request, post.account)
+    return post.done(_("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
+
+
+_ACCOUNT_ACTIONS: dict[str, Callable[[_AccountPost], HttpResponse | None]] = {
+    "add-role": _add_role,
+    "remove-role": _remove_role,
+    "activate": _activate,
+    "deactivate": _deactivate,
+    "unlock": _unlock,
+    "password": _set_password,
+}
+
+
 @login_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from django.contrib import messages
     from django.http import Http404
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
 
     from sopap.web.organisations.forms import PasswordForm, RoleForm
-    from sopap.web.organisations.selectors import (
-        account_get,
-        account_manageable,
-        account_membership,
-        account_roles,
-    )
-    from sopap.web.organisations.services import (
-        account_role_add,
-        account_role_remove,
-        account_set_active,
-        account_set_password,
-        account_unlock,
-    )
+    from sopap.web.organisations.selectors import account_get, account_manageable, account_roles
     from sopap.web.organisations.throttle import account_locked
     from sopap.web.shared.errors import DomainError
 
@@ -196,65 +294,27 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if account is None or not account_manageable(actor=request.user, user=account):
         raise Http404
     places = _places(request)
-    role_form = RoleForm(prefix="peran", **places)
-    password_form = PasswordForm(prefix="sandi")
-    if request.method == "POST":
-        action = request.POST.get("action", "")
+    post = _AccountPost(
+        request, account, places, RoleForm(prefix="peran", **places), PasswordForm(prefix="sandi")
+    )
+    handler = _ACCOUNT_ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
+    if handler is not None:
         try:
-            if action == "add-role":
-                role_form = RoleForm(request.POST, prefix="peran", **places)
-                if role_form.is_valid():
-                    account_role_add(
-                        actor=request.user,
-                        user=account,
-                        role=role_form.cleaned_data["role"],
-                        **role_form.place(),
-                    )
-                    messages.success(request, _("Peran ditambahkan."))
-                    return redirect("organisations:account", pk=account.pk)
-            elif action == "remove-role":
-                raw = request.POST.get("membership", "")
-                membership = account_membership(account=account, pk=int(raw)) if raw.isdigit() else None
-                if membership is None:
-                    raise Http404
-                account_role_remove(actor=request.user, membership=membership)
-                messages.success(request, _("Peran dicabut."))
-                return redirect("organisations:account", pk=account.pk)
-            elif action in ("deactivate", "activate"):
-                account_set_active(actor=request.user, user=account, active=action == "activate")
-                messages.success(
-                    request, _("Akun diaktifkan.") if action == "activate" else _("Akun dinonaktifkan.")
-                )
-                return redirect("organisations:account", pk=account.pk)
-            elif action == "unlock":
-                account_unlock(actor=request.user, account=account)
-                messages.success(request, _("Kunci akun dibuka; pemiliknya dapat masuk lagi."))
-                return redirect("organisations:account", pk=account.pk)
-            elif action == "password":
-                password_form = PasswordForm(request.POST, prefix="sandi")
-                if password_form.is_valid():
-                    account_set_password(
-                        actor=request.user, user=account, password=password_form.cleaned_data["password"]
-                    )
-                    if account.pk == request.user.pk:  # one's own password: stay logged in
-                        from django.contrib.auth import update_session_auth_hash
-
-                        update_session_auth_hash(request, account)
-                    messages.success(request, _("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
-                    return redirect("organisations:account", pk=account.pk)
+            response = handler(post)
         except DomainError as exc:
             messages.error(request, exc.message)
-    roles = account_roles(account=account)
-    events = account.account_events.select_related("actor")[:50]
+        else:
+            if response is not None:
+                return response
     return render(
         request,
         "organisations/account_detail.html",
         {
             "account": account,
-            "roles": roles,
-            "role_form": role_form,
-            "password_form": password_form,
-            "events": events,
+            "roles": account_roles(account=account),
+            "role_form": post.role_form,
+            "password_form": post.password_form,
+            "events": account.account_events.select_related("actor")[:50],
             "own": account.pk == request.user.pk,
             "locked": account_locked(username=account.get_username()),
         },
