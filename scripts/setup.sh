@@ -9,7 +9,7 @@ bash scripts/system-deps.sh "$mode"
 
 find_python() {
   for candidate in python3.13 python3.12 python3; do
-    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
       command -v "$candidate"; return
     fi
   done
