@@ -82,3 +82,11 @@ def test_djangos_admin_shows_the_trail_but_changes_nothing(client, world, make_s
     assert client.post(f"/admin/workflow/transition/{log.pk}/change/", {"notes": "ubah"}).status_code == 403
     assert client.get(reverse("admin:workflow_transition_changelist")).status_code == 200
     assert Transition.objects.get(pk=log.pk).notes == log.notes
+
+
+def test_a_decreed_revision_cannot_be_moved_back_or_renamed(world, make_sop, to_state):
+    sop = to_state(make_sop(), "berlaku")
+    _refused("UPDATE authoring_revision SET status = 'draf' WHERE id = %s", sop.pk)
+    _refused("UPDATE authoring_revision SET nama = 'palsu' WHERE id = %s", sop.pk)
+    _refused("UPDATE authoring_revision SET keputusan_nomor = 'lain', version = 99 WHERE id = %s", sop.pk)
+    assert Revision.objects.get(pk=sop.pk).status == "berlaku"

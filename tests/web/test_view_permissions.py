@@ -82,8 +82,8 @@ def test_a_submitted_sop_can_no_longer_be_edited(login, world, make_sop, to_stat
 def test_nobody_skips_a_verification_step_through_the_views(login, world, make_sop, to_state):
     sop = to_state(make_sop(), "diajukan")
     url = reverse("workflow:transition", args=[sop.pk, "verification_approve"])
-    assert login(world.verifier2).post(url).status_code == 403
-    assert login(world.verifier1).post(url).status_code == 302
+    assert login(world.verifier2).post(url, {"versi": sop.version}).status_code == 403
+    assert login(world.verifier1).post(url, {"versi": sop.version}).status_code == 302
     sop.refresh_from_db()
     assert sop.verification_index == 1 and sop.status == Status.DIAJUKAN
 
@@ -104,9 +104,14 @@ def test_workflow_views_refuse_every_other_role(login, world, make_sop, to_state
         if who == allowed:
             continue
         assert (
-            login(world.users[who]).post(url, {"catatan": "x", "keputusan_nomor": "1"}).status_code == 403
+            login(world.users[who])
+            .post(url, {"catatan": "x", "keputusan_nomor": "1", "versi": sop.version})
+            .status_code
+            == 403
         ), who
-    response = login(world.users[allowed]).post(url, {"catatan": "x", "keputusan_nomor": "1"})
+    response = login(world.users[allowed]).post(
+        url, {"catatan": "x", "keputusan_nomor": "1", "versi": sop.version}
+    )
     assert response.status_code == 302
 
 
@@ -124,3 +129,53 @@ def test_the_detail_page_offers_only_the_actions_of_the_users_role(login, world,
 def test_organisation_page_shows_the_users_pds_only(login, world):
     page = login(world.other_drafter).get(reverse("organisations:list")).content.decode()
     assert "Dinas Kesehatan Kota Serang" in page and "Sub Bagian Keuangan" not in page
+
+
+def test_a_workflow_form_without_its_version_is_refused_with_the_notes_kept(login, world, make_sop, to_state):
+    sop = to_state(make_sop(), "diajukan")
+    url = reverse("workflow:transition", args=[sop.pk, "verification_return"])
+    page = login(world.verifier1).post(url, {"catatan": "Perjelas langkah 2", "catatan_langkah_2": "Siapa?"})
+    html = page.content.decode()
+    assert page.status_code == 409 and "muat ulang halaman" in html
+    assert "Perjelas langkah 2</textarea>" in html and 'value="Siapa?"' in html
+    sop.refresh_from_db()
+    assert sop.status == Status.DIAJUKAN
+
+
+def test_a_return_from_a_stale_page_keeps_the_verifiers_notes(login, world, make_sop, to_state):
+    from sopap.web.authoring.services import revision_update
+    from sopap.web.workflow import services as wf
+    from tests.web.conftest import SOP_DATA, fresh
+
+    sop = to_state(make_sop(), "diajukan")
+    seen = sop.version
+    wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes="Perbaiki")
+    sop.refresh_from_db()
+    revision_update(
+        sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "nama": "Baru"}, loaded_version=sop.version
+    )
+    wf.sop_submit(sop=sop, actor=fresh(world.drafter))
+    url = reverse("workflow:transition", args=[sop.pk, "verification_return"])
+    page = login(world.verifier1).post(url, {"catatan": "Catatan lama saya", "versi": seen})
+    html = page.content.decode()
+    assert page.status_code == 409 and "berubah sejak halaman Anda dibuka" in html
+    assert "Catatan lama saya</textarea>" in html
+
+
+def test_a_save_after_the_draft_was_submitted_keeps_the_text_and_says_why(login, world, make_sop, to_state):
+    sop = make_sop()
+    client = login(world.drafter2)
+    form = {
+        "versi": sop.version,
+        "nama": "Teks yang sedang diketik",
+        "kegiatan": ["Satu"],
+        "pelaksana": ["PPTK"],
+    }
+    to_state(sop, "diajukan")
+    page = client.post(reverse("authoring:edit", args=[sop.pk]), form)
+    html = page.content.decode()
+    assert (
+        page.status_code == 409 and "sudah berstatus Diajukan" in html and "Teks yang sedang diketik" in html
+    )
+    preview = client.post(reverse("authoring:preview", args=[sop.pk]), form)
+    assert preview.status_code == 200 and "sudah berstatus Diajukan" in preview.content.decode()

@@ -124,7 +124,10 @@ def test_saving_the_editor_writes_canonical_yaml(login, world, make_sop):
     initial = editor.initial_from_data(editor.data_from_text(sop.yaml_text))
     initial["nama"] = "Mekanisme Penyusunan SPJ (revisi)"
     initial["steps"].reverse()
-    response = client.post(reverse("authoring:edit", args=[sop.pk]), dict(post_of(initial).lists()))
+    response = client.post(
+        reverse("authoring:edit", args=[sop.pk]),
+        {**dict(post_of(initial).lists()), "versi": [str(sop.version)]},
+    )
     assert response.status_code == 302
     sop.refresh_from_db()
     assert sop.nama == "Mekanisme Penyusunan SPJ (revisi)"

@@ -138,3 +138,24 @@ def test_a_workflow_action_from_a_stale_page_is_refused(world, make_sop, to_stat
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     with pytest.raises(StaleVersion):  # the verifier's page showed the text before the fix
         wf.verification_approve(sop=sop, actor=fresh(world.verifier1), loaded_version=seen)
+
+
+def test_a_double_clicked_save_is_not_a_conflict_with_itself(client, world, make_sop):
+    sop = make_sop()
+    client.force_login(world.drafter)
+    form = _edit_form(client, sop)
+    form["nama"] = "Sekali simpan"
+    assert client.post(reverse("authoring:edit", args=[sop.pk]), form).status_code == 302
+    assert client.post(reverse("authoring:edit", args=[sop.pk]), form).status_code == 302
+    assert Revision.objects.get(pk=sop.pk).version == 2
+
+
+def test_a_save_without_its_version_is_refused_and_the_text_kept(client, world, make_sop):
+    sop = make_sop()
+    client.force_login(world.drafter)
+    form = _edit_form(client, sop)
+    del form["versi"]
+    form["nama"] = "Dari tab lama"
+    page = client.post(reverse("authoring:edit", args=[sop.pk]), form)
+    assert page.status_code == 409 and "Dari tab lama" in page.content.decode()
+    assert Revision.objects.get(pk=sop.pk).version == 1

@@ -68,3 +68,13 @@ def test_an_sop_spanning_pds_is_signed_by_the_sekretaris_daerah(world, make_sop,
     sop.refresh_from_db()
     signer = load(sop.yaml_text).disahkan_oleh
     assert signer.nama == "Sekda" and signer.jabatan.startswith("Sekretaris Daerah")
+
+
+def test_the_signer_is_written_in_indonesian_whatever_the_approvers_language(world, make_sop, to_state):
+    from django.utils import translation
+
+    sop = to_state(make_sop(lintas_pd=True), "uji_coba")
+    with translation.override("en"):
+        wf.sop_approve(sop=sop, actor=fresh(world.sekda))
+    sop.refresh_from_db()
+    assert load(sop.yaml_text).disahkan_oleh.jabatan.startswith("Sekretaris Daerah")

@@ -147,3 +147,16 @@ def test_the_settings_page_refuses_a_huge_width_and_keeps_the_old_pattern(client
     assert len(page.content) < 200_000
     world.pd.refresh_from_db()
     assert world.pd.pola_nomor == before
+
+
+def test_a_pattern_with_urut_twice_is_refused():
+    assert numbering.validate_pattern("{urut:02}/{tahun}/{urut}") == ["{urut} hanya boleh sekali"]
+    assert numbering.parse_urut("{urut:02}/{tahun}/{urut}", "01/2025/1") is None
+
+
+@pytest.mark.django_db
+def test_a_pattern_set_around_the_checks_never_loops(world, make_sop, to_state):
+    world.pd.pola_nomor = "SOP/{tahun}"
+    world.pd.save()
+    sop = to_state(make_sop(), "disahkan")
+    assert wf.nomor_next(document=sop.document, tahun=2025) is None

@@ -44,6 +44,11 @@ def revisions_of(*, document: SopDocument) -> list[Revision]:
     return list(document.revisions.select_related("author").order_by("number"))
 
 
+def is_drafter(*, user: Any, sop: Revision) -> bool:
+    """A drafter of the SOP's PD (who may edit it while it is a draft)."""
+    return user_has_role(user=user, role=Role.PENYUSUN, pd=sop.document.pd)
+
+
 def can_edit(*, user: Any, sop: Revision) -> bool:
     return sop.status == Status.DRAF and user_has_role(user=user, role=Role.PENYUSUN, pd=sop.document.pd)
 

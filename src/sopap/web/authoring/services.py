@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sopap.core.dates import format_date
 from sopap.core.errors import SopFileError
 from sopap.core.sopfile import read_bytes
 from sopap.web.authoring.editor import data_from_text, text_from_data
@@ -146,14 +147,36 @@ def sop_create(
     )
 
 
-def stale_message(*, sop: Revision) -> str:
+def _when(moment: Any) -> str:
+    local = timezone.localtime(moment)
+    lang = "en" if (get_language() or "").startswith("en") else "id"
+    return _("%(date)s pukul %(time)s") % {
+        "date": format_date(local.date(), lang),
+        "time": local.strftime("%H:%M"),
+    }
+
+
+def last_writer(*, sop: Revision) -> tuple[str, str]:
+    """Who wrote the stored version of ``sop`` and when, in words."""
     last = sop.edits.select_related("editor").order_by("-version").first()
-    who = (last.editor.get_full_name() or last.editor.username) if last else "?"
-    when = timezone.localtime(last.at).strftime("%H:%M") if last else ""
+    if last is None:
+        return "?", ""
+    return (last.editor.get_full_name() or last.editor.username), _when(last.at)
+
+
+def stale_message(*, sop: Revision) -> str:
+    who, when = last_writer(sop=sop)
     return _(
-        "Draf ini sudah diubah oleh %(who)s pukul %(when)s (versi %(version)s) sejak Anda membukanya. "
+        "Draf ini sudah diubah oleh %(who)s pada %(when)s (versi %(version)s) sejak Anda membukanya. "
         "Isian Anda belum disimpan dan masih ada di layar; periksa perubahan itu, lalu simpan lagi."
     ) % {"who": who, "when": when, "version": sop.version}
+
+
+def not_a_draft_message(*, sop: Revision) -> str:
+    return _(
+        "SOP ini sudah berstatus %(status)s, jadi tidak dapat diubah lagi. Isian Anda tidak tersimpan dan "
+        "masih ada di layar; salin yang perlu."
+    ) % {"status": sop.get_status_display()}
 
 
 def check_version(*, sop: Revision, loaded_version: int | None) -> None:
@@ -175,13 +198,14 @@ def revision_update(
     )
     _check_drafter(actor=actor, pd=sop.document.pd)
     if sop.status != Status.DRAF:
-        raise DomainError(_("Hanya draf yang dapat diubah."))
-    check_version(sop=sop, loaded_version=loaded_version)
+        raise DomainError(not_a_draft_message(sop=sop))
     data = _drafted(data)
     _check_size(data)
     text = text_from_data(_apply_identity(data, identity_of(document=sop.document)))
-    if text != sop.yaml_text:
-        _write(sop, text, editor=actor, action=RevisionEdit.Action.SAVED)
+    if text == sop.yaml_text:
+        return sop  # nothing to save (a double click, or a save of what is stored): never a conflict
+    check_version(sop=sop, loaded_version=loaded_version)
+    _write(sop, text, editor=actor, action=RevisionEdit.Action.SAVED)
     return sop
 
 

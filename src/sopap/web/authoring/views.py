@@ -22,10 +22,18 @@ from sopap.web.authoring.selectors import (
     can_edit,
     changes_since,
     document_get_visible,
+    is_drafter,
     revision_get_visible,
     revisions_of,
 )
-from sopap.web.authoring.services import identity_of, revision_update, sop_create, sop_import, stale_message
+from sopap.web.authoring.services import (
+    identity_of,
+    not_a_draft_message,
+    revision_update,
+    sop_create,
+    sop_import,
+    stale_message,
+)
 from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
 
@@ -92,12 +100,25 @@ def sop_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision_or_404(request, pk)
-    if not can_edit(user=request.user, sop=revision):
-        return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
     if request.method != "POST":
+        if not can_edit(user=request.user, sop=revision):
+            return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
         return render(request, "authoring/edit.html", _edit_context(revision))
+    # A save is refused by the service with the user's text kept on screen; only someone who may not draft
+    # here at all is turned away without the form.
+    if not is_drafter(user=request.user, sop=revision):
+        return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     loaded = editor.loaded_version(request.POST)
+    if loaded is None:
+        messages.error(
+            request,
+            _(
+                "Halaman ini tidak menyebut versi draf yang Anda buka, jadi tidak dapat disimpan dengan aman. "
+                "Isian Anda masih ada di layar; periksa versi terbaru, lalu simpan lagi."
+            ),
+        )
+        return render(request, "authoring/edit.html", _edit_context(revision, posted=data), status=409)
     try:
         revision = revision_update(sop=revision, actor=request.user, data=data, loaded_version=loaded)
     except StaleVersion as exc:
@@ -110,8 +131,9 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "authoring/edit.html", context, status=409)
     except DomainError as exc:
         messages.error(request, exc.message)
+        revision.refresh_from_db()
         context = _edit_context(revision, posted=data, version=loaded)
-        return render(request, "authoring/edit.html", context, status=400)
+        return render(request, "authoring/edit.html", context, status=400 if revision.is_editable else 409)
     messages.success(request, _("Draf tersimpan."))
     if request.POST.get("next") == "detail":
         return redirect("workflow:sop_detail", pk=revision.document_id)
@@ -148,13 +170,18 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The live editor's round trip: form -> SOP -> lint + flowchart, as HTML fragments for htmx."""
     started = time.perf_counter()
     revision = _revision_or_404(request, pk)
-    if not can_edit(user=request.user, sop=revision):
+    if not is_drafter(user=request.user, sop=revision):
         return HttpResponseForbidden()
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     text = editor.text_from_data(data)
     lang = _lang()
     loaded = editor.loaded_version(request.POST)
-    stale = stale_message(sop=revision) if loaded is not None and loaded != revision.version else ""
+    if not revision.is_editable:
+        stale = not_a_draft_message(sop=revision)
+    elif loaded is not None and loaded != revision.version:
+        stale = stale_message(sop=revision)
+    else:
+        stale = ""
     view = editor.lint(text, lang=lang)
     svg = rendering.flowchart_svg(view.result.sop, lang=lang) if view.result.sop else None
     # Lint is placed by the page's row numbers; blank rows (left out of the SOP) get an empty slot.

@@ -12,8 +12,25 @@ from sopap.web.organisations.models import (
 )
 from sopap.web.shared.admin import ReadOnlyAdmin
 
-for model in (Pemda, PerangkatDaerah, Unit, Jabatan, Membership, VerificationStep):
+for model in (Pemda, Unit, Jabatan):
     admin.site.register(model)
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    # The numbering pattern is set on the PD's settings page, which checks it and logs the change.
+    readonly_fields = ("pola_nomor",)
+
+
+# Roles and verification chains are kept in the app (accounts, PD settings), which check and log every change.
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("user", "role", "pemda", "pd", "jabatan")
+
+
+@admin.register(VerificationStep)
+class VerificationStepAdmin(ReadOnlyAdmin):
+    list_display = ("pd", "urutan", "jabatan")
 
 
 @admin.register(AccountEvent)

@@ -27,7 +27,10 @@ def parse_urut(pattern: str, nomor: str) -> int | None:
             regex += r"(?P<urut>\d+)"
         elif field_name is not None:
             regex += r".*?"
-    match = re.fullmatch(regex, nomor.strip())
+    try:
+        match = re.fullmatch(regex, nomor.strip())
+    except re.error:  # a pattern from before the checks (e.g. {urut} twice)
+        return None
     return int(match.group("urut")) if match else None
 
 
@@ -67,6 +70,8 @@ def validate_pattern(pattern: str) -> list[str]:
             )
     if "urut" not in names:
         problems.append(_("{urut} wajib ada"))
+    elif names.count("urut") > 1:
+        problems.append(_("{urut} hanya boleh sekali"))
     if not problems and len(example(pattern)) > NOMOR_MAX_LENGTH:
         problems.append(_("nomor yang dihasilkan lebih dari %(max)s karakter") % {"max": NOMOR_MAX_LENGTH})
     return problems

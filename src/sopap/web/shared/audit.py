@@ -26,20 +26,43 @@ UNLOCK_TABLE = "sopap_audit_unlock"
 _DECREED_SQL = ", ".join(f"'{status}'" for status in DECREED)
 
 
+# What a decreed revision may still do: its status moves on (in force; replaced or withdrawn), nothing else.
+FROZEN_COLUMNS = (
+    "yaml_text",
+    "nama",
+    "nomor",
+    "keputusan_nomor",
+    "keputusan_tanggal",
+    "tanggal_berlaku",
+    "document_id",
+    "number",
+    "version",
+    "author_id",
+)
+_MOVES = "(OLD.status = 'ditetapkan' AND NEW.status = 'berlaku') OR (OLD.status = 'berlaku' AND NEW.status IN ('digantikan', 'dicabut'))"
+
+
 def _sqlite() -> list[str]:
     unlocked = f"EXISTS (SELECT 1 FROM {UNLOCK_TABLE})"
+    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in FROZEN_COLUMNS)
     statements = [f"CREATE TABLE IF NOT EXISTS {UNLOCK_TABLE} (id INTEGER PRIMARY KEY)"]
+    # Dropped and made again, so that a newer definition replaces an older one.
     for table in APPEND_ONLY:
         for op in ("UPDATE", "DELETE"):
-            statements.append(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-                f"WHEN NOT {unlocked} BEGIN SELECT RAISE(ABORT, 'sopap: {table} is append-only ({op} refused)'); END"
-            )
+            name = f"{table}_no_{op.lower()}"
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
+                f"WHEN NOT {unlocked} BEGIN SELECT RAISE(ABORT, 'sopap: {table} is append-only ({op} refused)'); END",
+            ]
     statements += [
-        "CREATE TRIGGER IF NOT EXISTS authoring_revision_decreed_text BEFORE UPDATE ON authoring_revision "
-        f"WHEN OLD.status IN ({_DECREED_SQL}) AND NEW.yaml_text IS NOT OLD.yaml_text AND NOT {unlocked} "
-        "BEGIN SELECT RAISE(ABORT, 'sopap: the text of a decreed revision cannot change'); END",
-        "CREATE TRIGGER IF NOT EXISTS authoring_revision_decreed_delete BEFORE DELETE ON authoring_revision "
+        "DROP TRIGGER IF EXISTS authoring_revision_decreed_text",
+        "CREATE TRIGGER authoring_revision_decreed_text BEFORE UPDATE ON authoring_revision "
+        f"WHEN OLD.status IN ({_DECREED_SQL}) AND NOT {unlocked} "
+        f"AND ({changed} OR NOT (NEW.status = OLD.status OR {_MOVES})) "
+        "BEGIN SELECT RAISE(ABORT, 'sopap: a decreed revision cannot change, only move on in its status'); END",
+        "DROP TRIGGER IF EXISTS authoring_revision_decreed_delete",
+        "CREATE TRIGGER authoring_revision_decreed_delete BEFORE DELETE ON authoring_revision "
         f"WHEN OLD.status IN ({_DECREED_SQL}) AND NOT {unlocked} "
         "BEGIN SELECT RAISE(ABORT, 'sopap: a decreed revision cannot be deleted'); END",
     ]
@@ -48,6 +71,7 @@ def _sqlite() -> list[str]:
 
 def _postgresql() -> list[str]:
     unlocked = f"EXISTS (SELECT 1 FROM {UNLOCK_TABLE})"
+    changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in FROZEN_COLUMNS)
     statements = [
         f"CREATE TABLE IF NOT EXISTS {UNLOCK_TABLE} (id integer PRIMARY KEY)",
         f"""CREATE OR REPLACE FUNCTION sopap_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -63,8 +87,8 @@ def _postgresql() -> list[str]:
             IF OLD.status IN ({_DECREED_SQL}) AND NOT {unlocked} THEN
                 IF TG_OP = 'DELETE' THEN
                     RAISE EXCEPTION 'sopap: a decreed revision cannot be deleted';
-                ELSIF NEW.yaml_text IS DISTINCT FROM OLD.yaml_text THEN
-                    RAISE EXCEPTION 'sopap: the text of a decreed revision cannot change';
+                ELSIF {changed} OR NOT (NEW.status = OLD.status OR {_MOVES}) THEN
+                    RAISE EXCEPTION 'sopap: a decreed revision cannot change, only move on in its status';
                 END IF;
             END IF;
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
@@ -25,6 +25,8 @@ from sopap.web.workflow.permissions import require, verification_turn
 from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
+# Numbers already taken are skipped (a hand-written one may sit on the pattern's path); this many at most.
+NOMOR_TRIES = 10_000
 KEPUTUSAN_NOMOR_MAX_LENGTH = Revision._meta.get_field("keputusan_nomor").max_length or 200
 
 
@@ -163,6 +165,11 @@ def signer_of(*, sop: Revision, approver: Any) -> dict[str, str]:
     """The "Disahkan oleh" block: the approver, in the position they approve from. The PD's recorded NIP
     is printed only when the approver is the head recorded for the PD (an acting head signs with their
     own name and without the head's NIP)."""
+    with translation.override("id"):  # the SOP's own text is Indonesian, whatever the approver's screen says
+        return _signer(sop=sop, approver=approver)
+
+
+def _signer(*, sop: Revision, approver: Any) -> dict[str, str]:
     pd = sop.document.pd
     nama = (approver.get_full_name() or approver.username).strip()
     if sop.document.lintas_pd:
@@ -197,20 +204,21 @@ def approval_return(
 
 
 def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
-    """The next number from the PD's pattern, or None when the PD writes its numbers by hand."""
+    """The next number from the PD's pattern, or None when the PD writes its numbers by hand (or its pattern,
+    set around the checks, cannot number: without {urut}, every number would be the same)."""
     pd = document.pd
-    if not pd.pola_nomor:
+    if not pd.pola_nomor or numbering.validate_pattern(pd.pola_nomor):
         return None
-    urut = document.urut
-    if urut is None:
+    first = document.urut
+    if first is None:
         last = (
             SopDocument.objects.filter(pd=pd, urut__isnull=False)
             .order_by("-urut")
             .values_list("urut", flat=True)
         )
-        urut = (last.first() or 0) + 1
+        first = (last.first() or 0) + 1
     kode_unit = document.unit.kode_path if document.unit else ""
-    while True:
+    for urut in range(first, first + NOMOR_TRIES):
         nomor = numbering.format_nomor(
             pd.pola_nomor,
             kode_pd=pd.kode,
@@ -223,7 +231,7 @@ def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
         if not clash:
             document.urut = urut
             return nomor
-        urut += 1
+    return None
 
 
 @transaction.atomic
@@ -330,6 +338,11 @@ def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
 def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Revision:
     """Kaji ulang: a new revision as a draft; the one in force stays Berlaku until the new one is."""
     sop = _locked(sop)
+    # The document row is locked and read again, so that of two Kaji ulang at once the second sees the
+    # first one's draft as the head and is refused.
+    sop.document = (
+        SopDocument.objects.select_for_update().select_related("pd__pemda", "unit").get(pk=sop.document_id)
+    )
     rule = _check("review_open", sop=sop, actor=actor, loaded_version=loaded_version)
     draft = revision_open(sop=sop, author=actor)
     Transition.objects.create(

@@ -27,11 +27,12 @@ from sopap.web.authoring.selectors import (
     revisions_of,
     sop_list_visible_to,
 )
+from sopap.web.authoring.services import last_writer
 from sopap.web.organisations.selectors import pd_list_for_authoring
-from sopap.web.shared.errors import DomainError, PermissionDenied
+from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.status import Status
 from sopap.web.workflow import services
-from sopap.web.workflow.permissions import actions_available, inbox_for
+from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
 from sopap.web.workflow.selectors import (
     current_verification_label,
     in_force_later,
@@ -126,18 +127,50 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if revision is None or action not in ACTIONS:
         raise Http404
     run, done = ACTIONS[action]
-    try:
-        result = run(revision, request.user, request)
-    except PermissionDenied as exc:
-        response = HttpResponse(exc.message, status=403, content_type="text/plain; charset=utf-8")
-        return response
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("workflow:sop_detail", pk=revision.document_id)
+    refused = refusal(action, sop=revision, user=request.user)
+    if refused is None and loaded_version(request.POST) is None:
+        refused = DomainError(
+            _(
+                "Halaman ini tidak menyebut versi SOP yang Anda lihat; muat ulang halaman, periksa, lalu ulangi."
+            )
+        )
+    if refused is None:
+        try:
+            result = run(revision, request.user, request)
+        except DomainError as exc:
+            refused = exc
+    if refused is not None:
+        return _refused(request, revision, action, refused)
     messages.success(request, done)
     if action == "review_open":
         return redirect("authoring:edit", pk=result.pk)
     return redirect("workflow:sop_detail", pk=revision.document_id)
+
+
+def _refused(request: HttpRequest, revision: Revision, action: str, refused: DomainError) -> HttpResponse:
+    """The SOP's page as it is now, with why the action was refused and the user's notes and decree fields
+    still in its form (nothing typed is lost)."""
+    revision = _revision_or_404(request, revision.pk)
+    message = refused.message
+    if isinstance(refused, StaleVersion):
+        who, when = last_writer(sop=revision)
+        message = _(
+            "SOP ini berubah sejak halaman Anda dibuka (kini versi %(version)s, oleh %(who)s pada %(when)s). "
+            "Periksa isinya di bawah; isian Anda masih ada di formulir."
+        ) % {"version": revision.version, "who": who, "when": when}
+    messages.error(request, message)
+    context = _detail_context(request, revision)
+    context["posted"] = {
+        "action": action,
+        "catatan": request.POST.get("catatan", ""),
+        "steps": _step_notes(request),
+        **{key: request.POST.get(key, "") for key in DECREE_FIELDS},
+    }
+    status = 403 if isinstance(refused, PermissionDenied) else 409
+    return render(request, "authoring/detail.html", context, status=status)
+
+
+DECREE_FIELDS = ("keputusan_nomor", "keputusan_tanggal", "tanggal_berlaku", "nomor")
 
 
 # ----------------------------------------------------------------------- the SOP's pages
