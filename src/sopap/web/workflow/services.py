@@ -4,6 +4,7 @@ actor's role, and logged with its dotted action code, who, when, from, to and no
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,8 @@ from sopap.web.workflow.models import StepNote, Transition
 from sopap.web.workflow.permissions import require, verification_turn
 from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
+
+log = logging.getLogger(__name__)
 
 # Numbers already taken are skipped (a hand-written one may sit on the pattern's path); this many at most.
 NOMOR_TRIES = 10_000
@@ -320,17 +323,20 @@ def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
         "pk", flat=True
     )
     for pk in list(due):
-        with transaction.atomic():
-            sop = _locked(Revision(pk=pk))
-            if sop.status != Status.DITETAPKAN:
-                continue
-            decree = (
-                sop.transitions.filter(action=TRANSITIONS["decree"].action).order_by("-at", "-id").first()
-            )
-            if decree is None:
-                continue
-            _put_in_force(sop=sop, actor=decree.actor)
-            done.append(sop)
+        try:
+            with transaction.atomic():
+                sop = _locked(Revision(pk=pk))
+                if sop.status != Status.DITETAPKAN:
+                    continue
+                decree = (
+                    sop.transitions.filter(action=TRANSITIONS["decree"].action).order_by("-at", "-id").first()
+                )
+                if decree is None:
+                    continue
+                _put_in_force(sop=sop, actor=decree.actor)
+                done.append(sop)
+        except Exception:  # one revision that cannot go into force must not hold back the others, day after day
+            log.exception("putting revision %s in force failed", pk)
     return done
 
 
