@@ -335,7 +335,9 @@ def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
                     continue
                 _put_in_force(sop=sop, actor=decree.actor)
                 done.append(sop)
-        except Exception:  # one revision that cannot go into force must not hold back the others, day after day
+        except (
+            Exception
+        ):  # one revision that cannot go into force must not hold back the others, day after day
             log.exception("putting revision %s in force failed", pk)
     return done
 
