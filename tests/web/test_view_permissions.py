@@ -179,3 +179,17 @@ def test_a_save_after_the_draft_was_submitted_keeps_the_text_and_says_why(login,
     )
     preview = client.post(reverse("authoring:preview", args=[sop.pk]), form)
     assert preview.status_code == 200 and "sudah berstatus Diajukan" in preview.content.decode()
+
+
+def test_notes_of_an_action_no_longer_possible_are_shown_unsent(login, world, make_sop, to_state):
+    from sopap.web.workflow import services as wf
+    from tests.web.conftest import fresh
+
+    sop = to_state(make_sop(), "diajukan")
+    seen = sop.version
+    wf.verification_approve(sop=sop, actor=fresh(world.verifier1))
+    url = reverse("workflow:transition", args=[sop.pk, "verification_return"])
+    page = login(world.verifier1).post(url, {"catatan": "Langkah 2 belum jelas", "versi": seen})
+    html = page.content.decode()
+    assert page.status_code == 403 and "bukan tahap Anda" in html
+    assert "Catatan Anda yang belum terkirim" in html and "Langkah 2 belum jelas" in html
