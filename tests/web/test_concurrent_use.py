@@ -209,3 +209,14 @@ def test_eight_drafters_submitting_at_once_all_get_through(live_server, world, m
     answers = _run_at_once(jobs)
     assert [a.status for a in answers] == [302] * 8, [(a.status, a.body[:300]) for a in answers]
     assert Revision.objects.filter(pk__in=[s.pk for s in sops], status=Status.DIAJUKAN).count() == 8
+
+
+def test_two_kaji_ulang_at_once_open_one_draft(live_server, world, make_sop, to_state):
+    sop = to_state(make_sop(), "berlaku")
+    tabs = [Browser(live_server.url, fresh(world.drafter)) for _ in range(2)]
+    for tab in tabs:
+        tab.get(f"/sop/{sop.document_id}/")
+    path = f"/alur/{sop.pk}/review_open/"
+    answers = _run_at_once([lambda tab=tab: tab.post(path, [("versi", str(sop.version))]) for tab in tabs])
+    assert sorted(a.status for a in answers) == [302, 409]
+    assert Revision.objects.filter(document_id=sop.document_id).count() == 2

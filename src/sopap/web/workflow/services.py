@@ -349,7 +349,9 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
     # The document row is locked and read again, so that of two Kaji ulang at once the second sees the
     # first one's draft as the head and is refused.
     sop.document = (
-        SopDocument.objects.select_for_update().select_related("pd__pemda", "unit").get(pk=sop.document_id)
+        SopDocument.objects.select_for_update(of=("self",))
+        .select_related("pd__pemda", "unit")
+        .get(pk=sop.document_id)
     )
     rule = _check("review_open", sop=sop, actor=actor, loaded_version=loaded_version)
     draft = revision_open(sop=sop, author=actor)
