@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.web.browser.test_journey import browser, session  # noqa: F401  (fixture)
+from tests.web.browser.test_journey import STATE_TIMEOUT_MS, browser, session  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,9 @@ def test_the_admin_adds_a_verifier_who_then_logs_in(browser, live_server, world)
     assert "Akun rina dibuat" in page.get_by_role("status").inner_text()
     page.context.close()
 
-    rina = browser.new_context(locale="id-ID").new_page()
+    context = browser.new_context(locale="id-ID")
+    context.set_default_timeout(STATE_TIMEOUT_MS)
+    rina = context.new_page()
     rina.goto(f"{live_server.url}/akun/masuk/")
     rina.get_by_label("Nama pengguna").fill("rina")
     rina.get_by_label("Kata sandi").fill("Serang-2026-kuat")

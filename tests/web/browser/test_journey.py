@@ -20,6 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
+STATE_TIMEOUT_MS = 60_000
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -77,7 +78,9 @@ def session(browser: Any, live_server: Any, username: str | None, *, width: int 
     context = browser.new_context(
         viewport={"width": width, "height": 900}, locale="id-ID", accept_downloads=True
     )
-    context.set_default_timeout(15000)
+    # A ceiling for waiting on a state, not a pause: on a loaded two-core machine a preview round trip can take
+    # many seconds, and a wait ends as soon as the state is there.
+    context.set_default_timeout(STATE_TIMEOUT_MS)
     context.add_init_script(_REPORT_CSP)
     context.on("console", _note_csp_violation)
     page = context.new_page()
@@ -220,7 +223,9 @@ def test_the_whole_journey_from_draft_to_public_pdf(browser, live_server, world)
     fill_step(page, 2, waktu="1 hari")
     # A locator's wait, not wait_for_function: that evaluates a string, which the page's CSP forbids.
     playwright_api = pytest.importorskip("playwright.sync_api")
-    playwright_api.expect(page.locator("#lint-step-3 .lint-warning")).to_have_count(0)
+    playwright_api.expect(page.locator("#lint-step-3 .lint-warning")).to_have_count(
+        0, timeout=STATE_TIMEOUT_MS
+    )
     shots(page, "editor-catatan")
     page.get_by_role("button", name="Simpan dan kembali").click()
     page.get_by_role("button", name="Ajukan").click()
