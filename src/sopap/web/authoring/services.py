@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sopap.core.dates import format_date
@@ -17,6 +16,7 @@ from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.organisations.models import PerangkatDaerah, Role, Unit
 from sopap.web.organisations.selectors import user_has_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
+from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
 
 
@@ -96,8 +96,7 @@ def _check_size(data: dict[str, Any]) -> None:
 
     problems = exceeded_limits(data)
     if problems:
-        lang = "en" if (get_language() or "id").startswith("en") else "id"
-        shown = "; ".join(d.message(lang) for d in problems[:3])
+        shown = "; ".join(d.message(current_lang()) for d in problems[:3])
         more = len(problems) - 3
         if more > 0:
             shown += " " + _("(dan %(count)s lagi)") % {"count": more}
@@ -149,9 +148,8 @@ def sop_create(
 
 def _when(moment: Any) -> str:
     local = timezone.localtime(moment)
-    lang = "en" if (get_language() or "").startswith("en") else "id"
     return _("%(date)s pukul %(time)s") % {
-        "date": format_date(local.date(), lang),
+        "date": format_date(local.date(), current_lang()),
         "time": local.strftime("%H:%M"),
     }
 
@@ -217,7 +215,7 @@ def sop_import(
     try:
         document = read_bytes(raw, path=filename)
     except SopFileError as exc:
-        raise DomainError(exc.message_en if get_language() == "en" else exc.message) from None
+        raise DomainError(exc.message_en if current_lang() == "en" else exc.message) from None
     with transaction.atomic():
         return _create(
             pd=pd,

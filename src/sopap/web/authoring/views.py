@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,10 +35,7 @@ from sopap.web.authoring.services import (
 )
 from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
+from sopap.web.shared.i18n import current_lang
 
 
 def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
@@ -144,7 +140,7 @@ def _edit_context(
     revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
 ) -> dict[str, Any]:
     """The editor filled from the stored revision, or from the user's own refused POST (never lost)."""
-    lang = _lang()
+    lang = current_lang()
     text = editor.text_from_data(posted) if posted is not None else revision.yaml_text
     view = editor.lint(text, lang=lang)
     initial = editor.initial_from_data(
@@ -174,7 +170,7 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden()
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     text = editor.text_from_data(data)
-    lang = _lang()
+    lang = current_lang()
     loaded = editor.loaded_version(request.POST)
     if not revision.is_editable:
         stale = not_a_draft_message(sop=revision)
@@ -207,7 +203,7 @@ def sop_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sop_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     revision = _revision_or_404(request, pk)
-    return download_response(revision, fmt, lang=_lang())
+    return download_response(revision, fmt, lang=current_lang())
 
 
 @login_required
@@ -221,7 +217,7 @@ def sop_compare(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     a = by_number.get(request.GET.get("a", "")) or revisions[max(0, len(revisions) - 2)]
     b = by_number.get(request.GET.get("b", "")) or revisions[-1]
-    lang = _lang()
+    lang = current_lang()
     result = compare(a.yaml_text, b.yaml_text)
     svgs = []
     for rev in (a, b):

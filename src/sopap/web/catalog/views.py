@@ -6,16 +6,12 @@ import time
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.downloads import download_response
 from sopap.web.catalog.selectors import catalog_entry_get, catalog_list, catalog_pds, catalog_search
 from sopap.web.organisations.selectors import pd_get, unit_paths_load
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
+from sopap.web.shared.i18n import current_lang
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -45,7 +41,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = catalog_entry_get(pk=pk)
     if entry is None:
         raise Http404
-    lang = _lang()
+    lang = current_lang()
     revision = entry.revision
     view = editor.lint(revision.yaml_text, lang=lang)
     sop = view.result.sop
@@ -74,4 +70,4 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     entry = catalog_entry_get(pk=pk)
     if entry is None:
         raise Http404
-    return download_response(entry.revision, fmt, lang=_lang())
+    return download_response(entry.revision, fmt, lang=current_lang())

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sopap.core.dates import format_date
 from sopap.web.authoring.models import Revision
 from sopap.web.authoring.selectors import contributors_batch, contributors_kept, revision_contributors
 from sopap.web.organisations.models import Role
@@ -22,6 +23,7 @@ from sopap.web.organisations.selectors import (
     user_jabatan_ids,
 )
 from sopap.web.shared.errors import DomainError, InvalidTransition, PermissionDenied
+from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
 from sopap.web.workflow.selectors import ChainStep, in_force_later, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
@@ -66,16 +68,11 @@ def _approver(sop: Revision, user: Any) -> DomainError | None:
 
 def _date_has_come(sop: Revision, user: Any) -> DomainError | None:
     if in_force_later(sop=sop):
-        from django.utils.translation import get_language
-
-        from sopap.core.dates import format_date
-
-        lang = "en" if (get_language() or "").startswith("en") else "id"
         return DomainError(
             _(
                 "SOP ini baru berlaku pada %(date)s, sesuai penetapannya; ia diberlakukan otomatis pada tanggal itu."
             )
-            % {"date": format_date(sop.tanggal_berlaku, lang)}
+            % {"date": format_date(sop.tanggal_berlaku, current_lang())}
         )
     return None
 

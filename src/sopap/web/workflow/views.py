@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sopap.core.dates import format_date
@@ -30,6 +30,7 @@ from sopap.web.authoring.selectors import (
 from sopap.web.authoring.services import last_writer
 from sopap.web.organisations.selectors import pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
+from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
 from sopap.web.workflow import services
 from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
@@ -178,10 +179,6 @@ DECREE_FIELDS = ("keputusan_nomor", "keputusan_tanggal", "tanggal_berlaku", "nom
 # authoring wrote, so they live here, above authoring.
 
 
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
-
-
 def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
     revision = revision_get_visible(user=request.user, pk=pk)
     if revision is None:
@@ -209,7 +206,7 @@ def sop_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
-    lang = _lang()
+    lang = current_lang()
     view = editor.lint(revision.yaml_text, lang=lang)
     sop = view.result.sop
     actions = actions_available(sop=revision, user=request.user)
