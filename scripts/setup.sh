@@ -35,6 +35,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# The .po files are the source of the translations; compile them from the web package only, so Django's
-# own catalogs in .venv are left alone.
-(cd src/sopap/web && ../../../.venv/bin/django-admin compilemessages -v 0)
+# The .po files are the source of the translations (core and CLI, then web); compile them in place, so
+# Django's own catalogs in .venv are left alone.
+bash scripts/messages.sh compile

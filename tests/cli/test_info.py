@@ -34,4 +34,4 @@ def test_info_on_an_invalid_sop_prints_the_errors(write_sop: Any) -> None:
     path = write_sop(sop_data(nama=None))
     result = CliRunner().invoke(cli, ["info", str(path)])
     assert result.exit_code == 1
-    assert "isian wajib `nama` belum ada" in result.output
+    assert "Nama SOP wajib diisi" in result.output

@@ -43,7 +43,7 @@ def test_warnings_pass_unless_strict(write_sop: Any) -> None:
 def test_messages_are_in_english_on_request(write_sop: Any) -> None:
     path = write_sop(sop_data(instansi=None))
     result = _run("lint", "--lang", "en", str(path))
-    assert "ERROR instansi: required field `instansi` is missing" in result.output
+    assert "ERROR instansi: Regional agency is required" in result.output
     assert "1 file(s): 1 error(s)" in result.output
 
 

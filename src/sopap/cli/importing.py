@@ -13,10 +13,7 @@ from typing import Any
 import click
 
 from sopap.cli.options import FORMAT_OPTION, LANG_OPTION
-
-
-def _say(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
+from sopap.core.i18n import Text, tr
 
 
 @click.command("import")
@@ -62,7 +59,7 @@ def import_command(
     payload: list[dict[str, Any]] = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
     with (
-        click.progressbar(sources, label=_say(lang, "Mengimpor", "Importing"), file=sys.stderr, show_pos=True)
+        click.progressbar(sources, label=tr("Mengimpor", lang), file=sys.stderr, show_pos=True)
         if show_bar
         else _plain(sources) as items
     ):
@@ -72,13 +69,13 @@ def import_command(
                 result = import_file(data, label, lang=lang)
             except SopapError as exc:
                 unreadable += 1
-                click.echo(_say(lang, "GAGAL ", "FAILED ") + exc.localized(lang), err=True)
-                payload.append({"file": label, "error": exc.message_en if lang == "en" else exc.message})
+                click.echo(tr("GAGAL", lang) + " " + exc.localized(lang), err=True)
+                payload.append({"file": label, "error": exc.text_in(lang)})
                 continue
             except OSError as exc:
                 unreadable += 1
                 click.echo(
-                    f"{label}: " + _say(lang, "tidak dapat dibaca", "cannot be read") + f" ({exc.strerror})",
+                    tr("{file}: tidak dapat dibaca ({reason})", lang, file=label, reason=exc.strerror or ""),
                     err=True,
                 )
                 continue
@@ -86,12 +83,11 @@ def import_command(
                 target = _target(outdir, item.suggested_name, overwrite)
                 if target.name != item.suggested_name:
                     click.echo(
-                        _say(
+                        tr(
+                            "{name} sudah ada: ditulis sebagai {written} (pakai --timpa untuk menimpa)",
                             lang,
-                            f"{item.suggested_name} sudah ada: ditulis sebagai {target.name} "
-                            "(pakai --timpa untuk menimpa)",
-                            f"{item.suggested_name} already exists: written as {target.name} "
-                            "(use --overwrite to replace it)",
+                            name=item.suggested_name,
+                            written=target.name,
                         ),
                         err=True,
                     )
@@ -107,14 +103,14 @@ def import_command(
                     click.echo("")
     if output_format == "json":
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-    draft_id = " (draf: perbaiki dulu)" if with_errors else ""
-    draft_en = " (drafts: fix them first)" if with_errors else ""
-    summary = _say(
+    summary = tr(
+        "{written} SOP ditulis ke {folder}; {with_errors} dengan galat lint{drafts}; {unreadable} berkas tidak terbaca",
         lang,
-        f"{written} SOP ditulis ke {outdir}; {with_errors} dengan galat lint{draft_id}; "
-        f"{unreadable} berkas tidak terbaca",
-        f"{written} SOP(s) written to {outdir}; {with_errors} with lint errors{draft_en}; "
-        f"{unreadable} file(s) unreadable",
+        written=written,
+        folder=str(outdir),
+        with_errors=with_errors,
+        drafts=Text(" (draf: perbaiki dulu)") if with_errors else "",
+        unreadable=unreadable,
     )
     click.echo(summary, err=True)
     if unreadable:
@@ -153,9 +149,7 @@ def _collect(paths: list[Path], lang: str) -> tuple[list[tuple[str, Any]], list[
     problems: list[str] = []
     for path in paths:
         if not path.exists():
-            problems.append(
-                f"{path}: " + _say(lang, "berkas atau folder tidak ditemukan", "file or folder not found")
-            )
+            problems.append(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(path)))
         elif path.is_dir():
             found = sorted(
                 p
@@ -163,9 +157,7 @@ def _collect(paths: list[Path], lang: str) -> tuple[list[tuple[str, Any]], list[
                 if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith("~$")
             )
             if not found:
-                problems.append(
-                    f"{path}: " + _say(lang, "tidak ada berkas .docx/.xlsx", "no .docx/.xlsx files")
-                )
+                problems.append(tr("{path}: tidak ada berkas .docx/.xlsx", lang, path=str(path)))
             sources.extend((str(p), p.read_bytes) for p in found)
         elif path.suffix.lower() == ".zip":
             members, problem = _zip_members(path, suffixes, lang)
@@ -182,7 +174,8 @@ def _zip_members(
 ) -> tuple[list[tuple[str, Any]], str | None]:
     import zipfile
 
-    from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, megabytes
+    from sopap.core.i18n import Megabytes
+    from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES
 
     try:
         archive = zipfile.ZipFile(path)
@@ -190,14 +183,10 @@ def _zip_members(
             i for i in archive.infolist() if not i.is_dir() and Path(i.filename).suffix.lower() in suffixes
         ]
     except (zipfile.BadZipFile, OSError):
-        return [], f"{path}: " + _say(lang, "berkas .zip rusak", "the .zip file is damaged")
+        return [], tr("{path}: berkas .zip rusak", lang, path=str(path))
     total = sum(i.file_size for i in infos)
     if total > 4 * MAX_UNCOMPRESSED_BYTES:
-        return [], f"{path}: " + _say(
-            lang,
-            f"isi .zip terlalu besar ({megabytes(total)})",
-            f".zip content too large ({megabytes(total, 'en')})",
-        )
+        return [], tr("{path}: isi .zip terlalu besar ({size})", lang, path=str(path), size=Megabytes(total))
     members: list[tuple[str, Any]] = []
     for info in infos:
 
@@ -210,7 +199,5 @@ def _zip_members(
 
         members.append((f"{path}:{info.filename}", load))
     if not members:
-        return [], f"{path}: " + _say(
-            lang, "tidak ada berkas .docx/.xlsx di dalam .zip", "no .docx/.xlsx in the .zip"
-        )
+        return [], tr("{path}: tidak ada berkas .docx/.xlsx di dalam .zip", lang, path=str(path))
     return members, None

@@ -6,7 +6,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from sopap.core import flow
+from sopap.core.i18n import C_, Words
 from sopap.core.model import SOP, Simbol
+
+SUMMARY_WORDS = Words(
+    {
+        "jenis": C_("summary", "Jenis"),
+        "pelaksana": C_("summary", "Pelaksana"),
+        "langkah": C_("summary", "Langkah"),
+        "langkah_lc": C_("summary", "langkah"),
+        "keputusan": C_("summary", "Keputusan"),
+        "perpindahan_antar_pelaksana": C_("summary", "Perpindahan antar pelaksana"),
+        "jalur_utama": C_("summary", "Jalur utama"),
+        "durasi_standar_jalur_utama": C_("summary", "Durasi standar (jalur utama)"),
+        "jumlah_semua_waktu": C_("summary", "Jumlah semua waktu"),
+        "tanpa_langkah": C_("summary", "tanpa langkah"),
+        "waktu_tidak_dapat_dijumlahkan": C_("summary", "waktu tidak dapat dijumlahkan)"),
+        "simbol": C_("summary", "Simbol"),
+    }
+)
 
 
 @dataclass
@@ -49,55 +67,43 @@ class Facts:
         }
 
     def as_text(self) -> str:
-        en = self.lang == "en"
         sop = self.sop
         facts = self.as_dict()
 
-        def word(indonesian: str, english: str) -> str:
-            return english if en else indonesian
-
+        w = SUMMARY_WORDS(self.lang)
         lines = [
             f"{sop.nama}" + (f"  ({sop.nomor})" if sop.nomor else ""),
             f"{sop.instansi}" + (" / " + " / ".join(sop.unit) if sop.unit else ""),
             "",
-            f"{word('Jenis', 'Type')}: SOP {facts['jenis']}",
-            f"{word('Pelaksana', 'Actors')} ({len(sop.actors)}): " + ", ".join(sop.actors),
-            f"{word('Langkah', 'Steps')}: {len(sop.langkah)}",
+            f"{w['jenis']}: SOP {facts['jenis']}",
+            f"{w['pelaksana']} ({len(sop.actors)}): " + ", ".join(sop.actors),
+            f"{w['langkah']}: {len(sop.langkah)}",
         ]
         symbols = [sop.symbol_of(n) for n in range(1, len(sop.langkah) + 1)]
         decisions = facts["keputusan"]
         if decisions:
-            lines.append(f"{word('Keputusan', 'Decisions')}:")
+            lines.append(f"{w['keputusan']}:")
             for d in decisions:
-                lines.append(
-                    f"  {word('langkah', 'step')} {d['langkah']}: ya → {d['ya']}, tidak → {d['tidak']}"
-                )
+                lines.append(f"  {w['langkah_lc']} {d['langkah']}: ya → {d['ya']}, tidak → {d['tidak']}")
         else:
-            lines.append(f"{word('Keputusan', 'Decisions')}: -")
-        lines.append(
-            f"{word('Perpindahan antar pelaksana', 'Handoffs between actors')}: {len(facts['perpindahan'])}"
-        )
+            lines.append(f"{w['keputusan']}: -")
+        lines.append(f"{w['perpindahan_antar_pelaksana']}: {len(facts['perpindahan'])}")
         for h in facts["perpindahan"]:
             lines.append(f"  {h['dari']} → {h['ke']}: {h['dari_pelaksana']} → {h['ke_pelaksana']}")
-        lines.append(
-            f"{word('Jalur utama', 'Main path')}: " + " → ".join(str(n) for n in facts["jalur_utama"])
-        )
+        lines.append(f"{w['jalur_utama']}: " + " → ".join(str(n) for n in facts["jalur_utama"]))
         for key, label in (
-            ("durasi_standar", word("Durasi standar (jalur utama)", "Standard duration (main path)")),
-            ("durasi_jumlah", word("Jumlah semua waktu", "Sum of all waktu")),
+            ("durasi_standar", w["durasi_standar_jalur_utama"]),
+            ("durasi_jumlah", w["jumlah_semua_waktu"]),
         ):
             d = facts[key]
             text = f"{label}: {d['teks']}"
             if d["tidak_terhitung"]:
                 steps = ", ".join(str(n) for n in d["tidak_terhitung"])
-                text += f" ({word('tanpa langkah', 'not counting steps')} {steps}: "
-                text += word("waktu tidak dapat dijumlahkan)", "waktu cannot be added up)")
+                text += f" ({w['tanpa_langkah']} {steps}: "
+                text += w["waktu_tidak_dapat_dijumlahkan"]
             lines.append(text)
         counts = {s: symbols.count(s) for s in Simbol}
-        lines.append(
-            f"{word('Simbol', 'Symbols')}: "
-            + ", ".join(f"{s.value} {counts[s]}" for s in Simbol if counts[s])
-        )
+        lines.append(f"{w['simbol']}: " + ", ".join(f"{s.value} {counts[s]}" for s in Simbol if counts[s]))
         return "\n".join(lines)
 
 

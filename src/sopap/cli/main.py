@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from sopap.cli.options import FORMAT_OPTION, LANG_OPTION
+from sopap.core.i18n import tr
 
 # Commands that live in their own modules, imported only when run (or listed by --help).
 # name -> "module:attribute"; a module not yet present is simply not offered.
@@ -72,15 +73,11 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
     missing = [p for p in paths if not p.exists()]
     if missing:
         for p in missing:
-            click.echo(
-                f"{p}: "
-                + ("file or folder not found" if lang == "en" else "berkas atau folder tidak ditemukan"),
-                err=True,
-            )
+            click.echo(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(p)), err=True)
         sys.exit(2)
     report = lint_paths(list(paths))
     if not report.files:
-        click.echo("no .sop.yaml files found" if lang == "en" else "tidak ada berkas .sop.yaml", err=True)
+        click.echo(tr("tidak ada berkas .sop.yaml", lang), err=True)
         sys.exit(2)
     if output_format == "json":
         payload: dict[str, Any] = {
@@ -101,10 +98,13 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
             for diagnostic in result.diagnostics:
                 click.echo(diagnostic.render(lang))
         files = len(report.files)
-        if lang == "en":
-            summary = f"{files} file(s): {report.error_count} error(s), {report.warning_count} warning(s)"
-        else:
-            summary = f"{files} berkas: {report.error_count} galat, {report.warning_count} peringatan"
+        summary = tr(
+            "{files} berkas: {errors} galat, {warnings} peringatan",
+            lang,
+            files=files,
+            errors=report.error_count,
+            warnings=report.warning_count,
+        )
         click.echo(summary, err=True)
     failed = report.error_count > 0 or (strict and report.warning_count > 0)
     sys.exit(1 if failed else 0)
@@ -146,7 +146,7 @@ def load_or_exit(path: Path, lang: str) -> Any:
     from sopap.core.rules import lint_paths
 
     if not path.is_file():
-        click.echo(f"{path}: " + ("file not found" if lang == "en" else "berkas tidak ditemukan"), err=True)
+        click.echo(tr("{path}: berkas tidak ditemukan", lang, path=str(path)), err=True)
         sys.exit(2)
     report = lint_paths([path])
     result = report.files[0]

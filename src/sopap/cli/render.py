@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from sopap.cli.options import LANG_OPTION
+from sopap.core.i18n import tr
 
 if TYPE_CHECKING:
     from sopap.core.layout.options import RenderOptions
@@ -74,11 +75,10 @@ def render(
     """
     from sopap.core.layout.options import RenderOptions
 
-    en = lang == "en"
     if not source.exists():
-        _fail(f"{source}: " + ("file or folder not found" if en else "berkas atau folder tidak ditemukan"))
+        _fail(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(source)))
     options = RenderOptions(paper=paper, steps_per_page=steps_per_page, lang=lang)  # type: ignore[arg-type]
-    chosen = _folder_format(fmt, output, en) if source.is_dir() else _file_format(fmt, output, en)
+    chosen = _folder_format(fmt, output, lang) if source.is_dir() else _file_format(fmt, output, lang)
     sops = _checked_sops(source, lang)
     if source.is_dir():
         _render_folder(_folder_work(sops, source, output, chosen), output, options, jobs, lang)
@@ -97,19 +97,19 @@ def _known_formats() -> str:
     return ", ".join(sorted(available_formats()))
 
 
-def _folder_format(fmt: str | None, output: Path, en: bool) -> str:
+def _folder_format(fmt: str | None, output: Path, lang: str) -> str:
     """The format every SOP of a folder is rendered to: `--format`, else pdf."""
     from sopap.core.renderers import available_formats
 
     chosen = (fmt or "pdf").lower().lstrip(".")
     if chosen not in available_formats():
-        _fail(("unknown format" if en else "format tidak dikenal") + f" {chosen!r} ({_known_formats()})")
+        _fail(tr("format tidak dikenal “{format}” ({known})", lang, format=chosen, known=_known_formats()))
     if output.exists() and not output.is_dir():
-        _fail(f"{output}: " + ("must be a folder" if en else "harus berupa folder"))
+        _fail(tr("{path}: harus berupa folder", lang, path=str(output)))
     return chosen
 
 
-def _file_format(fmt: str | None, output: Path, en: bool) -> str:
+def _file_format(fmt: str | None, output: Path, lang: str) -> str:
     """The format of a single output file: its extension, which `--format` (if given) must agree with."""
     from sopap.core.renderers import format_of
 
@@ -118,13 +118,12 @@ def _file_format(fmt: str | None, output: Path, en: bool) -> str:
         chosen = ""
     if not chosen:
         _fail(
-            f"{output}: "
-            + (
-                "unknown output format, use one of"
-                if en
-                else "format keluaran tidak dikenal, gunakan salah satu"
+            tr(
+                "{path}: format keluaran tidak dikenal, gunakan salah satu {known}",
+                lang,
+                path=str(output),
+                known=_known_formats(),
             )
-            + f" {_known_formats()}"
         )
     return chosen
 
@@ -133,10 +132,9 @@ def _checked_sops(source: Path, lang: str) -> list[tuple[SOP, Path | None]]:
     """Every SOP under `source` with the path it was read from; exits when any of them has errors."""
     from sopap.core.rules import lint_paths
 
-    en = lang == "en"
     report = lint_paths([source])
     if not report.files:
-        _fail("no .sop.yaml files found" if en else "tidak ada berkas .sop.yaml")
+        _fail(tr("tidak ada berkas .sop.yaml", lang))
     bad = [f for f in report.files if f.errors or f.sop is None]
     if bad:
         # Nothing is written when any SOP has errors: a half-rendered folder is worse than none.
@@ -145,10 +143,11 @@ def _checked_sops(source: Path, lang: str) -> list[tuple[SOP, Path | None]]:
                 click.echo(diagnostic.render(lang), err=True)
         count = sum(len(r.errors) for r in bad)
         _fail(
-            (
-                f"{len(bad)} file(s) with {count} error(s); nothing written"
-                if en
-                else f"{len(bad)} berkas dengan {count} galat; tidak ada yang ditulis"
+            tr(
+                "{files} berkas dengan {errors} galat; tidak ada yang ditulis",
+                lang,
+                files=len(bad),
+                errors=count,
             ),
             code=1,
         )
@@ -188,8 +187,7 @@ def _render_folder(
     """Render the folder's work in `jobs` processes with a progress bar on stderr."""
     from sopap.core.renderers.batch import RenderFailed, render_jobs
 
-    en = lang == "en"
-    label = "Rendering" if en else "Mencetak"
+    label = tr("Mencetak", lang)
     with click.progressbar(
         length=len(work), label=label, file=sys.stderr, show_pos=True, item_show_func=_file_name
     ) as bar:
@@ -199,7 +197,7 @@ def _render_folder(
             click.echo("", err=True)
             _fail(exc.localized(lang), code=1)
     click.echo(
-        (f"{len(work)} file(s) written to {output}" if en else f"{len(work)} berkas ditulis ke {output}"),
+        tr("{count} berkas ditulis ke {folder}", lang, count=len(work), folder=str(output)),
         err=True,
     )
 

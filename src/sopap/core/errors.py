@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from sopap.core.i18n import DEFAULT_LANGUAGE, Text, Verbatim
+
 
 class SopapError(Exception):
     """Base of every error the core raises on purpose.
 
-    ``message`` is in Bahasa Indonesia (the product language); ``message_en`` in English.
-    ``path`` names the file concerned, when there is one.
+    ``text`` is the message, shown in the reader's language (``text_in(lang)``); ``message`` is its
+    Indonesian wording, the product language. ``path`` names the file concerned, when there is one.
     """
 
-    def __init__(self, message: str, *, message_en: str | None = None, path: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.message_en = message_en or message
+    def __init__(self, text: Text | str, *, path: str | None = None) -> None:
+        self.text = text if isinstance(text, Text) else Verbatim(text)
+        self.message = self.text.render(DEFAULT_LANGUAGE)
+        super().__init__(self.message)
         self.path = path
 
-    def localized(self, lang: str = "id") -> str:
-        text = self.message_en if lang == "en" else self.message
+    def text_in(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.text.render(lang)
+
+    def localized(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        text = self.text_in(lang)
         return f"{self.path}: {text}" if self.path else text
 
 
@@ -32,12 +37,17 @@ class SopInvalidError(SopapError):
 
     def __init__(self, diagnostics: list[Any], *, path: str | None = None) -> None:
         self.diagnostics = diagnostics
-        super().__init__(
-            "; ".join(d.message("id") for d in diagnostics) or "SOP tidak valid",
-            message_en="; ".join(d.message("en") for d in diagnostics) or "invalid SOP",
-            path=path,
-        )
+        super().__init__(_Diagnostics(diagnostics), path=path)
 
-    def localized(self, lang: str = "id") -> str:
+    def localized(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """Every diagnostic on its own line, each already naming file, line, step and field."""
         return "\n".join(d.render(lang) for d in self.diagnostics) or super().localized(lang)
+
+
+class _Diagnostics(Text):
+    def __init__(self, diagnostics: list[Any]) -> None:
+        super().__init__("SOP tidak valid")
+        self.diagnostics = diagnostics
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return "; ".join(d.message(lang) for d in self.diagnostics) or super().render(lang)

@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from sopap.core.errors import SopFileError
+from sopap.core.i18n import Megabytes, Text, Verbatim
 from sopap.core.model import PENGESAH_KEYS, SOP, SOP_KEYS, STEP_KEYS
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -106,8 +107,8 @@ _ALLOWED_TAGS = {
 }
 
 
-def _fail(path: str | None, id_text: str, en_text: str) -> SopFileError:
-    return SopFileError(id_text, message_en=en_text, path=path)
+def _fail(path: str | None, text: str, /, **params: object) -> SopFileError:
+    return SopFileError(Text(text, **params), path=path)
 
 
 def parse_text(text: str, *, path: str | None = None) -> Document:
@@ -118,30 +119,33 @@ def parse_text(text: str, *, path: str | None = None) -> Document:
             _screen_events(text, path)
         node = loader.get_single_node()
         if node is None:
-            raise _fail(path, "berkas kosong: tidak ada isi SOP", "empty file: no SOP in it")
+            raise _fail(path, "berkas kosong: tidak ada isi SOP")
         lines: dict[YamlPath, int] = {}
         data = _build(loader, node, (), lines, path, depth=0)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
-        where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
-        problem = exc.problem or exc.context or "YAML rusak"
+        problem = (
+            Verbatim(exc.problem or exc.context or "") if (exc.problem or exc.context) else Text("YAML rusak")
+        )
+        if mark is None:
+            raise _fail(path, "bukan YAML yang sah: {problem}", problem=problem) from None
         raise _fail(
             path,
-            f"bukan YAML yang sah ({where}): {problem}",
-            f"not valid YAML ({where_en}): {problem}",
+            "bukan YAML yang sah (baris {line}, kolom {column}): {problem}",
+            line=str(mark.line + 1),
+            column=str(mark.column + 1),
+            problem=problem,
         ) from None
     except yaml.YAMLError as exc:
-        raise _fail(path, f"bukan YAML yang sah: {exc}", f"not valid YAML: {exc}") from None
+        raise _fail(path, "bukan YAML yang sah: {problem}", problem=Verbatim(str(exc))) from None
     except RecursionError:
-        raise _fail(path, "YAML terlalu dalam bersarang", "YAML nested too deeply") from None
+        raise _fail(path, "YAML terlalu dalam bersarang") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         raise _fail(
             path,
-            "isi berkas harus berupa pemetaan (kunci: nilai) dengan `nama`, `instansi` dan `langkah`",
-            "the file must hold a mapping (key: value) with `nama`, `instansi` and `langkah`",
+            "isi berkas harus berupa pemetaan (kunci: nilai) dengan nama, instansi dan langkah",
         )
     return Document(data=data, lines=lines, path=path)
 
@@ -197,17 +201,13 @@ def _screen_events(text: str, path: str | None) -> None:
 
 
 def _too_deep(path: str | None, line: int | str) -> SopFileError:
-    return _fail(
-        path, f"YAML terlalu dalam bersarang (baris {line})", f"YAML nested too deeply (line {line})"
-    )
+    return _fail(path, "YAML terlalu dalam bersarang (baris {line})", line=str(line))
 
 
 def _alias_error(path: str | None, mark: Any) -> SopFileError:
     line = mark.line + 1 if mark else "?"
     return _fail(
-        path,
-        f"anchor/alias YAML (& dan *) tidak diizinkan dalam berkas SOP (baris {line})",
-        f"YAML anchors/aliases (& and *) are not allowed in an SOP file (line {line})",
+        path, "anchor/alias YAML (& dan *) tidak diizinkan dalam berkas SOP (baris {line})", line=str(line)
     )
 
 
@@ -237,17 +237,16 @@ def _build(
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
             path,
-            f"tag YAML tidak diizinkan: {shown} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
-            f"YAML tag not allowed: {shown} (line {line}); an SOP file holds only text, numbers and dates",
+            "tag YAML tidak diizinkan: {tag} (baris {line}); berkas SOP hanya berisi teks, angka dan tanggal",
+            tag=shown,
+            line=str(line),
         )
     if (tag == _MAP) != isinstance(node, yaml.MappingNode) or (tag == _SEQ) != isinstance(
         node, yaml.SequenceNode
     ):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _fail(
-            path,
-            f"tag YAML {shown} tidak cocok dengan isinya (baris {line})",
-            f"YAML tag {shown} does not fit its value (line {line})",
+            path, "tag YAML {tag} tidak cocok dengan isinya (baris {line})", tag=shown, line=str(line)
         )
     lines[loc] = line
     if isinstance(node, yaml.ScalarNode):
@@ -265,9 +264,10 @@ def _build(
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, yaml.YAMLError):
             raise _fail(
                 path,
-                f"nilai `{value[:40]}` tidak dapat dibaca sebagai {tag.replace('tag:yaml.org,2002:', '!!')} "
-                f"(baris {line})",
-                f"value `{value[:40]}` cannot be read as {tag.replace('tag:yaml.org,2002:', '!!')} (line {line})",
+                "nilai “{value}” tidak dapat dibaca sebagai {tag} (baris {line})",
+                value=value[:40],
+                tag=tag.replace("tag:yaml.org,2002:", "!!"),
+                line=str(line),
             ) from None
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
@@ -275,17 +275,15 @@ def _build(
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(
-                    path,
-                    f"kunci harus berupa teks (baris {key_line})",
-                    f"keys must be text (line {key_line})",
-                )
+                raise _fail(path, "kunci harus berupa teks (baris {line})", line=str(key_line))
             key = str(key_node.value)
             if key in seen:
                 raise _fail(
                     path,
-                    f"kunci `{key}` ditulis dua kali (baris {seen[key]} dan {key_line})",
-                    f"key `{key}` is written twice (lines {seen[key]} and {key_line})",
+                    "kunci “{key}” ditulis dua kali (baris {first} dan {second})",
+                    key=key,
+                    first=str(seen[key]),
+                    second=str(key_line),
                 )
             seen[key] = key_line
             lines[(*loc, key)] = key_line
@@ -301,8 +299,9 @@ def _build(
 def _too_large(size: int, path: str | None) -> SopFileError:
     return _fail(
         path,
-        f"berkas terlalu besar ({_megabytes(size)}); batasnya {_megabytes(MAX_FILE_BYTES)}",
-        f"file too large ({_megabytes(size, 'en')}); the limit is {_megabytes(MAX_FILE_BYTES, 'en')}",
+        "berkas terlalu besar ({size}); batasnya {limit}",
+        size=Megabytes(size),
+        limit=Megabytes(MAX_FILE_BYTES),
     )
 
 
@@ -311,18 +310,12 @@ def read_bytes(raw: bytes, *, path: str | None = None) -> Document:
     if len(raw) > MAX_FILE_BYTES:
         raise _too_large(len(raw), path)
     if b"\x00" in raw[:8192]:
-        raise _fail(
-            path,
-            "berkas biner, bukan teks YAML (apakah ini .docx/.xlsx? gunakan `sopap import`)",
-            "binary file, not YAML text (is it a .docx/.xlsx? use `sopap import`)",
-        )
+        raise _fail(path, "berkas biner, bukan teks YAML (apakah ini .docx/.xlsx? gunakan sopap import)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _fail(
-            path,
-            f"berkas bukan teks UTF-8 (byte {exc.start}); simpan ulang sebagai UTF-8",
-            f"file is not UTF-8 text (byte {exc.start}); save it again as UTF-8",
+            path, "berkas bukan teks UTF-8 (byte {byte}); simpan ulang sebagai UTF-8", byte=str(exc.start)
         ) from None
     return parse_text(text, path=path)
 
@@ -336,19 +329,12 @@ def read_path(path: str | Path) -> Document:
             raise _too_large(size, str(p))
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise _fail(str(p), "berkas tidak ditemukan", "file not found") from None
+        raise _fail(str(p), "berkas tidak ditemukan") from None
     except IsADirectoryError:
-        raise _fail(str(p), "ini folder, bukan berkas", "this is a folder, not a file") from None
+        raise _fail(str(p), "ini folder, bukan berkas") from None
     except PermissionError:
-        raise _fail(
-            str(p), "berkas tidak dapat dibaca (izin ditolak)", "file cannot be read (permission denied)"
-        ) from None
+        raise _fail(str(p), "berkas tidak dapat dibaca (izin ditolak)") from None
     return read_bytes(raw, path=str(p))
-
-
-def _megabytes(n: int, lang: str = "id") -> str:
-    text = f"{n / 1024 / 1024:.1f} MB"
-    return text if lang == "en" else text.replace(".", ",")
 
 
 def to_sop(document: Document) -> SOP:

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sopap.core.errors import SopapError
+from sopap.core.i18n import Nn_, Text, trn
 
 
 class Unit(StrEnum):
@@ -118,8 +119,7 @@ class Waktu:
     def seconds(self, calendar: Calendar = DEFAULT_CALENDAR) -> Decimal:
         if self.amount is None or self.unit is None:
             raise WaktuError(
-                f"waktu `{self.text}` bukan jumlah waktu, tidak dapat dijumlahkan",
-                message_en=f"waktu `{self.text}` is not an amount of time and cannot be added up",
+                Text("waktu “{text}” bukan jumlah waktu, tidak dapat dijumlahkan", text=self.text)
             )
         return self.amount * calendar.seconds(self.unit)
 
@@ -132,7 +132,7 @@ def parse(text: str) -> Waktu:
     """Read a `waktu` cell. Raises :class:`WaktuError` with a hint when it cannot be read."""
     cleaned = " ".join(str(text).split())
     if not cleaned:
-        raise WaktuError(f"waktu kosong; {_HINT_ID}", message_en=f"empty waktu; {_HINT_EN}")
+        raise WaktuError(Text("waktu kosong; {hint}", hint=_HINT))
     if _NOT_AN_AMOUNT.match(cleaned):
         return Waktu(text=cleaned, amount=None, unit=None)
     match = _AMOUNT.match(cleaned)
@@ -154,14 +154,10 @@ def parse(text: str) -> Waktu:
                     unit=unit,
                     low=low if high is not None else None,
                 )
-    raise WaktuError(
-        f"waktu `{cleaned}` tidak dapat dibaca; {_HINT_ID}",
-        message_en=f"waktu `{cleaned}` cannot be read; {_HINT_EN}",
-    )
+    raise WaktuError(Text("waktu “{text}” tidak dapat dibaca; {hint}", text=cleaned, hint=_HINT))
 
 
-_HINT_ID = "tulis angka dan satuan, mis. `30 menit`, `2 jam`, `3 hari`, `1 minggu`, `6 bulan`"
-_HINT_EN = "write a number and a unit, e.g. `30 menit`, `2 jam`, `3 hari`, `1 minggu`, `6 bulan`"
+_HINT = Text("tulis angka dan satuan, mis. 30 menit, 2 jam, 3 hari, 1 minggu, 6 bulan")
 
 
 def humanize(seconds: Decimal | int, calendar: Calendar = DEFAULT_CALENDAR, *, lang: str = "id") -> str:
@@ -171,16 +167,17 @@ def humanize(seconds: Decimal | int, calendar: Calendar = DEFAULT_CALENDAR, *, l
     days, rest = divmod(total, day)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    names = (
-        {"hari": "hari", "jam": "jam", "menit": "menit", "detik": "detik"}
-        if lang != "en"
-        else {"hari": "days", "jam": "hours", "menit": "minutes", "detik": "seconds"}
-    )
     parts = [
-        f"{value} {names[key]}"
+        trn(*_UNIT_NAMES[key], value, lang)
         for key, value in (("hari", days), ("jam", hours), ("menit", minutes), ("detik", secs))
         if value
     ]
-    if lang == "en":
-        parts = [p[:-1] if p.startswith("1 ") else p for p in parts]
-    return " ".join(parts) if parts else ("0 menit" if lang != "en" else "0 minutes")
+    return " ".join(parts) if parts else trn(*_UNIT_NAMES["menit"], 0, lang)
+
+
+_UNIT_NAMES = {
+    "hari": Nn_("{count} hari", "{count} hari"),
+    "jam": Nn_("{count} jam", "{count} jam"),
+    "menit": Nn_("{count} menit", "{count} menit"),
+    "detik": Nn_("{count} detik", "{count} detik"),
+}

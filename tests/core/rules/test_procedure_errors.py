@@ -10,7 +10,7 @@ def test_a_step_whose_actor_is_not_declared_is_an_error_with_a_suggestion() -> N
     data["langkah"][1]["pelaksana"] = "Bendahara Pengeluran"
     diagnostic = only(data, "unknown-actor")
     assert (diagnostic.step, diagnostic.field) == (2, "pelaksana")
-    assert "maksudnya `Bendahara Pengeluaran`?" in diagnostic.message()
+    assert "maksudnya “Bendahara Pengeluaran”?" in diagnostic.message()
 
 
 def test_undeclared_actors_are_fine_when_the_sop_declares_no_columns() -> None:
@@ -24,7 +24,10 @@ def test_a_decision_target_out_of_range_names_the_step_and_keputusan() -> None:
     data["langkah"][2]["keputusan"] = {"ya": 99, "tidak": 2}
     diagnostic = only(data, "target-out-of-range")
     assert (diagnostic.step, diagnostic.field) == (3, "keputusan.ya")
-    assert "(99) di luar jangkauan: SOP ini hanya punya 5 langkah" in diagnostic.message()
+    assert (
+        "tujuan cabang Ya (langkah 99) di luar jangkauan: SOP ini hanya punya 5 langkah"
+        in diagnostic.message()
+    )
 
 
 def test_a_decision_pointing_at_itself_is_an_error() -> None:

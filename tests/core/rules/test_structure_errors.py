@@ -13,8 +13,8 @@ def test_a_valid_sop_has_no_errors() -> None:
 def test_a_missing_required_field_is_named() -> None:
     diagnostic = only(sop_data(instansi=None), "missing-field")
     assert diagnostic.field == "instansi"
-    assert diagnostic.message() == "isian wajib `instansi` belum ada"
-    assert diagnostic.message("en") == "required field `instansi` is missing"
+    assert diagnostic.message() == "Perangkat Daerah wajib diisi"
+    assert diagnostic.message("en") == "Regional agency is required"
 
 
 def test_a_missing_step_field_names_the_step() -> None:
@@ -23,7 +23,7 @@ def test_a_missing_step_field_names_the_step() -> None:
     diagnostic = only(data, "missing-field")
     assert (diagnostic.step, diagnostic.field) == (2, "kegiatan")
     assert diagnostic.render().startswith("contoh.sop.yaml:")
-    assert "GALAT langkah 2, kegiatan: isian wajib `kegiatan` belum ada" in diagnostic.render()
+    assert "GALAT langkah 2, kegiatan: Kegiatan wajib diisi" in diagnostic.render()
 
 
 def test_an_unknown_key_suggests_the_key_that_was_meant() -> None:
@@ -31,14 +31,14 @@ def test_an_unknown_key_suggests_the_key_that_was_meant() -> None:
     data["langkah"][2]["keputusn"] = data["langkah"][2].pop("keputusan")
     diagnostic = only(data, "unknown-key")
     assert diagnostic.step == 3
-    assert "maksudnya `keputusan`?" in diagnostic.message()
-    assert "did you mean `keputusan`?" in diagnostic.message("en")
+    assert "maksudnya “keputusan”?" in diagnostic.message()
+    assert "did you mean “keputusan”?" in diagnostic.message("en")
 
 
 def test_an_unknown_top_level_key_suggests_from_the_top_level_keys() -> None:
     data = sop_data()
     data["dasar_hukm"] = ["PP 58/2005"]
-    assert "maksudnya `dasar_hukum`?" in only(data, "unknown-key").message()
+    assert "maksudnya “dasar_hukum”?" in only(data, "unknown-key").message()
 
 
 def test_the_error_line_points_at_the_offending_key() -> None:
@@ -55,7 +55,7 @@ def test_a_malformed_date_is_an_error() -> None:
 
 def test_a_list_where_text_is_expected_is_an_error_of_type() -> None:
     diagnostic = only(sop_data(nama=["a", "b"]), "wrong-type")
-    assert diagnostic.message() == "`nama` harus berupa teks, bukan list"
+    assert diagnostic.message() == "Nama SOP harus berupa teks, bukan daftar"
 
 
 def test_an_sop_without_steps_is_an_error() -> None:

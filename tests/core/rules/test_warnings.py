@@ -64,4 +64,4 @@ def test_a_revision_restarts_the_review_clock() -> None:
 
 def test_a_declared_actor_who_does_nothing_is_warned() -> None:
     data = sop_data(pelaksana=["PPTK", "Bendahara Pengeluaran", "Kasubag Keuangan", "Kepala Dinas"])
-    assert "`Kepala Dinas`" in only(data, "unused-actor").message()
+    assert "“Kepala Dinas”" in only(data, "unused-actor").message()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from sopap.core.i18n import Text, Verbatim
 from sopap.core.importers.report import SopReport
 from sopap.core.importers.safety import (
     CorruptFileError,
@@ -127,9 +128,9 @@ def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult
     reader = IMPORTERS.get(suffix)
     if reader is None:
         known = ", ".join(IMPORTERS)
+        kind = Verbatim(suffix) if suffix else Text("(tanpa ekstensi)")
         raise UnsupportedFormatError(
-            f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung; yang didukung: {known}",
-            message_en=f"file type '{suffix or '(no extension)'}' is not supported; supported: {known}",
+            Text("jenis berkas “{kind}” tidak didukung; yang didukung: {known}", kind=kind, known=known),
             path=name,
         )
     try:
@@ -138,18 +139,20 @@ def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult
         raise
     except Exception as exc:  # a parser choking on a malformed part: report, never a traceback
         raise CorruptFileError(
-            f"isi berkas tidak dapat dibaca ({type(exc).__name__}); buka dan simpan ulang di Word/Excel",
-            message_en=f"the file's content cannot be read ({type(exc).__name__}); open and save it again",
+            Text(
+                "isi berkas tidak dapat dibaca ({error}); buka dan simpan ulang di Word/Excel",
+                error=type(exc).__name__,
+            ),
             path=name,
         ) from exc
     found = extract(blocks, name)
     found = [f for f in found if f.data.get("langkah")]
     if not found:
         raise NoSopFoundError(
-            "tidak ada SOP di dalam berkas ini: tidak ditemukan tabel prosedur dengan kolom "
-            "'Uraian Prosedur'/'Kegiatan' dan 'Pelaksana'/'Mutu Baku'",
-            message_en="no SOP in this file: no procedure table with columns 'Uraian Prosedur'/'Kegiatan' "
-            "and 'Pelaksana'/'Mutu Baku' was found",
+            Text(
+                "tidak ada SOP di dalam berkas ini: tidak ditemukan tabel prosedur dengan kolom "
+                "“Uraian Prosedur”/“Kegiatan” dan “Pelaksana”/“Mutu Baku”"
+            ),
             path=name,
         )
     result = ImportResult(filename=name)

@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from sopap.core.i18n import Text
 from sopap.core.importers.tables import (
     CONNECTOR_PRESETS,
     MARK_TEXT,
@@ -121,7 +122,7 @@ class _Reader:
                 yield Paragraph(text=paragraph_text(child), shapes=shapes)
             elif child.tag == W_TBL:
                 self.table_count += 1
-                yield self.table(child, f"tabel {self.table_count}")
+                yield self.table(child, Text("tabel {number}", number=str(self.table_count)))
                 yield from self.nested_tables(child)
             elif child.tag in (W_SDT, _q("w:customXml")):
                 content = child.find(_q("w:sdtContent"))
@@ -132,11 +133,11 @@ class _Reader:
         for tc in tbl.iter(W_TC):
             for inner in tc.findall(W_TBL):
                 self.table_count += 1
-                yield self.table(inner, f"tabel {self.table_count}")
+                yield self.table(inner, Text("tabel {number}", number=str(self.table_count)))
 
     # ------------------------------------------------------------------------------------- tables
 
-    def table(self, tbl: Any, where: str) -> Table:
+    def table(self, tbl: Any, where: Text) -> Table:
         widths = [
             int(g.get(_q("w:w"), "0") or 0) for g in tbl.findall(f"{_q('w:tblGrid')}/{_q('w:gridCol')}")
         ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopap.core.dates import parse_date
+from sopap.core.i18n import Joined, Text, Verbatim
 from sopap.core.importers.inference import (
     ALL_SYMBOLS,
     STEP_KINDS,
@@ -74,7 +75,7 @@ class Draft:
     actors: list[str] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)  # text after the procedure: the signature block
     heading: list[str] = field(default_factory=list)  # paragraphs just before the SOP
-    where: list[str] = field(default_factory=list)
+    where: list[Text] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -527,7 +528,7 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
     nama = joined(ident.get("nama", []))
     if nama and not is_empty_mark(nama):
         data["nama"] = nama
-        report.add("nama", Status.READ, "sel 'Nama SOP'", "cell 'Nama SOP'")
+        report.add("nama", Status.READ, Text("sel “Nama SOP”"))
     else:
         guess = _nama_from_heading(draft.heading)
         if guess:
@@ -535,8 +536,7 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
             report.add(
                 "nama",
                 Status.INFERRED,
-                f"dari judul di atas tabel: '{guess}'",
-                f"from the heading above the table: '{guess}'",
+                Text("dari judul di atas tabel: “{heading}”", heading=guess),
             )
         else:
             report.add("nama", Status.MISSING)
@@ -550,8 +550,7 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
         report.add(
             "nomor",
             Status.MISSING,
-            "kosong: SOP dianggap draf" if "nomor" in ident else "",
-            "empty: the SOP is taken as a draft" if "nomor" in ident else "",
+            Text("kosong: SOP dianggap draf") if "nomor" in ident else None,
         )
 
     _organisation(draft, data, report)
@@ -565,22 +564,18 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
             report.add(
                 name,
                 Status.READ,
-                f"ditulis '{raw or ''}': tidak ada" if raw else "kosong",
-                f"written '{raw}': none" if raw else "empty",
+                Text("ditulis “{raw}”: tidak ada", raw=raw) if raw else Text("kosong"),
             )
         else:
             value = parse_date(raw)
             if value is None:
-                report.add(
-                    name, Status.MISSING, f"tanggal tidak terbaca: '{raw}'", f"unreadable date: '{raw}'"
-                )
+                report.add(name, Status.MISSING, Text("tanggal tidak terbaca: “{raw}”", raw=raw))
             else:
                 data[name] = value
                 report.add(
                     name,
                     Status.READ,
-                    f"'{raw}' -> {value.isoformat()}",
-                    f"'{raw}' -> {value.isoformat()}",
+                    Text("“{raw}” dibaca {date}", raw=raw, date=value),
                 )
 
     _signer(draft, data, report)
@@ -592,9 +587,9 @@ def _finish(draft: Draft, source: str, index: int) -> Extracted:
         items = list_items(ident[name])
         if items:
             data[name] = items
-            report.add(name, Status.READ, f"{len(items)} butir", f"{len(items)} item(s)")
+            report.add(name, Status.READ, Text("{count} butir", count=len(items)))
         else:
-            report.add(name, Status.READ, "kosong", "empty")
+            report.add(name, Status.READ, Text("kosong"))
 
     _steps(draft, data, report)
     return Extracted(data=data, report=report)
@@ -631,7 +626,7 @@ def _organisation(draft: Draft, data: dict[str, Any], report: SopReport) -> None
         if is_shouting(pemerintah):
             pemerintah, cased = title_case(pemerintah), True
         data["pemerintah"] = pemerintah
-        report.add("pemerintah", Status.READ, "kepala tabel identitas", "identity table heading")
+        report.add("pemerintah", Status.READ, Text("kepala tabel identitas"))
     else:
         report.add("pemerintah", Status.MISSING)
     if instansi:
@@ -647,27 +642,29 @@ def _organisation(draft: Draft, data: dict[str, Any], report: SopReport) -> None
             report.add(
                 "instansi",
                 Status.INFERRED,
-                f"'{instansi}' + wilayah dari '{pemerintah}'",
-                f"'{instansi}' + region from '{pemerintah}'",
+                Text(
+                    "“{instansi}” + wilayah dari “{pemerintah}”",
+                    instansi=instansi,
+                    pemerintah=pemerintah,
+                ),
             )
         else:
             data["instansi"] = instansi
-            report.add("instansi", Status.READ, "kepala tabel identitas", "identity table heading")
+            report.add("instansi", Status.READ, Text("kepala tabel identitas"))
     else:
         report.add("instansi", Status.MISSING)
     if units:
         fixed = [title_case(u) if is_shouting(u) else u for u in units]
         cased = cased or fixed != units
         data["unit"] = fixed
-        report.add("unit", Status.READ, " / ".join(fixed))
+        report.add("unit", Status.READ, Verbatim(" / ".join(fixed)))
     else:
         report.add("unit", Status.MISSING)
     if cased:
         report.add(
             "huruf",
             Status.INFERRED,
-            "teks HURUF KAPITAL diubah ke huruf judul",
-            "ALL CAPS text turned into title case",
+            Text("teks HURUF KAPITAL diubah ke huruf judul"),
         )
 
 
@@ -687,7 +684,7 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             break
     else:
         jabatan_lines = lines
-    source_nama = "sel 'Disahkan oleh'"
+    source_nama = Text("sel “Disahkan oleh”")
     if nip is None:
         trailing = [t for t in draft.trailing if t and not _SIGN_NOISE.match(t)]
         for position, line in enumerate(trailing):
@@ -699,13 +696,13 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
                     nama = before[-1]
                     if not jabatan_lines:
                         jabatan_lines = before[-3:-1]
-                source_nama = "blok tanda tangan di bawah tabel prosedur"
+                source_nama = Text("blok tanda tangan di bawah tabel prosedur")
                 break
     signer: dict[str, str] = {}
     jabatan = clean(" ".join(jabatan_lines))
     if jabatan and not is_empty_mark(jabatan):
         signer["jabatan"] = title_case(jabatan) if is_shouting(jabatan) else jabatan
-        report.add("disahkan_oleh.jabatan", Status.READ, "sel 'Disahkan oleh'", "cell 'Disahkan oleh'")
+        report.add("disahkan_oleh.jabatan", Status.READ, Text("sel “Disahkan oleh”"))
     else:
         report.add("disahkan_oleh.jabatan", Status.MISSING)
     if nama:
@@ -715,7 +712,6 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             "disahkan_oleh.nama",
             Status.READ,
             source_nama,
-            "signature block below the procedure table" if "blok" in source_nama else "cell 'Disahkan oleh'",
         )
     else:
         report.add("disahkan_oleh.nama", Status.MISSING)
@@ -725,7 +721,6 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             "disahkan_oleh.nip",
             Status.READ,
             source_nama,
-            "signature block below the procedure table" if "blok" in source_nama else "cell 'Disahkan oleh'",
         )
     else:
         report.add("disahkan_oleh.nip", Status.MISSING)
@@ -736,27 +731,25 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
 def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     steps = draft.steps
     if not steps:
-        report.add("langkah", Status.MISSING, "tabel prosedur tidak ditemukan", "no procedure table found")
+        report.add("langkah", Status.MISSING, Text("tabel prosedur tidak ditemukan"))
         return
     actors = list(draft.actors)
     evidence = infer_actors(steps, actors)
     decisions = infer_decisions(steps, evidence)
     if actors:
         data["pelaksana"] = actors
-        report.add("pelaksana", Status.READ, f"{len(actors)} kolom pelaksana", f"{len(actors)} actor columns")
+        report.add("pelaksana", Status.READ, Text("{count} kolom pelaksana", count=len(actors)))
     report.add(
         "langkah",
         Status.READ,
-        f"{len(steps)} langkah dari {', '.join(draft.where)}",
-        f"{len(steps)} steps from {', '.join(draft.where)}",
+        Text("{count} langkah dari {where}", count=len(steps), where=Joined(list(draft.where))),
     )
     numbers = [s.number for s in steps]
     if all(n is not None for n in numbers) and numbers != list(range(1, len(steps) + 1)):
         report.add(
             "nomor langkah",
             Status.INFERRED,
-            "penomoran di dokumen tidak urut; langkah diurutkan ulang",
-            "the document's numbering is not consecutive; steps renumbered",
+            Text("penomoran di dokumen tidak urut; langkah diurutkan ulang"),
         )
     out: list[dict[str, Any]] = []
     for index, (step, found) in enumerate(zip(steps, evidence, strict=True)):
@@ -782,8 +775,7 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             report.add(
                 "pelaksana",
                 Status.INFERRED,
-                "urutan kemunculan di langkah",
-                "order of first use in the steps",
+                Text("urutan kemunculan di langkah"),
             )
         else:
             report.add("pelaksana", Status.MISSING)

@@ -1,6 +1,6 @@
 """The fidelity report of one imported SOP: what was read, what was inferred (and how), what is missing.
 
-Every note carries both languages; :meth:`SopReport.render` writes it for a terminal, ``as_dict`` for the
+Every note is a text to be shown in the reader's language; :meth:`SopReport.render` writes it for a terminal, ``as_dict`` for the
 web application or JSON output.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sopap.core.i18n import N_, Text, tr
 from sopap.core.rules.diagnostic import Diagnostic, Severity
 
 
@@ -21,35 +22,24 @@ class Status(StrEnum):
 
 
 _STATUS_WORD = {
-    "id": {Status.READ: "terbaca", Status.INFERRED: "disimpulkan", Status.MISSING: "tidak ada"},
-    "en": {Status.READ: "read", Status.INFERRED: "inferred", Status.MISSING: "missing"},
+    Status.READ: N_("terbaca"),
+    Status.INFERRED: N_("disimpulkan"),
+    Status.MISSING: N_("tidak ada"),
 }
 
 EVIDENCE_WORDS = {
-    "shape": (
-        "posisi bentuk bagan alir pada kolom pelaksana",
-        "position of the flowchart shape in the actor columns",
-    ),
-    "symbol": ("karakter simbol (□ ◇ ○) di kolom pelaksana", "symbol characters (□ ◇ ○) in the actor column"),
-    "column": ("teks kolom Pelaksana", "text of the Pelaksana column"),
-    "text": ("nama pelaksana disebut dalam uraian kegiatan", "actor named in the step's text"),
-    "missing": ("tidak ditemukan", "not found"),
+    "shape": N_("posisi bentuk bagan alir pada kolom pelaksana"),
+    "symbol": N_("karakter simbol (□ ◇ ○) di kolom pelaksana"),
+    "column": N_("teks kolom Pelaksana"),
+    "text": N_("nama pelaksana disebut dalam uraian kegiatan"),
+    "missing": N_("tidak ditemukan"),
 }
 BRANCH_WORDS = {
-    "marks": ("tanda Y/T pada baris tujuan", "Y/T marks in the target rows"),
-    "connectors": ("garis penghubung dari belah ketupat", "connectors leaving the diamond"),
-    "marks-end": (
-        "tanda Y; tanpa tanda T, cabang tidak menuju akhir (selesai)",
-        "a Y mark; no T mark, so the tidak branch goes to the end (selesai)",
-    ),
-    "marks-partial": (
-        "sebagian dari tanda Y/T, sisanya dugaan urutan",
-        "partly Y/T marks, the rest guessed from order",
-    ),
-    "default": (
-        "dugaan: ya ke langkah berikut, tidak ke langkah sebelumnya",
-        "guess: ya to the next step, tidak to the previous one",
-    ),
+    "marks": N_("tanda Y/T pada baris tujuan"),
+    "connectors": N_("garis penghubung dari belah ketupat"),
+    "marks-end": N_("tanda Y; tanpa tanda T, cabang tidak menuju akhir (selesai)"),
+    "marks-partial": N_("sebagian dari tanda Y/T, sisanya dugaan urutan"),
+    "default": N_("dugaan: ya ke langkah berikut, tidak ke langkah sebelumnya"),
 }
 
 
@@ -57,13 +47,14 @@ BRANCH_WORDS = {
 class Note:
     field: str
     status: Status
-    how: str = ""
-    how_en: str = ""
+    how: Text | None = None
+
+    def detail(self, lang: str = "id") -> str:
+        return self.how.render(lang) if self.how is not None else ""
 
     def render(self, lang: str = "id") -> str:
-        word = _STATUS_WORD.get(lang, _STATUS_WORD["id"])[self.status]
-        detail = self.how_en if lang == "en" else self.how
-        return f"{self.field}: {word}" + (f" ({detail})" if detail else "")
+        detail = self.detail(lang)
+        return f"{self.field}: {tr(_STATUS_WORD[self.status], lang)}" + (f" ({detail})" if detail else "")
 
 
 @dataclass
@@ -78,8 +69,8 @@ class SopReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output_path: str | None = None
 
-    def add(self, field_name: str, status: Status, how: str = "", how_en: str = "") -> None:
-        self.notes.append(Note(field_name, status, how, how_en or how))
+    def add(self, field_name: str, status: Status, how: Text | None = None) -> None:
+        self.notes.append(Note(field_name, status, how))
 
     def by_status(self, status: Status) -> list[Note]:
         return [n for n in self.notes if n.status == status]
@@ -96,58 +87,46 @@ class SopReport:
         return Counter(self.actor_evidence)
 
     def render(self, lang: str = "id") -> str:
-        en = lang == "en"
         lines = [f"== {self.title}  [{self.source}]"]
         if self.output_path:
-            lines.append(("   written to: " if en else "   ditulis ke: ") + self.output_path)
-        for status, head_id, head_en in (
-            (Status.READ, "terbaca", "read"),
-            (Status.INFERRED, "disimpulkan", "inferred"),
-            (Status.MISSING, "tidak ada", "missing"),
-        ):
+            lines.append("   " + tr("ditulis ke: {path}", lang, path=self.output_path))
+        for status in (Status.READ, Status.INFERRED, Status.MISSING):
             notes = self.by_status(status)
             if not notes:
                 continue
-            lines.append(f"   {head_en if en else head_id} ({len(notes)}):")
+            lines.append(f"   {tr(_STATUS_WORD[status], lang)} ({len(notes)}):")
             for note in notes:
-                detail = note.how_en if en else note.how
+                detail = note.detail(lang)
                 lines.append(f"     - {note.field}" + (f": {detail}" if detail else ""))
         steps = len(self.actor_evidence)
         if steps:
             counts = self.evidence_counts()
-            parts = []
-            for key in ("shape", "symbol", "column", "text", "missing"):
-                if counts.get(key):
-                    words = EVIDENCE_WORDS[key][1 if en else 0]
-                    parts.append(f"{counts[key]} {words}")
-            head = f"   step actors ({steps} steps): " if en else f"   pelaksana langkah ({steps} langkah): "
-            lines.append(head + "; ".join(parts))
+            parts = [
+                f"{counts[key]} {tr(EVIDENCE_WORDS[key], lang)}"
+                for key in ("shape", "symbol", "column", "text", "missing")
+                if counts.get(key)
+            ]
+            lines.append(
+                "   " + tr("pelaksana langkah ({count} langkah): ", lang, count=steps) + "; ".join(parts)
+            )
             missing = [str(i + 1) for i, how in enumerate(self.actor_evidence) if how == "missing"]
             if missing:
                 lines.append(
-                    (
-                        "     no actor found for step "
-                        if en
-                        else "     pelaksana tidak ditemukan untuk langkah "
-                    )
-                    + ", ".join(missing)
+                    "     "
+                    + tr("pelaksana tidak ditemukan untuk langkah {steps}", lang, steps=", ".join(missing))
                 )
         for number, how in sorted(self.decisions.items()):
-            words = BRANCH_WORDS.get(how, (how, how))[1 if en else 0]
+            words = tr(BRANCH_WORDS[how], lang) if how in BRANCH_WORDS else how
             lines.append(
-                (f"   decision at step {number}: " if en else f"   keputusan di langkah {number}: ") + words
+                "   " + tr("keputusan di langkah {number}: {how}", lang, number=str(number), how=words)
             )
         errors, warnings = self.errors, self.warnings
-        if en:
-            lines.append(
-                f"   lint: {len(errors)} error(s), {len(warnings)} warning(s)"
-                + (" (written as a draft: fix before approval)" if errors else "")
-            )
-        else:
-            lines.append(
-                f"   lint: {len(errors)} galat, {len(warnings)} peringatan"
-                + (" (ditulis sebagai draf: perbaiki sebelum disahkan)" if errors else "")
-            )
+        summary = tr(
+            "lint: {errors} galat, {warnings} peringatan", lang, errors=len(errors), warnings=len(warnings)
+        )
+        if errors:
+            summary += " " + tr("(ditulis sebagai draf: perbaiki sebelum disahkan)", lang)
+        lines.append("   " + summary)
         for diagnostic in self.diagnostics:
             lines.append("     " + diagnostic.render(lang))
         return "\n".join(lines)
@@ -158,8 +137,7 @@ class SopReport:
             "source": self.source,
             "output": self.output_path,
             "fields": [
-                {"field": n.field, "status": str(n.status), "how": n.how_en if lang == "en" else n.how}
-                for n in self.notes
+                {"field": n.field, "status": str(n.status), "how": n.detail(lang)} for n in self.notes
             ],
             "actor_evidence": list(self.actor_evidence),
             "decisions": {str(k): v for k, v in self.decisions.items()},

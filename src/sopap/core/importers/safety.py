@@ -11,6 +11,7 @@ import io
 import zipfile
 
 from sopap.core.errors import SopapError
+from sopap.core.i18n import Megabytes, Text
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -48,19 +49,15 @@ class NoSopFoundError(ImportFileError):
     pass
 
 
-def megabytes(n: int, lang: str = "id") -> str:
-    """`60,0 MB` in Indonesian, `60.0 MB` in English."""
-    text = f"{n / 1024 / 1024:.1f} MB"
-    return text if lang == "en" else text.replace(".", ",")
-
-
 def check_size(size: int, path: str | None) -> None:
     if size > MAX_FILE_BYTES:
         raise FileTooLargeError(
-            f"berkas terlalu besar ({megabytes(size)}); batasnya {megabytes(MAX_FILE_BYTES)}. "
-            "Pecah Buku SOP menjadi beberapa berkas atau hapus gambar besar di dalamnya",
-            message_en=f"file too large ({megabytes(size, 'en')}); the limit is {megabytes(MAX_FILE_BYTES, 'en')}. "
-            "Split the SOP book into several files or remove large pictures from it",
+            Text(
+                "berkas terlalu besar ({size}); batasnya {limit}. "
+                "Pecah Buku SOP menjadi beberapa berkas atau hapus gambar besar di dalamnya",
+                size=Megabytes(size),
+                limit=Megabytes(MAX_FILE_BYTES),
+            ),
             path=path,
         )
 
@@ -69,29 +66,29 @@ def open_office_zip(data: bytes, kind: str, path: str | None) -> zipfile.ZipFile
     """Check ``data`` and open it as the zip of a .docx or .xlsx (``kind`` is "docx" or "xlsx")."""
     check_size(len(data), path)
     word = "Word (.docx)" if kind == "docx" else "Excel (.xlsx)"
+    app = word.split()[0]
     if data.startswith(OLE_MAGIC):
         if _is_encrypted_ole(data):
             raise EncryptedFileError(
-                f"berkas {word} ini dilindungi kata sandi (terenkripsi). Buka di {word.split()[0]}, "
-                "hapus kata sandinya (File > Info > Protect/Lindungi), simpan, lalu impor lagi",
-                message_en=f"this {word} file is password-protected (encrypted). Open it, remove the password "
-                "(File > Info > Protect), save it, and import it again",
+                Text(
+                    "berkas {kind} ini dilindungi kata sandi (terenkripsi). Buka di {app}, hapus kata sandinya "
+                    "(File > Info > Protect/Lindungi), simpan, lalu impor lagi",
+                    kind=word,
+                    app=app,
+                ),
                 path=path,
             )
-        old = ".doc" if kind == "docx" else ".xls"
         raise UnsupportedFormatError(
-            f"ini berkas format lama ({old}, Office 97-2003). Simpan ulang sebagai "
-            f"{'.docx' if kind == 'docx' else '.xlsx'} lalu impor lagi",
-            message_en=f"this is an old-format file ({old}, Office 97-2003). Save it again as "
-            f"{'.docx' if kind == 'docx' else '.xlsx'} and import it again",
+            Text(
+                "ini berkas format lama ({old}, Office 97-2003). Simpan ulang sebagai {new} lalu impor lagi",
+                old=".doc" if kind == "docx" else ".xls",
+                new=".docx" if kind == "docx" else ".xlsx",
+            ),
             path=path,
         )
     if not data.startswith(ZIP_MAGIC):
-        hint, hint_en = _what_is_it(data)
         raise UnsupportedFormatError(
-            f"bukan berkas {word}: {hint}",
-            message_en=f"not a {word} file: {hint_en}",
-            path=path,
+            Text("bukan berkas {kind}: {hint}", kind=word, hint=_what_is_it(data)), path=path
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -100,8 +97,7 @@ def open_office_zip(data: bytes, kind: str, path: str | None) -> zipfile.ZipFile
         raise _corrupt(word, path) from None
     if len(infos) > MAX_MEMBERS:
         raise ZipBombError(
-            f"berkas berisi terlalu banyak bagian ({len(infos)}); ditolak demi keamanan",
-            message_en=f"the file holds too many parts ({len(infos)}); refused for safety",
+            Text("berkas berisi terlalu banyak bagian ({count}); ditolak demi keamanan", count=len(infos)),
             path=path,
         )
     total = 0
@@ -110,31 +106,37 @@ def open_office_zip(data: bytes, kind: str, path: str | None) -> zipfile.ZipFile
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1024 * 1024 and ratio > MAX_MEMBER_RATIO:
             raise ZipBombError(
-                f"bagian '{info.filename}' mengembang {ratio:.0f}x ({megabytes(info.file_size)}): "
-                "berkas ini tampak seperti bom zip dan ditolak",
-                message_en=f"part '{info.filename}' expands {ratio:.0f}x ({megabytes(info.file_size, 'en')}): "
-                "this file looks like a zip bomb and is refused",
+                Text(
+                    "bagian “{part}” mengembang {ratio}x ({size}): "
+                    "berkas ini tampak seperti bom zip dan ditolak",
+                    part=info.filename,
+                    ratio=round(ratio),
+                    size=Megabytes(info.file_size),
+                ),
                 path=path,
             )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ZipBombError(
-            f"isi berkas terlalu besar setelah diekstrak ({megabytes(total)}; batas "
-            f"{megabytes(MAX_UNCOMPRESSED_BYTES)}): ditolak demi keamanan",
-            message_en=f"the file's content is too large once unpacked ({megabytes(total, 'en')}; limit "
-            f"{megabytes(MAX_UNCOMPRESSED_BYTES, 'en')}): refused for safety",
+            Text(
+                "isi berkas terlalu besar setelah diekstrak ({size}; batas {limit}): ditolak demi keamanan",
+                size=Megabytes(total),
+                limit=Megabytes(MAX_UNCOMPRESSED_BYTES),
+            ),
             path=path,
         )
     names = {info.filename for info in infos}
     needed = "word/document.xml" if kind == "docx" else "xl/workbook.xml"
     if "[Content_Types].xml" not in names or needed not in names:
         other = "Excel" if "xl/workbook.xml" in names else "Word" if "word/document.xml" in names else None
-        raise UnsupportedFormatError(
-            f"berkas zip ini bukan dokumen {word}"
-            + (f" (isinya dokumen {other}: periksa ekstensi nama berkas)" if other else ""),
-            message_en=f"this zip file is not a {word} document"
-            + (f" (it holds a {other} document: check the file name's extension)" if other else ""),
-            path=path,
-        )
+        if other:
+            text = Text(
+                "berkas zip ini bukan dokumen {kind} (isinya dokumen {other}: periksa ekstensi nama berkas)",
+                kind=word,
+                other=other,
+            )
+        else:
+            text = Text("berkas zip ini bukan dokumen {kind}", kind=word)
+        raise UnsupportedFormatError(text, path=path)
     bad = _first_bad_member(archive, infos)
     if bad is not None:
         raise _corrupt(word, path, bad)
@@ -156,13 +158,20 @@ def _first_bad_member(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
 
 
 def _corrupt(word: str, path: str | None, member: str | None = None) -> CorruptFileError:
-    where = f" (bagian '{member}' rusak)" if member else ""
-    where_en = f" (part '{member}' is damaged)" if member else ""
-    return CorruptFileError(
-        f"berkas {word} rusak atau tidak lengkap{where}; coba buka dan simpan ulang di {word.split()[0]}",
-        message_en=f"the {word} file is damaged or incomplete{where_en}; try opening and saving it again",
-        path=path,
-    )
+    app = word.split()[0]
+    if member:
+        text = Text(
+            "berkas {kind} rusak atau tidak lengkap (bagian “{part}” rusak); coba buka dan simpan ulang "
+            "di {app}",
+            kind=word,
+            part=member,
+            app=app,
+        )
+    else:
+        text = Text(
+            "berkas {kind} rusak atau tidak lengkap; coba buka dan simpan ulang di {app}", kind=word, app=app
+        )
+    return CorruptFileError(text, path=path)
 
 
 def _is_encrypted_ole(data: bytes) -> bool:
@@ -171,24 +180,20 @@ def _is_encrypted_ole(data: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
 
 
-def _what_is_it(data: bytes) -> tuple[str, str]:
+def _what_is_it(data: bytes) -> Text:
     head = data[:2048]
     if not data:
-        return "berkas kosong (0 byte)", "the file is empty (0 bytes)"
+        return Text("berkas kosong (0 byte)")
     if head.startswith(b"%PDF"):
-        return (
-            "ini berkas PDF; sopap hanya mengimpor .docx dan .xlsx (buka PDF di Word lalu simpan sebagai .docx)",
-            "this is a PDF; sopap imports .docx and .xlsx only (open the PDF in Word and save it as .docx)",
+        return Text(
+            "ini berkas PDF; sopap hanya mengimpor .docx dan .xlsx (buka PDF di Word lalu simpan sebagai .docx)"
         )
     if head.startswith(b"{\\rtf"):
-        return "ini berkas RTF; simpan ulang sebagai .docx", "this is an RTF file; save it again as .docx"
+        return Text("ini berkas RTF; simpan ulang sebagai .docx")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
-            return (
-                "isinya teks biasa, bukan dokumen Office (apakah nama berkasnya diganti?)",
-                "it holds plain text, not an Office document (was the file renamed?)",
-            )
+            return Text("isinya teks biasa, bukan dokumen Office (apakah nama berkasnya diganti?)")
         except UnicodeDecodeError:
             pass
-    return "isinya tidak dikenali", "its content is not recognised"
+    return Text("isinya tidak dikenali")

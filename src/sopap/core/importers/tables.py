@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sopap.core.i18n import Text, Verbatim
 from sopap.core.importers.text import clean, normal_key
 
 
@@ -103,7 +104,7 @@ class Table:
     col_bounds: list[float] = field(default_factory=list)  # len = columns + 1, EMU
     row_bounds: list[float] = field(default_factory=list)  # len = rows + 1, EMU
     shapes: list[Shape] = field(default_factory=list)
-    where: str = ""  # "tabel 3", "lembar Sheet1": for the report
+    where: Text = field(default_factory=lambda: Verbatim(""))  # "tabel 3", "lembar Sheet1": for the report
 
     @property
     def n_rows(self) -> int:

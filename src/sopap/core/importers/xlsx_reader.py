@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from sopap.core.i18n import Text
 from sopap.core.importers.tables import (
     CONNECTOR_PRESETS,
     Block,
@@ -101,7 +102,12 @@ def _sheet_table(sheet: Any) -> Table | None:
         dim = sheet.row_dimensions.get(r)
         height = dim.height if dim is not None and dim.height else default_height
         row_bounds.append(row_bounds[-1] + float(height) * EMU_PER_PT)
-    return Table(grid=grid, col_bounds=col_bounds, row_bounds=row_bounds, where=f"lembar '{sheet.title}'")
+    return Table(
+        grid=grid,
+        col_bounds=col_bounds,
+        row_bounds=row_bounds,
+        where=Text("lembar “{name}”", name=sheet.title),
+    )
 
 
 def _width_px(width: float) -> float:

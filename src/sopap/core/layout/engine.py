@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass, replace
 
 from sopap.core import flow
+from sopap.core.i18n import N_, Words
 from sopap.core.layout import routing
 from sopap.core.layout.geometry import (
     Align,
@@ -59,66 +60,37 @@ SHADE = "#E6ECF2"
 OUTER_RULE = 0.9
 INNER_RULE = 0.45
 
-WORDS = {
-    "id": {
-        "no": "No",
-        "kegiatan": "Uraian Prosedur",
-        "pelaksana": "Pelaksana",
-        "mutu": "Mutu Baku",
-        "kelengkapan": "Kelengkapan",
-        "waktu": "Waktu",
-        "output": "Output",
-        "keterangan": "Ket.",
-        "sop": "STANDAR OPERASIONAL PROSEDUR (SOP)",
-        "page": "Halaman {n} dari {total}",
-        "nomor": "Nomor",
-        "pembuatan": "Tanggal Pembuatan",
-        "revisi": "Tanggal Revisi",
-        "efektif": "Tanggal Efektif",
-        "disahkan": "Disahkan oleh",
-        "nama": "Nama SOP",
-        "dasar_hukum": "Dasar Hukum",
-        "kualifikasi": "Kualifikasi Pelaksana",
-        "keterkaitan": "Keterkaitan dengan SOP Lain",
-        "peralatan": "Peralatan / Perlengkapan",
-        "peringatan": "Peringatan",
-        "pencatatan": "Pencatatan dan Pendataan",
-        "logo": "LOGO",
-        "continued": "(lanjutan)",
-        "nip": "NIP.",
-        "ya": "Ya",
-        "tidak": "Tidak",
-    },
-    "en": {
-        "no": "No",
-        "kegiatan": "Procedure",
-        "pelaksana": "Actors",
-        "mutu": "Quality Standard",
-        "kelengkapan": "Requirements",
-        "waktu": "Time",
-        "output": "Output",
-        "keterangan": "Notes",
-        "sop": "STANDARD OPERATING PROCEDURE (SOP)",
-        "page": "Page {n} of {total}",
-        "nomor": "Number",
-        "pembuatan": "Date Drafted",
-        "revisi": "Date Revised",
-        "efektif": "Date Effective",
-        "disahkan": "Approved by",
-        "nama": "SOP Name",
-        "dasar_hukum": "Legal Basis",
-        "kualifikasi": "Staff Qualifications",
-        "keterkaitan": "Related SOPs",
-        "peralatan": "Equipment / Supplies",
-        "peringatan": "Warnings",
-        "pencatatan": "Recording and Data Collection",
-        "logo": "LOGO",
-        "continued": "(continued)",
-        "nip": "NIP.",
-        "ya": "Yes",
-        "tidak": "No",
-    },
-}
+WORDS = Words(
+    {
+        "no": N_("No"),
+        "kegiatan": N_("Uraian Prosedur"),
+        "pelaksana": N_("Pelaksana"),
+        "mutu": N_("Mutu Baku"),
+        "kelengkapan": N_("Kelengkapan"),
+        "waktu": N_("Waktu"),
+        "output": N_("Output"),
+        "keterangan": N_("Ket."),
+        "sop": N_("STANDAR OPERASIONAL PROSEDUR (SOP)"),
+        "page": N_("Halaman {n} dari {total}"),
+        "nomor": N_("Nomor"),
+        "pembuatan": N_("Tanggal Pembuatan"),
+        "revisi": N_("Tanggal Revisi"),
+        "efektif": N_("Tanggal Efektif"),
+        "disahkan": N_("Disahkan oleh"),
+        "nama": N_("Nama SOP"),
+        "dasar_hukum": N_("Dasar Hukum"),
+        "kualifikasi": N_("Kualifikasi Pelaksana"),
+        "keterkaitan": N_("Keterkaitan dengan SOP Lain"),
+        "peralatan": N_("Peralatan / Perlengkapan"),
+        "peringatan": N_("Peringatan"),
+        "pencatatan": N_("Pencatatan dan Pendataan"),
+        "logo": N_("LOGO"),
+        "continued": N_("(lanjutan)"),
+        "nip": N_("NIP."),
+        "ya": N_("Ya"),
+        "tidak": N_("Tidak"),
+    }
+)
 
 
 # ------------------------------------------------------------------------------------------- text blocks
@@ -200,7 +172,7 @@ LANE_PREFERRED = 62.0
 
 
 def _plan_columns(sop: SOP, width: float, lang: str) -> list[_ColumnPlan]:
-    words = WORDS[lang]
+    words = WORDS(lang)
     actors = _actors(sop)
     n = len(actors)
     preferred = sum(p for _, p, _ in _TEXT_COLUMNS)
@@ -490,7 +462,7 @@ def _branches(sop: SOP) -> list[_Branch]:
 
 def _frame(sop: SOP, options: RenderOptions, content_w: float) -> tuple[_Frame, list[_ColumnPlan], float]:
     size = options.landscape
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     title = f"{words['sop']} - {sop.nama.upper()}"
     title_lines = wrap(title, "bold", TITLE_SIZE, content_w)
     subtitle = sop.instansi + (f"  \u2022  {words['nomor']}: {sop.nomor}" if sop.nomor else "")
@@ -791,7 +763,7 @@ def _grid(columns: tuple[Column, ...], frame: _Frame, rows: tuple[Row, ...], x0:
 
 
 def _group_cells(grid: TableGrid, lang: str) -> list[HeaderCell]:
-    words = WORDS[lang]
+    words = WORDS(lang)
     lanes = list(grid.lanes)
     mutu = [i for i, c in enumerate(grid.columns) if c.key in ("kelengkapan", "waktu", "output")]
     e0, e1, _ = grid.header_edges
@@ -849,7 +821,7 @@ def _procedure_page_items(
     total: int,
     body_text: bool = True,
 ) -> list[Item]:
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     page_w, page_h = frame.size
     content = Rect(MARGIN, 0, page_w - 2 * MARGIN, 0)
     items: list[Item] = []
@@ -1048,7 +1020,7 @@ def _signature(sop: SOP, top: float, right: float, lang: str) -> list[Item]:
         items.append(
             text_block(
                 Rect(x, y, width, h),
-                [(f"{WORDS[lang]['nip']} {signer.nip}", 0.0)],
+                [(f"{WORDS(lang)['nip']} {signer.nip}", 0.0)],
                 align="center",
                 role="signature",
                 pad_y=0,

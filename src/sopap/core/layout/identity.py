@@ -48,7 +48,7 @@ class _IdRow:
 def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityLayout:
     """Lay out the identity sheet (portrait) as the agencies' official form has it."""
     options = options or RenderOptions()
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     page_w, page_h = options.portrait
     margin = MARGIN + 6
     width = page_w - 2 * margin

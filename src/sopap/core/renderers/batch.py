@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sopap.core.errors import SopapError
+from sopap.core.i18n import Text, Verbatim
 
 if TYPE_CHECKING:
     from sopap.core.layout.options import RenderOptions
@@ -33,7 +34,7 @@ class RenderFailed(SopapError):
     """A file of a batch could not be rendered: ``target`` names it, ``reason`` says why."""
 
     def __init__(self, target: Path, reason: str) -> None:
-        super().__init__(f"gagal dicetak: {reason}", message_en=f"not rendered: {reason}", path=str(target))
+        super().__init__(Text("gagal dicetak: {reason}", reason=Verbatim(reason)), path=str(target))
         self.target = target
         self.reason = reason
 

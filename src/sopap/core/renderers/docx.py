@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sopap.core.dates import format_date
+from sopap.core.i18n import N_, Words, tr
 from sopap.core.layout.engine import (
     BODY,
     HEADER_FONT,
@@ -82,10 +83,14 @@ PRESETS = {
 }
 """The DrawingML preset of each geometry symbol kind (the importer maps them back)."""
 
-_KIND_WORDS = {
-    "id": {"terminator": "terminator", "process": "proses", "decision": "keputusan", "offpage": "penghubung"},
-    "en": {"terminator": "terminator", "process": "process", "decision": "decision", "offpage": "connector"},
-}
+_KIND_WORDS = Words(
+    {
+        "terminator": N_("terminator"),
+        "process": N_("proses"),
+        "decision": N_("keputusan"),
+        "offpage": N_("penghubung"),
+    }
+)
 
 
 def _emu(points: float) -> int:
@@ -532,7 +537,7 @@ def _merge_row(row: Any, spans: Sequence[int]) -> list[_Cell]:
 
 def _identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> None:
 
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     layout = layout_identity(sop, options)
     page = layout.pages[0]
     margin = 34.0
@@ -678,8 +683,8 @@ class _Anchored:
 def _page_shapes(page: Page, grid: TableGrid, sop: SOP, lang: str) -> list[_Anchored]:
     """The native shapes of one page, each placed relative to the cell it is anchored in."""
     out: list[_Anchored] = []
-    kind_words = _KIND_WORDS[lang]
-    step_word = _STEP_WORDS[lang][0]
+    kind_words = _KIND_WORDS(lang)
+    step_word = tr("Langkah", lang)
 
     def origin(row: int, col: int) -> tuple[float, float]:
         return grid.columns[col].x0 + ACTOR_CELL_MARGIN, grid.rows[row].y0
@@ -729,7 +734,6 @@ def _page_shapes(page: Page, grid: TableGrid, sop: SOP, lang: str) -> list[_Anch
 
 
 # The words of the shapes' names and descriptions (what a screen reader says of them in Word).
-_STEP_WORDS = {"id": ("Langkah", "selesai"), "en": ("Step", "end")}
 
 
 def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, lang: str) -> list[_Anchored]:
@@ -740,7 +744,7 @@ def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, lang: 
         last = index == len(segments) - 1
         row, col = _row_at(grid, y0), _lane_at(grid, x0)
         ox, oy = origin(row, col)
-        target = str(connector.target) if connector.target else _STEP_WORDS[lang][1]
+        target = str(connector.target) if connector.target else tr("selesai", lang)
         name = f"{connector.kind} {connector.source}-{target}" + (
             f" ({index + 1})" if len(segments) > 1 else ""
         )
@@ -750,7 +754,7 @@ def _connector_shapes(connector: Connector, grid: TableGrid, origin: Any, lang: 
                 col,
                 _Shape(
                     name=name,
-                    descr=f"{_STEP_WORDS[lang][0]} {connector.source} \u2192 {target}",
+                    descr=f"{tr('Langkah', lang)} {connector.source} \u2192 {target}",
                     x=min(x0, x1) - ox,
                     y=min(y0, y1) - oy,
                     w=abs(x1 - x0),
@@ -821,7 +825,7 @@ def _texts_by_cell(page: Page) -> dict[tuple[int, int], TextBlock]:
 def _procedure(document: DocxDocument, sop: SOP, options: RenderOptions) -> None:
     from docx.enum.section import WD_SECTION
 
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     layout = layout_procedure(sop, options)
     size = options.landscape
     first_page = layout.pages[0]

@@ -20,62 +20,44 @@ from html import escape
 
 from sopap.core import flow
 from sopap.core.dates import format_date
+from sopap.core.i18n import C_, N_, Words
 from sopap.core.layout.engine import WORDS
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP, Simbol
 
-TEXT: dict[str, dict[str, str]] = {
-    "id": {
-        "identity": "Identitas SOP",
-        "procedure": "Prosedur",
-        "procedure_caption": "Uraian prosedur {nama}: satu baris per langkah",
-        "flowchart": "Diagram alir",
-        "flow_words": "Diagram alir dalam kata-kata",
-        "actor": "Pelaksana",
-        "step": "Langkah",
-        "go": "Lanjut ke langkah {n}.",
-        "back": "Kembali ke langkah {n}.",
-        "end": "Selesai.",
-        "if_yes": "Jika ya, {what}",
-        "if_no": "jika tidak, {what}",
-        "go_lc": "lanjut ke langkah {n}",
-        "back_lc": "kembali ke langkah {n}",
-        "end_lc": "selesai",
-        "branches": "Ya: {ya}; Tidak: {tidak}",
-        "branch_step": "langkah {n}",
-        "instansi": "Instansi",
-        "unit": "Unit",
-        "pemerintah": "Pemerintah",
-        "joint": " dan ",
-    },
-    "en": {
-        "identity": "SOP identity",
-        "procedure": "Procedure",
-        "procedure_caption": "Procedure of {nama}: one row per step",
-        "flowchart": "Flowchart",
-        "flow_words": "The flowchart in words",
-        "actor": "Actor",
-        "step": "Step",
-        "go": "Go on to step {n}.",
-        "back": "Go back to step {n}.",
-        "end": "End.",
-        "if_yes": "If yes, {what}",
-        "if_no": "if no, {what}",
-        "go_lc": "go on to step {n}",
-        "back_lc": "go back to step {n}",
-        "end_lc": "end",
-        "branches": "Yes: {ya}; No: {tidak}",
-        "branch_step": "step {n}",
-        "instansi": "Agency",
-        "unit": "Unit",
-        "pemerintah": "Government",
-        "joint": " and ",
-    },
-}
-KINDS = {
-    "id": {"mulai": "mulai", "proses": "proses", "keputusan": "keputusan", "selesai": "selesai"},
-    "en": {"mulai": "start", "proses": "process", "keputusan": "decision", "selesai": "end"},
-}
+TEXT = Words(
+    {
+        "identity": N_("Identitas SOP"),
+        "procedure": N_("Prosedur"),
+        "procedure_caption": N_("Uraian prosedur {nama}: satu baris per langkah"),
+        "flowchart": N_("Diagram alir"),
+        "flow_words": N_("Diagram alir dalam kata-kata"),
+        "actor": C_("one actor", "Pelaksana"),
+        "step": N_("Langkah"),
+        "go": N_("Lanjut ke langkah {n}."),
+        "back": N_("Kembali ke langkah {n}."),
+        "end": N_("Selesai."),
+        "if_yes": N_("Jika ya, {what}"),
+        "if_no": N_("jika tidak, {what}"),
+        "go_lc": N_("lanjut ke langkah {n}"),
+        "back_lc": N_("kembali ke langkah {n}"),
+        "end_lc": N_("selesai"),
+        "branches": N_("Ya: {ya}; Tidak: {tidak}"),
+        "branch_step": N_("langkah {n}"),
+        "instansi": N_("Instansi"),
+        "unit": N_("Unit"),
+        "pemerintah": N_("Pemerintah"),
+        "joint": N_(" dan "),
+    }
+)
+KINDS = Words(
+    {
+        "mulai": N_("mulai"),
+        "proses": N_("proses"),
+        "keputusan": N_("keputusan"),
+        "selesai": N_("selesai"),
+    }
+)
 
 MARKS = {
     Simbol.MULAI: "\u25cf",
@@ -144,7 +126,7 @@ def render_html(sop: SOP, options: RenderOptions | None = None, *, standalone: b
 
 def _article(sop: SOP, options: RenderOptions) -> str:
     lang = options.lang
-    words = WORDS[lang]
+    words = WORDS(lang)
     prefix = _prefix(sop)
     parts = [f'<article class="sop" lang="{lang}" aria-labelledby="{prefix}-name">\n<header>\n']
     parts.append(f'<p class="sop-kind">{_e(words["sop"])}</p>\n')
@@ -162,8 +144,8 @@ def _article(sop: SOP, options: RenderOptions) -> str:
 
 def _identity(sop: SOP, options: RenderOptions, prefix: str) -> str:
     lang = options.lang
-    words = WORDS[lang]
-    text = TEXT[lang]
+    words = WORDS(lang)
+    text = TEXT(lang)
     signer = sop.disahkan_oleh
     signer_html = "-"
     if signer is not None:
@@ -199,7 +181,7 @@ def _identity(sop: SOP, options: RenderOptions, prefix: str) -> str:
 
 
 def _branch_target(value: int | str, lang: str) -> str:
-    text = TEXT[lang]
+    text = TEXT(lang)
     if isinstance(value, int):
         return text["branch_step"].format(n=value)
     return text["end_lc"]
@@ -207,8 +189,8 @@ def _branch_target(value: int | str, lang: str) -> str:
 
 def _procedure(sop: SOP, options: RenderOptions, prefix: str) -> str:
     lang = options.lang
-    words = WORDS[lang]
-    text = TEXT[lang]
+    words = WORDS(lang)
+    text = TEXT(lang)
     actors = sop.lane_actors
     head_top = (
         f'<th scope="col" rowspan="2">{_e(words["no"])}</th>'
@@ -236,7 +218,7 @@ def _procedure(sop: SOP, options: RenderOptions, prefix: str) -> str:
         ]
         for actor in actors:
             if actor in step.pelaksana:
-                kind = KINDS[lang][symbol.value]
+                kind = KINDS(lang)[symbol.value]
                 cells.append(
                     f'<td class="sop-lane sop-{symbol.value}"><span class="sop-mark" aria-hidden="true" '
                     f'title="{_e(kind)}">{MARKS[symbol]}</span>'
@@ -265,7 +247,7 @@ def _procedure(sop: SOP, options: RenderOptions, prefix: str) -> str:
 
 def flow_in_words(sop: SOP, lang: str = "id") -> list[str]:
     """One sentence per step: who does what, and where the flow goes next."""
-    text = TEXT[lang]
+    text = TEXT(lang)
     count = len(sop.langkah)
     out = []
     for number, step in enumerate(sop.langkah, start=1):
@@ -286,7 +268,7 @@ def flow_in_words(sop: SOP, lang: str = "id") -> list[str]:
 
 
 def _where(value: int | str, number: int, count: int, lang: str) -> str:
-    text = TEXT[lang]
+    text = TEXT(lang)
     if isinstance(value, int) and 1 <= value <= count:
         return (text["go_lc"] if value > number else text["back_lc"]).format(n=value)
     return text["end_lc"]
@@ -298,7 +280,7 @@ _SVG_IDS = re.compile(r'\b(id|aria-labelledby)="([^"]*)"')
 def _flowchart(sop: SOP, options: RenderOptions, prefix: str) -> str:
     from sopap.core.renderers.svg import render_svg
 
-    text = TEXT[options.lang]
+    text = TEXT(options.lang)
     svg = render_svg(sop, options, flowchart_only=True).strip()
 
     # Ids unique on a page that shows several SOPs: prefix every id the SVG declares or refers to.
@@ -322,7 +304,7 @@ def _signature(sop: SOP, options: RenderOptions) -> str:
     signer = sop.disahkan_oleh
     if signer is None or not (signer.nama or signer.jabatan):
         return ""
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     parts = ['<footer class="sop-signature">\n']
     if signer.jabatan:
         parts.append(f"<p>{_e(signer.jabatan)}</p>\n")

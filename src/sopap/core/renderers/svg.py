@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
+from sopap.core.i18n import tr
 from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Box, Connector, Item, Page, Rect, Rule, Symbol, TextBlock
 from sopap.core.layout.options import RenderOptions
@@ -72,8 +73,7 @@ def _description(sop: SOP, lang: str) -> str:
     steps = "; ".join(
         f"{n}. {s.kegiatan} ({', '.join(s.pelaksana)})" for n, s in enumerate(sop.langkah, start=1)
     )
-    head = "Flowchart of" if lang == "en" else "Diagram alir"
-    return f"{head} {sop.nama}: {steps}"
+    return tr("Diagram alir {nama}: {steps}", lang, nama=sop.nama, steps=steps)
 
 
 def _cropped(items: tuple[Item, ...], crop: Rect) -> list[Item]:

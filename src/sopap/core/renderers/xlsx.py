@@ -99,7 +99,7 @@ def _styles() -> dict[str, Any]:
 
 
 def _identity(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     s = _styles()
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
@@ -162,7 +162,7 @@ def _identity(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
 def _procedure(ws: Worksheet, sop: SOP, options: RenderOptions) -> None:
     from openpyxl.utils import get_column_letter
 
-    words = WORDS[options.lang]
+    words = WORDS(options.lang)
     s = _styles()
     # The cells hold the text; the geometry gives their sizes and the picture (body_text=False: the
     # picture is cut from the lanes, which hold no table text).

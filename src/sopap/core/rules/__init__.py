@@ -74,7 +74,7 @@ def _file_error(exc: SopFileError) -> Diagnostic:
     return Diagnostic(
         "file-unreadable",
         Severity.ERROR,
-        {"detail": exc.message, "detail_en": exc.message_en},
+        {"detail": exc.text},
         path=exc.path,
     )
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sopap.core.i18n import N_, tr
+from sopap.core.labels import FieldLabel
 from sopap.core.rules.messages import MESSAGES
 
 
@@ -14,10 +16,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-_SEVERITY_WORD = {
-    "id": {Severity.ERROR: "GALAT", Severity.WARNING: "PERINGATAN"},
-    "en": {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING"},
-}
+_SEVERITY_WORD = {Severity.ERROR: N_("GALAT"), Severity.WARNING: N_("PERINGATAN")}
 
 
 @dataclass
@@ -31,25 +30,33 @@ class Diagnostic:
     field: str | None = None
 
     def message(self, lang: str = "id") -> str:
-        templates = MESSAGES[self.code]
-        template = templates.get(lang, templates["id"])
-        return template.format(**self.params)
+        return tr(MESSAGES[self.code], lang, **self.params)
 
     def location(self, lang: str = "id") -> str:
+        """Where, for those who edit the file: `langkah 3, keputusan.ya` (the exact key)."""
         parts = []
         if self.step is not None:
-            parts.append(f"{'step' if lang == 'en' else 'langkah'} {self.step}")
+            parts.append(tr("langkah {number}", lang, number=str(self.step)))
         if self.field:
             parts.append(self.field)
         return ", ".join(parts)
+
+    def where(self, lang: str = "id") -> str:
+        """Where, for people: "Langkah 3 · Keputusan, cabang Ya"."""
+        parts = []
+        if self.step is not None:
+            parts.append(tr("Langkah {number}", lang, number=str(self.step)))
+        if self.field:
+            parts.append(FieldLabel(self.field).render(lang))
+        return " \u00b7 ".join(parts)
 
     def render(self, lang: str = "id") -> str:
         """One line for a terminal: `file:line: GALAT langkah 3, keputusan: message [code]`."""
         head = self.path or ""
         if self.line is not None:
-            head = f"{head}:{self.line}" if head else f"{'line' if lang == 'en' else 'baris'} {self.line}"
+            head = f"{head}:{self.line}" if head else tr("baris {number}", lang, number=str(self.line))
         where = self.location(lang)
-        word = _SEVERITY_WORD.get(lang, _SEVERITY_WORD["id"])[self.severity]
+        word = tr(_SEVERITY_WORD[self.severity], lang)
         text = f"{word} {where}: {self.message(lang)}" if where else f"{word}: {self.message(lang)}"
         return f"{head}: {text} [{self.code}]" if head else f"{text} [{self.code}]"
 

@@ -102,12 +102,6 @@ def _no_line(_: tuple[str | int, ...]) -> int | None:
     return None
 
 
-def _numbers(value: int) -> tuple[str, str]:
-    """`2.400` for Indonesian readers, `2,400` for English ones."""
-    english = f"{value:,}"
-    return english.replace(",", "."), english
-
-
 def exceeded_limits(data: Any, *, locate: Locate | None = None) -> list[Diagnostic]:
     """Every limit the parsed SOP ``data`` goes over, as located errors; empty when it fits.
 
@@ -185,9 +179,7 @@ class _Checker:
     def add(
         self, code: str, loc: tuple[str | int, ...], step: int | None, field: str, count: int, limit: int
     ) -> None:
-        count_id, count_en = _numbers(count)
-        limit_id, limit_en = _numbers(limit)
-        params = {"count": count_id, "count_en": count_en, "limit": limit_id, "limit_en": limit_en}
+        params = {"count": count, "limit": limit}
         self.out.append(
             Diagnostic(code, Severity.ERROR, params, line=self.locate(loc), step=step, field=field)
         )

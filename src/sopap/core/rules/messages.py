@@ -1,157 +1,70 @@
-"""Every message the rules can give, in Bahasa Indonesia (first) and English.
+"""Every message the rules can give, by stable code, written in Bahasa Indonesia.
 
-Keys are stable codes: tools and the web app match on them, people read the text.
+Tools and the web app match on the codes; people read the text, in their language from the catalogs
+(`sopap.core.i18n`). A field is named by its label (`{label}`, see `sopap.core.labels`), a value the
+user wrote stands in quotes, a number or a date is written the way the reader's language writes it.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from sopap.core.i18n import N_
+
+MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------------ errors: the file's structure
-    "file-unreadable": {"id": "{detail}", "en": "{detail_en}"},
-    "missing-field": {
-        "id": "isian wajib `{name}` belum ada",
-        "en": "required field `{name}` is missing",
-    },
-    "unknown-key": {
-        "id": "kunci `{name}` tidak dikenal{hint}",
-        "en": "unknown key `{name}`{hint_en}",
-    },
-    "wrong-type": {
-        "id": "`{name}` harus berupa {expected}, bukan {got}",
-        "en": "`{name}` must be {expected_en}, not {got}",
-    },
-    "empty-text": {
-        "id": "`{name}` tidak boleh kosong",
-        "en": "`{name}` must not be empty",
-    },
-    "no-steps": {
-        "id": "SOP harus punya paling sedikit satu langkah",
-        "en": "an SOP needs at least one step",
-    },
-    "bad-date": {
-        "id": "tanggal `{value}` tidak sah; tulis sebagai TTTT-BB-HH, mis. 2019-04-08",
-        "en": "date `{value}` is not valid; write it as YYYY-MM-DD, e.g. 2019-04-08",
-    },
-    "bad-version": {
-        "id": "versi_format {value} tidak didukung; versi yang dikenal: 1",
-        "en": "versi_format {value} is not supported; known version: 1",
-    },
-    "bad-simbol": {
-        "id": "simbol `{value}` tidak dikenal; pilih mulai, proses, keputusan atau selesai",
-        "en": "unknown simbol `{value}`; choose mulai, proses, keputusan or selesai",
-    },
-    "bad-target": {
-        "id": "tujuan keputusan `{value}` harus nomor langkah atau `selesai`",
-        "en": "decision target `{value}` must be a step number or `selesai`",
-    },
-    "invalid-value": {
-        "id": "nilai `{name}` tidak sah: {detail}",
-        "en": "invalid value for `{name}`: {detail}",
-    },
+    "file-unreadable": "{detail}",
+    "missing-field": N_("{label} wajib diisi"),
+    "unknown-key": N_("kunci “{name}” tidak dikenal{hint}"),
+    "wrong-type": N_("{label} harus berupa {expected}, bukan {got}"),
+    "empty-text": N_("{label} tidak boleh kosong"),
+    "no-steps": N_("SOP ini belum punya langkah; tulis paling sedikit satu langkah"),
+    "bad-date": N_("tanggal “{value}” tidak sah; tulis sebagai TTTT-BB-HH, mis. 2019-04-08"),
+    "bad-version": N_("versi format {value} tidak didukung; versi yang dikenal: 1"),
+    "bad-simbol": N_("simbol “{value}” tidak dikenal; pilih mulai, proses, keputusan atau selesai"),
+    "bad-target": N_("tujuan keputusan “{value}” harus nomor langkah atau “selesai”"),
+    "invalid-value": N_("nilai {label} tidak sah: {detail}"),
     # ------------------------------------------------------------------ errors: the limits (rules/limits.py)
-    "too-many-steps": {
-        "id": "SOP ini punya {count} langkah, paling banyak {limit}; pecah menjadi beberapa SOP",
-        "en": "this SOP has {count_en} steps, at most {limit_en}; split it into several SOPs",
-    },
-    "too-many-actors": {
-        "id": "SOP ini punya {count} pelaksana (kolom), paling banyak {limit}",
-        "en": "this SOP has {count_en} actors (columns), at most {limit_en}",
-    },
-    "too-many-items": {
-        "id": "daftar {count} butir, paling banyak {limit}",
-        "en": "a list of {count_en} items, at most {limit_en}",
-    },
-    "text-too-long": {
-        "id": "teks {count} karakter, paling banyak {limit}",
-        "en": "text of {count_en} characters, at most {limit_en}",
-    },
-    "items-too-long": {
-        "id": "teks {count} karakter (semua butir), paling banyak {limit}",
-        "en": "text of {count_en} characters (all items), at most {limit_en}",
-    },
+    "too-many-steps": N_("SOP ini punya {count} langkah, paling banyak {limit}; pecah menjadi beberapa SOP"),
+    "too-many-actors": N_("SOP ini punya {count} pelaksana (kolom), paling banyak {limit}"),
+    "too-many-items": N_("daftar {count} butir, paling banyak {limit}"),
+    "text-too-long": N_("teks {count} karakter, paling banyak {limit}"),
+    "items-too-long": N_("teks {count} karakter (semua butir), paling banyak {limit}"),
     # ------------------------------------------------------------------ errors: the procedure
-    "unknown-actor": {
-        "id": "pelaksana `{actor}` tidak ada dalam daftar `pelaksana` SOP ini{hint}",
-        "en": "actor `{actor}` is not in this SOP's `pelaksana` list{hint_en}",
-    },
-    "duplicate-actor": {
-        "id": "pelaksana `{actor}` ditulis dua kali dalam daftar `pelaksana`",
-        "en": "actor `{actor}` appears twice in the `pelaksana` list",
-    },
-    "target-out-of-range": {
-        "id": "tujuan `{branch}` ({target}) di luar jangkauan: SOP ini hanya punya {count} langkah",
-        "en": "`{branch}` target ({target}) is out of range: this SOP has only {count} steps",
-    },
-    "target-self": {
-        "id": "tujuan `{branch}` menunjuk ke langkah ini sendiri",
-        "en": "`{branch}` target points at this very step",
-    },
-    "targets-equal": {
-        "id": "`ya` dan `tidak` menuju tempat yang sama ({target}); itu bukan keputusan",
-        "en": "`ya` and `tidak` go to the same place ({target}); that is not a decision",
-    },
-    "decision-without-branches": {
-        "id": "simbol `keputusan` memerlukan `keputusan: {{ya: N, tidak: N}}`",
-        "en": "simbol `keputusan` needs `keputusan: {{ya: N, tidak: N}}`",
-    },
-    "branches-without-decision": {
-        "id": "langkah ini punya `keputusan` tetapi simbolnya `{simbol}`; hapus `simbol` atau ubah ke keputusan",
-        "en": "this step has `keputusan` but its simbol is `{simbol}`; remove `simbol` or set it to keputusan",
-    },
-    "unreadable-waktu": {"id": "{detail}", "en": "{detail_en}"},
-    "unreachable-step": {
-        "id": "langkah ini tidak pernah dicapai dari langkah 1",
-        "en": "this step can never be reached from step 1",
-    },
-    "dead-loop": {
-        "id": "perulangan tanpa jalan keluar: dari langkah {steps} prosedur tidak pernah sampai selesai",
-        "en": "loop with no way out: from steps {steps} the procedure never reaches the end",
-    },
+    "unknown-actor": N_("pelaksana “{actor}” tidak ada dalam daftar Pelaksana SOP ini{hint}"),
+    "duplicate-actor": N_("pelaksana “{actor}” ditulis dua kali dalam daftar Pelaksana"),
+    "target-out-of-range": N_(
+        "tujuan {branch} (langkah {target}) di luar jangkauan: SOP ini hanya punya {count} langkah"
+    ),
+    "target-self": N_("tujuan {branch} menunjuk ke langkah ini sendiri"),
+    "targets-equal": N_("cabang Ya dan Tidak menuju tempat yang sama ({target}); itu bukan keputusan"),
+    "decision-without-branches": N_(
+        "langkah keputusan memerlukan tujuan cabang Ya dan cabang Tidak (keputusan: {{ya: N, tidak: N}})"
+    ),
+    "branches-without-decision": N_(
+        "langkah ini punya tujuan Ya/Tidak tetapi simbolnya {simbol}; hapus simbolnya atau jadikan keputusan"
+    ),
+    "unreadable-waktu": "{detail}",
+    "unreachable-step": N_("langkah ini tidak pernah dicapai dari langkah 1"),
+    "dead-loop": N_(
+        "perulangan tanpa jalan keluar: dari langkah {steps} prosedur tidak pernah sampai selesai"
+    ),
     # ------------------------------------------------------------------ warnings (Perwali 50/2017, Permenpan 35/2012)
-    "sop-teknis": {
-        "id": "hanya {count} pelaksana: ini SOP teknis, bukan SOP administratif (SOP AP melibatkan "
-        "paling sedikit 2 pihak, Perwali Serang 50/2017 Pasal 14 ayat (2) huruf c)",
-        "en": "only {count} actor: this is an SOP teknis, not an SOP administratif (an SOP AP involves at "
-        "least 2 parties, Perwali Serang 50/2017 art. 14(2)(c))",
-    },
-    "missing-output": {
-        "id": "langkah tanpa output (Mutu Baku)",
-        "en": "step without output (Mutu Baku)",
-    },
-    "missing-waktu": {
-        "id": "langkah tanpa waktu (Mutu Baku)",
-        "en": "step without waktu (Mutu Baku)",
-    },
-    "broken-chain": {
-        "id": "output `{output}` tidak dipakai sebagai kelengkapan langkah berikutnya ({next}): rantai "
-        "dokumen terputus",
-        "en": "output `{output}` is not taken up by the kelengkapan of the next step ({next}): the document "
-        "chain is broken",
-    },
-    "efektif-before-pembuatan": {
-        "id": "tanggal efektif {efektif} lebih awal dari tanggal pembuatan {pembuatan}",
-        "en": "effective date {efektif} is before the creation date {pembuatan}",
-    },
-    "review-overdue": {
-        "id": "kaji ulang terlambat: berlaku sejak {since} ({years} tahun); SOP dikaji ulang paling "
-        "lambat 2 tahun sekali (Perwali Serang 50/2017 Pasal 27)",
-        "en": "review overdue: in force since {since} ({years} years); an SOP is reviewed at least every "
-        "2 years (Perwali Serang 50/2017 art. 27)",
-    },
-    "unused-actor": {
-        "id": "pelaksana `{actor}` tidak melakukan langkah apa pun (kolom kosong)",
-        "en": "actor `{actor}` does no step (an empty column)",
-    },
-    "duplicate-nomor": {
-        "id": "nomor `{nomor}` juga dipakai oleh {other}",
-        "en": "nomor `{nomor}` is also used by {other}",
-    },
-    "duplicate-nama": {
-        "id": "nama `{nama}` juga dipakai oleh {other}",
-        "en": "nama `{nama}` is also used by {other}",
-    },
-    "missing-keterkaitan": {
-        "id": "keterkaitan `{name}` tidak ditemukan di folder ini",
-        "en": "related SOP `{name}` is not in this folder",
-    },
+    "sop-teknis": N_(
+        "hanya {count} pelaksana: ini SOP teknis, bukan SOP administratif (SOP AP melibatkan "
+        "paling sedikit 2 pihak, Perwali Serang 50/2017 Pasal 14 ayat (2) huruf c)"
+    ),
+    "missing-output": N_("langkah tanpa output (Mutu Baku)"),
+    "missing-waktu": N_("langkah tanpa waktu (Mutu Baku)"),
+    "broken-chain": N_(
+        "output “{output}” tidak dipakai sebagai kelengkapan langkah berikutnya ({next}): rantai "
+        "dokumen terputus"
+    ),
+    "efektif-before-pembuatan": N_("tanggal efektif {efektif} lebih awal dari tanggal pembuatan {pembuatan}"),
+    "review-overdue": N_(
+        "kaji ulang terlambat: berlaku sejak {since} ({years} tahun); SOP dikaji ulang paling "
+        "lambat 2 tahun sekali (Perwali Serang 50/2017 Pasal 27)"
+    ),
+    "unused-actor": N_("pelaksana “{actor}” tidak melakukan langkah apa pun (kolom kosong)"),
+    "duplicate-nomor": N_("nomor “{nomor}” juga dipakai oleh {other}"),
+    "duplicate-nama": N_("nama “{nama}” juga dipakai oleh {other}"),
+    "missing-keterkaitan": N_("SOP terkait “{name}” tidak ditemukan di folder ini"),
 }

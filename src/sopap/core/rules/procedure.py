@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 
 from sopap.core import flow, waktu
+from sopap.core.i18n import Text, Verbatim
+from sopap.core.labels import FieldLabel
 from sopap.core.model import SOP, Simbol
 from sopap.core.rules.diagnostic import Diagnostic, Severity
 
@@ -42,7 +44,7 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                 add("duplicate-actor", Severity.ERROR, ("pelaksana", index), field="pelaksana", actor=actor)
 
     structure_ok = True
-    hints: dict[str, tuple[str, str]] = {}  # a misspelt actor is usually misspelt the same way in many steps
+    hints: dict[str, Text] = {}  # a misspelt actor is usually misspelt the same way in many steps
     for number, step in enumerate(sop.langkah, start=1):
         base: tuple[str | int, ...] = ("langkah", number - 1)
         if declared:
@@ -50,7 +52,6 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                 if actor not in declared:
                     if actor not in hints:
                         hints[actor] = _closest(actor, declared)
-                    hint, hint_en = hints[actor]
                     loc = (*base, "pelaksana", index) if len(step.pelaksana) > 1 else (*base, "pelaksana")
                     add(
                         "unknown-actor",
@@ -59,8 +60,7 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                         number,
                         "pelaksana",
                         actor=actor,
-                        hint=hint,
-                        hint_en=hint_en,
+                        hint=hints[actor],
                     )
         decision = step.keputusan
         if step.simbol == Simbol.KEPUTUSAN and decision is None:
@@ -86,12 +86,19 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                         loc,
                         number,
                         f"keputusan.{branch}",
-                        branch=branch,
+                        branch=FieldLabel(branch),
                         target=target,
                         count=count,
                     )
                 elif target == number:
-                    add("target-self", Severity.ERROR, loc, number, f"keputusan.{branch}", branch=branch)
+                    add(
+                        "target-self",
+                        Severity.ERROR,
+                        loc,
+                        number,
+                        f"keputusan.{branch}",
+                        branch=FieldLabel(branch),
+                    )
             if decision.ya == decision.tidak:
                 add(
                     "targets-equal",
@@ -111,8 +118,7 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
                     (*base, "waktu"),
                     number,
                     "waktu",
-                    detail=exc.message,
-                    detail_en=exc.message_en,
+                    detail=exc.text,
                 )
 
     if structure_ok:
@@ -134,12 +140,11 @@ def check_sop(sop: SOP, *, locate: Locate = _no_line, today: dt.date | None = No
     return out
 
 
-def _closest(name: str, candidates: list[str]) -> tuple[str, str]:
+def _closest(name: str, candidates: list[str]) -> Text:
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if close:
-        return f"; maksudnya `{close[0]}`?", f"; did you mean `{close[0]}`?"
-    listed = ", ".join(candidates)
-    return f" ({listed})", f" ({listed})"
+        return Text("; maksudnya “{key}”?", key=close[0])
+    return Verbatim(f" ({', '.join(candidates)})")
 
 
 def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> list[Diagnostic]:
@@ -188,8 +193,8 @@ def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> l
             "efektif-before-pembuatan",
             ("tanggal_efektif",),
             field="tanggal_efektif",
-            efektif=sop.tanggal_efektif.isoformat(),
-            pembuatan=sop.tanggal_pembuatan.isoformat(),
+            efektif=sop.tanggal_efektif,
+            pembuatan=sop.tanggal_pembuatan,
         )
     if sop.tanggal_efektif:
         since = max(d for d in (sop.tanggal_efektif, sop.tanggal_revisi) if d)
@@ -198,7 +203,7 @@ def _warnings(sop: SOP, locate: Locate, today: dt.date, structure_ok: bool) -> l
             field = (
                 "tanggal_revisi" if sop.tanggal_revisi and since == sop.tanggal_revisi else "tanggal_efektif"
             )
-            add("review-overdue", (field,), field=field, since=since.isoformat(), years=years)
+            add("review-overdue", (field,), field=field, since=since, years=years)
     return out
 
 

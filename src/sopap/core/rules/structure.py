@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from sopap.core.i18n import N_, Text, Verbatim
+from sopap.core.labels import FieldLabel
 from sopap.core.model import PENGESAH_KEYS, SOP_KEYS, STEP_KEYS
 from sopap.core.rules.diagnostic import Diagnostic, Severity
 
@@ -21,21 +23,29 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 _TYPE_WORDS = {
-    "string": ("teks", "text"),
-    "list": ("daftar", "a list"),
-    "dict": ("pemetaan (kunci: nilai)", "a mapping (key: value)"),
-    "int": ("bilangan bulat", "a whole number"),
+    "string": N_("teks"),
+    "list": N_("daftar"),
+    "dict": N_("pemetaan (kunci: nilai)"),
+    "int": N_("bilangan bulat"),
+    "mapping": N_("pemetaan (kunci: nilai)"),
+    "null": N_("kosong"),
+    "bool": N_("ya/tidak (true/false)"),
+    "float": N_("bilangan pecahan"),
+    "str": N_("teks"),
+    "date": N_("tanggal"),
 }
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any) -> Text:
     if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    if value is None:
-        return "null"
-    return type(value).__name__
+        name = "mapping"
+    elif isinstance(value, list):
+        name = "list"
+    elif value is None:
+        name = "null"
+    else:
+        name = type(value).__name__
+    return Text(_TYPE_WORDS[name]) if name in _TYPE_WORDS else Verbatim(name)
 
 
 def split_loc(loc: tuple[str | int, ...]) -> tuple[int | None, str | None]:
@@ -63,12 +73,11 @@ def _parent_kind(loc: tuple[str | int, ...]) -> str:
     return keys[-1]
 
 
-def _did_you_mean(name: str, candidates: tuple[str, ...]) -> tuple[str, str]:
+def _did_you_mean(name: str, candidates: tuple[str, ...]) -> Text:
     close = difflib.get_close_matches(name.lower(), candidates, n=1, cutoff=0.6)
     if not close:
-        listed = ", ".join(candidates)
-        return f"; kunci yang dikenal: {listed}", f"; known keys: {listed}"
-    return f"; maksudnya `{close[0]}`?", f"; did you mean `{close[0]}`?"
+        return Text("; kunci yang dikenal: {keys}", keys=", ".join(candidates))
+    return Text("; maksudnya “{key}”?", key=close[0])
 
 
 def diagnostics_from_validation(exc: ValidationError, document: Document) -> list[Diagnostic]:
@@ -110,10 +119,10 @@ def _translate(error: Any, loc: tuple[str | int, ...]) -> Diagnostic:
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else (str(loc[-2]) if len(loc) > 1 else "?")
     value = error.get("input")
     if kind == "missing":
-        return Diagnostic("missing-field", Severity.ERROR, {"name": name})
+        return Diagnostic("missing-field", Severity.ERROR, {"name": name, "label": FieldLabel(name)})
     if kind == "extra_forbidden":
-        hint, hint_en = _did_you_mean(name, _KNOWN_KEYS.get(_parent_kind(loc), ()))
-        return Diagnostic("unknown-key", Severity.ERROR, {"name": name, "hint": hint, "hint_en": hint_en})
+        hint = _did_you_mean(name, _KNOWN_KEYS.get(_parent_kind(loc), ()))
+        return Diagnostic("unknown-key", Severity.ERROR, {"name": name, "hint": hint})
     if loc and loc[0] == "versi_format":
         return Diagnostic("bad-version", Severity.ERROR, {"value": value})
     if kind.startswith("date") or (loc and str(loc[-1]).startswith("tanggal_")):
@@ -123,7 +132,7 @@ def _translate(error: Any, loc: tuple[str | int, ...]) -> Diagnostic:
     if "keputusan" in loc and loc[-1] in {"ya", "tidak"}:
         return Diagnostic("bad-target", Severity.ERROR, {"value": value})
     if kind == "string_too_short":
-        return Diagnostic("empty-text", Severity.ERROR, {"name": name})
+        return Diagnostic("empty-text", Severity.ERROR, {"name": name, "label": FieldLabel(name)})
     if kind == "too_short" and loc == ("langkah",):
         return Diagnostic("no-steps", Severity.ERROR, {})
     expected = {
@@ -136,10 +145,17 @@ def _translate(error: Any, loc: tuple[str | int, ...]) -> Diagnostic:
         "int_parsing": "int",
     }.get(kind)
     if expected:
-        words = _TYPE_WORDS[expected]
         return Diagnostic(
             "wrong-type",
             Severity.ERROR,
-            {"name": name, "expected": words[0], "expected_en": words[1], "got": _type_name(value)},
+            {
+                "name": name,
+                "label": FieldLabel(name),
+                "expected": Text(_TYPE_WORDS[expected]),
+                "got": _type_name(value),
+            },
         )
-    return Diagnostic("invalid-value", Severity.ERROR, {"name": name, "detail": error.get("msg", "")})
+    detail = Verbatim(error.get("msg", ""))
+    return Diagnostic(
+        "invalid-value", Severity.ERROR, {"name": name, "label": FieldLabel(name), "detail": detail}
+    )

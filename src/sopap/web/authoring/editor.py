@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext
 from pydantic import ValidationError
 
 from sopap.core.errors import SopFileError
@@ -197,6 +198,10 @@ def initial_from_data(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _empty_first_step() -> str:
+    return gettext("Langkah 1 masih kosong: tulis kegiatannya dan pilih pelaksananya.")
+
+
 @dataclass
 class LintView:
     """Lint results arranged for the page: per step (1-based) and the rest."""
@@ -208,7 +213,10 @@ class LintView:
 
     def __post_init__(self) -> None:
         for d in self.result.diagnostics:
-            if d.step is not None:
+            if d.code == "no-steps":
+                # The editor always shows a first step to fill in; say that it is empty, not that it is missing.
+                self.by_step.setdefault(1, []).append(d)
+            elif d.step is not None:
                 self.by_step.setdefault(d.step, []).append(d)
             else:
                 self.general.append(d)
@@ -219,7 +227,7 @@ class LintView:
                 "severity": str(d.severity),
                 "code": d.code,
                 "field": d.field or "",
-                "message": d.message(self.lang),
+                "message": _empty_first_step() if d.code == "no-steps" else d.message(self.lang),
             }
             for d in diagnostics
         ]

@@ -215,7 +215,7 @@ def sop_import(
     try:
         document = read_bytes(raw, path=filename)
     except SopFileError as exc:
-        raise DomainError(exc.message_en if current_lang() == "en" else exc.message) from None
+        raise DomainError(exc.text_in(current_lang())) from None
     with transaction.atomic():
         return _create(
             pd=pd,
