@@ -82,7 +82,7 @@ def test_the_sop_history_says_what_happened_by_whom_in_indonesian(login, world, 
     text = page.decode()
     assert "Diajukan untuk verifikasi oleh <strong>Drafter</strong> pada <time" in text
     assert "Verifikasi disetujui oleh <strong>Verifier1</strong>" in text
-    assert "Uji coba dimulai, verifikasi selesai" in text
+    assert "Uji coba dimulai (verifikasi selesai)" in text
     assert "sop.submitted" not in text and "sop.verification" not in text and "<code>" not in text
 
 

@@ -17,7 +17,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "sop.submitted": _("Diajukan untuk verifikasi"),
     "sop.verification.approved": _("Verifikasi disetujui"),
     "sop.verification.returned": _("Dikembalikan ke penyusun oleh verifikator"),
-    "sop.trial.started": _("Uji coba dimulai, verifikasi selesai"),
+    "sop.trial.started": _("Uji coba dimulai (verifikasi selesai)"),
     "sop.approved": _("Disahkan"),
     "sop.approval.returned": _("Dikembalikan ke penyusun oleh pengesah"),
     "sop.decreed": _("Penetapan dicatat"),
