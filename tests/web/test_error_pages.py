@@ -17,7 +17,7 @@ def test_a_missing_page_is_indonesian_in_the_apps_layout_with_the_way_back(clien
     response = client.get("/tidak-ada/")
     text = response.content.decode()
     assert response.status_code == 404
-    assert "<h1 id=\"err-h\">Halaman tidak ditemukan</h1>" in text
+    assert '<h1 id="err-h">Halaman tidak ditemukan</h1>' in text
     assert 'class="top"' in text  # the app's header, not Django's bare page
     assert f'href="{reverse("catalog:index")}"' in text and "Ke katalog SOP" in text
     assert "Not Found" not in text

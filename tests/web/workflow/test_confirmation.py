@@ -13,7 +13,9 @@ from tests.web.conftest import fresh
 
 
 def _post(client, sop, action, **fields):
-    return client.post(reverse("workflow:transition", args=[sop.pk, action]), {"versi": sop.version, **fields})
+    return client.post(
+        reverse("workflow:transition", args=[sop.pk, action]), {"versi": sop.version, **fields}
+    )
 
 
 @pytest.mark.django_db

@@ -64,13 +64,19 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     jabatan = jabatan_of(pd=pd)
     chain_ids = [s.jabatan_id for s in verification_chain(pd=pd)]
     pola = pd.pola_nomor
+    restart = pd.nomor_ulang_tahunan
     if request.method == "POST":
         pola = request.POST.get("pola_nomor", "")
+        restart = request.POST.get("nomor_ulang_tahunan") == "1"
         picked = [int(v) for v in request.POST.getlist("rantai") if v.isdigit()]
         by_id = {j.pk: j for j in jabatan_of(pd=pd, ids=picked)}
         try:
             pd_settings_update(
-                pd=pd, actor=request.user, pola_nomor=pola, chain=[by_id[i] for i in picked if i in by_id]
+                pd=pd,
+                actor=request.user,
+                pola_nomor=pola,
+                chain=[by_id[i] for i in picked if i in by_id],
+                nomor_ulang_tahunan=restart,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -90,6 +96,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
             "jabatan": jabatan,
             "slots": slots,
             "pola": pola,
+            "restart": restart,
             "contoh": contoh,
             "events": pd_events(pd=pd),
         },
