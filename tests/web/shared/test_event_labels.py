@@ -27,9 +27,12 @@ def codes_in_the_services() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.keyword) and node.arg == "action":
                 for inner in ast.walk(node.value):
-                    if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
-                        if DOTTED.match(inner.value):
-                            found.add(inner.value)
+                    if (
+                        isinstance(inner, ast.Constant)
+                        and isinstance(inner.value, str)
+                        and DOTTED.match(inner.value)
+                    ):
+                        found.add(inner.value)
     return found
 
 
