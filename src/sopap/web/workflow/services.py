@@ -241,7 +241,7 @@ def _last_urut(*, pd: Any, tahun: int) -> int:
     this_year = [
         parsed[0]
         for nomor in numbered.exclude(nomor__isnull=True).values_list("nomor", flat=True)
-        if (parsed := numbering.parse_nomor(pd.pola_nomor, nomor)) and parsed[1] == tahun
+        if (parsed := numbering.parse_nomor(pd.pola_nomor, nomor or "")) and parsed[1] == tahun
     ]
     return max(this_year, default=0)
 
