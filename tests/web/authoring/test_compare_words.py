@@ -40,6 +40,6 @@ def test_the_compare_page_shows_labels_not_yaml_keys(login, world, make_sop, to_
     assert '<span class="cmp-label">Waktu:</span> <del>1</del> jam' in html
     assert '<span class="cmp-label">Waktu:</span> <ins>2</ins> jam' in html
     assert '<span class="cmp-label">Jika Ya, ke langkah:</span> <ins>5</ins>' in html
-    assert '<th scope="row">Tanggal pembuatan</th><td>08 April 2019</td>' in html
+    assert '<th scope="row">Tanggal pembuatan</th><td data-label="Revisi 1">08 April 2019</td>' in html
     for key in ("kegiatan:", "ya:", "tidak:", "waktu:", "tanggal_pembuatan", "2019-04-08"):
         assert key not in html

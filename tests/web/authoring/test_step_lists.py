@@ -46,6 +46,6 @@ def test_a_stored_list_comes_back_one_item_per_line():
 def test_the_editor_shows_kelengkapan_and_output_as_lines_and_says_so(login, world, make_sop):
     sop = make_sop()
     page = login(fresh(world.drafter)).get(reverse("authoring:edit", args=[sop.pk])).content.decode()
-    assert '<textarea name="kelengkapan" rows="2">SPJ</textarea>' in page
-    assert '<textarea name="output" rows="2">SPJ dikirim</textarea>' in page
-    assert page.count("(satu butir per baris)") >= 2 * 5
+    assert '<textarea name="kelengkapan" rows="2" aria-describedby="lists-help">SPJ</textarea>' in page
+    assert '<textarea name="output" rows="2" aria-describedby="lists-help">SPJ dikirim</textarea>' in page
+    assert 'id="lists-help">Kelengkapan dan output: satu butir per baris' in page

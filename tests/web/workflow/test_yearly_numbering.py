@@ -79,7 +79,7 @@ def test_the_decree_number_shows_in_the_identity_panel(login, world, make_sop, t
     sop = to_state(make_sop(), "berlaku")
     page = login(fresh(world.drafter)).get(reverse("workflow:sop_detail", args=[sop.document_id])).content
     identity = page.decode().split("<h2>Identitas</h2>")[1].split("</section>")[0]
-    assert "<dt>Nomor keputusan penetapan</dt><dd>188.45/12/2025" in identity
+    assert "<dt>Keputusan penetapan</dt><dd>Nomor 188.45/12/2025" in identity
     assert "tanggal 02 Januari 2025" in identity
     catalog = login(fresh(world.drafter)).get(reverse("catalog:detail", args=[sop.document_id])).content
-    assert "<dt>Nomor keputusan penetapan</dt>" in catalog.decode()
+    assert "<dt>Keputusan penetapan</dt><dd>Nomor 188.45/12/2025" in catalog.decode()

@@ -21,7 +21,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "sop.approved": _("Disahkan"),
     "sop.approval.returned": _("Dikembalikan ke penyusun oleh pengesah"),
     "sop.decreed": _("Penetapan dicatat"),
-    "sop.in_force": _("Mulai berlaku"),
+    "sop.in_force": _("Diberlakukan"),
     "sop.superseded": _("Digantikan oleh revisi yang lebih baru"),
     "sop.review.opened": _("Revisi baru dibuka untuk kaji ulang"),
     "sop.withdrawn": _("Dicabut"),
