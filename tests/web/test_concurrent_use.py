@@ -168,7 +168,7 @@ def test_a_double_submitted_approval_succeeds_once_and_tells_the_second_why(
     for tab in tabs:
         tab.get(detail)
     path = f"/alur/{sop.pk}/approve/"
-    fields = [("versi", str(sop.version)), ("catatan", "")]
+    fields = [("versi", str(sop.version)), ("catatan", ""), ("confirm", "1")]
     answers = _run_at_once([lambda tab=tab: tab.post(path, fields) for tab in tabs])
     assert sorted(a.status for a in answers) == [302, 409]
     assert Transition.objects.filter(revision=sop, action="sop.approved").count() == 1

@@ -110,7 +110,7 @@ def test_workflow_views_refuse_every_other_role(login, world, make_sop, to_state
             == 403
         ), who
     response = login(world.users[allowed]).post(
-        url, {"catatan": "x", "keputusan_nomor": "1", "versi": sop.version}
+        url, {"catatan": "x", "keputusan_nomor": "1", "versi": sop.version, "confirm": "1"}
     )
     assert response.status_code == 302
 

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "sopap.web.shared",
     "sopap.web.organisations",
     "sopap.web.authoring",
     "sopap.web.workflow",
@@ -134,6 +135,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sopap.web.urls"
+CSRF_FAILURE_VIEW = "sopap.web.error_pages.csrf_failure"
 WSGI_APPLICATION = "sopap.web.wsgi.application"
 
 TEMPLATES = [

@@ -11,6 +11,10 @@ def _static(request, path):  # type: ignore[no-untyped-def]
     return static_serve(request, path, insecure=True)
 
 
+handler403 = "sopap.web.error_pages.permission_denied"
+handler404 = "sopap.web.error_pages.page_not_found"
+handler500 = "sopap.web.error_pages.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="catalog:index", permanent=False)),
     path("akun/", include("sopap.web.organisations.urls")),

@@ -47,8 +47,8 @@ def test_numbers_continue_after_the_highest_existing_one(world, make_sop, to_sta
         sop=first,
         actor=fresh(world.admin),
         keputusan_nomor="1",
-        keputusan_tanggal=dt.date(2019, 4, 30),
-        nomor="12.01.44.2019",
+        keputusan_tanggal=dt.date(2025, 1, 2),
+        nomor="12.01.44.2025",
     )
     first.document.refresh_from_db()
     assert first.document.urut == 44

@@ -1006,7 +1006,7 @@ def _signature(sop: SOP, top: float, right: float, lang: str) -> list[Item]:
         items.append(
             text_block(
                 Rect(x, y, width, h),
-                [(signer.nama.upper(), 0.0)],
+                [(signer.nama.partition(",")[0].upper() + "".join(signer.nama.partition(",")[1:]), 0.0)],
                 style="bold",
                 align="center",
                 role="signature-name",

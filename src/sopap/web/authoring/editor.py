@@ -1,8 +1,9 @@
 """Between the editor's form and `.sop.yaml` text.
 
 The editor posts repeated step fields (`kegiatan`, `pelaksana`, ... once per step, in page order), so
-reordering rows on the page reorders the steps. Lists of the identity sheet are one item per line; the
-several actors, kelengkapan or outputs of one step are separated by `;`.
+reordering rows on the page reorders the steps. Lists are one item per line, in the identity sheet as in
+a step's kelengkapan and output (a `;` typed out of habit still separates items there); the several actors
+of one step, picked in a one-line field with suggestions, are separated by `;`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def _lines(text: str) -> list[str]:
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(";") if part.strip()]
+
+
+def _items(text: str) -> list[str]:
+    """A step's list: one item per line; `;` too, as the field once asked, so that nothing typed the
+    old way is run together."""
+    return [part for line in _lines(text) for part in _split(line)]
 
 
 def _one_or_list(items: list[str]) -> Any:
@@ -102,7 +109,7 @@ def data_from_post(post: Any, *, identity: dict[str, Any]) -> dict[str, Any]:
         if ya is not None or tidak is not None:
             step["keputusan"] = {"ya": ya, "tidak": tidak}
         for key in ("kelengkapan", "output"):
-            value = _one_or_list(_split(raw[key]))
+            value = _one_or_list(_items(raw[key]))
             if value is not None:
                 step[key] = value
         for key in ("waktu", "keterangan"):
@@ -185,9 +192,9 @@ def initial_from_data(data: dict[str, Any]) -> dict[str, Any]:
             {
                 "kegiatan": _as_text(raw.get("kegiatan"), " "),
                 "pelaksana": _as_text(raw.get("pelaksana"), "; "),
-                "kelengkapan": _as_text(raw.get("kelengkapan"), "; "),
+                "kelengkapan": _as_text(raw.get("kelengkapan"), "\n"),
                 "waktu": _as_text(raw.get("waktu"), " "),
-                "output": _as_text(raw.get("output"), "; "),
+                "output": _as_text(raw.get("output"), "\n"),
                 "keterangan": _as_text(raw.get("keterangan"), " "),
                 "ya": _as_text(decision.get("ya") if isinstance(decision, dict) else None, ""),
                 "tidak": _as_text(decision.get("tidak") if isinstance(decision, dict) else None, ""),

@@ -33,6 +33,7 @@ from sopap.web.authoring.services import (
     sop_import,
     stale_message,
 )
+from sopap.web.error_pages import forbidden
 from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
@@ -49,7 +50,7 @@ def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
 def sop_new(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
-        return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
+        return forbidden(request, _("Hanya penyusun yang dapat membuat SOP."))
     form = NewSopForm(request.POST or None, pds=pds)
     upload = UploadForm(pds=pds, prefix="unggah")
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def sop_new(request: HttpRequest) -> HttpResponse:
 def sop_upload(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
-        return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
+        return forbidden(request, _("Hanya penyusun yang dapat membuat SOP."))
     upload = UploadForm(request.POST, request.FILES, pds=pds, prefix="unggah")
     if upload.is_valid():
         berkas = upload.cleaned_data["berkas"]
@@ -98,12 +99,12 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision_or_404(request, pk)
     if request.method != "POST":
         if not can_edit(user=request.user, sop=revision):
-            return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
+            return forbidden(request, _("SOP ini tidak dapat Anda ubah."))
         return render(request, "authoring/edit.html", _edit_context(revision))
     # A save is refused by the service with the user's text kept on screen; only someone who may not draft
     # here at all is turned away without the form.
     if not is_drafter(user=request.user, sop=revision):
-        return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
+        return forbidden(request, _("SOP ini tidak dapat Anda ubah."))
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     loaded = editor.loaded_version(request.POST)
     if loaded is None:

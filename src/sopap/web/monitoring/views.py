@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import SopDocument
+from sopap.web.error_pages import forbidden
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA
 from sopap.web.monitoring.selectors import (
@@ -99,7 +100,7 @@ def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if not allowed:
-            return HttpResponse(str(NOT_A_RECORDER), status=403)
+            return forbidden(request, NOT_A_RECORDER)
         bound = review_form if action == "review" else form
         if bound.is_valid():
             try:
@@ -128,7 +129,9 @@ def monitoring_sop(request: HttpRequest, pk: int) -> HttpResponse:
             "review_form": review_form,
             "allowed": allowed,
             "monitorings": document.monitorings.select_related("by", "revision"),
-            "evaluations": document.evaluations.select_related("by", "revision"),
+            "evaluations": document.evaluations.select_related("by", "revision").prefetch_related(
+                "entries__by"
+            ),
             "reviews": reviews,
             "review_due": due,
             "review_overdue": bool(due and due < today and document.in_force_id),
@@ -144,7 +147,7 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     if not 2000 <= tahun <= timezone.localdate().year:
         raise Http404
     if not can_record(user=request.user, document=document):
-        return HttpResponse(str(NOT_A_RECORDER), status=403)
+        return forbidden(request, NOT_A_RECORDER)
     existing = evaluation_of(document=document, tahun=tahun)
     initial: dict[str, Any] = {}
     if existing is not None:

@@ -32,6 +32,13 @@ class PerangkatDaerah(models.Model):
         blank=True,
         help_text=_("Contoh: {kode_pd}.{kode_unit}.{urut:02}.{tahun} atau 800/DKISP/{urut}/{tahun}"),
     )
+    # Where the pattern has {tahun}, the counter starts again at 1 each year (12.01.01.2026 after
+    # 12.01.41.2025); off, it goes on across the years. Without {tahun} in the pattern it always goes on.
+    nomor_ulang_tahunan = models.BooleanField(
+        _("nomor urut diulang setiap tahun"),
+        default=True,
+        help_text=_("Berlaku bila pola nomor memuat {tahun}."),
+    )
     kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=300, blank=True)
     kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
     kepala_nip = models.CharField(_("NIP kepala"), max_length=40, blank=True)

@@ -16,22 +16,48 @@ def format_nomor(pattern: str, *, kode_pd: str, kode_unit: str, singkatan: str, 
     return pattern.format(kode_pd=kode_pd, kode_unit=kode_unit, singkatan=singkatan, urut=urut, tahun=tahun)
 
 
-def parse_urut(pattern: str, nomor: str) -> int | None:
-    """The `urut` of an existing number written with ``pattern``, or None when it doesn't match."""
+def has_year(pattern: str) -> bool:
+    """Whether numbers of ``pattern`` name their year, so that a counter per year can tell them apart."""
+    try:
+        return any(name == "tahun" for _text, name, _spec, _conv in string.Formatter().parse(pattern or ""))
+    except ValueError:
+        return False
+
+
+def parse_nomor(pattern: str, nomor: str) -> tuple[int, int | None] | None:
+    """The `urut` and the `tahun` (None when the pattern has none) of an existing number written with
+    ``pattern``, or None when it doesn't match."""
     if not pattern or "{urut" not in pattern:
         return None
     regex = ""
-    for literal, field_name, _spec, _conv in string.Formatter().parse(pattern):
-        regex += re.escape(literal)
-        if field_name == "urut":
-            regex += r"(?P<urut>\d+)"
-        elif field_name is not None:
-            regex += r".*?"
+    seen: set[str] = set()
     try:
+        for literal, field_name, _spec, _conv in string.Formatter().parse(pattern):
+            regex += re.escape(literal)
+            # {urut} twice names its group twice, which re refuses: such a number is not read.
+            if field_name == "urut" or (field_name == "tahun" and field_name not in seen):
+                regex += rf"(?P<{field_name}>\d+)"
+                seen.add(field_name)
+            elif field_name is not None:
+                regex += r".*?"
         match = re.fullmatch(regex, nomor.strip())
-    except re.error:  # a pattern from before the checks (e.g. {urut} twice)
+    except (ValueError, re.error):  # a pattern from before the checks (e.g. {urut} twice)
         return None
-    return int(match.group("urut")) if match else None
+    if not match:
+        return None
+    tahun = match.groupdict().get("tahun")
+    return int(match.group("urut")), int(tahun) if tahun else None
+
+
+def parse_urut(pattern: str, nomor: str) -> int | None:
+    """The `urut` of an existing number written with ``pattern``, or None when it doesn't match."""
+    parsed = parse_nomor(pattern, nomor)
+    return parsed[0] if parsed else None
+
+
+def restarts_yearly(pd: Any) -> bool:
+    """Whether the PD's counter starts again each year: its setting, where its pattern has the year."""
+    return bool(pd.nomor_ulang_tahunan) and has_year(pd.pola_nomor)
 
 
 # A nomor is printed in the identity sheet's Nomor cell and stored in 120 characters; the pattern itself,

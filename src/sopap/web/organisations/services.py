@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sopap.web.organisations.models import (
@@ -117,9 +118,15 @@ def membership_create(
 
 @transaction.atomic
 def pd_settings_update(
-    *, pd: PerangkatDaerah, actor: Any, pola_nomor: str, chain: list[Jabatan]
+    *,
+    pd: PerangkatDaerah,
+    actor: Any,
+    pola_nomor: str,
+    chain: list[Jabatan],
+    nomor_ulang_tahunan: bool | None = None,
 ) -> PerangkatDaerah:
-    """The admin organisasi sets a PD's SOP number pattern and its chain of verifier positions."""
+    """The admin organisasi sets a PD's SOP number pattern (and whether its counter restarts each year;
+    None keeps it) and its chain of verifier positions."""
     from sopap.web.organisations.numbering import validate_pattern
     from sopap.web.organisations.selectors import user_has_role
     from sopap.web.shared.errors import PermissionDenied
@@ -145,8 +152,16 @@ def pd_settings_update(
         PdEvent.objects.create(
             pd=pd, action="pd.chain_changed", actor=actor, before=before_chain, after=after_chain
         )
+    if nomor_ulang_tahunan is not None and nomor_ulang_tahunan != pd.nomor_ulang_tahunan:
+        with translation.override("id"):  # the log keeps one language, as the SOPs' own text does
+            words = {True: _("diulang dari 1 setiap tahun"), False: _("berlanjut dari tahun ke tahun")}
+            before, after = words[pd.nomor_ulang_tahunan], words[nomor_ulang_tahunan]
+        PdEvent.objects.create(
+            pd=pd, action="pd.numbering_restart_changed", actor=actor, before=before, after=after
+        )
+        pd.nomor_ulang_tahunan = nomor_ulang_tahunan
     pd.pola_nomor = pola_nomor
-    pd.save(update_fields=["pola_nomor"])
+    pd.save(update_fields=["pola_nomor", "nomor_ulang_tahunan"])
     verification_chain_set(pd=pd, jabatan=chain)
     return pd
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sopap.web.error_pages import forbidden
 from sopap.web.organisations.selectors import (
     jabatan_names,
     memberships_of,
@@ -45,7 +46,7 @@ CHAIN_SLOTS = 5
 @login_required
 def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     from django.contrib import messages
-    from django.http import Http404, HttpResponseForbidden
+    from django.http import Http404
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
@@ -59,17 +60,23 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     if pd is None:
         raise Http404
     if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
-        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
     jabatan = jabatan_of(pd=pd)
     chain_ids = [s.jabatan_id for s in verification_chain(pd=pd)]
     pola = pd.pola_nomor
+    restart = pd.nomor_ulang_tahunan
     if request.method == "POST":
         pola = request.POST.get("pola_nomor", "")
+        restart = request.POST.get("nomor_ulang_tahunan") == "1"
         picked = [int(v) for v in request.POST.getlist("rantai") if v.isdigit()]
         by_id = {j.pk: j for j in jabatan_of(pd=pd, ids=picked)}
         try:
             pd_settings_update(
-                pd=pd, actor=request.user, pola_nomor=pola, chain=[by_id[i] for i in picked if i in by_id]
+                pd=pd,
+                actor=request.user,
+                pola_nomor=pola,
+                chain=[by_id[i] for i in picked if i in by_id],
+                nomor_ulang_tahunan=restart,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -89,6 +96,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
             "jabatan": jabatan,
             "slots": slots,
             "pola": pola,
+            "restart": restart,
             "contoh": contoh,
             "events": pd_events(pd=pd),
         },
@@ -107,14 +115,13 @@ def _places(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    from django.http import HttpResponseForbidden
     from django.utils.translation import gettext as _
 
     from sopap.web.organisations.models import Role
     from sopap.web.organisations.selectors import accounts_for_admin, user_has_role
 
     if not user_has_role(user=request.user, role=Role.ADMIN):
-        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur akun di sini."))
     shown = request.GET.get("q", "").strip()
     q = shown.lower()
     accounts = accounts_for_admin(actor=request.user)
@@ -135,7 +142,6 @@ def account_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_new(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
-    from django.http import HttpResponseForbidden
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
@@ -145,7 +151,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
 
     places = _places(request)
     if not places["pds"] and not places["pemdas"]:
-        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengatur akun di sini."))
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur akun di sini."))
     form = AccountForm(request.POST or None, **places)
     if request.method == "POST" and form.is_valid():
         try:

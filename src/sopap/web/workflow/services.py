@@ -214,12 +214,7 @@ def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
         return None
     first = document.urut
     if first is None:
-        last = (
-            SopDocument.objects.filter(pd=pd, urut__isnull=False)
-            .order_by("-urut")
-            .values_list("urut", flat=True)
-        )
-        first = (last.first() or 0) + 1
+        first = _last_urut(pd=pd, tahun=tahun) + 1
     kode_unit = document.unit.kode_path if document.unit else ""
     for urut in range(first, first + NOMOR_TRIES):
         nomor = numbering.format_nomor(
@@ -235,6 +230,20 @@ def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
             document.urut = urut
             return nomor
     return None
+
+
+def _last_urut(*, pd: Any, tahun: int) -> int:
+    """The highest number the PD has given: in ``tahun`` alone when its counter restarts each year (read
+    from the numbers themselves, so that numbers imported from earlier years count in their own year)."""
+    numbered = SopDocument.objects.filter(pd=pd, urut__isnull=False)
+    if not numbering.restarts_yearly(pd):
+        return numbered.order_by("-urut").values_list("urut", flat=True).first() or 0
+    this_year = [
+        parsed[0]
+        for nomor in numbered.exclude(nomor__isnull=True).values_list("nomor", flat=True)
+        if (parsed := numbering.parse_nomor(pd.pola_nomor, nomor or "")) and parsed[1] == tahun
+    ]
+    return max(this_year, default=0)
 
 
 @transaction.atomic

@@ -27,12 +27,13 @@ from sopap.web.authoring.selectors import (
     revisions_of,
     sop_list_visible_to,
 )
-from sopap.web.authoring.services import last_writer
+from sopap.web.authoring.services import check_version, last_writer
 from sopap.web.organisations.selectors import pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
 from sopap.web.workflow import services
+from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, summary_of
 from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
 from sopap.web.workflow.selectors import (
     current_verification_label,
@@ -41,7 +42,6 @@ from sopap.web.workflow.selectors import (
     step_notes_open,
     transitions_of,
 )
-from sopap.web.workflow.services import nomor_next
 from sopap.web.workflow.states import TRANSITIONS
 
 
@@ -135,6 +135,18 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 "Halaman ini tidak menyebut versi SOP yang Anda lihat; muat ulang halaman, periksa, lalu ulangi."
             )
         )
+    if refused is None and action in CONFIRMED and request.POST.get("confirm") != "1":
+        if request.POST.get("ubah") == "1":  # back from the summary to the form, as it was filled in
+            return render(request, "authoring/detail.html", _posted_context(request, revision, action))
+        try:
+            check_version(sop=revision, loaded_version=loaded_version(request.POST))
+            summary = summary_of(revision=revision, action=action, post=request.POST, user=request.user)
+        except DomainError as exc:
+            refused = exc
+        else:
+            return render(
+                request, "workflow/confirm.html", {"summary": summary, "document": revision.document}
+            )
     if refused is None:
         try:
             result = run(revision, request.user, request)
@@ -160,6 +172,11 @@ def _refused(request: HttpRequest, revision: Revision, action: str, refused: Dom
             "Periksa isinya di bawah; isian Anda masih ada di formulir."
         ) % {"version": revision.version, "who": who, "when": when}
     messages.error(request, message)
+    status = 403 if isinstance(refused, PermissionDenied) else 409
+    return render(request, "authoring/detail.html", _posted_context(request, revision, action), status=status)
+
+
+def _posted_context(request: HttpRequest, revision: Revision, action: str) -> dict[str, Any]:
     context = _detail_context(request, revision)
     context["posted"] = {
         "action": action,
@@ -167,8 +184,7 @@ def _refused(request: HttpRequest, revision: Revision, action: str, refused: Dom
         "steps": _step_notes(request),
         **{key: request.POST.get(key, "") for key in DECREE_FIELDS},
     }
-    status = 403 if isinstance(refused, PermissionDenied) else 409
-    return render(request, "authoring/detail.html", context, status=status)
+    return context
 
 
 DECREE_FIELDS = ("keputusan_nomor", "keputusan_tanggal", "tanggal_berlaku", "nomor")
@@ -237,13 +253,7 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
 
 
 def _suggested_nomor(revision: Revision) -> str:
-    from django.utils import timezone
-
-    document = revision.document
-    urut_before = document.urut
-    nomor = nomor_next(document=document, tahun=timezone.localdate().year) or ""
-    document.urut = urut_before
-    return nomor
+    return next_nomor_preview(revision, tahun=timezone.localdate().year)
 
 
 @login_required
