@@ -313,24 +313,29 @@ class PdSummary:
 
 
 def period_report(
-    *, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah | None = None
+    *,
+    user: Any,
+    periode: Periode,
+    today: dt.date,
+    pd: PerangkatDaerah | None = None,
+    readable: list[PerangkatDaerah] | None = None,
 ) -> list[PdSummary]:
     """Per Perangkat Daerah (or only ``pd``), the results of the period (see :class:`Periode` for who
-    receives which)."""
+    receives which). ``readable``: :func:`report_pds` when the caller has it already."""
     summaries: dict[int, PdSummary] = {}
     for row in overview(user=user, periode=periode, today=today, pd=pd):
         summaries.setdefault(row.document.pd_id, PdSummary(row.document.pd)).rows.append(row)
-    readable = PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).select_related("pemda")
-    if pd is not None:
-        readable = readable.filter(pk=pd.pk)
-    for other in readable.exclude(pk__in=summaries):
-        summaries[other.pk] = PdSummary(other)
+    for other in report_pds(user=user) if readable is None else readable:
+        if other.pk not in summaries and (pd is None or other.pk == pd.pk):
+            summaries[other.pk] = PdSummary(other)
     return sorted(summaries.values(), key=lambda s: s.pd.nama)
 
 
 def report_pds(*, user: Any) -> list[PerangkatDaerah]:
-    """The Perangkat Daerah whose report the user may print, one at a time."""
-    return list(PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).order_by("nama"))
+    """The Perangkat Daerah whose report the user may see, and print one at a time."""
+    return list(
+        PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).select_related("pemda").order_by("nama")
+    )
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def report(request: HttpRequest) -> HttpResponse:
         pd = next((p for p in choices if str(p.pk) == request.GET["pd"]), None)
         if pd is None:
             raise Http404
-    summaries = period_report(user=request.user, periode=periode, today=today, pd=pd)
+    summaries = period_report(user=request.user, periode=periode, today=today, pd=pd, readable=choices)
     if request.GET.get("unduh") == "xlsx":
         from sopap.web.monitoring.exports import report_xlsx
 
