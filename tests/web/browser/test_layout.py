@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = 375
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 # The number of lines a text takes: one client rectangle per line box.
-LINES = "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+LINES = (
+    "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+)
 # What a row's cells show, the label that CSS puts before each value included (inner_text leaves it out).
 SHOWN = """el => [...el.querySelectorAll('td')].filter(td => getComputedStyle(td).display !== 'none').map(td => {
   const before = getComputedStyle(td, '::before').content;
@@ -23,8 +25,12 @@ SHOWN = """el => [...el.querySelectorAll('td')].filter(td => getComputedStyle(td
 }).join('\\n')"""
 
 
-def test_the_catalog_page_of_an_sop_reads_on_a_phone_without_sideways_scrolling(  # noqa: F811
-    browser, live_server, world, make_sop, to_state
+def test_the_catalog_page_of_an_sop_reads_on_a_phone_without_sideways_scrolling(
+    browser,
+    live_server,
+    world,
+    make_sop,
+    to_state,  # noqa: F811
 ):
     revision = to_state(make_sop(), "berlaku")
     page = session(browser, live_server, None, width=PHONE)
@@ -56,15 +62,22 @@ def test_the_catalog_page_of_an_sop_reads_on_a_phone_without_sideways_scrolling(
     page.context.close()
 
 
-def test_the_sop_page_of_the_workflow_has_no_sideways_scrolling_either(  # noqa: F811
-    browser, live_server, world, make_sop, to_state
+def test_the_sop_page_of_the_workflow_has_no_sideways_scrolling_either(
+    browser,
+    live_server,
+    world,
+    make_sop,
+    to_state,  # noqa: F811
 ):
     revision = to_state(make_sop(), "berlaku")
     page = session(browser, live_server, "drafter", width=PHONE)
     page.goto(f"{live_server.url}{reverse('workflow:sop_detail', args=[revision.document_id])}")
     page.get_by_role("heading", name="Uraian prosedur").wait_for()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    assert page.locator("table.steps-table tbody tr").first.evaluate("el => getComputedStyle(el).display") == "block"
+    assert (
+        page.locator("table.steps-table tbody tr").first.evaluate("el => getComputedStyle(el).display")
+        == "block"
+    )
     assert page.locator("dd.nomor").evaluate(LINES) == 1
     page.context.close()
 
@@ -93,8 +106,12 @@ def test_the_save_bar_leaves_the_last_step_s_lint_text_in_sight(browser, live_se
     page.context.close()
 
 
-def test_the_monitoring_cards_label_every_value_and_the_status_label_sits_on_its_select(  # noqa: F811
-    browser, live_server, world, make_sop, to_state
+def test_the_monitoring_cards_label_every_value_and_the_status_label_sits_on_its_select(
+    browser,
+    live_server,
+    world,
+    make_sop,
+    to_state,  # noqa: F811
 ):
     to_state(make_sop(), "berlaku")
     page = session(browser, live_server, "head", width=PHONE)
@@ -116,8 +133,10 @@ def test_the_monitoring_cards_label_every_value_and_the_status_label_sits_on_its
     page.context.close()
 
 
-def test_the_printed_report_keeps_the_kop_and_the_signature_and_drops_the_menu(  # noqa: F811
-    browser, live_server, world
+def test_the_printed_report_keeps_the_kop_and_the_signature_and_drops_the_menu(
+    browser,
+    live_server,
+    world,  # noqa: F811
 ):
     page = session(browser, live_server, "head", width=PHONE)
     page.goto(f"{live_server.url}{reverse('monitoring:report')}")

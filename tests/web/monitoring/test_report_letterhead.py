@@ -63,5 +63,3 @@ def test_a_pd_the_user_may_not_read_gives_no_report(world, login):
         reverse("monitoring:report"), {"periode": "2025-S1", "pd": world.other_pd.pk}
     )
     assert response.status_code == 404
-
-

@@ -40,7 +40,10 @@ def test_each_role_s_guide_opens_without_signing_in_and_names_its_articles(clien
 
 
 def test_every_page_has_bantuan_in_the_header(client, world, login):
-    for page in (client.get(reverse("catalog:index")), login(world.drafter).get(reverse("workflow:sop_list"))):
+    for page in (
+        client.get(reverse("catalog:index")),
+        login(world.drafter).get(reverse("workflow:sop_list")),
+    ):
         header = re.search(r'<header class="top">.*?</header>', page.content.decode(), re.S)
         assert header is not None and f'href="{reverse("help:index")}"' in header.group(0)
         assert ">Bantuan<" in header.group(0)

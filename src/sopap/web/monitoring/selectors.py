@@ -334,7 +334,9 @@ def period_report(
 def report_pds(*, user: Any) -> list[PerangkatDaerah]:
     """The Perangkat Daerah whose report the user may see, and print one at a time."""
     return list(
-        PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).select_related("pemda").order_by("nama")
+        PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user))
+        .select_related("pemda")
+        .order_by("nama")
     )
 
 

@@ -169,7 +169,9 @@ GUIDES: tuple[Guide, ...] = (
     Guide(
         "kepala-pd",
         _("Kepala Perangkat Daerah"),
-        _("Pengesah SOP di lingkup perangkat daerahnya; Sekretaris Daerah untuk SOP lintas perangkat daerah."),
+        _(
+            "Pengesah SOP di lingkup perangkat daerahnya; Sekretaris Daerah untuk SOP lintas perangkat daerah."
+        ),
         frozenset({Role.PENGESAH}),
         (
             Step(
