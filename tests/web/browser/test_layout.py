@@ -26,11 +26,11 @@ SHOWN = """el => [...el.querySelectorAll('td')].filter(td => getComputedStyle(td
 
 
 def test_the_catalog_page_of_an_sop_reads_on_a_phone_without_sideways_scrolling(
-    browser,
+    browser,  # noqa: F811
     live_server,
     world,
     make_sop,
-    to_state,  # noqa: F811
+    to_state,
 ):
     revision = to_state(make_sop(), "berlaku")
     page = session(browser, live_server, None, width=PHONE)
@@ -63,11 +63,11 @@ def test_the_catalog_page_of_an_sop_reads_on_a_phone_without_sideways_scrolling(
 
 
 def test_the_sop_page_of_the_workflow_has_no_sideways_scrolling_either(
-    browser,
+    browser,  # noqa: F811
     live_server,
     world,
     make_sop,
-    to_state,  # noqa: F811
+    to_state,
 ):
     revision = to_state(make_sop(), "berlaku")
     page = session(browser, live_server, "drafter", width=PHONE)
@@ -107,11 +107,11 @@ def test_the_save_bar_leaves_the_last_step_s_lint_text_in_sight(browser, live_se
 
 
 def test_the_monitoring_cards_label_every_value_and_the_status_label_sits_on_its_select(
-    browser,
+    browser,  # noqa: F811
     live_server,
     world,
     make_sop,
-    to_state,  # noqa: F811
+    to_state,
 ):
     to_state(make_sop(), "berlaku")
     page = session(browser, live_server, "head", width=PHONE)
@@ -133,11 +133,7 @@ def test_the_monitoring_cards_label_every_value_and_the_status_label_sits_on_its
     page.context.close()
 
 
-def test_the_printed_report_keeps_the_kop_and_the_signature_and_drops_the_menu(
-    browser,
-    live_server,
-    world,  # noqa: F811
-):
+def test_the_printed_report_keeps_the_kop_and_the_signature_and_drops_the_menu(browser, live_server, world):  # noqa: F811
     page = session(browser, live_server, "head", width=PHONE)
     page.goto(f"{live_server.url}{reverse('monitoring:report')}")
     assert page.evaluate(NO_SIDEWAYS_SCROLL)

@@ -63,3 +63,22 @@ def test_a_pd_the_user_may_not_read_gives_no_report(world, login):
         reverse("monitoring:report"), {"periode": "2025-S1", "pd": world.other_pd.pk}
     )
     assert response.status_code == 404
+
+
+def test_the_workbook_carries_the_same_kop_and_signature_block(world, login):
+    import io
+
+    import openpyxl
+
+    response = login(world.head).get(reverse("monitoring:report"), {"periode": "2025-S1", "unduh": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == "PEMERINTAH KOTA SERANG — DINAS KOMUNIKASI DAN INFORMATIKA KOTA SERANG"
+        assert sheet["A2"].value.startswith("Laporan pelaksanaan SOP AP, semester 1 tahun 2025")
+    below = [c.value for row in book["Ringkasan"].iter_rows(min_row=5) for c in row if c.value]
+    assert re.match(r"Serang, \d{1,2} [A-Z][a-z]+ \d{4}$", below[0])
+    assert below[1:] == [
+        world.pd.kepala_jabatan,
+        world.pd.kepala_nama,
+        f"NIP. {world.pd.kepala_nip}" if world.pd.kepala_nip else "NIP. ……………………",
+    ]
