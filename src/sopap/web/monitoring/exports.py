@@ -25,7 +25,10 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     )
     letterhead = report_letterhead(summaries)
     kop = " — ".join(
-        [*(nama.upper() for nama in letterhead.pemerintah), *([letterhead.pd.nama.upper()] if letterhead.pd else [])]
+        [
+            *(nama.upper() for nama in letterhead.pemerintah),
+            *([letterhead.pd.nama.upper()] if letterhead.pd else []),
+        ]
     )
     book = Workbook()
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
@@ -82,7 +85,9 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     for offset, line in enumerate(lines):
         if line:
             cell = write(summary, first + offset, 5, line)
-            cell.font = Font(bold=True, underline="single") if offset == 5 and head and head.kepala_nama else Font()
+            cell.font = (
+                Font(bold=True, underline="single") if offset == 5 and head and head.kepala_nama else Font()
+            )
     details = book.create_sheet(_("Rincian SOP"))
     table(
         details,
