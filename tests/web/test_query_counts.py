@@ -295,7 +295,7 @@ def test_the_period_report_covers_six_pds_and_fifteen_sops_in_as_many_queries_as
     pds = _perangkat_daerah(world, 4)
     page = _page(client, "/pemantauan/laporan/", 10, django_assert_num_queries)
     assert all(pd.nama in page for pd in pds)
-    assert f"<td>{LARGE}</td>" in page
+    assert f'data-label="SOP berlaku">{LARGE}</td>' in page
 
 
 def test_an_sops_monitoring_page_shows_six_monitorings_in_as_many_queries_as_one(

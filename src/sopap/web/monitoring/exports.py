@@ -1,4 +1,5 @@
-"""A period's report as a workbook: a summary per Perangkat Daerah, then every SOP, then the findings."""
+"""A period's report as a workbook: a summary per Perangkat Daerah, then every SOP, then the findings; the
+kop on top of every sheet and the signature block under the summary, as on the printed report."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sopap.core.renderers.cells import write
-from sopap.web.monitoring.selectors import PdSummary, Periode
+from sopap.web.monitoring.selectors import PdSummary, Periode, report_letterhead
 
 
 def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date) -> bytes:
@@ -22,6 +23,13 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
         + " — "
         + _("Keadaan per %(d)s.") % {"d": date_format(today, "j F Y")}
     )
+    letterhead = report_letterhead(summaries)
+    kop = " — ".join(
+        [
+            *(nama.upper() for nama in letterhead.pemerintah),
+            *([letterhead.pd.nama.upper()] if letterhead.pd else []),
+        ]
+    )
     book = Workbook()
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -29,7 +37,8 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
     def table(sheet, headers: list[str], rows: list[list[object]], widths: list[int]) -> None:  # type: ignore[no-untyped-def]
         # Every cell through `write`: names and notes typed by people (`=HYPERLINK(...)`, `+62...`) stay
         # text, never a formula that runs when the report is opened.
-        write(sheet, 1, 1, title).font = Font(bold=True, size=12)
+        write(sheet, 1, 1, kop).font = Font(bold=True, size=12)
+        write(sheet, 2, 1, title).font = Font(bold=True)
         for column, header in enumerate(headers, start=1):
             cell = write(sheet, 3, column, header)
             cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
@@ -59,6 +68,26 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
         ],
         [48, 12, 12, 14, 16, 18, 18],
     )
+    # The signature block under the summary: place and date, the head's position, room to sign, name, NIP;
+    # what the organisation data does not hold is left as a line to fill in by hand.
+    blank = "……………………"
+    head = letterhead.pd
+    first = summary.max_row + 2
+    lines: list[str] = [
+        f"{letterhead.tempat or blank}, {date_format(today, 'j F Y')}",
+        (head.kepala_jabatan if head else "") or blank,
+        "",
+        "",
+        "",
+        (head.kepala_nama if head else "") or blank,
+        _("NIP.") + " " + ((head.kepala_nip if head else "") or blank),
+    ]
+    for offset, line in enumerate(lines):
+        if line:
+            cell = write(summary, first + offset, 5, line)
+            cell.font = (
+                Font(bold=True, underline="single") if offset == 5 and head and head.kepala_nama else Font()
+            )
     details = book.create_sheet(_("Rincian SOP"))
     table(
         details,

@@ -231,7 +231,7 @@ def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah
     asof = min(last, today)
     revisions = Revision.objects.filter(
         document__pd_id__in=readable, status__in=HAS_BEEN_IN_FORCE
-    ).select_related("document", "document__pd", "document__unit")
+    ).select_related("document", "document__pd__pemda", "document__unit")
     if pd is not None:
         revisions = revisions.filter(document__pd=pd)
     chosen: dict[int, Revision] = {}
@@ -312,14 +312,59 @@ class PdSummary:
         return [(r, m) for r in self.rows for m in r.monitorings if m.penilaian == Penilaian.TIDAK_BAIK]
 
 
-def period_report(*, user: Any, periode: Periode, today: dt.date) -> list[PdSummary]:
-    """Per Perangkat Daerah, the results of the period (see :class:`Periode` for who receives which)."""
+def period_report(
+    *,
+    user: Any,
+    periode: Periode,
+    today: dt.date,
+    pd: PerangkatDaerah | None = None,
+    readable: list[PerangkatDaerah] | None = None,
+) -> list[PdSummary]:
+    """Per Perangkat Daerah (or only ``pd``), the results of the period (see :class:`Periode` for who
+    receives which). ``readable``: :func:`report_pds` when the caller has it already."""
     summaries: dict[int, PdSummary] = {}
-    for row in overview(user=user, periode=periode, today=today):
+    for row in overview(user=user, periode=periode, today=today, pd=pd):
         summaries.setdefault(row.document.pd_id, PdSummary(row.document.pd)).rows.append(row)
-    for pd in PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user)).exclude(pk__in=summaries):
-        summaries[pd.pk] = PdSummary(pd)
+    for other in report_pds(user=user) if readable is None else readable:
+        if other.pk not in summaries and (pd is None or other.pk == pd.pk):
+            summaries[other.pk] = PdSummary(other)
     return sorted(summaries.values(), key=lambda s: s.pd.nama)
+
+
+def report_pds(*, user: Any) -> list[PerangkatDaerah]:
+    """The Perangkat Daerah whose report the user may see, and print one at a time."""
+    return list(
+        PerangkatDaerah.objects.filter(pk__in=pd_ids_with_role(user=user))
+        .select_related("pemda")
+        .order_by("nama")
+    )
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The kop and the signature block of a printed report, from what the organisation data holds.
+
+    One Perangkat Daerah: its Pemda and name on the kop, its head (jabatan, name, NIP) signs. Several: the
+    Pemda alone on the kop and the signature lines left blank, to be filled in by hand. The place of signing
+    is the city of a Pemerintah Kota ("Pemerintah Kota Serang": Serang); a Kabupaten's seat is not in the
+    data, so it is left blank too.
+    """
+
+    pemerintah: list[str]
+    pd: PerangkatDaerah | None
+    tempat: str
+
+
+CITY_PREFIX = "pemerintah kota "
+
+
+def report_letterhead(summaries: list[PdSummary]) -> Letterhead:
+    pemdas = sorted({s.pd.pemda.nama for s in summaries})
+    pd = summaries[0].pd if len(summaries) == 1 else None
+    tempat = ""
+    if len(pemdas) == 1 and pemdas[0].lower().startswith(CITY_PREFIX):
+        tempat = pemdas[0][len(CITY_PREFIX) :].strip()
+    return Letterhead(pemerintah=pemdas, pd=pd, tempat=tempat)
 
 
 def document_get(*, pk: int) -> SopDocument | None:

@@ -25,6 +25,8 @@ from sopap.web.monitoring.selectors import (
     overview,
     period_report,
     periods,
+    report_letterhead,
+    report_pds,
     review_due_of,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
@@ -188,7 +190,13 @@ def report(request: HttpRequest) -> HttpResponse:
     year (to the governor)."""
     periode = _period(request)
     today = timezone.localdate()
-    summaries = period_report(user=request.user, periode=periode, today=today)
+    choices = report_pds(user=request.user)
+    pd = None
+    if request.GET.get("pd"):
+        pd = next((p for p in choices if str(p.pk) == request.GET["pd"]), None)
+        if pd is None:
+            raise Http404
+    summaries = period_report(user=request.user, periode=periode, today=today, pd=pd, readable=choices)
     if request.GET.get("unduh") == "xlsx":
         from sopap.web.monitoring.exports import report_xlsx
 
@@ -206,5 +214,8 @@ def report(request: HttpRequest) -> HttpResponse:
             "periode": periode,
             "periods": _periods(today, periode),
             "today": today,
+            "pd": pd,
+            "pd_choices": choices if len(choices) > 1 else [],
+            "letterhead": report_letterhead(summaries),
         },
     )
