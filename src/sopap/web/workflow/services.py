@@ -367,6 +367,17 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
 
 
 @transaction.atomic
+def sop_draft_delete(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
+    """The author deletes a first draft nobody has been asked to look at. The rows stay (the edit log is
+    append-only) with the status Dihapus, which every list and page leaves out."""
+    sop = _locked(sop)
+    rule = _check("delete", sop=sop, actor=actor, loaded_version=loaded_version)
+    return _move(rule, sop=sop, actor=actor, notes=notes)
+
+
+@transaction.atomic
 def sop_withdraw(
     *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
 ) -> Transition:
