@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ from sopap.web.authoring.services import (
     sop_import,
     stale_message,
 )
-from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
+from sopap.web.organisations.selectors import drafting_unit_id, jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
 
@@ -50,8 +51,9 @@ def sop_new(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
         return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
-    form = NewSopForm(request.POST or None, pds=pds)
-    upload = UploadForm(pds=pds, prefix="unggah")
+    unit = drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds})
+    form = NewSopForm(request.POST or None, pds=pds, unit=unit)
+    upload = UploadForm(pds=pds, prefix="unggah", unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             revision = sop_create(
@@ -89,7 +91,7 @@ def sop_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Berkas diunggah sebagai draf baru."))
             return redirect("authoring:edit", pk=revision.pk)
-    form = NewSopForm(pds=pds)
+    form = NewSopForm(pds=pds, unit=drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds}))
     return render(request, "authoring/new.html", {"form": form, "upload": upload}, status=400)
 
 
@@ -106,6 +108,8 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden(_("SOP ini tidak dapat Anda ubah."))
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     loaded = editor.loaded_version(request.POST)
+    if request.headers.get("X-Sopap-Autosave") == "1":
+        return _autosave(request, revision, data, loaded)
     if loaded is None:
         messages.error(
             request,
@@ -136,6 +140,26 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("authoring:edit", pk=revision.pk)
 
 
+def _autosave(
+    request: HttpRequest, revision: Revision, data: dict[str, Any], loaded: int | None
+) -> HttpResponse:
+    """The editor's save a few seconds after typing stops, through the same service and version check as
+    "Simpan draf". A refusal (409) makes the page post the form the ordinary way, which shows the usual
+    refusal with the user's text kept; an autosave never writes over a newer version."""
+    if loaded is None:
+        return JsonResponse({"pesan": _("Versi draf tidak diketahui.")}, status=409)
+    try:
+        revision = revision_update(sop=revision, actor=request.user, data=data, loaded_version=loaded)
+    except StaleVersion as exc:
+        return JsonResponse({"pesan": exc.message}, status=409)
+    except DomainError as exc:
+        revision.refresh_from_db()
+        return JsonResponse({"pesan": exc.message}, status=400 if revision.is_editable else 409)
+    return JsonResponse(
+        {"versi": revision.version, "waktu": timezone.localtime(revision.updated_at).strftime("%H:%M")}
+    )
+
+
 def _edit_context(
     revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
 ) -> dict[str, Any]:
@@ -150,6 +174,9 @@ def _edit_context(
     return {
         "revision": revision,
         "document": document,
+        # A page showing a refused save holds text not stored yet: no autosave over it (the user decides,
+        # by saving), and leaving it warns from the start.
+        "unsaved": posted is not None,
         "version": version or revision.version,
         "initial": initial,
         "steps": initial["steps"],
