@@ -62,3 +62,20 @@ def test_the_sop_page_of_a_returned_draft_says_dikembalikan(world, make_sop, log
     sop = _returned(world, make_sop)
     page = login(world.drafter).get(reverse("workflow:sop_detail", args=[sop.document_id])).content.decode()
     assert "st-dikembalikan" in page.split("</h1>")[1].split("</p>")[0]
+
+
+def test_the_list_reads_five_returned_drafts_in_as_many_queries_as_one(
+    world, make_sop, login, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.drafter)
+    _returned(world, make_sop)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("workflow:sop_list"))
+    for _ in range(4):
+        _returned(world, make_sop)
+    with django_assert_num_queries(len(one)):
+        page = client.get(reverse("workflow:sop_list")).content.decode()
+    assert page.split('id="inbox-h"')[1].split("</section>")[0].count("st-dikembalikan") == 5

@@ -66,7 +66,7 @@ class UploadForm(NewSopForm):
     def clean_berkas(self) -> Any:
         # By the size the upload reports, before the view reads the file into memory.
         berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAX_FILE_BYTES:
+        if berkas is not None and berkas.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s); batasnya %(limit)s."),
                 code="too_large",

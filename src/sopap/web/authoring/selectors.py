@@ -39,6 +39,21 @@ def sop_list_visible_to(
     return qs.order_by("pd__nama", "-head__updated_at")
 
 
+def document_matching(*, pd: Any, nomor: str = "", nama: str = "") -> SopDocument | None:
+    """The SOP of ``pd`` an uploaded file seems to be a copy of: the one with its number, or else the one
+    with its name (any letter case)."""
+    qs = (
+        SopDocument.objects.filter(pd=pd)
+        .exclude(head__status__in=HIDDEN)
+        .select_related("pd", "unit", "head", "in_force")
+    )
+    nomor, nama = nomor.strip(), " ".join(nama.split())
+    found = qs.filter(nomor=nomor).first() if nomor else None
+    if found is None and nama:
+        found = qs.filter(Q(head__nama__iexact=nama) | Q(in_force__nama__iexact=nama)).order_by("-pk").first()
+    return found
+
+
 def document_get_visible(*, user: Any, pk: int) -> SopDocument | None:
     return sop_list_visible_to(user=user).filter(pk=pk).first()
 

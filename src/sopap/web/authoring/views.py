@@ -22,6 +22,7 @@ from sopap.web.authoring.selectors import (
     can_edit,
     changes_since,
     document_get_visible,
+    document_matching,
     is_drafter,
     revision_get_visible,
     revisions_of,
@@ -33,6 +34,7 @@ from sopap.web.authoring.services import (
     sop_create,
     sop_import,
     stale_message,
+    uploaded_data,
 )
 from sopap.web.organisations.selectors import drafting_unit_id, jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
@@ -75,23 +77,49 @@ def sop_upload(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
         return HttpResponseForbidden(_("Hanya penyusun yang dapat membuat SOP."))
+    # The text of a file already shown as matching an SOP comes back in the form (the user chose "new SOP").
+    carried = request.POST.get("unggah-isi", "")
     upload = UploadForm(request.POST, request.FILES, pds=pds, prefix="unggah")
+    if carried:
+        upload.fields["berkas"].required = False
+    form = NewSopForm(pds=pds, unit=drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds}))
     if upload.is_valid():
-        berkas = upload.cleaned_data["berkas"]
+        berkas = upload.cleaned_data.get("berkas")
+        raw = berkas.read() if berkas else carried.encode("utf-8")
+        filename = berkas.name if berkas else request.POST.get("unggah-nama_berkas", "") or None
+        pd = upload.cleaned_data["pd"]
         try:
+            data = uploaded_data(raw=raw, filename=filename)
+            match = (
+                None
+                if request.POST.get("pilihan") == "baru"
+                else document_matching(
+                    pd=pd, nomor=str(data.get("nomor") or ""), nama=str(data.get("nama") or "")
+                )
+            )
+            if match is not None:
+                return render(
+                    request,
+                    "authoring/new.html",
+                    {
+                        "form": form,
+                        "upload": upload,
+                        "match": match,
+                        "carried": raw.decode("utf-8-sig"),
+                        "filename": filename or "",
+                        "pd": pd,
+                        "unit": upload.cleaned_data["unit"],
+                        "by_nomor": bool(match.nomor) and match.nomor == str(data.get("nomor") or "").strip(),
+                    },
+                )
             revision = sop_import(
-                pd=upload.cleaned_data["pd"],
-                unit=upload.cleaned_data["unit"],
-                author=request.user,
-                raw=berkas.read(),
-                filename=berkas.name,
+                pd=pd, unit=upload.cleaned_data["unit"], author=request.user, raw=raw, filename=filename
             )
         except DomainError as exc:
             upload.add_error("berkas", exc.message)
         else:
             messages.success(request, _("Berkas diunggah sebagai draf baru."))
             return redirect("authoring:edit", pk=revision.pk)
-    form = NewSopForm(pds=pds, unit=drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds}))
     return render(request, "authoring/new.html", {"form": form, "upload": upload}, status=400)
 
 

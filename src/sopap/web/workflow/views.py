@@ -276,3 +276,29 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     revision = _revision_or_404(request, revision.pk)
     return render(request, "authoring/detail.html", _detail_context(request, revision))
+
+
+@login_required
+@require_POST
+def upload_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The choice offered when an uploaded file matches an SOP of the PD: make it that SOP's next revision."""
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    try:
+        draft = services.revision_from_upload(
+            document=document,
+            actor=request.user,
+            raw=request.POST.get("isi", "").encode("utf-8"),
+            filename=request.POST.get("nama_berkas", ""),
+            loaded_version=loaded_version(request.POST),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("workflow:sop_detail", pk=document.pk)
+    messages.success(
+        request,
+        _("Berkas dimuat sebagai revisi %(number)s dari SOP ini; periksa, lalu ajukan.")
+        % {"number": draft.number},
+    )
+    return redirect("authoring:edit", pk=draft.pk)

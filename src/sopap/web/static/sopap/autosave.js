@@ -8,6 +8,7 @@
   if (!form) return;
   var state = form.querySelector("[data-autosave-state]");
   var versi = form.querySelector("input[name=versi]");
+  // data-autosave-delay (ms) lets a page, or a test of the leave warning, wait longer before saving.
   var DELAY_MS = 3000;
   var enabled = form.dataset.autosave === "on";
   var dirty = form.hasAttribute("data-unsaved");
@@ -27,7 +28,7 @@
   function schedule() {
     if (!enabled) return;
     clearTimeout(timer);
-    timer = setTimeout(save, DELAY_MS);
+    timer = setTimeout(save, parseInt(form.dataset.autosaveDelay, 10) || DELAY_MS);
   }
 
   function changed() {
@@ -93,8 +94,9 @@
     });
   }
 
+  // Not "change": it follows "input" when the field loses focus (clicking a link), and would mark a saved
+  // page as changed again. Every field of the editor sends "input", selects and dates included.
   form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
   form.addEventListener("sop:changed", changed);
 
   form.addEventListener("submit", function (event) {
