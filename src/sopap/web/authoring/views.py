@@ -184,7 +184,7 @@ def _autosave(
         revision.refresh_from_db()
         return JsonResponse({"pesan": exc.message}, status=400 if revision.is_editable else 409)
     return JsonResponse(
-        {"versi": revision.version, "waktu": timezone.localtime(revision.updated_at).strftime("%H:%M")}
+        {"versi": revision.version, "waktu": timezone.localtime().strftime("%H:%M")}
     )
 
 
