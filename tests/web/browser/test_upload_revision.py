@@ -15,8 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_file_of_an_sop_in_force_becomes_its_next_revision(
-    browser, live_server, world, make_sop, to_state
-):  # noqa: F811
+    browser,  # noqa: F811  (the fixture)
+    live_server,
+    world,
+    make_sop,
+    to_state,
+):
     sop = to_state(make_sop(data={**SOP_DATA, "nama": "Mekanisme Penyusunan RENJA"}), "berlaku")
     text = sop.yaml_text.replace("PP Nomor 58 Tahun 2005", "PP Nomor 12 Tahun 2019")
     page = session(browser, live_server, "drafter")

@@ -183,9 +183,7 @@ def _autosave(
     except DomainError as exc:
         revision.refresh_from_db()
         return JsonResponse({"pesan": exc.message}, status=400 if revision.is_editable else 409)
-    return JsonResponse(
-        {"versi": revision.version, "waktu": timezone.localtime().strftime("%H:%M")}
-    )
+    return JsonResponse({"versi": revision.version, "waktu": timezone.localtime().strftime("%H:%M")})
 
 
 def _edit_context(
