@@ -30,7 +30,7 @@ class NewSopForm(forms.Form):
     pd = forms.ModelChoiceField(label=_("Perangkat Daerah"), queryset=PerangkatDaerah.objects.none())
     unit = _UnitChoice(label=_("Unit kerja"), queryset=Unit.objects.none(), required=False)
 
-    def __init__(self, *args: Any, pds: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pds: Any, unit: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         pds = list(pds)
         pd_field = cast("forms.ModelChoiceField[PerangkatDaerah]", self.fields["pd"])
@@ -40,6 +40,12 @@ class NewSopForm(forms.Form):
         unit_field.choices = unit_choices(pds)
         if len(pds) == 1:
             self.fields["pd"].initial = pds[0].pk
+        if unit is not None:
+            # The drafter's own unit (and its PD), so that most SOPs need no choice here at all.
+            self.fields["unit"].initial = unit
+            owner = next((p.pk for p in pds if any(u.pk == unit for u in p.units.all())), None)
+            if owner is not None:
+                self.fields["pd"].initial = owner
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -60,7 +66,7 @@ class UploadForm(NewSopForm):
     def clean_berkas(self) -> Any:
         # By the size the upload reports, before the view reads the file into memory.
         berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAX_FILE_BYTES:
+        if berkas is not None and berkas.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s); batasnya %(limit)s."),
                 code="too_large",

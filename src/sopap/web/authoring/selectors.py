@@ -13,19 +13,45 @@ from sopap.web.authoring.compare import Row, compare
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role, user_has_role
-from sopap.web.shared.status import Status
+from sopap.web.shared.status import HIDDEN, Status
 
 
-def sop_list_visible_to(*, user: Any, q: str = "", status: str = "") -> QuerySet[SopDocument]:
-    """SOPs of every Perangkat Daerah where the user holds a role (any role)."""
-    qs = SopDocument.objects.filter(pd_id__in=pd_ids_with_role(user=user)).select_related(
-        "pd", "unit", "head", "in_force"
+def sop_list_visible_to(
+    *, user: Any, q: str = "", status: str = "", mine: bool = False
+) -> QuerySet[SopDocument]:
+    """SOPs of every Perangkat Daerah where the user holds a role (any role); with ``mine``, only those the
+    user created or wrote in (any revision: as its author, who submitted it, or an editor of its text)."""
+    qs = (
+        SopDocument.objects.filter(pd_id__in=pd_ids_with_role(user=user))
+        .exclude(head__status__in=HIDDEN)
+        .select_related("pd", "unit", "head", "in_force")
     )
+    if mine:
+        wrote = Revision.objects.filter(Q(author=user) | Q(submitted_by=user)).values("document_id")
+        edited = RevisionEdit.objects.filter(editor=user, action__in=RevisionEdit.AUTHORED).values(
+            "revision__document_id"
+        )
+        qs = qs.filter(Q(created_by=user) | Q(pk__in=wrote) | Q(pk__in=edited))
     if q:
         qs = qs.filter(Q(head__nama__icontains=q) | Q(nomor__icontains=q))
     if status:
         qs = qs.filter(head__status=status)
     return qs.order_by("pd__nama", "-head__updated_at")
+
+
+def document_matching(*, pd: Any, nomor: str = "", nama: str = "") -> SopDocument | None:
+    """The SOP of ``pd`` an uploaded file seems to be a copy of: the one with its number, or else the one
+    with its name (any letter case)."""
+    qs = (
+        SopDocument.objects.filter(pd=pd)
+        .exclude(head__status__in=HIDDEN)
+        .select_related("pd", "unit", "head", "in_force")
+    )
+    nomor, nama = nomor.strip(), " ".join(nama.split())
+    found = qs.filter(nomor=nomor).first() if nomor else None
+    if found is None and nama:
+        found = qs.filter(Q(head__nama__iexact=nama) | Q(in_force__nama__iexact=nama)).order_by("-pk").first()
+    return found
 
 
 def document_get_visible(*, user: Any, pk: int) -> SopDocument | None:
@@ -35,6 +61,7 @@ def document_get_visible(*, user: Any, pk: int) -> SopDocument | None:
 def revision_get_visible(*, user: Any, pk: int) -> Revision | None:
     return (
         Revision.objects.filter(pk=pk, document__pd_id__in=pd_ids_with_role(user=user))
+        .exclude(status__in=HIDDEN)
         .select_related("document__pd__pemda", "document__unit", "author")
         .first()
     )

@@ -185,7 +185,12 @@ def check_version(*, sop: Revision, loaded_version: int | None) -> None:
 
 @transaction.atomic
 def revision_update(
-    *, sop: Revision, actor: Any, data: dict[str, Any], loaded_version: int | None
+    *,
+    sop: Revision,
+    actor: Any,
+    data: dict[str, Any],
+    loaded_version: int | None,
+    action: str = RevisionEdit.Action.SAVED,
 ) -> Revision:
     """Save the editor's content into a draft. ``loaded_version`` is the version the editor was opened
     at; None (no version known) is accepted only from callers that read and write in one go."""
@@ -203,8 +208,20 @@ def revision_update(
     if text == sop.yaml_text:
         return sop  # nothing to save (a double click, or a save of what is stored): never a conflict
     check_version(sop=sop, loaded_version=loaded_version)
-    _write(sop, text, editor=actor, action=RevisionEdit.Action.SAVED)
+    _write(sop, text, editor=actor, action=action)
     return sop
+
+
+def uploaded_data(*, raw: bytes, filename: str | None = None) -> dict[str, Any]:
+    """The mapping of an uploaded `.sop.yaml`, or the reason it cannot be read, in the user's language."""
+    try:
+        document = read_bytes(raw, path=filename)
+    except SopFileError as exc:
+        raise DomainError(exc.text_in(current_lang())) from None
+    data = document.data
+    if not isinstance(data, dict):
+        raise DomainError(_("Berkas ini tidak berisi SOP."))
+    return dict(data)
 
 
 def sop_import(
@@ -212,16 +229,13 @@ def sop_import(
 ) -> Revision:
     """Create a draft from an uploaded `.sop.yaml`. Its number and signer are dropped: they come from the
     workflow (penetapan, pengesahan)."""
-    try:
-        document = read_bytes(raw, path=filename)
-    except SopFileError as exc:
-        raise DomainError(exc.text_in(current_lang())) from None
+    data = uploaded_data(raw=raw, filename=filename)
     with transaction.atomic():
         return _create(
             pd=pd,
             author=author,
             unit=unit,
-            data=dict(document.data),
+            data=data,
             lintas_pd=False,
             action=RevisionEdit.Action.IMPORTED,
         )

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from sopap.web.authoring.selectors import (
     can_edit,
     changes_since,
     document_get_visible,
+    document_matching,
     is_drafter,
     revision_get_visible,
     revisions_of,
@@ -32,9 +34,10 @@ from sopap.web.authoring.services import (
     sop_create,
     sop_import,
     stale_message,
+    uploaded_data,
 )
 from sopap.web.error_pages import forbidden
-from sopap.web.organisations.selectors import jabatan_names, pd_list_for_authoring
+from sopap.web.organisations.selectors import drafting_unit_id, jabatan_names, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
 
@@ -51,8 +54,9 @@ def sop_new(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
         return forbidden(request, _("Hanya penyusun yang dapat membuat SOP."))
-    form = NewSopForm(request.POST or None, pds=pds)
-    upload = UploadForm(pds=pds, prefix="unggah")
+    unit = drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds})
+    form = NewSopForm(request.POST or None, pds=pds, unit=unit)
+    upload = UploadForm(pds=pds, prefix="unggah", unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             revision = sop_create(
@@ -74,23 +78,49 @@ def sop_upload(request: HttpRequest) -> HttpResponse:
     pds = list(pd_list_for_authoring(user=request.user))
     if not pds:
         return forbidden(request, _("Hanya penyusun yang dapat membuat SOP."))
+    # The text of a file already shown as matching an SOP comes back in the form (the user chose "new SOP").
+    carried = request.POST.get("unggah-isi", "")
     upload = UploadForm(request.POST, request.FILES, pds=pds, prefix="unggah")
+    if carried:
+        upload.fields["berkas"].required = False
+    form = NewSopForm(pds=pds, unit=drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds}))
     if upload.is_valid():
-        berkas = upload.cleaned_data["berkas"]
+        berkas = upload.cleaned_data.get("berkas")
+        raw = berkas.read() if berkas else carried.encode("utf-8")
+        filename = berkas.name if berkas else request.POST.get("unggah-nama_berkas", "") or None
+        pd = upload.cleaned_data["pd"]
         try:
+            data = uploaded_data(raw=raw, filename=filename)
+            match = (
+                None
+                if request.POST.get("pilihan") == "baru"
+                else document_matching(
+                    pd=pd, nomor=str(data.get("nomor") or ""), nama=str(data.get("nama") or "")
+                )
+            )
+            if match is not None:
+                return render(
+                    request,
+                    "authoring/new.html",
+                    {
+                        "form": form,
+                        "upload": upload,
+                        "match": match,
+                        "carried": raw.decode("utf-8-sig"),
+                        "filename": filename or "",
+                        "pd": pd,
+                        "unit": upload.cleaned_data["unit"],
+                        "by_nomor": bool(match.nomor) and match.nomor == str(data.get("nomor") or "").strip(),
+                    },
+                )
             revision = sop_import(
-                pd=upload.cleaned_data["pd"],
-                unit=upload.cleaned_data["unit"],
-                author=request.user,
-                raw=berkas.read(),
-                filename=berkas.name,
+                pd=pd, unit=upload.cleaned_data["unit"], author=request.user, raw=raw, filename=filename
             )
         except DomainError as exc:
             upload.add_error("berkas", exc.message)
         else:
             messages.success(request, _("Berkas diunggah sebagai draf baru."))
             return redirect("authoring:edit", pk=revision.pk)
-    form = NewSopForm(pds=pds)
     return render(request, "authoring/new.html", {"form": form, "upload": upload}, status=400)
 
 
@@ -107,6 +137,8 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return forbidden(request, _("SOP ini tidak dapat Anda ubah."))
     data = editor.data_from_post(request.POST, identity=identity_of(document=revision.document))
     loaded = editor.loaded_version(request.POST)
+    if request.headers.get("X-Sopap-Autosave") == "1":
+        return _autosave(request, revision, data, loaded)
     if loaded is None:
         messages.error(
             request,
@@ -137,6 +169,24 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("authoring:edit", pk=revision.pk)
 
 
+def _autosave(
+    request: HttpRequest, revision: Revision, data: dict[str, Any], loaded: int | None
+) -> HttpResponse:
+    """The editor's save a few seconds after typing stops, through the same service and version check as
+    "Simpan draf". A refusal (409) makes the page post the form the ordinary way, which shows the usual
+    refusal with the user's text kept; an autosave never writes over a newer version."""
+    if loaded is None:
+        return JsonResponse({"pesan": _("Versi draf tidak diketahui.")}, status=409)
+    try:
+        revision = revision_update(sop=revision, actor=request.user, data=data, loaded_version=loaded)
+    except StaleVersion as exc:
+        return JsonResponse({"pesan": exc.message}, status=409)
+    except DomainError as exc:
+        revision.refresh_from_db()
+        return JsonResponse({"pesan": exc.message}, status=400 if revision.is_editable else 409)
+    return JsonResponse({"versi": revision.version, "waktu": timezone.localtime().strftime("%H:%M")})
+
+
 def _edit_context(
     revision: Revision, *, posted: dict[str, Any] | None = None, version: int | None = None
 ) -> dict[str, Any]:
@@ -151,6 +201,9 @@ def _edit_context(
     return {
         "revision": revision,
         "document": document,
+        # A page showing a refused save holds text not stored yet: no autosave over it (the user decides,
+        # by saving), and leaving it warns from the start.
+        "unsaved": posted is not None,
         "version": version or revision.version,
         "initial": initial,
         "steps": initial["steps"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from sopap.web.organisations.models import Jabatan, Pemda, PerangkatDaerah, Role, Unit
@@ -43,6 +44,33 @@ class RoleForm(forms.Form):
         ]
         cast("forms.ChoiceField", self.fields["jabatan"]).choices = jabatan
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.show(self.problems(data))
+        return data
+
+    def problems(self, data: dict[str, Any]) -> dict[str | None, list[str]]:
+        from sopap.web.organisations.services import place_problems
+
+        if not data.get("role") or not data.get("tempat"):
+            return {}
+        return place_problems(role=data["role"], **self._place(data))
+
+    def show(self, problems: dict[str | None, list[str]]) -> None:
+        """Every problem beside its field, except on a field that already says what is wrong with it."""
+        for name, messages in problems.items():
+            if name is not None and (name not in self.fields or name in self.errors):
+                continue
+            for message in messages:
+                self.add_error(name, message)
+
+    def _place(self, data: dict[str, Any]) -> dict[str, Any]:
+        kind, _sep, pk = str(data.get("tempat") or "").partition(":")
+        pd = self.pds.get(int(pk)) if kind == "pd" and pk.isdigit() else None
+        unit = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
+        jabatan = Jabatan.objects.filter(pk=data["jabatan"]).first() if data.get("jabatan") else None
+        return {"pd": pd, "unit": unit, "jabatan": jabatan}
+
     def place(self) -> dict[str, Any]:
         """The keyword arguments naming where the role is held, for the account services."""
         data = self.cleaned_data
@@ -68,8 +96,42 @@ class AccountForm(RoleForm):
 
     field_order = ("username", "full_name", "password", "role", "tempat", "unit", "jabatan")
 
+    def problems(self, data: dict[str, Any]) -> dict[str | None, list[str]]:
+        from sopap.web.organisations.services import account_problems
+
+        placed = bool(data.get("tempat"))
+        return account_problems(
+            username=data.get("username"),
+            full_name=data.get("full_name") or "",
+            password=data.get("password"),
+            role=data.get("role"),
+            placed=placed,
+            **(self._place(data) if placed else {}),
+        )
+
 
 class PasswordForm(forms.Form):
     password = forms.CharField(
         label=_("Kata sandi baru"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """Django's own check of the current password and of the new one twice, in the app's words."""
+
+    error_messages = {  # noqa: RUF012  (Django's own forms declare it so)
+        "password_incorrect": _(
+            "Kata sandi sekarang salah. Ketik lagi kata sandi yang Anda pakai untuk masuk."
+        ),
+        "password_mismatch": _("Kedua isian kata sandi baru tidak sama."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi sekarang")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _(
+            "Paling sedikit 8 karakter, bukan hanya angka, tidak mirip nama pengguna Anda."
+        )
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = ""

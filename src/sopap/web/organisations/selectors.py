@@ -93,6 +93,19 @@ def pd_list_for_authoring(*, user: Any) -> QuerySet[PerangkatDaerah]:
     ).prefetch_related("units")
 
 
+def drafting_unit_id(*, user: Any, pd_ids: AbstractSet[int]) -> int | None:
+    """The unit the user drafts for, to preselect on a new SOP: the unit of their drafter role, or else the
+    unit of the position they hold there (None when neither says)."""
+    for m in memberships_of(user=user):
+        if m.role != Role.PENYUSUN or m.pd_id not in pd_ids:
+            continue
+        if m.unit_id is not None:
+            return int(m.unit_id)
+        if m.jabatan is not None and m.jabatan.unit_id is not None:
+            return int(m.jabatan.unit_id)
+    return None
+
+
 def _prefetched(instance: Any, name: str) -> list[Any] | None:
     """The related rows ``name`` of ``instance`` when a list selector prefetched them, else None."""
     cache = getattr(instance, "_prefetched_objects_cache", {})

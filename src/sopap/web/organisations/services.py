@@ -20,7 +20,7 @@ from sopap.web.organisations.models import (
     Unit,
     VerificationStep,
 )
-from sopap.web.shared.errors import DomainError
+from sopap.web.shared.errors import DomainError, FieldErrors
 
 
 def _jabatan_entries(raw: Any) -> list[tuple[str, list[str]]]:
@@ -207,28 +207,88 @@ def _require_manageable(*, actor: Any, user: Any) -> None:
         raise PermissionDenied(_("Akun ini berada di luar wewenang Anda."))
 
 
+def place_problems(
+    *, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None
+) -> dict[str | None, list[str]]:
+    """What is wrong with where a role would be held, per field of the role form (all of it at once)."""
+    problems: dict[str | None, list[str]] = {}
+    if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
+        problems["tempat"] = [_("Penyusun dan verifikator selalu di satu perangkat daerah.")]
+    if unit is not None and (pd is None or unit.pd_id != pd.pk):
+        problems["unit"] = [_("Unit tidak berada di perangkat daerah ini.")]
+    if jabatan is not None and (pd is None or jabatan.pd_id != pd.pk):
+        problems["jabatan"] = [_("Jabatan tidak berada di perangkat daerah ini.")]
+    if role == Role.VERIFIKATOR and jabatan is None:
+        problems["jabatan"] = [_("Verifikator memerlukan jabatan: tahap verifikasi mengikuti jabatan.")]
+    return problems
+
+
 def _check_place(
     *, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None
 ) -> None:
-    if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
-        raise DomainError(_("Penyusun dan verifikator selalu di satu perangkat daerah."))
-    if unit is not None and (pd is None or unit.pd_id != pd.pk):
-        raise DomainError(_("Unit tidak berada di perangkat daerah ini."))
-    if jabatan is not None and (pd is None or jabatan.pd_id != pd.pk):
-        raise DomainError(_("Jabatan tidak berada di perangkat daerah ini."))
-    if role == Role.VERIFIKATOR and jabatan is None:
-        raise DomainError(_("Verifikator memerlukan jabatan: tahap verifikasi mengikuti jabatan."))
+    problems = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan)
+    if problems:
+        raise FieldErrors(problems)
 
 
-def _check_password(password: str, *, user: Any) -> None:
-    """Django's password validators (length, common, numeric, like the username), as one refusal."""
+def password_problems(password: str, *, user: Any) -> list[str]:
+    """Django's password validators (length, common, numeric, like the username): every one that fails."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from None
+        return list(exc.messages)
+    return []
+
+
+def _check_password(password: str, *, user: Any) -> None:
+    problems = password_problems(password, user=user)
+    if problems:
+        raise DomainError(" ".join(problems))
+
+
+def username_problems(username: str) -> list[str]:
+    username = username.strip()
+    User = get_user_model()
+    if not username:
+        return [_("Nama pengguna wajib diisi.")]
+    try:
+        User.username_validator(username)
+    except Exception:
+        return [_("Nama pengguna hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi).")]
+    if User.objects.filter(username__iexact=username).exists():
+        return [_("Nama pengguna %(username)s sudah dipakai.") % {"username": username}]
+    return []
+
+
+def account_problems(
+    *,
+    username: str | None,
+    full_name: str,
+    password: str | None,
+    role: str | None,
+    pd: PerangkatDaerah | None = None,
+    unit: Unit | None = None,
+    jabatan: Jabatan | None = None,
+    placed: bool = True,
+) -> dict[str | None, list[str]]:
+    """Every problem of a new account at once, per field (a field left out, None, is not checked: its form
+    already says what is missing). ``placed`` is False when no place was chosen at all."""
+    problems: dict[str | None, list[str]] = {}
+    if username is not None and (taken := username_problems(username)):
+        problems["username"] = taken
+    if password is not None:
+        candidate = get_user_model()(username=(username or "").strip(), first_name=full_name.strip())
+        if weak := password_problems(password, user=candidate):
+            problems["password"] = weak
+    if role is not None:
+        place = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan)
+        if not placed:  # only what does not depend on the place: a verifier's missing position
+            place = {k: v for k, v in place.items() if k == "jabatan" and jabatan is None}
+        problems.update(place)
+    return problems
 
 
 @transaction.atomic
@@ -247,21 +307,18 @@ def account_create(
     """A new account holding ``role`` in ``pd`` (or across ``pemda``), with a first password to hand over."""
     pemda = pd.pemda if pd is not None else pemda
     _require_grantable(actor=actor, role=role, pd=pd, pemda=pemda)
-    _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
-    username = username.strip()
-    User = get_user_model()
-    if not username:
-        raise DomainError(_("Nama pengguna wajib diisi."))
-    try:
-        User.username_validator(username)
-    except Exception:
-        raise DomainError(
-            _("Nama pengguna hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi).")
-        ) from None
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("Nama pengguna %(username)s sudah dipakai.") % {"username": username})
-    candidate = User(username=username, first_name=full_name.strip())
-    _check_password(password, user=candidate)
+    problems = account_problems(
+        username=username,
+        full_name=full_name,
+        password=password,
+        role=role,
+        pd=pd,
+        unit=unit,
+        jabatan=jabatan,
+    )
+    if problems:
+        raise FieldErrors(problems)
+    candidate = get_user_model()(username=username.strip(), first_name=full_name.strip())
     candidate.set_password(password)
     candidate.save()
     membership_create(user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
@@ -338,3 +395,15 @@ def account_unlock(*, actor: Any, account: Any) -> Any:
     forget_failures(username=account.get_username())
     _log(action="account.unlocked", actor=actor, user=account)
     return account
+
+
+@transaction.atomic
+def account_password_change(*, user: Any, old_password: str, new_password: str) -> Any:
+    """The user replaces their own password, knowing the current one; the admin is not needed for it."""
+    if not user.check_password(old_password):
+        raise DomainError(_("Kata sandi sekarang salah."))
+    _check_password(new_password, user=user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _log(action="account.password_changed", actor=user, user=user)
+    return user

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -147,7 +148,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
 
     from sopap.web.organisations.forms import AccountForm
     from sopap.web.organisations.services import account_create
-    from sopap.web.shared.errors import DomainError
+    from sopap.web.shared.errors import DomainError, FieldErrors
 
     places = _places(request)
     if not places["pds"] and not places["pemdas"]:
@@ -163,6 +164,8 @@ def account_new(request: HttpRequest) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 **form.place(),
             )
+        except FieldErrors as exc:  # what changed between the form's checks and the write (a name taken)
+            form.show(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -202,16 +205,21 @@ def _add_role(post: _AccountPost) -> HttpResponse | None:
 
     from sopap.web.organisations.forms import RoleForm
     from sopap.web.organisations.services import account_role_add
+    from sopap.web.shared.errors import FieldErrors
 
     post.role_form = RoleForm(post.request.POST, prefix="peran", **post.places)
     if not post.role_form.is_valid():
         return None
-    account_role_add(
-        actor=post.request.user,
-        user=post.account,
-        role=post.role_form.cleaned_data["role"],
-        **post.role_form.place(),
-    )
+    try:
+        account_role_add(
+            actor=post.request.user,
+            user=post.account,
+            role=post.role_form.cleaned_data["role"],
+            **post.role_form.place(),
+        )
+    except FieldErrors as exc:
+        post.role_form.show(exc.errors)
+        return None
     return post.done(_("Peran ditambahkan."))
 
 
@@ -325,3 +333,40 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "locked": account_locked(username=account.get_username()),
         },
     )
+
+
+class OwnPasswordView(auth_views.PasswordChangeView):
+    """A signed-in user changes their own password; it is logged on their account like the admin's changes,
+    and the session stays signed in."""
+
+    template_name = "organisations/password_change.html"
+
+    def get_form_class(self) -> Any:
+        from sopap.web.organisations.forms import OwnPasswordForm
+
+        return OwnPasswordForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import update_session_auth_hash
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        from sopap.web.organisations.services import account_password_change
+        from sopap.web.shared.errors import DomainError
+
+        try:
+            user = account_password_change(
+                user=form.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, user)
+        messages.success(
+            self.request, _("Kata sandi Anda sudah diganti. Pakai kata sandi baru saat masuk lagi.")
+        )
+        return redirect(settings.LOGIN_REDIRECT_URL)

@@ -11,6 +11,15 @@ class DomainError(Exception):
         self.message = message
 
 
+class FieldErrors(DomainError):
+    """Every problem of one request at once, each under the form field it belongs to (None: the whole
+    form), so that a form can show them all beside their fields instead of the first one alone."""
+
+    def __init__(self, errors: dict[str | None, list[str]]) -> None:
+        super().__init__(" ".join(message for messages in errors.values() for message in messages))
+        self.errors = errors
+
+
 class PermissionDenied(DomainError):
     """The actor's role does not allow this."""
 

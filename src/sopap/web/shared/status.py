@@ -15,7 +15,10 @@ class Status(models.TextChoices):
     BERLAKU = "berlaku", _("Berlaku")
     DIGANTIKAN = "digantikan", _("Digantikan")
     DICABUT = "dicabut", _("Dicabut")
+    # A draft its author deleted before ever submitting it: kept (with its log) but shown nowhere.
+    DIHAPUS = "dihapus", _("Dihapus")
 
 
 EDITABLE = frozenset({Status.DRAF})
 PUBLIC = frozenset({Status.BERLAKU})
+HIDDEN = frozenset({Status.DIHAPUS})

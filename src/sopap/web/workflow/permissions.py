@@ -25,7 +25,7 @@ from sopap.web.organisations.selectors import (
 from sopap.web.shared.errors import DomainError, InvalidTransition, PermissionDenied
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
-from sopap.web.workflow.selectors import ChainStep, in_force_later, submitted_chain
+from sopap.web.workflow.selectors import ChainStep, in_force_later, returns_open, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
 
@@ -84,6 +84,24 @@ def _latest_revision(sop: Revision, user: Any) -> DomainError | None:
     return None
 
 
+def _never_submitted(sop: Revision, user: Any) -> DomainError | None:
+    if sop.author_id != user.pk:
+        return PermissionDenied(_("Hanya pembuat draf ini yang dapat menghapusnya."))
+    if sop.number > 1:
+        return DomainError(
+            _(
+                "Draf ini revisi dari SOP yang sudah ditetapkan; riwayat SOP itu harus tetap utuh, jadi tidak dihapus."
+            )
+        )
+    if sop.submitted_by_id is not None or sop.transitions.exists():
+        return DomainError(
+            _(
+                "Draf ini sudah pernah diajukan; riwayat verifikasinya harus tetap tersimpan, jadi tidak dapat dihapus."
+            )
+        )
+    return None
+
+
 _FURTHER: dict[str, Callable[[Revision, Any], DomainError | None]] = {
     "verification_approve": _verifier,
     "verification_return": _verifier,
@@ -91,6 +109,7 @@ _FURTHER: dict[str, Callable[[Revision, Any], DomainError | None]] = {
     "approval_return": _approver,
     "in_force": _date_has_come,
     "review_open": _latest_revision,
+    "delete": _never_submitted,
 }
 
 
@@ -130,7 +149,9 @@ def actions_available(*, sop: Revision, user: Any) -> list[str]:
 
 
 def inbox_for(*, user: Any) -> list[Revision]:
-    """Revisions waiting for this user's action."""
+    """Revisions waiting for this user's action: those to verify, approve or decree, and, for a drafter,
+    the drafts they wrote that came back with notes."""
+    returned = _returned_to(user=user)
     candidates = list(
         Revision.objects.filter(
             document__pd_id__in=pd_ids_with_role(user=user),
@@ -138,4 +159,26 @@ def inbox_for(*, user: Any) -> list[Revision]:
         ).select_related("document__pd", "document__unit")
     )
     contributors_batch(candidates)
-    return [r for r in candidates if set(actions_available(sop=r, user=user)) - {"review_open", "withdraw"}]
+    waiting = [
+        r
+        for r in candidates
+        if set(actions_available(sop=r, user=user)) - {"review_open", "withdraw", "delete"}
+    ]
+    return returned + waiting
+
+
+def _returned_to(*, user: Any) -> list[Revision]:
+    """Drafts returned with notes to someone who wrote them (not every drafter of the PD: the one whose
+    work it is) and who may still edit them."""
+    drafts = list(
+        Revision.objects.filter(
+            document__pd_id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN}), status=Status.DRAF
+        ).select_related("document__pd", "document__unit")
+    )
+    if not drafts:
+        return []
+    returns = returns_open(revisions=drafts)
+    drafts = [r for r in drafts if r.pk in returns]
+    contributors_batch(drafts)
+    mine = [r for r in drafts if user.pk in revision_contributors(sop=r)]
+    return sorted(mine, key=lambda r: returns[r.pk].transition.at, reverse=True)

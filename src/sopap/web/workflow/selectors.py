@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from sopap.web.authoring.models import Revision
@@ -52,17 +52,52 @@ def transitions_of(*, sop: Revision) -> QuerySet[Transition]:
     )
 
 
+RETURN_ACTIONS = ("sop.verification.returned", "sop.approval.returned")
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A draft sent back to its drafter and not resubmitted since: by whom, when, with how many notes."""
+
+    transition: Transition
+    note_count: int
+
+    @property
+    def by(self) -> str:
+        actor = self.transition.actor
+        return str(actor.get_full_name() or actor.username)
+
+
+def returns_open(*, revisions: list[Revision]) -> dict[int, Returned]:
+    """For each draft among ``revisions`` whose last transition returned it, that return (one query: a
+    returned draft that was resubmitted has a later transition, so is no longer "returned")."""
+    drafts = [r.pk for r in revisions if r.status == Status.DRAF]
+    if not drafts:
+        return {}
+    out: dict[int, Returned] = {}
+    rows = (
+        Transition.objects.filter(revision_id__in=drafts)
+        .select_related("actor")
+        .annotate(step_note_count=Count("step_notes"))
+        .order_by("revision_id", "-at", "-id")
+    )
+    seen: set[int] = set()
+    for t in rows:
+        if t.revision_id in seen:
+            continue
+        seen.add(t.revision_id)
+        if t.action in RETURN_ACTIONS:
+            out[t.revision_id] = Returned(
+                t, int(getattr(t, "step_note_count", 0)) + (1 if t.notes.strip() else 0)
+            )
+    return out
+
+
 def step_notes_open(*, sop: Revision) -> dict[int, list[StepNote]]:
     """The step notes of the last return of this revision, while it is a draft again."""
     if sop.status != Status.DRAF:
         return {}
-    last = (
-        Transition.objects.filter(
-            revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"]
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    last = Transition.objects.filter(revision=sop, action__in=RETURN_ACTIONS).order_by("-at", "-id").first()
     if last is None:
         return {}
     out: dict[int, list[StepNote]] = {}
@@ -75,9 +110,7 @@ def last_return(*, sop: Revision) -> Transition | None:
     if sop.status != Status.DRAF:
         return None
     return (
-        Transition.objects.filter(
-            revision=sop, action__in=["sop.verification.returned", "sop.approval.returned"]
-        )
+        Transition.objects.filter(revision=sop, action__in=RETURN_ACTIONS)
         .select_related("actor")
         .order_by("-at", "-id")
         .first()

@@ -12,7 +12,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
-from sopap.web.authoring.services import check_version, revision_open, revision_set_fields
+from sopap.web.authoring.services import (
+    check_version,
+    revision_open,
+    revision_set_fields,
+    revision_update,
+    uploaded_data,
+)
 from sopap.web.catalog.services import catalog_index, catalog_remove
 from sopap.web.organisations import numbering
 from sopap.web.organisations.models import Role
@@ -373,6 +379,52 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
         notes=notes.strip() or f"Kaji ulang revisi {sop.number}",
     )
     return draft
+
+
+@transaction.atomic
+def revision_from_upload(
+    *, document: SopDocument, actor: Any, raw: bytes, filename: str = "", loaded_version: int | None
+) -> Revision:
+    """An uploaded `.sop.yaml` of an SOP already in the PD, as its next revision rather than a second SOP:
+    from the revision in force, a Kaji ulang opened with the file's content; into the draft revision already
+    open, the file's content as its next version (the earlier one stays in the edit log). ``loaded_version``
+    is the version of the SOP's latest revision when the user was shown the match."""
+    data = uploaded_data(raw=raw, filename=filename or None)
+    if document.head_id is None:
+        raise DomainError(_("SOP ini belum memiliki revisi."))
+    head = _locked(Revision(pk=document.head_id))
+    if head.status == Status.BERLAKU:
+        draft = review_open(
+            sop=head,
+            actor=actor,
+            notes=f"Kaji ulang revisi {head.number}, dari berkas {filename}".strip(", "),
+            loaded_version=loaded_version,
+        )
+        loaded_version = draft.version
+    elif head.status == Status.DRAF:
+        draft = head
+    else:
+        raise DomainError(
+            _(
+                "SOP ini sedang berstatus %(status)s; revisi baru baru dapat dibuka setelah ia berlaku. "
+                "Berkas Anda tidak diunggah."
+            )
+            % {"status": head.get_status_display()}
+        )
+    return revision_update(
+        sop=draft, actor=actor, data=data, loaded_version=loaded_version, action=RevisionEdit.Action.IMPORTED
+    )
+
+
+@transaction.atomic
+def sop_draft_delete(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
+    """The author deletes a first draft nobody has been asked to look at. The rows stay (the edit log is
+    append-only) with the status Dihapus, which every list and page leaves out."""
+    sop = _locked(sop)
+    rule = _check("delete", sop=sop, actor=actor, loaded_version=loaded_version)
+    return _move(rule, sop=sop, actor=actor, notes=notes)
 
 
 @transaction.atomic

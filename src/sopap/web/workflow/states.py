@@ -68,4 +68,6 @@ TRANSITIONS: dict[str, Rule] = {
         "sop.review.opened", {Status.BERLAKU}, Status.DRAF, {Role.PENYUSUN, Role.ADMIN}, _("Kaji ulang")
     ),
     "withdraw": _rule("sop.withdrawn", {Status.BERLAKU}, Status.DICABUT, {Role.ADMIN}, _("Cabut")),
+    # Only a first draft never submitted, by its author (`permissions`): nobody else has seen it yet.
+    "delete": _rule("sop.draft.deleted", {Status.DRAF}, Status.DIHAPUS, {Role.PENYUSUN}, _("Hapus draf")),
 }

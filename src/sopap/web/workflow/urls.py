@@ -7,4 +7,5 @@ urlpatterns = [
     path("sop/", views.sop_list, name="sop_list"),
     path("sop/<int:pk>/", views.sop_detail, name="sop_detail"),
     path("alur/<int:pk>/<str:action>/", views.transition, name="transition"),
+    path("sop/<int:pk>/revisi-dari-berkas/", views.upload_revision, name="upload_revision"),
 ]

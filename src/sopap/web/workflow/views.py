@@ -28,10 +28,11 @@ from sopap.web.authoring.selectors import (
     sop_list_visible_to,
 )
 from sopap.web.authoring.services import check_version, last_writer
-from sopap.web.organisations.selectors import pd_list_for_authoring
+from sopap.web.organisations.models import Role
+from sopap.web.organisations.selectors import pd_ids_with_role, pd_list_for_authoring
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
-from sopap.web.shared.status import Status
+from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
 from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, summary_of
 from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
@@ -39,6 +40,7 @@ from sopap.web.workflow.selectors import (
     current_verification_label,
     in_force_later,
     last_return,
+    returns_open,
     step_notes_open,
     transitions_of,
 )
@@ -118,6 +120,10 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
         lambda s, a, r: services.sop_withdraw(sop=s, actor=a, **_notes(r)),
         gettext_lazy("SOP dicabut."),
     ),
+    "delete": (
+        lambda s, a, r: services.sop_draft_delete(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("Draf dihapus."),
+    ),
 }
 
 
@@ -157,6 +163,8 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     messages.success(request, done)
     if action == "review_open":
         return redirect("authoring:edit", pk=result.pk)
+    if action == "delete":
+        return redirect("workflow:sop_list")
     return redirect("workflow:sop_detail", pk=revision.document_id)
 
 
@@ -206,17 +214,26 @@ def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
 def sop_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    documents = sop_list_visible_to(user=request.user, q=q, status=status)
+    drafter = bool(pd_ids_with_role(user=request.user, roles={Role.PENYUSUN}))
+    # A drafter sees what they write first; everyone else (and a drafter who asks) every SOP of their PD.
+    scope = request.GET.get("lingkup") or ("saya" if drafter else "pd")
+    mine = drafter and scope == "saya"
+    documents = list(sop_list_visible_to(user=request.user, q=q, status=status, mine=mine))
+    inbox = inbox_for(user=request.user)
+    heads = [d.head for d in documents if d.head is not None]
     return render(
         request,
         "authoring/list.html",
         {
             "documents": documents,
-            "inbox": inbox_for(user=request.user),
-            "can_create": pd_list_for_authoring(user=request.user).exists(),
+            "inbox": inbox,
+            "returned": returns_open(revisions=inbox + heads),
+            "can_create": drafter,
+            "drafter": drafter,
+            "mine": mine,
             "q": q,
             "status": status,
-            "statuses": Status.choices,
+            "statuses": [(v, label) for v, label in Status.choices if v not in HIDDEN],
         },
     )
 
@@ -269,3 +286,29 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     revision = _revision_or_404(request, revision.pk)
     return render(request, "authoring/detail.html", _detail_context(request, revision))
+
+
+@login_required
+@require_POST
+def upload_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The choice offered when an uploaded file matches an SOP of the PD: make it that SOP's next revision."""
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    try:
+        draft = services.revision_from_upload(
+            document=document,
+            actor=request.user,
+            raw=request.POST.get("isi", "").encode("utf-8"),
+            filename=request.POST.get("nama_berkas", ""),
+            loaded_version=loaded_version(request.POST),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("workflow:sop_detail", pk=document.pk)
+    messages.success(
+        request,
+        _("Berkas dimuat sebagai revisi %(number)s dari SOP ini; periksa, lalu ajukan.")
+        % {"number": draft.number},
+    )
+    return redirect("authoring:edit", pk=draft.pk)

@@ -1,10 +1,12 @@
-/* The step editor: add, insert, delete, reorder by drag and by keyboard; decision targets follow
-   their steps. After every change it fires `sop:changed`, which htmx turns into a preview request. */
+/* The step editor: add, insert, delete (with undo), reorder by drag and by keyboard; decision targets
+   follow their steps. After every change it fires `sop:changed`, which htmx turns into a preview request. */
 (function () {
   "use strict";
   var list = document.getElementById("steps");
   var template = document.getElementById("step-template");
+  var undoTemplate = document.getElementById("undo-template");
   if (!list || !template) return;
+  var undo = null;  // the last deleted step, until it is restored or another change makes undo unsafe
 
   function rows() { return Array.prototype.slice.call(list.querySelectorAll(":scope > li.step")); }
 
@@ -45,7 +47,67 @@
     return li;
   }
 
+  function clearUndo() {
+    if (undo && undo.notice) undo.notice.remove();
+    undo = null;
+  }
+
+  // Delete at once (one click, as before) but keep the row: the notice's "Urungkan" puts it back where it
+  // was, with the decisions that pointed at it, until the next change of the list's order.
+  function remove(li) {
+    clearUndo();
+    var index = rows().indexOf(li);
+    var ownTargets = [];
+    li.querySelectorAll("input[name=ya], input[name=tidak]").forEach(function (input) {
+      var v = input.value.trim();
+      ownTargets.push({ input: input, row: /^\d+$/.test(v) ? rows()[parseInt(v, 10) - 1] || null : null });
+    });
+    var pointing = [];
+    list.querySelectorAll("input[name=ya], input[name=tidak]").forEach(function (input) {
+      if (input.value.trim() === String(index + 1) && !li.contains(input)) pointing.push(input);
+    });
+    var focusNext = li.nextElementSibling || li.previousElementSibling;
+    withTargets(function () { li.remove(); });
+    undo = { li: li, index: index, ownTargets: ownTargets, pointing: pointing, notice: null };
+    if (undoTemplate) {
+      var notice = undoTemplate.content.firstElementChild.cloneNode(true);
+      var text = notice.querySelector("[data-undo-text]");
+      text.textContent = text.textContent.replace("{n}", String(index + 1));
+      list.parentNode.insertBefore(notice, list);
+      undo.notice = notice;
+    }
+    if (focusNext) focusNext.querySelector("textarea").focus();
+  }
+
+  function restore() {
+    if (!undo) return;
+    var u = undo;
+    undo = null;
+    withTargets(function () {
+      var at = rows()[u.index];
+      if (at) list.insertBefore(u.li, at); else list.appendChild(u.li);
+    });
+    var number = String(rows().indexOf(u.li) + 1);
+    u.pointing.forEach(function (input) {
+      if (input.isConnected && input.value.trim() === "") input.value = number;
+    });
+    u.ownTargets.forEach(function (t) {
+      if (t.row && t.row.isConnected) t.input.value = String(rows().indexOf(t.row) + 1);
+    });
+    if (u.notice) u.notice.remove();
+    list.dispatchEvent(new CustomEvent("sop:changed", { bubbles: true }));
+    u.li.querySelector("textarea").focus();
+  }
+
+  if (list.parentNode) {
+    list.parentNode.addEventListener("click", function (event) {
+      if (event.target.closest("[data-undo]")) restore();
+      else if (event.target.closest("[data-undo-close]")) clearUndo();
+    });
+  }
+
   function move(li, dir) {
+    clearUndo();
     withTargets(function () {
       if (dir < 0 && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
       if (dir > 0 && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
@@ -60,19 +122,19 @@
       move(li, button.dataset.move === "up" ? -1 : 1);
       button.focus();
     } else if (button.hasAttribute("data-insert")) {
+      clearUndo();
       var fresh = newRow();
       withTargets(function () { li.after(fresh); });
       fresh.querySelector("textarea").focus();
     } else if (button.hasAttribute("data-delete")) {
       if (rows().length === 1) return;
-      var focusNext = li.nextElementSibling || li.previousElementSibling;
-      withTargets(function () { li.remove(); });
-      if (focusNext) focusNext.querySelector("textarea").focus();
+      remove(li);
     }
   });
 
   document.querySelectorAll("[data-add]").forEach(function (button) {
     button.addEventListener("click", function () {
+      clearUndo();
       var fresh = newRow();
       withTargets(function () { list.appendChild(fresh); });
       fresh.querySelector("textarea").focus();
@@ -112,6 +174,7 @@
     var over = event.target.closest("li.step");
     var moving = dragged;
     if (over && over !== moving) {
+      clearUndo();
       withTargets(function () {
         var after = rows().indexOf(over) > rows().indexOf(moving);
         if (after) over.after(moving); else list.insertBefore(moving, over);
