@@ -19,7 +19,10 @@ def test_another_form_of_the_word_is_marked_through_its_stem():
 
 def test_the_text_is_escaped_and_only_the_mark_is_html():
     out = highlight('SPJ <script>alert("x")</script> & co', ["spj", "script"])
-    assert out == '<mark>SPJ</mark> &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; co'
+    assert (
+        out
+        == "<mark>SPJ</mark> &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; co"
+    )
     assert "<script" not in out
 
 

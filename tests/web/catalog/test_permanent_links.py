@@ -59,7 +59,9 @@ def test_an_earlier_revision_has_its_own_address_marked_as_no_longer_in_force(cl
 
 def test_the_address_of_the_revision_in_force_by_number_leads_to_the_permanent_one(client, revised):
     response = client.get(reverse("catalog:revision", args=[revised["doc"], 2]))
-    assert response.status_code == 302 and response["Location"] == reverse("catalog:sop", args=[revised["doc"]])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "catalog:sop", args=[revised["doc"]]
+    )
 
 
 def test_an_old_catalog_address_of_a_replaced_revision_still_leads_to_it(client, revised):

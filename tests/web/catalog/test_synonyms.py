@@ -87,11 +87,19 @@ def test_a_change_made_meanwhile_is_not_overwritten(world, catalog):
     item = Sinonim.objects.get(istilah="RENJA")
     loaded = item.versi
     synonym_update(
-        sinonim=item, actor=fresh(world.admin), istilah="RENJA", padanan="rencana kerja", loaded_version=loaded
+        sinonim=item,
+        actor=fresh(world.admin),
+        istilah="RENJA",
+        padanan="rencana kerja",
+        loaded_version=loaded,
     )
     with pytest.raises(StaleVersion):
         synonym_update(
-            sinonim=item, actor=fresh(world.admin), istilah="RENJA", padanan="renja lama", loaded_version=loaded
+            sinonim=item,
+            actor=fresh(world.admin),
+            istilah="RENJA",
+            padanan="renja lama",
+            loaded_version=loaded,
         )
     with pytest.raises(StaleVersion):
         synonym_delete(sinonim=item, actor=fresh(world.admin), loaded_version=loaded)
@@ -109,13 +117,16 @@ def test_the_admin_keeps_the_list_on_a_page_of_the_app(world, catalog, login):
     page = client.get(reverse("catalog:synonyms")).content.decode()
     assert "RENJA" in page and "rencana kerja" in page
     response = client.post(
-        reverse("catalog:synonyms"), {"istilah": "BPKAD", "padanan": "badan pengelolaan keuangan dan aset daerah"}
+        reverse("catalog:synonyms"),
+        {"istilah": "BPKAD", "padanan": "badan pengelolaan keuangan dan aset daerah"},
     )
     assert response.status_code == 302
     item = Sinonim.objects.get(istilah="BPKAD")
     edit = reverse("catalog:synonym", args=[item.pk])
     assert f'href="{edit}"' in client.get(reverse("catalog:synonyms")).content.decode()
-    client.post(edit, {"istilah": "BPKAD", "padanan": "badan pengelola keuangan dan aset daerah", "versi": item.versi})
+    client.post(
+        edit, {"istilah": "BPKAD", "padanan": "badan pengelola keuangan dan aset daerah", "versi": item.versi}
+    )
     assert Sinonim.objects.get(pk=item.pk).padanan == "badan pengelola keuangan dan aset daerah"
 
 
@@ -123,7 +134,11 @@ def test_a_refused_entry_keeps_what_the_admin_typed(world, catalog, login):
     client = login(world.admin)
     page = client.post(reverse("catalog:synonyms"), {"istilah": "RENJA", "padanan": "rencana kerja tahunan"})
     text = page.content.decode()
-    assert page.status_code == 200 and "sudah ada dalam daftar" in text and 'value="rencana kerja tahunan"' in text
+    assert (
+        page.status_code == 200
+        and "sudah ada dalam daftar" in text
+        and 'value="rencana kerja tahunan"' in text
+    )
 
 
 def test_a_stale_edit_on_the_page_says_what_changed_and_keeps_the_text(world, catalog, login):

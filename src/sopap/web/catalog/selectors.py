@@ -222,7 +222,7 @@ def _candidates(w: str) -> list[str]:
             "SELECT word FROM catalog_word_trigram WHERE catalog_word_trigram MATCH %s "
             f"ORDER BY rank LIMIT {CANDIDATES}"
         )
-        params: list[object] = [match]
+        params: list[str] = [match]
     elif connection.vendor == "postgresql" and _pg_trgm():
         sql = (
             "SELECT word FROM catalog_catalogword WHERE word %% %s "
@@ -232,9 +232,9 @@ def _candidates(w: str) -> list[str]:
     else:
         # No trigram index: every word of about the same length, compared in Python.
         return list(
-            CatalogWord.objects.filter(
-                word__regex=rf"^.{{{max(1, len(w) - 2)},{len(w) + 2}}}$"
-            ).values_list("word", flat=True)
+            CatalogWord.objects.filter(word__regex=rf"^.{{{max(1, len(w) - 2)},{len(w) + 2}}}$").values_list(
+                "word", flat=True
+            )
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -243,8 +243,15 @@ def _candidates(w: str) -> list[str]:
 
 def _closest(w: str, candidates: list[str]) -> str | None:
     best, best_ratio = None, SIMILAR
+    matcher = difflib.SequenceMatcher()
+    # difflib caches what it learns about its second sequence: the typed word goes there, once.
+    matcher.set_seq2(w)
     for c in candidates:
-        ratio = difflib.SequenceMatcher(None, w, c).ratio()
+        matcher.set_seq1(c)
+        # The two cheap upper bounds first, as difflib.get_close_matches does: most words fail them.
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
         # On a tie the longer word: "penyusnan" is nearer "penyusunan" than a stem cut out of it.
         if ratio > best_ratio or (best is not None and ratio == best_ratio and len(c) > len(best)):
             best, best_ratio = c, ratio

@@ -9,7 +9,11 @@ urlpatterns = [
     path("sop/<int:doc>/", views.sop, name="sop"),
     path("sop/<int:doc>/unduh/<str:fmt>/", views.sop_download, name="sop_download"),
     path("sop/<int:doc>/revisi/<int:number>/", views.revision, name="revision"),
-    path("sop/<int:doc>/revisi/<int:number>/unduh/<str:fmt>/", views.revision_download, name="revision_download"),
+    path(
+        "sop/<int:doc>/revisi/<int:number>/unduh/<str:fmt>/",
+        views.revision_download,
+        name="revision_download",
+    ),
     path("singkatan/", views.synonyms, name="synonyms"),
     path("singkatan/<int:pk>/", views.synonym_edit, name="synonym"),
     # The addresses given out before there was one per SOP: they lead to the same revision.
