@@ -166,3 +166,9 @@ def test_the_page_is_for_admins_only(world, login):
 def test_the_catalog_shows_admins_the_way_to_the_list(world, login, client):
     assert reverse("catalog:synonyms") not in client.get(reverse("catalog:index")).content.decode()
     assert reverse("catalog:synonyms") in login(world.admin).get(reverse("catalog:index")).content.decode()
+
+
+def test_the_results_page_says_which_abbreviation_it_used(client, catalog):
+    page = client.get(reverse("catalog:index"), {"q": "rencana kerja"}).content.decode()
+    assert "Dicari juga dengan singkatan atau kepanjangannya: RENJA = rencana kerja" in page
+    assert "<mark>RENJA</mark>" in page

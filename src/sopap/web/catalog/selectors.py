@@ -53,17 +53,31 @@ Alternative = tuple[str, ...]
 Slot = tuple[Alternative, ...]
 
 
-def synonym_pairs() -> list[tuple[Alternative, Alternative]]:
+@dataclass(frozen=True)
+class Pair:
+    istilah: Alternative
+    padanan: Alternative
+    # As the admin wrote it, to say on the results page which one was used: "RENJA = rencana kerja".
+    label: str
+
+
+def synonym_pairs() -> list[Pair]:
     return [
-        (tuple(words(istilah)), tuple(words(padanan)))
+        Pair(tuple(words(istilah)), tuple(words(padanan)), f"{istilah} = {padanan}")
         for istilah, padanan in Sinonim.objects.values_list("istilah", "padanan")
     ]
 
 
-def _slots(ws: list[str], pairs: list[tuple[Alternative, Alternative]]) -> list[Slot]:
+def _used(slots: list[Slot], pairs: list[Pair]) -> list[str]:
+    expanded = [set(slot) for slot in slots if len(slot) > 1]
+    return [p.label for p in pairs if any({p.istilah, p.padanan} <= alts for alts in expanded)]
+
+
+def _slots(ws: list[str], pairs: list[Pair]) -> list[Slot]:
     """Each run of words that is one side of a pair becomes a slot with both sides; the longest run wins."""
     sides: dict[Alternative, list[Alternative]] = {}
-    for a, b in pairs:
+    for pair in pairs:
+        a, b = pair.istilah, pair.padanan
         if a and b:
             sides.setdefault(a, []).append(b)
             sides.setdefault(b, []).append(a)
@@ -146,7 +160,7 @@ def _entries(ids: list[int], pd: PerangkatDaerah | None) -> list[CatalogEntry]:
 
 
 def _search(
-    ws: list[str], pairs: list[tuple[Alternative, Alternative]], pd: PerangkatDaerah | None
+    ws: list[str], pairs: list[Pair], pd: PerangkatDaerah | None
 ) -> tuple[list[Slot], list[CatalogEntry]]:
     slots = _slots(ws, pairs)
     return slots, _entries(_matching_ids(slots), pd)
@@ -167,6 +181,8 @@ class SearchResult:
     suggestion: str = ""
     # True when the query itself found nothing and the entries are those of the suggestion.
     corrected: bool = False
+    # The abbreviations of the admin's list the search used: "RENJA = rencana kerja".
+    synonyms: list[str] = field(default_factory=list)
 
 
 def catalog_find(*, q: str, pd: PerangkatDaerah | None = None) -> SearchResult:
@@ -175,7 +191,7 @@ def catalog_find(*, q: str, pd: PerangkatDaerah | None = None) -> SearchResult:
         return SearchResult(q=q, entries=list(catalog_list(pd=pd)))
     pairs = synonym_pairs()
     slots, entries = _search(ws, pairs, pd)
-    result = SearchResult(q=q, entries=entries, terms=_slot_words(slots))
+    result = SearchResult(q=q, entries=entries, terms=_slot_words(slots), synonyms=_used(slots, pairs))
     if len(entries) >= FEW_RESULTS:
         return result
     fixed = _corrected(ws)
@@ -187,6 +203,7 @@ def catalog_find(*, q: str, pd: PerangkatDaerah | None = None) -> SearchResult:
     result.suggestion = " ".join(fixed)
     if not entries:
         result.entries, result.terms, result.corrected = fixed_entries, _slot_words(fixed_slots), True
+        result.synonyms = _used(fixed_slots, pairs)
     return result
 
 

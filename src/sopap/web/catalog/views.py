@@ -52,6 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
             marked=[highlight(e.nama, found.terms) for e in found.entries],
             suggestion=found.suggestion,
             corrected=found.corrected,
+            synonyms=found.synonyms,
         )
         context["results"] = list(zip(found.entries, context["marked"], strict=True))
     else:
