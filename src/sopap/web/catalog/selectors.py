@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from sopap.web.authoring.models import Revision, SopDocument
@@ -249,9 +250,9 @@ def _candidates(w: str) -> list[str]:
     else:
         # No trigram index: every word of about the same length, compared in Python.
         return list(
-            CatalogWord.objects.filter(word__regex=rf"^.{{{max(1, len(w) - 2)},{len(w) + 2}}}$").values_list(
-                "word", flat=True
-            )
+            CatalogWord.objects.annotate(n=Length("word"))
+            .filter(n__gte=len(w) - 2, n__lte=len(w) + 2)
+            .values_list("word", flat=True)
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
