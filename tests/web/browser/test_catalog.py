@@ -144,6 +144,14 @@ def test_the_search_finds_rencana_kerja_and_forgives_penyusnan(browser, live_ser
         page.wait_for_url(re.compile(r"q=renstra"))
         page.get_by_role("link", name="Mekanisme Penyusunan RENSTRA").wait_for()
         assert page.locator(".suggest").count() == 0
+
+        # Found by a step: the line of the step is shown under the name, the word marked.
+        page.get_by_label("Cari SOP").fill("bendahara")
+        page.get_by_role("button", name="Cari").click()
+        page.locator(".results .snippet mark").first.wait_for()
+        assert page.locator(".results .snippet mark").first.inner_text().lower() == "bendahara"
+        fits(page)
+        shots(page, f"katalog-cuplikan-{width}")
         page.context.close()
 
 

@@ -10,6 +10,35 @@ from django.utils.safestring import SafeString, mark_safe
 from sopap.web.catalog.stemmer import stem
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# How much of a long line to show around the first word found.
+SNIPPET_BEFORE = 50
+SNIPPET_AFTER = 110
+
+
+def _matches(word: str, wanted: list[str], stems: set[str]) -> bool:
+    w = word.lower()
+    return any(w.startswith(t) for t in wanted) or stem(w) in stems
+
+
+def snippet(text: str, terms: list[str]) -> SafeString:
+    """The first line of ``text`` holding a word of the search, cut around that word, marked; or nothing."""
+    wanted = [t.lower() for t in terms if t]
+    stems = {stem(t) for t in wanted}
+    for line in text.splitlines():
+        first = next((m for m in _WORD.finditer(line) if _matches(m.group(), wanted, stems)), None)
+        if first is None:
+            continue
+        start = max(0, first.start() - SNIPPET_BEFORE)
+        end = min(len(line), first.end() + SNIPPET_AFTER)
+        # Cut at spaces, not inside a word.
+        if start > 0:
+            start = line.find(" ", start, first.start()) + 1 or start
+        if end < len(line):
+            space = line.rfind(" ", first.end(), end)
+            end = space if space > 0 else end
+        part = highlight(line[start:end], terms)
+        return mark_safe(("… " if start > 0 else "") + part + (" …" if end < len(line) else ""))
+    return mark_safe("")
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
@@ -20,8 +49,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     out: list[str] = []
     last = 0
     for m in _WORD.finditer(text):
-        word = m.group().lower()
-        if any(word.startswith(t) for t in wanted) or stem(word) in stems:
+        if _matches(m.group(), wanted, stems):
             out.append(escape(text[last : m.start()]))
             out.append(f"<mark>{escape(m.group())}</mark>")
             last = m.end()

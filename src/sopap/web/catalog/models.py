@@ -30,6 +30,8 @@ class CatalogEntry(models.Model):
     nomor = models.CharField(max_length=120, blank=True)
     nama_terms = models.TextField()
     body_terms = models.TextField()
+    # The body as written, one item a line: the line that matched is shown under a search result.
+    body_text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # When the revision left the catalog (replaced or withdrawn), and why when it was withdrawn.
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -69,6 +69,7 @@ def catalog_index(*, sop: Revision) -> CatalogEntry | None:
             "nomor": sop.nomor,
             "nama_terms": index_terms(nama),
             "body_terms": index_terms(body),
+            "body_text": body,
             "ended_at": None,
             "end_reason": "",
         },
@@ -91,7 +92,7 @@ def catalog_remove(*, sop: Revision, reason: str = "") -> None:
     """The revision leaves the search (replaced or withdrawn); its row stays, with when and why, so that
     its address keeps answering."""
     CatalogEntry.objects.filter(revision=sop, ended_at__isnull=True).update(
-        nama_terms="", body_terms="", ended_at=timezone.now(), end_reason=reason.strip()
+        nama_terms="", body_terms="", body_text="", ended_at=timezone.now(), end_reason=reason.strip()
     )
 
 

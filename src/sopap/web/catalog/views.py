@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.downloads import download_response
-from sopap.web.catalog.highlight import highlight
+from sopap.web.catalog.highlight import highlight, snippet
 from sopap.web.catalog.models import Sinonim
 from sopap.web.catalog.selectors import (
     DECREED_PUBLIC,
@@ -47,14 +47,19 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"q": q, "pds": catalog_pds(), "pd": pd}
     if q:
         found = catalog_find(q=q, pd=pd)
+        results = []
+        for e in found.entries:
+            nama = highlight(e.nama, found.terms)
+            # When the name does not say why the SOP was found, the line of its body that does.
+            line = "" if "<mark>" in nama else snippet(e.body_text, found.terms)
+            results.append((e, nama, line))
         context.update(
             entries=found.entries,
-            marked=[highlight(e.nama, found.terms) for e in found.entries],
+            results=results,
             suggestion=found.suggestion,
             corrected=found.corrected,
             synonyms=found.synonyms,
         )
-        context["results"] = list(zip(found.entries, context["marked"], strict=True))
     else:
         entries = list(catalog_list(pd=pd))
         unit_paths_load(entry.unit for entry in entries)

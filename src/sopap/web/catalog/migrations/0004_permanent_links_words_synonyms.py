@@ -32,6 +32,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="catalogentry",
+            name="body_text",
+            field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name="catalogentry",
             name="ended_at",
             field=models.DateTimeField(blank=True, null=True),
         ),

@@ -1,6 +1,6 @@
 # ruff: noqa: RUF012  (Django reads Meta options and migration operations as plain lists)
-"""The trigram index over the catalog's vocabulary, the vocabulary of the rows already indexed, the
-addresses of the rows already in the catalog kept as they are, and a first list of abbreviations.
+"""The trigram index over the catalog's vocabulary, the vocabulary and the body text of the rows already
+indexed, and a first list of abbreviations.
 
 On SQLite an FTS5 table with the trigram tokenizer mirrors `catalog_catalogword` through triggers. On
 PostgreSQL `pg_trgm` is created when the server has it and the user may (it is a trusted extension since
@@ -102,9 +102,22 @@ def forward(apps: Any, schema_editor: Any) -> None:
                 with connection.cursor() as cursor:
                     cursor.execute("ROLLBACK TO SAVEPOINT catalog_trgm")
 
-    alias = connection.alias
+    fill(apps, schema_editor)
+
+
+def fill(apps: Any, schema_editor: Any) -> None:
+    """The rows already in the catalog: their body text and their words; the first abbreviations."""
+    alias = schema_editor.connection.alias
     entries = apps.get_model("catalog", "CatalogEntry").objects.using(alias)
     words = apps.get_model("catalog", "CatalogWord").objects.using(alias)
+    # The live code, as in 0003: the body text stored is exactly what catalog_index stores today.
+    from sopap.web.authoring.editor import data_from_text
+    from sopap.web.catalog.services import searchable_text
+
+    in_force = entries.filter(revision__status="berlaku").select_related("revision")
+    for entry in in_force.iterator(chunk_size=200):
+        _nama, body = searchable_text(data_from_text(entry.revision.yaml_text))
+        entries.filter(pk=entry.pk).update(body_text=body)
     seen: set[str] = set()
     for nama_terms, body_terms in entries.values_list("nama_terms", "body_terms").iterator(chunk_size=200):
         seen.update(w for w in f"{nama_terms} {body_terms}".split() if len(w) <= 100)
