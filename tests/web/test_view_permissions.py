@@ -15,7 +15,7 @@ def test_anonymous_visitors_see_only_the_catalog(client, world, make_sop, to_sta
     sop = to_state(make_sop(), "berlaku")
     draft = make_sop()
     assert client.get(reverse("catalog:index")).status_code == 200
-    assert client.get(reverse("catalog:detail", args=[sop.catalog_entry.pk])).status_code == 200
+    assert client.get(reverse("catalog:sop", args=[sop.document_id])).status_code == 200
     for url in [
         reverse("workflow:sop_list"),
         reverse("authoring:new"),

@@ -84,11 +84,13 @@ def test_drafts_never_leak_into_the_catalog(client, examples):
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_sop_leaves_the_catalog(client, world, examples):
+def test_a_withdrawn_sop_leaves_the_search_but_its_address_says_it_was_withdrawn(client, world, examples):
     entry = examples["renja"].catalog_entry
-    wf.sop_withdraw(sop=examples["renja"], actor=fresh(world.admin), notes="dicabut")
+    wf.sop_withdraw(sop=examples["renja"], actor=fresh(world.admin), notes="Diganti peraturan baru")
     assert catalog_search(q="renja") == []
-    assert client.get(reverse("catalog:detail", args=[entry.pk])).status_code == 404
+    assert "RENJA" not in client.get(reverse("catalog:index")).content.decode()
+    page = client.get(reverse("catalog:detail", args=[entry.pk]), follow=True).content.decode()
+    assert "Dicabut pada" in page and "Diganti peraturan baru" in page
 
 
 @pytest.mark.django_db
@@ -106,14 +108,14 @@ def test_the_catalog_page_lists_by_pd_and_unit_and_shows_an_sop_with_its_flowcha
     page = client.get(reverse("catalog:index")).content.decode()
     assert "Dinas Komunikasi dan Informatika Kota Serang" in page and "Sub Bagian Keuangan" in page
     entry = examples["renja"].catalog_entry
-    detail = client.get(reverse("catalog:detail", args=[entry.pk])).content.decode()
+    detail = client.get(reverse("catalog:sop", args=[entry.document_id])).content.decode()
     assert "Mekanisme Penyusunan RENJA" in detail and "<svg" in detail and "/unduh/pdf/" in detail
 
 
 @pytest.mark.django_db
 def test_an_anonymous_visitor_downloads_the_pdf(client, examples):
     entry = examples["spj"].catalog_entry
-    response = client.get(reverse("catalog:download", args=[entry.pk, "pdf"]))
+    response = client.get(reverse("catalog:sop_download", args=[entry.document_id, "pdf"]))
     assert response.status_code == 200 and response.content[:4] == b"%PDF"
 
 

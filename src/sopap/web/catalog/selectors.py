@@ -1,16 +1,38 @@
-"""Public reads: only revisions in force ever come out of here."""
+"""Public reads: only revisions that were decreed and put in force ever come out of here.
+
+The search reads a query as words; an abbreviation or term of the admin's list (`Sinonim`) matches its
+expansion and the other way round ("rencana kerja" finds RENJA); a word the index has never seen is
+compared with the words it has, through a trigram index, and the nearest one offered ("Maksud Anda").
+"""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import QuerySet
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
 
-from sopap.web.catalog.models import CatalogEntry
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from sopap.web.authoring.models import Revision, SopDocument
+from sopap.web.catalog.models import CatalogEntry, CatalogWord, Sinonim
 from sopap.web.catalog.stemmer import stem, words
 from sopap.web.organisations.models import PerangkatDaerah
-from sopap.web.shared.status import PUBLIC
+from sopap.web.shared.status import PUBLIC, Status
 
 MAX_TERMS = 8
+# Fewer results than this, and a word the index does not know: worth looking for what was meant.
+FEW_RESULTS = 3
+# How alike a word of the index must be to a word typed (difflib's ratio: "penyusnan" and "penyusunan" are
+# 0.95, "renstar" and "renstra" 0.86, "renja" and "renstra" 0.5).
+SIMILAR = 0.75
+CANDIDATES = 40
+# A word shorter than this is too short to be a typo of anything in particular.
+CORRECTABLE_LENGTH = 4
+# Statuses of a revision that was once in force: the public history of an SOP.
+DECREED_PUBLIC = frozenset({Status.BERLAKU, Status.DIGANTIKAN, Status.DICABUT})
 
 
 def _public() -> QuerySet[CatalogEntry]:
@@ -24,27 +46,85 @@ def catalog_list(*, pd: PerangkatDaerah | None = None) -> QuerySet[CatalogEntry]
     return qs.order_by("pd__nama", "unit__urutan", "nomor", "nama")
 
 
-def _terms(q: str) -> list[tuple[str, str]]:
-    return [(w, stem(w)) for w in words(q)[:MAX_TERMS]]
+# ------------------------------------------------------------------------------------------- search
+
+# A query is a list of slots that must all match; a slot matches when one of its alternatives does; an
+# alternative is words that must all match. Without synonyms every slot is one word.
+Alternative = tuple[str, ...]
+Slot = tuple[Alternative, ...]
 
 
-def _fts5_query(terms: list[tuple[str, str]]) -> str:
-    # Each word matches as a prefix (while typing) or by its stem; all words must match.
-    return " AND ".join(f'("{w}"* OR "{s}")' for w, s in terms)
+@dataclass(frozen=True)
+class Pair:
+    istilah: Alternative
+    padanan: Alternative
+    # As the admin wrote it, to say on the results page which one was used: "RENJA = rencana kerja".
+    label: str
 
 
-def _tsquery(terms: list[tuple[str, str]]) -> str:
-    return " & ".join(f"({w}:* | {s})" for w, s in terms)
+def synonym_pairs() -> list[Pair]:
+    return [
+        Pair(tuple(words(istilah)), tuple(words(padanan)), f"{istilah} = {padanan}")
+        for istilah, padanan in Sinonim.objects.values_list("istilah", "padanan")
+    ]
 
 
-def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[CatalogEntry]:
-    """Full-text search in Indonesian over name, steps, actors and legal basis; best matches first."""
-    terms = _terms(q)
-    if not terms:
-        return list(catalog_list(pd=pd))
+def _used(slots: list[Slot], pairs: list[Pair]) -> list[str]:
+    expanded = [set(slot) for slot in slots if len(slot) > 1]
+    return [p.label for p in pairs if any({p.istilah, p.padanan} <= alts for alts in expanded)]
+
+
+def _slots(ws: list[str], pairs: list[Pair]) -> list[Slot]:
+    """Each run of words that is one side of a pair becomes a slot with both sides; the longest run wins."""
+    sides: dict[Alternative, list[Alternative]] = {}
+    for pair in pairs:
+        a, b = pair.istilah, pair.padanan
+        if a and b:
+            sides.setdefault(a, []).append(b)
+            sides.setdefault(b, []).append(a)
+    longest = max((len(s) for s in sides), default=0)
+    slots: list[Slot] = []
+    i = 0
+    while i < len(ws):
+        for size in range(min(longest, len(ws) - i), 0, -1):
+            run = tuple(ws[i : i + size])
+            if run in sides:
+                slots.append((run, *dict.fromkeys(sides[run])))
+                i += size
+                break
+        else:
+            slots.append(((ws[i],),))
+            i += 1
+    return slots
+
+
+def _fts5_word(w: str) -> str:
+    # Each word matches as a prefix (while typing) or by its stem.
+    return f'("{w}"* OR "{stem(w)}")'
+
+
+def _fts5_query(slots: list[Slot]) -> str:
+    return " AND ".join(
+        "(" + " OR ".join("(" + " AND ".join(_fts5_word(w) for w in alt) + ")" for alt in slot) + ")"
+        for slot in slots
+    )
+
+
+def _ts_word(w: str) -> str:
+    return f"({w}:* | {stem(w)})"
+
+
+def _tsquery(slots: list[Slot]) -> str:
+    return " & ".join(
+        "(" + " | ".join("(" + " & ".join(_ts_word(w) for w in alt) + ")" for alt in slot) + ")"
+        for slot in slots
+    )
+
+
+def _matching_ids(slots: list[Slot]) -> list[int]:
     if connection.vendor == "sqlite":
         sql = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY bm25(catalog_fts, 10.0, 1.0)"
-        params: list[object] = [_fts5_query(terms)]
+        param = _fts5_query(slots)
     elif connection.vendor == "postgresql":
         sql = (
             "SELECT id FROM catalog_catalogentry, to_tsquery('simple', %s) query "
@@ -53,15 +133,26 @@ def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[Catalog
             "ORDER BY ts_rank(setweight(to_tsvector('simple', nama_terms), 'A') || "
             "setweight(to_tsvector('simple', body_terms), 'B'), query) DESC, id"
         )
-        params = [_tsquery(terms)]
+        param = _tsquery(slots)
     else:  # pragma: no cover - other databases: a plain substring match
-        qs = catalog_list(pd=pd)
-        for w, _s in terms:
-            qs = qs.filter(body_terms__icontains=w) | qs.filter(nama_terms__icontains=w)
-        return list(qs)
+        qs = _public()
+        for slot in slots:
+            either = Q()
+            for alt in slot:
+                every = Q()
+                for w in alt:
+                    every &= Q(body_terms__icontains=w) | Q(nama_terms__icontains=w)
+                either |= every
+            qs = qs.filter(either)
+        return list(qs.values_list("id", flat=True))
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(map(str, params)))
-        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [param])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _entries(ids: list[int], pd: PerangkatDaerah | None) -> list[CatalogEntry]:
+    if not ids:
+        return []
     qs = _public().filter(id__in=ids)
     if pd is not None:
         qs = qs.filter(pd=pd)
@@ -69,8 +160,202 @@ def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[Catalog
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _search(
+    ws: list[str], pairs: list[Pair], pd: PerangkatDaerah | None
+) -> tuple[list[Slot], list[CatalogEntry]]:
+    slots = _slots(ws, pairs)
+    return slots, _entries(_matching_ids(slots), pd)
+
+
+def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[CatalogEntry]:
+    """Full-text search in Indonesian over name, steps, actors and legal basis; best matches first."""
+    return catalog_find(q=q, pd=pd).entries
+
+
+@dataclass
+class SearchResult:
+    q: str
+    entries: list[CatalogEntry]
+    # Every word that matched or could have (typed, its synonyms, its correction): what to highlight.
+    terms: list[str] = field(default_factory=list)
+    # "Maksud Anda": the query with its unknown words corrected, when that finds more.
+    suggestion: str = ""
+    # True when the query itself found nothing and the entries are those of the suggestion.
+    corrected: bool = False
+    # The abbreviations of the admin's list the search used: "RENJA = rencana kerja".
+    synonyms: list[str] = field(default_factory=list)
+
+
+def catalog_find(*, q: str, pd: PerangkatDaerah | None = None) -> SearchResult:
+    ws = words(q)[:MAX_TERMS]
+    if not ws:
+        return SearchResult(q=q, entries=list(catalog_list(pd=pd)))
+    pairs = synonym_pairs()
+    slots, entries = _search(ws, pairs, pd)
+    result = SearchResult(q=q, entries=entries, terms=_slot_words(slots), synonyms=_used(slots, pairs))
+    if len(entries) >= FEW_RESULTS:
+        return result
+    fixed = _corrected(ws)
+    if fixed == ws:
+        return result
+    fixed_slots, fixed_entries = _search(fixed, pairs, pd)
+    if len(fixed_entries) <= len(entries):
+        return result
+    result.suggestion = " ".join(fixed)
+    if not entries:
+        result.entries, result.terms, result.corrected = fixed_entries, _slot_words(fixed_slots), True
+        result.synonyms = _used(fixed_slots, pairs)
+    return result
+
+
+def _slot_words(slots: list[Slot]) -> list[str]:
+    return list(dict.fromkeys(w for slot in slots for alt in slot for w in alt))
+
+
+# ------------------------------------------------------------------------------------------- typos
+
+
+def _trigrams(w: str) -> list[str]:
+    return list(dict.fromkeys(w[i : i + 3] for i in range(len(w) - 2)))
+
+
+_PG_TRGM: dict[str, bool] = {}
+
+
+def _pg_trgm() -> bool:
+    # Whether migration 0005 could create the extension: asked once per process and database.
+    alias = connection.alias
+    if alias not in _PG_TRGM:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _PG_TRGM[alias] = cursor.fetchone() is not None
+    return _PG_TRGM[alias]
+
+
+def _candidates(w: str) -> list[str]:
+    """Words of the index sharing trigrams with ``w``, most alike first (a superset: difflib decides)."""
+    if connection.vendor == "sqlite":
+        match = " OR ".join(f'"{t}"' for t in _trigrams(w))
+        sql = (
+            "SELECT word FROM catalog_word_trigram WHERE catalog_word_trigram MATCH %s "
+            f"ORDER BY rank LIMIT {CANDIDATES}"
+        )
+        params: list[str] = [match]
+    elif connection.vendor == "postgresql" and _pg_trgm():
+        sql = (
+            "SELECT word FROM catalog_catalogword WHERE word %% %s "
+            f"ORDER BY similarity(word, %s) DESC, word LIMIT {CANDIDATES}"
+        )
+        params = [w, w]
+    else:
+        # No trigram index: every word of about the same length, compared in Python.
+        return list(
+            CatalogWord.objects.annotate(n=Length("word"))
+            .filter(n__gte=len(w) - 2, n__lte=len(w) + 2)
+            .values_list("word", flat=True)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _closest(w: str, candidates: list[str]) -> str | None:
+    best, best_ratio = None, SIMILAR
+    matcher = difflib.SequenceMatcher()
+    # difflib caches what it learns about its second sequence: the typed word goes there, once.
+    matcher.set_seq2(w)
+    for c in candidates:
+        matcher.set_seq1(c)
+        # The two cheap upper bounds first, as difflib.get_close_matches does: most words fail them.
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        # On a tie the longer word: "penyusnan" is nearer "penyusunan" than a stem cut out of it.
+        if ratio > best_ratio or (best is not None and ratio == best_ratio and len(c) > len(best)):
+            best, best_ratio = c, ratio
+    return best
+
+
+def _corrected(ws: list[str]) -> list[str]:
+    """``ws`` with each word the index does not hold replaced by the nearest word it does hold."""
+    unknown = [w for w in ws if len(w) >= CORRECTABLE_LENGTH and not w.isdigit()]
+    if not unknown:
+        return ws
+    known = set(CatalogWord.objects.filter(word__in=unknown).values_list("word", flat=True))
+    fixes = {w: _closest(w, _candidates(w)) for w in dict.fromkeys(unknown) if w not in known}
+    return [fixes.get(w) or w for w in ws]
+
+
+# ---------------------------------------------------------------------------------- SOP and history
+
+
 def catalog_entry_get(*, pk: int) -> CatalogEntry | None:
-    return _public().filter(pk=pk).first()
+    """The entry of that number, in force or not: an old address of the catalog."""
+    return CatalogEntry.objects.filter(pk=pk).select_related("revision").first()
+
+
+@dataclass
+class PublicRevision:
+    revision: Revision
+    # The date it stopped being in force (replaced or withdrawn), and why when withdrawn.
+    ended: dt.date | None = None
+    reason: str = ""
+    replaced_by: int | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.revision.status == Status.BERLAKU
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.revision.status == Status.DICABUT
+
+
+@dataclass
+class PublicSop:
+    document: SopDocument
+    # Newest first: every revision that was ever in force.
+    revisions: list[PublicRevision]
+
+    @property
+    def current(self) -> PublicRevision:
+        return self.revisions[0]
+
+    def number(self, n: int) -> PublicRevision | None:
+        return next((r for r in self.revisions if r.revision.number == n), None)
+
+
+def public_sop_get(*, pk: int) -> PublicSop | None:
+    """An SOP with every revision of it that was in force, or None when none ever was (a draft stays
+    private)."""
+    document = SopDocument.objects.select_related("pd", "unit").filter(pk=pk).first()
+    if document is None:
+        return None
+    revisions = list(
+        Revision.objects.filter(document=document, status__in=DECREED_PUBLIC)
+        .select_related("catalog_entry")
+        .order_by("-number")
+    )
+    if not revisions:
+        return None
+    out: list[PublicRevision] = []
+    later: Revision | None = None
+    for revision in revisions:
+        entry = getattr(revision, "catalog_entry", None)
+        item = PublicRevision(revision=revision)
+        if revision.status != Status.BERLAKU:
+            # A decreed revision's row changes only in its status, so its last write is when it left.
+            ended_at = entry.ended_at if entry is not None and entry.ended_at else revision.updated_at
+            item.ended = timezone.localtime(ended_at).date()
+            if revision.status == Status.DIGANTIKAN and later is not None:
+                item.replaced_by = later.number
+                item.ended = later.tanggal_berlaku or item.ended
+            if entry is not None:
+                item.reason = entry.end_reason
+        revision.document = document
+        out.append(item)
+        later = revision
+    return PublicSop(document=document, revisions=out)
 
 
 def catalog_pds() -> QuerySet[PerangkatDaerah]:

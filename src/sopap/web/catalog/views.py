@@ -1,17 +1,39 @@
-"""The public catalog: SOPs in force, by Perangkat Daerah and unit, searchable; no login."""
+"""The public catalog: SOPs in force, by Perangkat Daerah and unit, searchable; no login. Each SOP has one
+permanent address that shows the revision in force and lists the earlier ones, each at its own address."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.downloads import download_response
-from sopap.web.catalog.selectors import catalog_entry_get, catalog_list, catalog_pds, catalog_search
-from sopap.web.organisations.selectors import pd_get, unit_paths_load
+from sopap.web.catalog.highlight import highlight, snippet
+from sopap.web.catalog.models import Sinonim
+from sopap.web.catalog.selectors import (
+    DECREED_PUBLIC,
+    PublicRevision,
+    PublicSop,
+    catalog_entry_get,
+    catalog_find,
+    catalog_list,
+    catalog_pds,
+    public_sop_get,
+)
+from sopap.web.catalog.services import synonym_create, synonym_delete, synonym_update
+from sopap.web.organisations.models import Role
+from sopap.web.organisations.selectors import pd_get, unit_paths_load, user_has_role
+from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
+from sopap.web.shared.status import Status
+
+DOWNLOADS = ("pdf", "html", "docx", "xlsx", "yaml", "png", "svg")
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -21,28 +43,46 @@ def index(request: HttpRequest) -> HttpResponse:
     pd_id = request.GET.get("pd", "")
     if pd_id.isdigit():
         pd = pd_get(pk=int(pd_id))
-    entries = catalog_search(q=q, pd=pd) if q else list(catalog_list(pd=pd))
     groups: dict[str, dict[str, list[object]]] = {}
-    if not q:
+    context: dict[str, Any] = {"q": q, "pds": catalog_pds(), "pd": pd}
+    if q:
+        found = catalog_find(q=q, pd=pd)
+        results = []
+        for e in found.entries:
+            nama = highlight(e.nama, found.terms)
+            # When the name does not say why the SOP was found, the line of its body that does.
+            line = "" if "<mark>" in nama else snippet(e.body_text, found.terms)
+            results.append((e, nama, line))
+        context.update(
+            entries=found.entries,
+            results=results,
+            suggestion=found.suggestion,
+            corrected=found.corrected,
+            synonyms=found.synonyms,
+        )
+    else:
+        entries = list(catalog_list(pd=pd))
         unit_paths_load(entry.unit for entry in entries)
         for entry in entries:
             unit = entry.unit.label if entry.unit else ""
             groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)
-    response = render(
-        request,
-        "catalog/index.html",
-        {"q": q, "entries": entries, "groups": groups, "pds": catalog_pds(), "pd": pd},
-    )
+        context["entries"] = entries
+    context["groups"] = groups
+    response = render(request, "catalog/index.html", context)
     response["Server-Timing"] = f"search;dur={(time.perf_counter() - started) * 1000:.1f}"
     return response
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = catalog_entry_get(pk=pk)
-    if entry is None:
+def _public_sop(doc: int) -> PublicSop:
+    found = public_sop_get(pk=doc)
+    if found is None:
         raise Http404
+    return found
+
+
+def _render_revision(request: HttpRequest, found: PublicSop, item: PublicRevision) -> HttpResponse:
     lang = current_lang()
-    revision = entry.revision
+    revision = item.revision
     view = editor.lint(revision.yaml_text, lang=lang)
     sop = view.result.sop
     data = editor.data_from_text(revision.yaml_text)
@@ -51,23 +91,141 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         from sopap.core.flow import standard_duration
 
         duration = standard_duration(sop).humanize(lang=lang)
+    available = set(rendering.formats())
     return render(
         request,
         "catalog/detail.html",
         {
-            "entry": entry,
+            "document": found.document,
+            "found": found,
+            "item": item,
             "revision": revision,
             "data": data,
             "steps": editor.initial_from_data(data)["steps"],
             "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
-            "formats": [f for f in rendering.formats() if f in {"pdf", "yaml", "docx", "xlsx", "png", "svg"}],
+            "formats": [f for f in DOWNLOADS if f in available],
             "duration": duration,
+            "history": [r for r in found.revisions if r is not item],
         },
     )
 
 
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    entry = catalog_entry_get(pk=pk)
-    if entry is None:
+def sop(request: HttpRequest, doc: int) -> HttpResponse:
+    """The permanent address: the revision in force; when the SOP was withdrawn, that, when and why."""
+    found = _public_sop(doc)
+    return _render_revision(request, found, found.current)
+
+
+def revision(request: HttpRequest, doc: int, number: int) -> HttpResponse:
+    found = _public_sop(doc)
+    item = found.number(number)
+    if item is None:
         raise Http404
-    return download_response(entry.revision, fmt, lang=current_lang())
+    if item is found.current and item.in_force:
+        return redirect("catalog:sop", doc=doc)
+    return _render_revision(request, found, item)
+
+
+def sop_download(request: HttpRequest, doc: int, fmt: str) -> HttpResponse:
+    return download_response(_public_sop(doc).current.revision, fmt, lang=current_lang())
+
+
+def revision_download(request: HttpRequest, doc: int, number: int, fmt: str) -> HttpResponse:
+    item = _public_sop(doc).number(number)
+    if item is None:
+        raise Http404
+    return download_response(item.revision, fmt, lang=current_lang())
+
+
+def _old_address(pk: int) -> tuple[int, int | None]:
+    """(document, revision number or None for the one in force) of an address given out per entry."""
+    entry = catalog_entry_get(pk=pk)
+    if entry is None or entry.revision.status not in DECREED_PUBLIC:
+        raise Http404
+    number = None if entry.revision.status == Status.BERLAKU else entry.revision.number
+    return entry.document_id, number
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # Not a permanent redirect: while its revision is in force the address leads to the SOP's own page,
+    # once replaced to that revision's page.
+    doc, number = _old_address(pk)
+    if number is None:
+        return redirect("catalog:sop", doc=doc)
+    return redirect("catalog:revision", doc=doc, number=number)
+
+
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    doc, number = _old_address(pk)
+    if number is None:
+        return redirect("catalog:sop_download", doc=doc, fmt=fmt)
+    return redirect("catalog:revision_download", doc=doc, number=number, fmt=fmt)
+
+
+# ------------------------------------------------------------------------------------- abbreviations
+
+
+def _admin_only(request: HttpRequest) -> HttpResponse | None:
+    if not user_has_role(user=request.user, role=Role.ADMIN):
+        return HttpResponseForbidden(_("Hanya admin organisasi yang dapat mengubah daftar singkatan."))
+    return None
+
+
+@login_required
+def synonyms(request: HttpRequest) -> HttpResponse:
+    refused = _admin_only(request)
+    if refused:
+        return refused
+    form = {"istilah": "", "padanan": ""}
+    if request.method == "POST":
+        form = {"istilah": request.POST.get("istilah", ""), "padanan": request.POST.get("padanan", "")}
+        try:
+            made = synonym_create(actor=request.user, **form)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(istilah)s ditambahkan.") % {"istilah": made.istilah})
+            return redirect("catalog:synonyms")
+    return render(
+        request,
+        "catalog/synonyms.html",
+        {"items": Sinonim.objects.select_related("diubah_oleh"), "form": form},
+    )
+
+
+@login_required
+def synonym_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _admin_only(request)
+    if refused:
+        return refused
+    item = get_object_or_404(Sinonim, pk=pk)
+    form = {"istilah": item.istilah, "padanan": item.padanan, "versi": str(item.versi)}
+    if request.method == "POST":
+        form = {
+            "istilah": request.POST.get("istilah", ""),
+            "padanan": request.POST.get("padanan", ""),
+            "versi": request.POST.get("versi", ""),
+        }
+        loaded = int(form["versi"]) if form["versi"].isdigit() else 0
+        try:
+            if "hapus" in request.POST:
+                synonym_delete(sinonim=item, actor=request.user, loaded_version=loaded)
+                messages.success(request, _("%(istilah)s dihapus dari daftar.") % {"istilah": item.istilah})
+            else:
+                saved = synonym_update(
+                    sinonim=item,
+                    actor=request.user,
+                    istilah=form["istilah"],
+                    padanan=form["padanan"],
+                    loaded_version=loaded,
+                )
+                messages.success(request, _("%(istilah)s tersimpan.") % {"istilah": saved.istilah})
+        except StaleVersion as exc:
+            # The user's text stays in the form; saving again now is a deliberate overwrite.
+            messages.error(request, exc.message)
+            form["versi"] = str(exc.current_version)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("catalog:synonyms")
+    return render(request, "catalog/synonym_edit.html", {"item": item, "form": form})

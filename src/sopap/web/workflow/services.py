@@ -440,5 +440,5 @@ def sop_withdraw(
     if document.in_force_id == sop.pk:
         document.in_force = None
         document.save(update_fields=["in_force"])
-    catalog_remove(sop=sop)
+    catalog_remove(sop=sop, reason=notes)
     return log

@@ -17,7 +17,9 @@ def reindex(apps: Any, schema_editor: Any) -> None:
     from sopap.web.catalog.stemmer import index_terms
 
     entries = apps.get_model("catalog", "CatalogEntry").objects.using(schema_editor.connection.alias)
-    for entry in entries.select_related("revision").iterator(chunk_size=200):
+    # Only revisions in force: a row kept for the address of one replaced or withdrawn holds no terms.
+    in_force = entries.filter(revision__status="berlaku").select_related("revision")
+    for entry in in_force.iterator(chunk_size=200):
         nama, body = searchable_text(data_from_text(entry.revision.yaml_text))
         # update() rather than save(): the entry's content and updated_at stay as they were.
         entries.filter(pk=entry.pk).update(nama_terms=index_terms(nama), body_terms=index_terms(body))
