@@ -29,7 +29,7 @@ from sopap.web.authoring.selectors import (
 )
 from sopap.web.authoring.services import check_version, last_writer
 from sopap.web.organisations.models import Role
-from sopap.web.organisations.selectors import pd_ids_with_role, pd_list_for_authoring
+from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import HIDDEN, Status
