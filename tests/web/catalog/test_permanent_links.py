@@ -9,11 +9,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import override
 
 from sopap.web.authoring.services import revision_update
 from sopap.web.catalog.models import CatalogEntry
+from sopap.web.shared.templatetags.shared import tanggal
 from sopap.web.workflow import services as wf
 from tests.web.conftest import SOP_DATA, fresh
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def indonesian(day: dt.date) -> str:
     with override("id"):
-        return date_format(day, "j F Y")
+        return tanggal(day)
 
 
 @pytest.fixture

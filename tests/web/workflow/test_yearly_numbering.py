@@ -81,5 +81,5 @@ def test_the_decree_number_shows_in_the_identity_panel(login, world, make_sop, t
     identity = page.decode().split("<h2>Identitas</h2>")[1].split("</section>")[0]
     assert "<dt>Keputusan penetapan</dt><dd>Nomor 188.45/12/2025" in identity
     assert "tanggal 02 Januari 2025" in identity
-    catalog = login(fresh(world.drafter)).get(reverse("catalog:detail", args=[sop.document_id])).content
+    catalog = login(fresh(world.drafter)).get(reverse("catalog:sop", args=[sop.document_id])).content
     assert "<dt>Keputusan penetapan</dt><dd>Nomor 188.45/12/2025" in catalog.decode()

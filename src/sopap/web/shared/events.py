@@ -25,6 +25,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "sop.superseded": _("Digantikan oleh revisi yang lebih baru"),
     "sop.review.opened": _("Revisi baru dibuka untuk kaji ulang"),
     "sop.withdrawn": _("Dicabut"),
+    "sop.draft.deleted": _("Draf dihapus oleh penyusunnya"),
     # the text of a revision (authoring.models.RevisionEdit.Action)
     "revision.created": _("Draf dibuat"),
     "revision.saved": _("Isi SOP disimpan"),
@@ -34,6 +35,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "revision.numbered": _("Nomor SOP dan tanggal efektif dicatat"),
     # accounts (organisations.services)
     "account.created": _("Akun dibuat"),
+    "account.password_changed": _("Kata sandi diganti oleh pemiliknya"),
     "account.role_added": _("Peran ditambahkan"),
     "account.role_removed": _("Peran dicabut"),
     "account.activated": _("Akun diaktifkan"),
