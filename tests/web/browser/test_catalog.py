@@ -75,7 +75,7 @@ def test_the_address_of_an_sop_survives_a_new_revision(browser, live_server, wor
     page.goto(address)
     page.locator("section", has_text="Uraian prosedur").get_by_text("melalui aplikasi SIPD").first.wait_for()
     history = page.locator("section.revisions")
-    assert "tidak berlaku lagi sejak 2 Maret 2026" in history.inner_text()
+    assert "tidak berlaku lagi sejak 02 Maret 2026" in history.inner_text()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         fits(page)
@@ -83,7 +83,7 @@ def test_the_address_of_an_sop_survives_a_new_revision(browser, live_server, wor
     page.set_viewport_size({"width": 1366, "height": 900})
     history.get_by_role("link", name="Revisi 1").click()
     page.wait_for_url(re.compile(r"/revisi/1/$"))
-    assert "Tidak berlaku lagi sejak 2 Maret 2026" in page.get_by_role("note").inner_text()
+    assert "Tidak berlaku lagi sejak 02 Maret 2026" in page.get_by_role("note").inner_text()
     assert page.get_by_text("melalui aplikasi SIPD").count() == 0
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -37,7 +37,7 @@ def test_the_head_records_a_monitoring_and_an_evaluation(browser, live_server, w
     page.get_by_label("Catatan", exact=True).fill("Tim SOP: masih sesuai.")
     page.get_by_role("button", name="Simpan kaji ulang").click()
     assert "Kaji ulang tercatat." in page.get_by_role("status").inner_text()
-    assert "paling lambat 5 Januari 2028" in page.content()
+    assert "paling lambat 05 Januari 2028" in page.content()
 
     page.get_by_role("link", name="Evaluasi tahun").first.click()
     for label in (
