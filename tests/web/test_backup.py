@@ -299,3 +299,49 @@ def test_sqlite_to_postgresql_and_back_gives_the_same_backup(tmp_path: Path, fre
     _restore_and_export(from_sqlite, again, _env(tmp_path / "pg", fresh_postgresql))
     _assert_same_but_the_manifest_time(from_postgresql, from_sqlite)
     _assert_same_but_the_manifest_time(from_sqlite, again)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploaded_files_travel_in_the_backup_and_come_back(tmp_path: Path, monkeypatch: Any) -> None:
+    """No model has a file field yet (a PD's logo would be the first): a stand-in one over Pemda's name,
+    stored in a storage of its own, shows that the files a row names are saved and put back."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+    from django.db import models
+
+    storage = FileSystemStorage(location=tmp_path / "uploads")
+    logo = models.FileField(storage=storage)
+    logo.set_attributes_from_name("nama")
+    monkeypatch.setattr(backup, "_file_fields", lambda model: [logo] if model is Pemda else [])
+    Pemda.objects.create(nama="logo/kota-serang.png")
+    storage.save("logo/kota-serang.png", ContentFile(b"\x89PNG gambar"))
+    archive = tmp_path / "backup.zip"
+    backup.export_all(archive)
+    entries = _entries(archive)
+    assert entries["files/logo/kota-serang.png"] == b"\x89PNG gambar"
+    assert "logo/kota-serang.png" in json.loads(entries[backup.MANIFEST])["files"]
+
+    call_command("flush", verbosity=0, interactive=False)
+    storage.delete("logo/kota-serang.png")
+    assert backup.import_all(archive).files == 1
+    with storage.open("logo/kota-serang.png", "rb") as restored:
+        assert restored.read() == b"\x89PNG gambar"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_another_schema_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    Pemda.objects.create(nama="Kota Serang")
+    archive = tmp_path / "backup.zip"
+    backup.export_all(archive)
+    entries = _entries(archive)
+    manifest = json.loads(entries[backup.MANIFEST])
+    manifest["models"]["organisations.pemda"]["fields"].append("logo")
+    entries[backup.MANIFEST] = json.dumps(manifest).encode()
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as out:
+        for name, data in entries.items():
+            out.writestr(name, data)
+    call_command("flush", verbosity=0, interactive=False)
+    with pytest.raises(backup.BackupError, match=r"organisations\.pemda di cadangan berbeda"):
+        backup.import_all(other)
+    assert backup.occupied_tables() == {}
