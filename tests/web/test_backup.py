@@ -9,6 +9,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -345,3 +346,37 @@ def test_a_backup_of_another_schema_is_refused_before_anything_is_written(tmp_pa
     with pytest.raises(backup.BackupError, match=r"organisations\.pemda di cadangan berbeda"):
         backup.import_all(other)
     assert backup.occupied_tables() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_keep_saving_while_a_backup_is_written_and_it_holds_one_moment(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from django.db import connections
+
+    Pemda.objects.create(nama="Kota Serang")
+    rows = backup._rows
+    saved: list[Any] = []
+
+    def save_meanwhile() -> None:
+        try:
+            saved.append(Pemda.objects.create(nama="Kabupaten Serang").pk)
+        except Exception as exc:
+            saved.append(exc)
+        finally:
+            connections.close_all()
+
+    def rows_while_someone_saves(model: Any, **kwargs: Any) -> Any:
+        if model is Pemda:
+            writer = threading.Thread(target=save_meanwhile)
+            writer.start()
+            writer.join()
+        return rows(model, **kwargs)
+
+    monkeypatch.setattr(backup, "_rows", rows_while_someone_saves)
+    archive = tmp_path / "backup.zip"
+    counts = backup.export_all(archive)
+    assert len(saved) == 1 and isinstance(saved[0], int), saved
+    assert Pemda.objects.count() == 2
+    assert counts["organisations.pemda"] == 1  # the backup is of the moment it began
+    assert b"Kabupaten" not in _entries(archive)["data/organisations.pemda.jsonl"]

@@ -17,6 +17,7 @@ when a new model is in neither.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import hashlib
@@ -269,6 +270,32 @@ def _migrations() -> dict[str, list[str]]:
     return {app: sorted(names) for app, names in sorted(applied.items())}
 
 
+@contextlib.contextmanager
+def _snapshot() -> Iterator[None]:
+    """One consistent view of the database for the whole export, so that the files agree with each other,
+    without stopping the people at work: they go on saving while the backup reads."""
+    connection = connections["default"]
+    if connection.in_atomic_block:  # the caller's transaction is that view already
+        yield
+        return
+    if connection.vendor == "sqlite":
+        # Not Django's transaction: ours takes the write lock at its start (IMMEDIATE), which would hold
+        # every save for as long as the export runs. A deferred one only reads, from one WAL snapshot.
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def export_all(out: Path, *, with_passwords: bool = False) -> dict[str, int]:
     """Write the whole installation to ``out`` (replaced only once complete); returns the row counts."""
     from sopap import __version__
@@ -281,14 +308,8 @@ def export_all(out: Path, *, with_passwords: bool = False) -> dict[str, int]:
     handle, temporary = tempfile.mkstemp(prefix=".sopap-backup-", suffix=".zip", dir=out.parent)
     os.close(handle)
     try:
-        # One snapshot of the database, so that the files agree with each other: REPEATABLE READ on
-        # PostgreSQL; on SQLite (WAL) a transaction reads one snapshot already.
         connection = connections["default"]
-        outermost = not connection.in_atomic_block
-        with transaction.atomic(), zipfile.ZipFile(temporary, "w") as archive:
-            if outermost and connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        with _snapshot(), zipfile.ZipFile(temporary, "w") as archive:
             natural = _natural_keys()
             uploads: dict[str, Any] = {}  # file name -> its storage
             for label in EXPORTED:
