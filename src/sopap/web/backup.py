@@ -305,6 +305,7 @@ def export_all(out: Path, *, with_passwords: bool = False) -> dict[str, int]:
     models_manifest: dict[str, Any] = {}
     files_manifest: dict[str, str] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Made readable by its owner only (mkstemp's 0600), as it holds every account and document.
     handle, temporary = tempfile.mkstemp(prefix=".sopap-backup-", suffix=".zip", dir=out.parent)
     os.close(handle)
     try:
@@ -501,48 +502,53 @@ class _Naturals:
         return self.content_type(key) if label == "contenttypes.contenttype" else self.permission(key)
 
 
-def _restore_model(
-    archive: zipfile.ZipFile, label: str, entry: dict[str, Any], naturals: _Naturals, *, using: str
-) -> int:
+def _restore_model(archive: zipfile.ZipFile, label: str, entry: dict[str, Any], naturals: _Naturals) -> int:
     model = _model(label)
     columns = _columns(model)
     many = _many(model)
+    pk_name = model._meta.pk.attname
     is_user = label == "auth.user"
     links: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    connection = connections["default"]
     count = 0
 
-    def build(row: dict[str, Any]) -> models.Model:
-        values: dict[str, Any] = {}
+    def parameters(row: dict[str, Any]) -> list[Any]:
+        values: list[Any] = []
         for f in columns:
             if f.attname not in row:
-                values[f.attname] = f.get_default()
+                value = f.get_default()
             elif _is_natural(f):
                 key = row[f.attname]
-                values[f.attname] = None if key is None else naturals.resolve(_target(f), key)
+                value = None if key is None else naturals.resolve(_target(f), key)
             else:
-                values[f.attname] = _decode(f, row[f.attname])
-        if is_user and values.get("password") is None:
-            values["password"] = make_password(None)  # nobody can log in before an admin resets it
-        instance = model(**values)
+                value = _decode(f, row[f.attname])
+            if is_user and f.attname == "password" and value is None:
+                value = make_password(None)  # nobody can log in before an admin resets it
+            values.append(f.get_db_prep_save(value, connection))
         for m2m in many:
             target_label = _target(m2m)
             for other in row.get(m2m.name, []):
                 resolved = naturals.resolve(target_label, other) if target_label in NATURAL else other
-                links[m2m.name].append((instance.pk, resolved))
-        return instance
+                links[m2m.name].append((row[pk_name], resolved))
+        return values
 
-    connection = connections[using]
-    manager = model._base_manager.db_manager(using)
-    size = max(1, min(BATCH, connection.ops.bulk_batch_size(columns, [None] * BATCH)))
-    for chunk in _chunks(_lines(archive, entry["file"]), size):
-        # Raw inserts: what was recorded (auto_now timestamps included) is what is written.
-        manager._insert([build(row) for row in chunk], fields=columns, using=using, raw=True)  # type: ignore[attr-defined]
-        count += len(chunk)
+    # Plain INSERTs of the recorded values (auto_now timestamps included), many rows a statement: no
+    # model instances, no save(), no signals. The append-only logs' triggers let INSERT through.
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(str(f.column)) for f in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for chunk in _chunks(_lines(archive, entry["file"]), BATCH):
+            cursor.executemany(sql, [parameters(row) for row in chunk])
+            count += len(chunk)
     for m2m in many:
         through = _through(m2m)
         source, target = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
-        through._base_manager.db_manager(using).bulk_create(
-            [through(**{source: owner, target: other}) for owner, other in links[m2m.name]], batch_size=size
+        through._base_manager.bulk_create(
+            [through(**{source: owner, target: other}) for owner, other in links[m2m.name]], batch_size=BATCH
         )
     if count != entry["rows"]:
         raise _refuse(
@@ -575,7 +581,7 @@ def _restore_files(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> int:
     return len(names)
 
 
-def import_all(source: Path | IO[bytes], *, using: str = "default") -> RestoreResult:
+def import_all(source: Path | IO[bytes]) -> RestoreResult:
     """Restore a backup written by :func:`export_all` into an empty database, in one transaction."""
     try:
         archive = zipfile.ZipFile(source)
@@ -589,7 +595,7 @@ def import_all(source: Path | IO[bytes], *, using: str = "default") -> RestoreRe
         _check_fields(manifest)
         result = RestoreResult(with_passwords=bool(manifest.get("with_passwords")))
         naturals = _Naturals()
-        with transaction.atomic(using=using):
+        with transaction.atomic():
             _refuse_unless_empty()
             result.files = _restore_files(archive, manifest)
             for label in EXPORTED:
@@ -597,8 +603,8 @@ def import_all(source: Path | IO[bytes], *, using: str = "default") -> RestoreRe
                 if entry is None:  # a model this version added: nothing of it to restore
                     result.counts[label] = 0
                     continue
-                result.counts[label] = _restore_model(archive, label, entry, naturals, using=using)
-            connection = connections[using]
+                result.counts[label] = _restore_model(archive, label, entry, naturals)
+            connection = connections["default"]
             restored = [_model(label) for label in EXPORTED]
             restored += [_through(m2m) for model in restored for m2m in _many(model)]
             statements = connection.ops.sequence_reset_sql(no_style(), restored)
