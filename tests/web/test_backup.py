@@ -380,3 +380,20 @@ def test_people_keep_saving_while_a_backup_is_written_and_it_holds_one_moment(
     assert Pemda.objects.count() == 2
     assert counts["organisations.pemda"] == 1  # the backup is of the moment it began
     assert b"Kabupaten" not in _entries(archive)["data/organisations.pemda.jsonl"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_a_migration_seeds_are_replaced_by_the_backups(tmp_path: Path, monkeypatch: Any) -> None:
+    """A table a migration fills (a first list of abbreviations, say) does not make a new database "not
+    empty"; the backup's rows take the place of the seeds. Pemda stands in for such a table here."""
+    Pemda.objects.create(nama="Kota Serang")
+    archive = tmp_path / "backup.zip"
+    backup.export_all(archive)
+    call_command("flush", verbosity=0, interactive=False)
+    Pemda.objects.create(nama="Isian awal dari migrasi")
+    with pytest.raises(backup.BackupError, match="tidak kosong"):
+        backup.import_all(archive)
+    monkeypatch.setattr(backup, "SEEDED", ("organisations.pemda",))
+    assert backup.occupied_tables() == {}
+    backup.import_all(archive)
+    assert list(Pemda.objects.values_list("nama", flat=True)) == ["Kota Serang"]
