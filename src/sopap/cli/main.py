@@ -27,6 +27,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "render": "sopap.cli.render:render",
     "import": "sopap.cli.importing:import_command",
     "demo": "sopap.cli.demo:demo",
+    "export-all": "sopap.cli.backup:export_all_command",
+    "import-all": "sopap.cli.backup:import_all_command",
 }
 
 
