@@ -71,6 +71,8 @@ EXPORTED: tuple[str, ...] = (
     "workflow.transition",
     "workflow.stepnote",
     "catalog.catalogentry",
+    "catalog.catalogword",
+    "catalog.sinonim",
     "monitoring.monitoring",
     "monitoring.review",
     "monitoring.evaluation",
@@ -94,7 +96,7 @@ NATURAL = ("contenttypes.contenttype", "auth.permission")
 
 # Exported models whose first rows a migration writes, so that a freshly migrated database already has
 # them: they do not make a database "not empty", and a restore replaces them with the backup's rows.
-SEEDED: tuple[str, ...] = ()
+SEEDED: tuple[str, ...] = ("catalog.sinonim",)
 
 
 class BackupError(Exception):
