@@ -6,7 +6,7 @@ import itertools
 import math
 
 from sopap.core import flow
-from sopap.core.layout.engine import MIN_FONT
+from sopap.core.layout.blocks import MIN_FONT
 from sopap.core.layout.geometry import Connector, Page, Point, ProcedureLayout, Rect, Symbol
 from sopap.core.layout.outline import segment_hits_rect
 from sopap.core.model import SOP

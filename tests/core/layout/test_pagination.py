@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sopap.core.layout import RenderOptions, layout_identity, layout_procedure
-from sopap.core.layout.engine import BODY, LEADING, MIN_FONT, PAD_Y, SYMBOL_CLEARANCE
+from sopap.core.layout.blocks import BODY, LEADING, MIN_FONT, PAD_Y, SYMBOL_CLEARANCE
 from sopap.core.layout.pagination import PageSpec, Paginator, Slice
 from sopap.core.model import SOP
 from sopap.core.sopfile import load

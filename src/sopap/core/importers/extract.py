@@ -393,75 +393,44 @@ def _merge_columns(known: Columns, new: Columns) -> Columns:
     return known
 
 
-def _read_row(table: Table, r: int, columns: Columns, draft: Draft) -> None:
-    by_role: dict[str, list[Cell]] = {}
-    actor_cells: dict[int, list[str]] = {}
-    for col in range(table.n_cols):
-        cell = table.cell(r, col)
-        if cell is None:
-            continue
-        if col in columns.actors:
-            if cell.col == col and (cell.row == r):
-                actor_cells[col] = [clean(p) for p in cell.paragraphs if clean(p)]
-            continue
-        role = columns.roles.get(col)
-        if role is None:
-            continue
-        bucket = by_role.setdefault(role, [])
-        if all(cell is not c for c in bucket):
-            bucket.append(cell)
+@dataclass
+class _RowCells:
+    """The cells of row ``r`` by column role (a merged cell once), and the texts of its actor cells."""
 
-    def paragraphs(role: str, *, fresh_only: bool = True) -> list[str]:
+    r: int
+    by_role: dict[str, list[Cell]]
+    actor_cells: dict[int, list[str]]
+
+    def paragraphs(self, role: str, *, fresh_only: bool = True) -> list[str]:
         out: list[str] = []
-        for cell in by_role.get(role, []):
-            if fresh_only and cell.row != r:
+        for cell in self.by_role.get(role, []):
+            if fresh_only and cell.row != self.r:
                 continue
             out.extend(cell.paragraphs)
         return out
 
-    number = None
-    number_cells = by_role.get("no", [])
-    if number_cells:
-        number = step_number(number_cells[0].text) if number_cells[0].row == r else None
-    kegiatan_cells = [c for c in by_role.get("kegiatan", []) if c.row == r]
-    if number is None and kegiatan_cells and len(kegiatan_cells) >= 2 and step_number(kegiatan_cells[0].text):
-        number = step_number(kegiatan_cells[0].text)
-        kegiatan_cells = kegiatan_cells[1:]
-    kegiatan = joined([p for c in kegiatan_cells for p in c.paragraphs])
-    if number is None and kegiatan:
-        match = re.match(r"^(\d{1,3})[.)]\s+(.*)$", kegiatan)
-        if match and number is None:
-            number, kegiatan = int(match.group(1)), match.group(2)
+
+def _read_row(table: Table, r: int, columns: Columns, draft: Draft) -> None:
+    cells = _row_cells(table, r, columns)
+    number, kegiatan = _number_and_kegiatan(cells)
     row_text = table.row_text(r)
     if find_nip(row_text) and not number:
         draft.trailing.extend(clean(p) for c in table.row_cells(r) for p in c.paragraphs if clean(p))
         return
-    kelengkapan = list_items(paragraphs("kelengkapan"), strip_trailing=False)
-    output = list_items(paragraphs("output"), strip_trailing=False)
-    waktu = joined(paragraphs("waktu"))
-    keterangan = joined(paragraphs("keterangan"))
-    pelaksana_text = [_actor_name(t) for t in list_items(paragraphs("pelaksana_text"))]
+    kelengkapan = list_items(cells.paragraphs("kelengkapan"), strip_trailing=False)
+    output = list_items(cells.paragraphs("output"), strip_trailing=False)
+    waktu = joined(cells.paragraphs("waktu"))
+    keterangan = joined(cells.paragraphs("keterangan"))
+    pelaksana_text = [_actor_name(t) for t in list_items(cells.paragraphs("pelaksana_text"))]
     if (
         number is None
         and draft.steps
         and (
-            (not kegiatan and (kelengkapan or output or waktu or keterangan or actor_cells))
-            or (kegiatan and _is_continuation(table, r, columns, actor_cells, draft))
+            (not kegiatan and (kelengkapan or output or waktu or keterangan or cells.actor_cells))
+            or (kegiatan and _is_continuation(table, r, columns, cells.actor_cells, draft))
         )
     ):
-        # The rest of the step above (a row cut at a page break): joined to it, never a step of its own.
-        previous = draft.steps[-1]
-        if previous.table is table and previous.rows.stop == r:
-            previous.rows = range(previous.rows.start, r + 1)
-        previous.kegiatan = _continued_text(previous.kegiatan, kegiatan)
-        previous.kelengkapan = _continued_list(previous.kelengkapan, paragraphs("kelengkapan"))
-        previous.output = _continued_list(previous.output, paragraphs("output"))
-        if waktu and not is_empty_mark(waktu):
-            previous.waktu = _continued_text(previous.waktu or "", waktu)
-        if keterangan and not is_empty_mark(keterangan):
-            previous.keterangan = _continued_text(previous.keterangan or "", keterangan)
-        for col, texts in actor_cells.items():
-            previous.actor_cells.setdefault(col, []).extend(texts)
+        _continue_step(table, cells, draft, kegiatan, waktu, keterangan)
         return
     if not kegiatan and number is None:
         if row_text and draft.steps:
@@ -479,11 +448,71 @@ def _read_row(table: Table, r: int, columns: Columns, draft: Draft) -> None:
             waktu=None if is_empty_mark(waktu) else waktu,
             output=output,
             keterangan=None if is_empty_mark(keterangan) else keterangan,
-            actor_cells=actor_cells,
+            actor_cells=cells.actor_cells,
             actor_columns=dict(columns.actors),
             pelaksana_text=pelaksana_text,
         )
     )
+
+
+def _row_cells(table: Table, r: int, columns: Columns) -> _RowCells:
+    """Row ``r``'s cells: an actor cell only where it starts (a merged one belongs to its first row)."""
+    by_role: dict[str, list[Cell]] = {}
+    actor_cells: dict[int, list[str]] = {}
+    for col in range(table.n_cols):
+        cell = table.cell(r, col)
+        if cell is None:
+            continue
+        if col in columns.actors:
+            if cell.col == col and (cell.row == r):
+                actor_cells[col] = [clean(p) for p in cell.paragraphs if clean(p)]
+            continue
+        role = columns.roles.get(col)
+        if role is None:
+            continue
+        bucket = by_role.setdefault(role, [])
+        if all(cell is not c for c in bucket):
+            bucket.append(cell)
+    return _RowCells(r, by_role, actor_cells)
+
+
+def _number_and_kegiatan(cells: _RowCells) -> tuple[int | None, str]:
+    """The step's number and text: from the number column, else a number alone in the first kegiatan cell,
+    else a "12." or "12)" the text starts with."""
+    r = cells.r
+    number = None
+    number_cells = cells.by_role.get("no", [])
+    if number_cells:
+        number = step_number(number_cells[0].text) if number_cells[0].row == r else None
+    kegiatan_cells = [c for c in cells.by_role.get("kegiatan", []) if c.row == r]
+    if number is None and kegiatan_cells and len(kegiatan_cells) >= 2 and step_number(kegiatan_cells[0].text):
+        number = step_number(kegiatan_cells[0].text)
+        kegiatan_cells = kegiatan_cells[1:]
+    kegiatan = joined([p for c in kegiatan_cells for p in c.paragraphs])
+    if number is None and kegiatan:
+        match = re.match(r"^(\d{1,3})[.)]\s+(.*)$", kegiatan)
+        if match and number is None:
+            number, kegiatan = int(match.group(1)), match.group(2)
+    return number, kegiatan
+
+
+def _continue_step(
+    table: Table, cells: _RowCells, draft: Draft, kegiatan: str, waktu: str, keterangan: str
+) -> None:
+    """The rest of the step above (a row cut at a page break): joined to it, never a step of its own."""
+    r = cells.r
+    previous = draft.steps[-1]
+    if previous.table is table and previous.rows.stop == r:
+        previous.rows = range(previous.rows.start, r + 1)
+    previous.kegiatan = _continued_text(previous.kegiatan, kegiatan)
+    previous.kelengkapan = _continued_list(previous.kelengkapan, cells.paragraphs("kelengkapan"))
+    previous.output = _continued_list(previous.output, cells.paragraphs("output"))
+    if waktu and not is_empty_mark(waktu):
+        previous.waktu = _continued_text(previous.waktu or "", waktu)
+    if keterangan and not is_empty_mark(keterangan):
+        previous.keterangan = _continued_text(previous.keterangan or "", keterangan)
+    for col, texts in cells.actor_cells.items():
+        previous.actor_cells.setdefault(col, []).extend(texts)
 
 
 def _is_continuation(

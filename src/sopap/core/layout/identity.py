@@ -1,13 +1,13 @@
 """The identity sheet (lembar identitas): the SOP's identity as the seeds print it, a table of label and value
 rows beside the agency's block, measured and placed on one page with the same text blocks and rules as the
-procedure sheet (:mod:`.engine`)."""
+procedure sheet (:mod:`.blocks`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from sopap.core.dates import format_date
-from sopap.core.layout.engine import (
+from sopap.core.layout.blocks import (
     BODY,
     GRID,
     INNER_RULE,

@@ -1,7 +1,7 @@
 """Rows onto pages: the greedy rule of the procedure sheet, and its repetition after rows grew.
 
 The engine paginates, gives the rows whose flows now cross a page break room for their off-page
-connectors, and paginates again until nothing grows (:mod:`.engine`). Each round used to put every row
+connectors, and paginates again until nothing grows (:mod:`.framing`). Each round used to put every row
 on a page anew; on a sheet of thousands of steps that was most of the work, as a round changes a few rows
 here and there. :class:`Paginator` redoes only the pages from the one holding a grown row up to where the
 new pages fall in step with the old ones again (a page opening with the same row), and keeps the rest:

@@ -21,7 +21,7 @@ from html import escape
 from sopap.core import flow
 from sopap.core.dates import format_date
 from sopap.core.i18n import C_, N_, Words
-from sopap.core.layout.engine import WORDS
+from sopap.core.layout.blocks import WORDS
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP, Simbol
 

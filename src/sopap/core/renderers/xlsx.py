@@ -14,7 +14,8 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from sopap.core.dates import format_date
-from sopap.core.layout.engine import WORDS, layout_procedure
+from sopap.core.layout.blocks import WORDS
+from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Page, TableGrid
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import BULLET
