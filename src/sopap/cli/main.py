@@ -27,6 +27,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "render": "sopap.cli.render:render",
     "import": "sopap.cli.importing:import_command",
     "demo": "sopap.cli.demo:demo",
+    "serve": "sopap.cli.serve:serve",
+    "migrate": "sopap.cli.serve:migrate",
 }
 
 
