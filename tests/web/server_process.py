@@ -20,9 +20,10 @@ ATTEMPT_SECONDS = 0.1
 
 
 def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """Production settings on plain HTTP: the loopback test talks to gunicorn directly, with no TLS proxy."""
-    env = production_env(data_dir, SOPAP_ALLOWED_HOSTS="127.0.0.1,localhost", **extra)
+    """Production settings on plain HTTP (the loopback test talks to gunicorn directly), then `extra`."""
+    env = production_env(data_dir, SOPAP_ALLOWED_HOSTS="127.0.0.1,localhost")
     del env["SOPAP_SSL_REDIRECT"], env["SOPAP_HSTS_SECONDS"]
+    env.update(extra)
     return env
 
 
@@ -46,10 +47,17 @@ class Response:
         return json.loads(self.body)
 
 
-def fetch(port: int, path: str, *, method: str = "GET", headers: dict[str, str] | None = None) -> Response:
+def fetch(
+    port: int,
+    path: str,
+    *,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+) -> Response:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request(method, path, headers=headers or {})
+        connection.request(method, path, body=body, headers=headers or {})
         answer = connection.getresponse()
         return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
     finally:
@@ -76,7 +84,9 @@ class Server:
                     self.process.wait(timeout=ATTEMPT_SECONDS)
                 except subprocess.TimeoutExpired:
                     continue
-                raise AssertionError(f"sopap serve exited with {self.process.returncode}:\n{self.output()}") from None
+                raise AssertionError(
+                    f"sopap serve exited with {self.process.returncode}:\n{self.output()}"
+                ) from None
         raise AssertionError(f"sopap serve did not listen on {self.port}:\n{self.output()}")
 
     def access_lines(self, count: int) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import signal
 import sqlite3
 import subprocess
 
@@ -15,7 +14,9 @@ from tests.web.server_process import fetch, server_env, sopap, start_server
 USER_AGENT = 'probe "quoted" \\ backslash'
 
 
-def test_serve_migrates_on_start_serves_the_catalog_and_hashed_static_files_logs_json_and_stops_cleanly(tmp_path):
+def test_serve_migrates_on_start_serves_the_catalog_and_hashed_static_files_logs_json_and_stops_cleanly(
+    tmp_path,
+):
     server = start_server(tmp_path, "--workers", "2", SOPAP_MIGRATE_ON_START="1")
     try:
         health = server.wait_until_healthy()
@@ -105,17 +106,6 @@ def test_serve_refuses_a_database_that_is_not_migrated_and_says_how_to_migrate(t
     assert tables == [], "a refused start leaves the database as it was"
 
 
-def test_an_interrupted_server_stops_as_a_terminated_one_does(tmp_path):
-    server = start_server(tmp_path, "--workers", "1", SOPAP_MIGRATE_ON_START="1")
-    try:
-        assert server.wait_until_healthy().status == 200
-        server.process.send_signal(signal.SIGINT)
-    finally:
-        code = server.stop()
-    assert code == 0, server.output()
-    assert "Shutting down: Master" in server.output()
-
-
 def test_production_settings_serve_hashed_files_through_whitenoise_and_the_demo_keeps_django_s_view(tmp_path):
     production = settings_under(server_env(tmp_path), "STORAGES", "MIDDLEWARE", "HASHED_STATIC")
     assert production["HASHED_STATIC"] is True
@@ -132,7 +122,9 @@ def test_production_settings_serve_hashed_files_through_whitenoise_and_the_demo_
     demo = settings_under(demo_env, "STORAGES", "MIDDLEWARE", "HASHED_STATIC", "SECRET_KEY")
     assert demo["HASHED_STATIC"] is False
     assert "whitenoise.middleware.WhiteNoiseMiddleware" not in demo["MIDDLEWARE"]
-    assert demo["STORAGES"]["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    assert (
+        demo["STORAGES"]["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
 
 
 @pytest.mark.parametrize(("cores", "workers"), [(1, 3), (2, 5), (4, 9), (32, 9)])

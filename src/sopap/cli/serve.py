@@ -89,7 +89,11 @@ def migrate() -> None:
     help="Alamat / address to listen on ($SOPAP_HOST).",
 )
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), envvar="SOPAP_PORT",
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="SOPAP_PORT",
     help="Port ($SOPAP_PORT).",
 )
 @click.option(

@@ -32,7 +32,7 @@ def default_workers(cores: int | None = None) -> int:
     return min(2 * cores + 1, MAX_DEFAULT_WORKERS)
 
 
-class JsonAccessLogger(Logger):
+class JsonAccessLogger(Logger):  # type: ignore[misc]
     """gunicorn's logger with each access line written as one JSON object.
 
     gunicorn's own access_log_format only escapes double quotes, so a backslash in a user agent or a path
