@@ -65,12 +65,12 @@ def _worker_pids(output: str) -> list[int]:
     return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", output)]
 
 
-def _refusal(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+def _refusal(tmp_path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = server_env(tmp_path / "data", **env)
     for name in [k for k, v in env.items() if v == ""]:
         del environment[name]
     return subprocess.run(
-        sopap("serve", "--port", "9"),
+        sopap(*(command or ("serve", "--port", "9"))),
         env=environment,
         cwd=REPO,
         capture_output=True,
@@ -80,10 +80,13 @@ def _refusal(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_serve_refuses_to_start_without_a_secret_key_saying_why_in_indonesian_and_english(tmp_path):
-    done = _refusal(tmp_path, SOPAP_SECRET_KEY="")
+@pytest.mark.parametrize("command", ["serve", "migrate"])
+def test_serve_and_migrate_refuse_to_start_without_a_secret_key_saying_why_in_indonesian_and_english(
+    tmp_path, command
+):
+    done = _refusal(tmp_path, command, SOPAP_SECRET_KEY="")
     assert done.returncode == 2
-    assert "SOPAP_SECRET_KEY belum diisi" in done.stderr
+    assert f"sopap {command}: SOPAP_SECRET_KEY belum diisi" in done.stderr
     assert "SOPAP_SECRET_KEY is not set" in done.stderr
     assert "Traceback" not in done.stderr
 
