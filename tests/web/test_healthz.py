@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from tests.web.env_settings import run
-from tests.web.server_process import server_env
+from tests.web.server_process import free_port, server_env
 
 pytestmark = pytest.mark.django_db
 
@@ -54,5 +54,13 @@ def test_healthz_answers_503_when_the_database_file_is_unusable(tmp_path):
 
 def test_healthz_answers_503_on_an_empty_database_that_sqlite_created_in_place_of_a_missing_one(tmp_path):
     done = run(server_env(tmp_path / "data", DJANGO_SETTINGS_MODULE="sopap.web.settings"), "-c", PROBE)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("503 ")
+
+
+def test_healthz_answers_503_when_postgresql_refuses_the_connection(tmp_path):
+    url = f"postgresql://sopap:sopap@127.0.0.1:{free_port()}/sopap"
+    env = server_env(tmp_path / "data", DJANGO_SETTINGS_MODULE="sopap.web.settings", SOPAP_DATABASE_URL=url)
+    done = run(env, "-c", PROBE)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("503 ")

@@ -14,8 +14,8 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-# gunicorn's advice is (2 x cores) + 1 sync workers. Each is a whole Django process (some 100 MB with the
-# renderers loaded), and on a larger machine the database, not the workers, is what runs out; past this
+# gunicorn's advice is (2 x cores) + 1 sync workers. Each is a whole Django process (60 MB at rest, more
+# while it renders a PDF), and on a larger machine the database, not the workers, is what runs out; past this
 # many an operator chooses with --workers.
 MAX_DEFAULT_WORKERS = 9
 

@@ -102,6 +102,9 @@ def _database(url: str | None) -> dict[str, object]:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
+        # A server that does not answer (a dropped packet, not a refusal) fails a request, and /healthz,
+        # within seconds instead of holding a worker until gunicorn kills it.
+        "OPTIONS": {"connect_timeout": 5},
     }
 
 
