@@ -96,8 +96,9 @@ def test_serve_refuses_the_development_key_and_the_demo_settings(tmp_path):
 
     done = _refusal(tmp_path, SOPAP_SECRET_KEY=DEVELOPMENT_SECRET_KEY)
     assert done.returncode == 2 and "holds the development key" in done.stderr
-    done = _refusal(tmp_path, SOPAP_DEMO="1")
-    assert done.returncode == 2 and "SOPAP_DEMO=1 hanya untuk `sopap demo`" in done.stderr
+    for command in ("serve", "migrate"):
+        done = _refusal(tmp_path, command, SOPAP_DEMO="1")
+        assert done.returncode == 2 and "SOPAP_DEMO=1 hanya untuk `sopap demo`" in done.stderr
 
 
 def test_serve_refuses_a_database_that_is_not_migrated_and_says_how_to_migrate(tmp_path):
