@@ -92,7 +92,8 @@ class Server:
     def access_lines(self, count: int) -> list[dict[str, Any]]:
         """The first `count` access lines, waiting for gunicorn to write them (it does after responding)."""
         for _ in range(START_ATTEMPTS):
-            lines = [line for line in self.stdout.read_text().splitlines() if line.strip()]
+            # Only whole lines: the last one may be half written.
+            lines = [line for line in self.stdout.read_text().split("\n")[:-1] if line.strip()]
             if len(lines) >= count:
                 return [json.loads(line) for line in lines]
             try:
