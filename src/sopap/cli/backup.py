@@ -57,11 +57,13 @@ def import_all_command(source: Path) -> None:
     The database is migrated first; one that already holds data is refused.
     """
     _django()
-    from django.core.management import call_command
+    import io
 
     from sopap.web.backup import BackupError, import_all
+    from sopap.web.migrating import migrate
 
-    call_command("migrate", verbosity=0, interactive=False)
+    # The same lock as `sopap migrate` and `serve`: a restore beside a starting server never migrates twice.
+    migrate(stdout=io.StringIO(), verbosity=0)
     try:
         result = import_all(source)
     except BackupError as exc:

@@ -29,6 +29,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "demo": "sopap.cli.demo:demo",
     "export-all": "sopap.cli.backup:export_all_command",
     "import-all": "sopap.cli.backup:import_all_command",
+    "serve": "sopap.cli.serve:serve",
+    "migrate": "sopap.cli.serve:migrate",
 }
 
 

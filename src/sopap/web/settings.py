@@ -6,6 +6,10 @@ SOPAP_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 SOPAP_DATABASE_URL   postgresql://user:password@host:port/dbname; absent: SQLite in the data directory
 SOPAP_DATA_DIR       where the SQLite database and uploaded files live (default: ./var)
 SOPAP_MAX_UPLOAD_MB  the largest request body accepted, in MB (default 5); a larger one gets 413 unread
+SOPAP_SERVE_STATIC   "0" leaves /static/ to a front server (default: the application serves it)
+SOPAP_MIGRATE_ON_START  "1" makes `sopap serve` migrate the database before it starts (behind a lock)
+
+The README's table "Pengaturan / Settings" lists every variable, `sopap serve`'s own included.
 
 Production (neither SOPAP_DEBUG nor SOPAP_DEMO) sends cookies with Secure; behind HTTPS also set:
 SOPAP_SSL_REDIRECT   "1" redirects every http:// request to https://
@@ -51,14 +55,17 @@ def _number(name: str, default: float) -> float:
 
 DEBUG = _flag("SOPAP_DEBUG")
 DEMO = _flag("SOPAP_DEMO")
+# mypy's Django plugin imports these settings to type the models; it serves nothing.
+TESTING = bool(os.environ.get("PYTEST_VERSION")) or "mypy" in sys.modules
+# The production server (`sopap serve`): neither debugging, nor the demo, nor a test run.
+PRODUCTION = not (DEBUG or DEMO or TESTING)
 
+DEVELOPMENT_SECRET_KEY = "sopap-development-key-do-not-use-in-production-0123456789abcdef"
 SECRET_KEY = os.environ.get("SOPAP_SECRET_KEY", "")
 if not SECRET_KEY:
-    # mypy's Django plugin imports these settings to type the models; it serves nothing.
-    if DEBUG or DEMO or os.environ.get("PYTEST_VERSION") or "mypy" in sys.modules:
-        SECRET_KEY = "sopap-development-key-do-not-use-in-production-0123456789abcdef"
-    else:
+    if PRODUCTION:
         raise ImproperlyConfigured("SOPAP_SECRET_KEY is required (or set SOPAP_DEBUG=1 for development)")
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
@@ -95,6 +102,9 @@ def _database(url: str | None) -> dict[str, object]:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
+        # A server that does not answer (a dropped packet, not a refusal) fails a request, and /healthz,
+        # within seconds instead of holding a worker until gunicorn kills it.
+        "OPTIONS": {"connect_timeout": 5},
     }
 
 
@@ -117,8 +127,30 @@ INSTALLED_APPS = [
     "sopap.web.monitoring",
 ]
 
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# The application serves /static/ itself unless a front server takes it over (SOPAP_SERVE_STATIC=0).
+SERVE_STATIC = _flag("SOPAP_SERVE_STATIC", default=True)
+# In production the files are collected (`sopap serve` does it on start) under names carrying a hash of their
+# content, so WhiteNoise can let browsers keep them for a year; a changed file gets a new name. The demo and
+# the tests serve the source files as they are, through Django's own view, with nothing to collect.
+HASHED_STATIC = PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if HASHED_STATIC
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
 MIDDLEWARE = [
+    # First: a probe asks by the loopback address over plain HTTP, which the host check and the HTTPS
+    # redirect below would refuse.
+    "sopap.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if HASHED_STATIC and SERVE_STATIC else []),
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sopap.web.middleware.ChosenLanguageMiddleware",
@@ -167,12 +199,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-# The demo and small installations serve static files from Django itself; a front server may take over.
-SERVE_STATIC = os.environ.get("SOPAP_SERVE_STATIC", "1") != "0"
 
 LOGIN_URL = "organisations:login"
 LOGIN_REDIRECT_URL = "workflow:sop_list"

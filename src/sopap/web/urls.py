@@ -27,5 +27,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.SERVE_STATIC:
+# In production WhiteNoise serves the collected files before a request gets here (settings.HASHED_STATIC).
+if settings.SERVE_STATIC and not settings.HASHED_STATIC:
     urlpatterns.append(re_path(r"^static/(?P<path>.*)$", _static))
