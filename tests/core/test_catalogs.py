@@ -71,7 +71,8 @@ def test_the_compiled_catalog_holds_what_the_po_file_says(lang):
 def test_every_marked_text_in_the_code_is_in_the_catalog(tmp_path):
     sources = sorted(str(p) for d in ("src/sopap/core", "src/sopap/cli") for p in (ROOT / d).rglob("*.py"))
     template = tmp_path / "sopap.pot"
-    keywords = ["N_", "tr:1", "Text:1", "C_:1c,2", "Nn_:1,2", "trn:1,2", "_fail:2"]
+    # The keywords scripts/messages.sh extracts with, so the test and the script cannot drift apart.
+    keywords = re.findall(r"--keyword=(\S+)", (ROOT / "scripts" / "messages.sh").read_text(encoding="utf-8"))
     subprocess.run(
         ["xgettext", "--language=Python", "--from-code=UTF-8", "--keyword=", "--no-wrap", "-o", str(template)]
         + [f"--keyword={k}" for k in keywords]

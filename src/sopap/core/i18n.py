@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from sopap.core.dates import format_date
+
 DOMAIN = "sopap"
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -39,9 +41,7 @@ def C_(context: str, text: str) -> str:
 
 @cache
 def catalog(lang: str) -> gettext.NullTranslations:
-    if lang not in LANGUAGES:
-        lang = DEFAULT_LANGUAGE
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language_of(lang)], fallback=True)
 
 
 def tr(text: str, lang: str, /, **params: object) -> str:
@@ -111,8 +111,6 @@ def localise(value: object, lang: str) -> str:
     if isinstance(value, int):
         return format_number(value, lang)
     if isinstance(value, dt.date):
-        from sopap.core.dates import format_date
-
         return format_date(value, lang)
     return str(value)
 

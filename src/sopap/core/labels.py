@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sopap.core.i18n import N_, Text
+from sopap.core.i18n import N_, Text, tr
 
 FIELD_LABELS: dict[str, str] = {
     "versi_format": N_("Versi format"),
@@ -53,6 +53,4 @@ class FieldLabel(Text):
         keys = [key for key in re.split(r"[.\[\]]+", self.msgid) if key and not key.isdigit()]
         if not keys or any(key not in FIELD_LABELS for key in keys):
             return f"“{self.msgid}”"
-        from sopap.core.i18n import tr
-
         return ", ".join(tr(FIELD_LABELS[key], lang) for key in keys)

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Any
 
 from sopap.core.i18n import N_, tr
-from sopap.core.labels import FieldLabel
 from sopap.core.rules.messages import MESSAGES
 
 
@@ -40,15 +39,6 @@ class Diagnostic:
         if self.field:
             parts.append(self.field)
         return ", ".join(parts)
-
-    def where(self, lang: str = "id") -> str:
-        """Where, for people: "Langkah 3 · Keputusan, cabang Ya"."""
-        parts = []
-        if self.step is not None:
-            parts.append(tr("Langkah {number}", lang, number=str(self.step)))
-        if self.field:
-            parts.append(FieldLabel(self.field).render(lang))
-        return " \u00b7 ".join(parts)
 
     def render(self, lang: str = "id") -> str:
         """One line for a terminal: `file:line: GALAT langkah 3, keputusan: message [code]`."""
