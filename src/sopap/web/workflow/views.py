@@ -3,7 +3,6 @@ refusal to 403/400."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +33,7 @@ from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
-from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, summary_of
+from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, parse_date, summary_of
 from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
 from sopap.web.workflow.selectors import (
     current_verification_label,
@@ -60,16 +59,6 @@ def _step_notes(request: HttpRequest) -> dict[int, str]:
     return out
 
 
-def _date(request: HttpRequest, name: str) -> dt.date | None:
-    value = request.POST.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Tanggal tidak sah: %(value)s") % {"value": value}) from None
-
-
 def _notes(request: HttpRequest) -> dict[str, Any]:
     return {"notes": request.POST.get("catatan", ""), "loaded_version": loaded_version(request.POST)}
 
@@ -79,8 +68,8 @@ def _decree(sop: Any, actor: Any, request: HttpRequest) -> Any:
         sop=sop,
         actor=actor,
         keputusan_nomor=request.POST.get("keputusan_nomor", ""),
-        keputusan_tanggal=_date(request, "keputusan_tanggal") or timezone.localdate(),
-        tanggal_berlaku=_date(request, "tanggal_berlaku"),
+        keputusan_tanggal=parse_date(request.POST.get("keputusan_tanggal", "")) or timezone.localdate(),
+        tanggal_berlaku=parse_date(request.POST.get("tanggal_berlaku", "")),
         nomor=request.POST.get("nomor", ""),
         **_notes(request),
     )
