@@ -12,13 +12,14 @@ from pathlib import Path
 
 from django.db import transaction
 
+from sopap.core.organisation import read_org_path
 from sopap.core.sopfile import parse_text
 from sopap.web.authoring.models import SopDocument
 from sopap.web.authoring.services import sop_create
 from sopap.web.organisations.models import Jabatan, Pemda, PerangkatDaerah, Role, Unit
 from sopap.web.organisations.services import (
     membership_create,
-    org_import,
+    organisation_import,
     user_create,
     verification_chain_set,
 )
@@ -105,7 +106,7 @@ def setup_users(pd: PerangkatDaerah) -> dict[str, object]:
 def setup(*, base: Path | None = None) -> list[DemoUser]:
     base = base or examples_dir()
     for path in sorted((base / "organisasi").glob("*.org.yaml")):
-        org_import(text=path.read_text(encoding="utf-8"))
+        organisation_import(source=read_org_path(path))
     pd = PerangkatDaerah.objects.get(nama=SERANG_PD)
     verification_chain_set(pd=pd, jabatan=[Jabatan.objects.get(pd=pd, nama=n) for n in CHAIN])
     users = setup_users(pd)

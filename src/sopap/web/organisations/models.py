@@ -178,8 +178,9 @@ class VerificationStep(models.Model):
 class AccountEvent(models.Model):
     """Every change the admin organisasi makes to an account, with a dotted action code, who and when:
     account.created, account.role_added, account.role_removed, account.activated, account.deactivated,
-    account.password_reset, account.unlocked; and the one change a user makes to their own account,
-    account.password_changed."""
+    account.password_reset, account.unlocked; the one change a user makes to their own account,
+    account.password_changed; and account.imported, the first admin loaded by `sopap org-import` (its own
+    actor: nobody is logged in at the command line)."""
 
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -35,6 +35,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "revision.numbered": _("Nomor SOP dan tanggal efektif dicatat"),
     # accounts (organisations.services)
     "account.created": _("Akun dibuat"),
+    "account.imported": _("Admin pertama dimuat dari berkas organisasi"),
     "account.password_changed": _("Kata sandi diganti oleh pemiliknya"),
     "account.role_added": _("Peran ditambahkan"),
     "account.role_removed": _("Peran dicabut"),

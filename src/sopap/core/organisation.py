@@ -1,0 +1,424 @@
+"""The organisation file (`.org.yaml`, docs/organisation-format.md): a Pemda, its Perangkat Daerah, their
+units and positions, and its first admin, as pydantic models, read from YAML here and from the XLSX
+template in :mod:`sopap.core.organisation_xlsx`.
+
+Reading checks everything that needs no database (types, required fields, unknown keys, names given twice,
+an admin placed in a PD the file lacks) and reports every problem at once, each with where it is: the line of
+a YAML file, or the sheet, row and column of a workbook. The web app's organisations service loads the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+)
+
+from sopap.core.errors import SopapError, SopFileError
+from sopap.core.i18n import DEFAULT_LANGUAGE, Text, Verbatim
+from sopap.core.model import _clean_text
+
+FORMAT_VERSION = 1
+SUFFIXES = (".org.yaml", ".org.yml")
+SCHEMA_ID = "urn:sopap:org-format:1"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+# The lengths of the database's columns (organisations.models), so that a file that reads is a file that loads.
+PEMDA_MAX = 200
+NAME_MAX = 300
+SHORT_MAX = 60
+CODE_MAX = 30
+PATTERN_MAX = 200
+PERSON_MAX = 200
+NIP_MAX = 40
+USERNAME_MAX = 150
+USERNAME_PATTERN = r"^[\w.@+-]+$"
+
+
+def _one_line(value: Any) -> Any:
+    if value is None:  # `kode:` left empty in YAML
+        return ""
+    value = _clean_text(value)
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _name(max_length: int) -> Any:
+    return Annotated[
+        str,
+        BeforeValidator(_one_line),
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+    ]
+
+
+def _optional(max_length: int) -> Any:
+    return Annotated[str, BeforeValidator(_one_line), StringConstraints(max_length=max_length)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Kepala(_Model):
+    """The head of a Perangkat Daerah, who signs its SOPs."""
+
+    jabatan: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
+    nama: _optional(PERSON_MAX) = ""  # type: ignore[valid-type]
+    nip: _optional(NIP_MAX) = ""  # type: ignore[valid-type]
+
+
+class Jabatan(_Model):
+    """A position SOP steps name as their actor; `alias` holds the other names SOPs write for it."""
+
+    nama: _name(NAME_MAX)  # type: ignore[valid-type]
+    alias: list[_name(NAME_MAX)] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+def _jabatan_entry(value: Any) -> Any:
+    return {"nama": value} if isinstance(value, str) else value
+
+
+_NAME_SCHEMA = {"type": "string", "minLength": 1, "maxLength": NAME_MAX}
+# One position is a name alone, or a mapping with its other names; the schema says both, inline.
+JabatanEntry = Annotated[
+    Jabatan,
+    BeforeValidator(_jabatan_entry),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _NAME_SCHEMA,
+                {
+                    "type": "object",
+                    "title": "Jabatan",
+                    "description": "Jabatan beserta nama lain yang ditulis SOP untuknya.",
+                    "properties": {"nama": _NAME_SCHEMA, "alias": {"type": "array", "items": _NAME_SCHEMA}},
+                    "required": ["nama"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+JabatanList = Annotated[list[JabatanEntry], Field(default_factory=list)]
+
+
+class Unit(_Model):
+    """A Sekretariat, Bidang, Sub Bagian or Seksi; `unit` holds the units below it."""
+
+    nama: _name(NAME_MAX)  # type: ignore[valid-type]
+    kode: _optional(CODE_MAX) = ""  # type: ignore[valid-type]
+    jabatan: JabatanList
+    unit: list[Unit] = Field(default_factory=list)
+
+
+class Keputusan(_Model):
+    """The decree that put the PD's SOPs in force, kept in the file as a record (sopap does not read it)."""
+
+    nomor: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
+    tanggal: dt.date | None = None
+
+
+class PerangkatDaerah(_Model):
+    nama: _name(NAME_MAX)  # type: ignore[valid-type]
+    singkatan: _optional(SHORT_MAX) = ""  # type: ignore[valid-type]
+    kode: _optional(CODE_MAX) = ""  # type: ignore[valid-type]
+    pola_nomor: _optional(PATTERN_MAX) = ""  # type: ignore[valid-type]
+    kepala: Kepala = Field(default_factory=Kepala)
+    keputusan_penetapan: Keputusan | None = None
+    jabatan: JabatanList
+    unit: list[Unit] = Field(default_factory=list)
+
+
+class AdminPertama(_Model):
+    """The first admin organisasi: across the whole Pemda, or of one PD when `perangkat_daerah` names it."""
+
+    nama_pengguna: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=USERNAME_MAX, pattern=USERNAME_PATTERN
+        ),
+    ]
+    nama_lengkap: _optional(PERSON_MAX) = ""  # type: ignore[valid-type]
+    perangkat_daerah: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
+
+
+class Organisasi(_Model):
+    versi_format: Literal[1]
+    pemerintah: _name(PEMDA_MAX)  # type: ignore[valid-type]
+    perangkat_daerah: list[PerangkatDaerah] = Field(default_factory=list)
+    admin_pertama: AdminPertama | None = None
+
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (a line, or a sheet, row and column) and what."""
+
+    where: Text
+    text: Text
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return f"{self.where.render(lang)}: {self.text.render(lang)}"
+
+
+class OrgFileInvalid(SopapError):
+    """An organisation file that cannot be loaded; every problem of it, each with its place. Nothing is
+    written for it."""
+
+    def __init__(self, problems: list[Problem], *, path: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(Text("berkas organisasi tidak sah"), path=path)
+
+    def localized(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+@dataclass
+class OrgSource:
+    """A read and checked organisation file, with where each of its values was written."""
+
+    organisation: Organisasi
+    path: str
+    places: dict[Loc, Text] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> Text:
+        """The place of the deepest value on ``loc`` the file shows."""
+        while loc and loc not in self.places:
+            loc = loc[:-1]
+        return self.places.get(loc, Verbatim(self.path))
+
+
+# ------------------------------------------------------------------------------------------- checking
+
+
+def loc_text(loc: Loc) -> str:
+    """`perangkat_daerah[0].unit[2].nama`: the key path of a value, as JSON Schema tools write it."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _pydantic_text(error: Any) -> Text:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return Text("wajib diisi")
+    if kind == "extra_forbidden":
+        return Text("kunci tidak dikenal")
+    if kind in {"string_type", "str_type"}:
+        return Text('harus berupa teks (tulis dalam tanda kutip, mis. "01", agar angka nol di depan tetap)')
+    if kind == "string_too_short":
+        return Text("tidak boleh kosong")
+    if kind == "string_too_long":
+        return Text("terlalu panjang: paling banyak {max} karakter", max=int(ctx.get("max_length", 0)))
+    if kind == "string_pattern_mismatch":
+        return Text("hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi)")
+    if kind == "literal_error":
+        return Text("versi format yang dikenal hanya {versions}", versions=str(FORMAT_VERSION))
+    if kind in {"list_type", "tuple_type"}:
+        return Text("harus berupa daftar")
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return Text("harus berupa pemetaan (kunci: nilai)")
+    if kind.startswith("date"):
+        return Text("bukan tanggal yang sah (tulis TTTT-BB-HH)")
+    return Verbatim(str(error.get("msg", kind)))
+
+
+def _validated(data: Any, source: OrgSource, field_of: Callable[[Loc], str]) -> Organisasi:
+    try:
+        organisation = Organisasi.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(
+                part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function"))
+            )
+            problems.append(Problem(_at(source.where(loc), field_of(loc)), _pydantic_text(error)))
+        raise OrgFileInvalid(problems, path=source.path) from None
+    source.organisation = organisation
+    problems = consistency_problems(organisation, source, field_of)
+    if problems:
+        raise OrgFileInvalid(problems, path=source.path)
+    return organisation
+
+
+def _at(where: Text, field_name: str) -> Text:
+    return Text("{where}: {field}", where=where, field=Verbatim(field_name)) if field_name else where
+
+
+def _key(name: str) -> str:
+    return name.casefold()
+
+
+def consistency_problems(org: Organisasi, source: OrgSource, field_of: Callable[[Loc], str]) -> list[Problem]:
+    """What the model alone cannot see: a name given twice where it must be unique, an admin placed in a
+    PD the file does not have."""
+    problems: list[Problem] = []
+
+    def twice(loc: Loc, text: Text) -> None:
+        problems.append(Problem(_at(source.where(loc), field_of(loc)), text))
+
+    seen_pd: dict[str, int] = {}
+    for i, pd in enumerate(org.perangkat_daerah):
+        loc: Loc = ("perangkat_daerah", i, "nama")
+        if _key(pd.nama) in seen_pd:
+            twice(loc, Text("perangkat daerah “{name}” sudah ada di atas", name=pd.nama))
+        seen_pd.setdefault(_key(pd.nama), i)
+        seen_jabatan: set[str] = set()
+        for jloc, jabatan in _jabatan_of(pd, ("perangkat_daerah", i)):
+            if _key(jabatan.nama) in seen_jabatan:
+                twice(
+                    (*jloc, "nama"),
+                    Text(
+                        "jabatan “{name}” sudah ada di perangkat daerah ini (nama jabatan unik per PD)",
+                        name=jabatan.nama,
+                    ),
+                )
+            seen_jabatan.add(_key(jabatan.nama))
+        _unit_names(pd.unit, ("perangkat_daerah", i), twice)
+    admin = org.admin_pertama
+    if admin is not None and admin.perangkat_daerah:
+        names = {_key(pd.nama) for pd in org.perangkat_daerah} | {
+            _key(pd.singkatan) for pd in org.perangkat_daerah if pd.singkatan
+        }
+        if _key(admin.perangkat_daerah) not in names:
+            twice(
+                ("admin_pertama", "perangkat_daerah"),
+                Text("perangkat daerah “{name}” tidak ada di berkas ini", name=admin.perangkat_daerah),
+            )
+    return problems
+
+
+def _unit_names(units: list[Unit], at: Loc, report: Callable[[Loc, Text], None]) -> None:
+    seen: set[str] = set()
+    for j, unit in enumerate(units):
+        loc = (*at, "unit", j)
+        if _key(unit.nama) in seen:
+            report((*loc, "nama"), Text("unit “{name}” sudah ada di bawah induk yang sama", name=unit.nama))
+        seen.add(_key(unit.nama))
+        _unit_names(unit.unit, loc, report)
+
+
+def _jabatan_of(node: PerangkatDaerah | Unit, at: Loc) -> list[tuple[Loc, Jabatan]]:
+    found = [((*at, "jabatan", k), j) for k, j in enumerate(node.jabatan)]
+    for index, unit in enumerate(node.unit):
+        found += _jabatan_of(unit, (*at, "unit", index))
+    return found
+
+
+def pd_of_admin(org: Organisasi) -> PerangkatDaerah | None:
+    """The PD the first admin administers, or None for the whole Pemda."""
+    admin = org.admin_pertama
+    if admin is None or not admin.perangkat_daerah:
+        return None
+    wanted = _key(admin.perangkat_daerah)
+    for pd in org.perangkat_daerah:
+        if wanted in {_key(pd.nama), _key(pd.singkatan)}:
+            return pd
+    return None
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+
+def read_org_text(text: str, *, path: str = "<teks>") -> OrgSource:
+    """Read `.org.yaml` text, as hardened as a `.sop.yaml` (aliases, tags, duplicate keys, depth)."""
+    from sopap.core.sopfile import parse_text
+
+    try:
+        document = parse_text(text, path=path)
+    except SopFileError as exc:
+        raise OrgFileInvalid([Problem(Verbatim(path), _organisation_wording(exc.text))], path=path) from None
+    places: dict[Loc, Text] = {loc: Verbatim(f"{path}:{line}") for loc, line in document.lines.items()}
+    places[()] = Verbatim(path)
+    source = OrgSource(organisation=None, path=path, places=places)  # type: ignore[arg-type]
+    _validated(document.data, source, loc_text)
+    return source
+
+
+def _organisation_wording(text: Text) -> Text:
+    # The YAML reader is the SOP's; its words for an empty or non-mapping file speak of SOPs.
+    if text.msgid.startswith("berkas kosong"):
+        return Text("berkas kosong: tidak ada isi organisasi")
+    if text.msgid.startswith("isi berkas harus berupa pemetaan"):
+        return Text(
+            "isi berkas harus berupa pemetaan (kunci: nilai) dengan versi_format, pemerintah dan perangkat_daerah"
+        )
+    return text
+
+
+def read_org_path(path: str | Path) -> OrgSource:
+    """Read an organisation file: `.org.yaml` (or `.yml`) or the workbook of `sopap org-template` (`.xlsx`)."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise OrgFileInvalid(
+            [
+                Problem(
+                    Verbatim(name),
+                    Text("berkas tidak dapat dibaca: {problem}", problem=Verbatim(exc.strerror or str(exc))),
+                )
+            ],
+            path=name,
+        ) from None
+    if path.name.lower().endswith(".xlsx"):
+        from sopap.core.organisation_xlsx import read_org_xlsx
+
+        return read_org_xlsx(raw, path=name)
+    if len(raw) > MAX_FILE_BYTES:
+        raise OrgFileInvalid(
+            [Problem(Verbatim(name), Text("berkas terlalu besar: paling besar 2 MB"))], path=name
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OrgFileInvalid([Problem(Verbatim(name), Text("bukan teks UTF-8"))], path=name) from None
+    return read_org_text(text, path=name)
+
+
+def is_org_file(path: Path) -> bool:
+    return path.name.lower().endswith((*SUFFIXES, ".xlsx"))
+
+
+# ---------------------------------------------------------------------------------------------- schema
+
+
+def schema() -> dict[str, Any]:
+    data = Organisasi.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **{k: v for k, v in data.items() if k != "title"},
+        "title": "Organisasi sopap (.org.yaml), versi format 1",
+        "description": "Pemerintah daerah, perangkat daerah, unit, jabatan dan admin pertama; "
+        "see docs/organisation-format.md.",
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+_SPLIT = re.compile(r"\s*[›>]\s*")
+
+
+def split_path(text: str) -> list[str]:
+    """`Sekretariat > Sub Bagian Keuangan` (or with ›): a unit named by its path from the top."""
+    return [part for part in _SPLIT.split(text.strip()) if part]
