@@ -31,6 +31,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "import-all": "sopap.cli.backup:import_all_command",
     "serve": "sopap.cli.serve:serve",
     "migrate": "sopap.cli.serve:migrate",
+    "org-import": "sopap.cli.organisation:org_import_command",
+    "org-template": "sopap.cli.organisation:org_template_command",
+    "org-schema": "sopap.cli.organisation:org_schema_command",
 }
 
 

@@ -181,10 +181,20 @@ class OrgFileInvalid(SopapError):
 
     def __init__(self, problems: list[Problem], *, path: str | None = None) -> None:
         self.problems = problems
-        super().__init__(Text("berkas organisasi tidak sah"), path=path)
+        super().__init__(_Problems(problems), path=path)
 
     def localized(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+        """Every problem on its own line, each already naming the file and the place in it."""
+        return self.text_in(lang)
+
+
+class _Problems(Text):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("berkas organisasi tidak sah")
+        self.problems = problems
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return "\n".join(p.render(lang) for p in self.problems) or super().render(lang)
 
 
 @dataclass
@@ -195,11 +205,14 @@ class OrgSource:
     path: str
     places: dict[Loc, Text] = field(default_factory=dict)
 
-    def where(self, loc: Loc) -> Text:
-        """The place of the deepest value on ``loc`` the file shows."""
+    def known(self, loc: Loc) -> Loc:
+        """The deepest value on ``loc`` whose place the file shows."""
         while loc and loc not in self.places:
             loc = loc[:-1]
-        return self.places.get(loc, Verbatim(self.path))
+        return loc
+
+    def where(self, loc: Loc) -> Text:
+        return self.places.get(self.known(loc), Verbatim(self.path))
 
 
 # ------------------------------------------------------------------------------------------- checking
@@ -244,7 +257,10 @@ def _validated(data: Any, source: OrgSource, field_of: Callable[[Loc], str]) -> 
         organisation = Organisasi.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        # In the order the file shows them (the places were recorded top down), not pydantic's.
+        order = {loc: index for index, loc in enumerate(source.places)}
+        errors = sorted(exc.errors(), key=lambda e: order.get(source.known(tuple(e["loc"])), -1))
+        for error in errors:
             loc = tuple(
                 part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function"))
             )

@@ -321,3 +321,9 @@ def unit_choices(pds: Iterable[PerangkatDaerah]) -> list[Any]:
             (pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)])
         )
     return choices
+
+
+def account_exists(*, username: str) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username__iexact=username.strip()).exists()

@@ -3,7 +3,6 @@ verification chains, accounts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,13 +79,13 @@ def _apply(instance: Any, values: dict[str, Any]) -> tuple[str, ...]:
 def organisation_import(
     *,
     source: OrgSource,
-    admin_password: Callable[[], str | None] | None = None,
+    admin_password: str | None = None,
     dry_run: bool = False,
 ) -> OrgImportReport:
     """Load the Pemda of a checked organisation file, in one transaction.
 
-    ``admin_password`` is asked only when the first admin's account does not exist yet; None from it (or no
-    callable) makes one up, returned in the report. ``dry_run`` reports what would change and writes nothing.
+    ``admin_password`` is used only when the first admin's account does not exist yet; without it one is made
+    up and returned in the report. ``dry_run`` reports what would change and writes nothing.
     Raises :class:`OrgFileInvalid`, with places in the file, for what only the database's rules see (a
     number pattern, a weak password); then nothing is written.
     """
@@ -97,7 +96,7 @@ def organisation_import(
     return report
 
 
-def _organisation_load(source: OrgSource, admin_password: Callable[[], str | None] | None) -> OrgImportReport:
+def _organisation_load(source: OrgSource, admin_password: str | None) -> OrgImportReport:
     org = source.organisation
     problems = _pattern_problems(source)
     if problems:
@@ -128,7 +127,7 @@ def _organisation_load(source: OrgSource, admin_password: Callable[[], str | Non
     for pd in PerangkatDaerah.objects.filter(pemda=pemda).exclude(pk__in=seen_pd):
         report.not_in_file.append(OrgChange("perangkat_daerah", pd.nama))
     if org.admin_pertama is not None:
-        _first_admin_import(source=source, pemda=pemda, report=report, ask=admin_password)
+        _first_admin_import(source=source, pemda=pemda, report=report, password=admin_password)
     return report
 
 
@@ -230,7 +229,7 @@ def _units_import(
 
 
 def _first_admin_import(
-    *, source: OrgSource, pemda: Pemda, report: OrgImportReport, ask: Callable[[], str | None] | None
+    *, source: OrgSource, pemda: Pemda, report: OrgImportReport, password: str | None
 ) -> None:
     import secrets
 
@@ -242,14 +241,18 @@ def _first_admin_import(
     User = get_user_model()
     user = User.objects.filter(username__iexact=data.nama_pengguna).first()
     if user is None:
-        password = ask() if ask is not None else None
         if password is None:
             password = secrets.token_urlsafe(12)
             report.generated_password = password
         user = User(username=data.nama_pengguna, first_name=data.nama_lengkap)
         if weak := password_problems(password, user=user):
             raise OrgFileInvalid(
-                [Problem(_where(source, ("admin_pertama", "nama_pengguna")), Verbatim(" ".join(weak)))],
+                [
+                    Problem(
+                        Text("kata sandi admin pertama “{username}”", username=user.username),
+                        Verbatim(" ".join(weak)),
+                    )
+                ],
                 path=source.path,
             )
         user.set_password(password)
