@@ -235,9 +235,9 @@ def _pydantic_text(error: Any) -> Text:
         return Text("kunci tidak dikenal")
     if kind in {"string_type", "str_type"}:
         return Text('harus berupa teks (tulis dalam tanda kutip, mis. "01", agar angka nol di depan tetap)')
-    if kind == "string_too_short":
+    if kind in {"string_too_short", "too_short"}:
         return Text("tidak boleh kosong")
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"}:
         return Text("terlalu panjang: paling banyak {max} karakter", max=int(ctx.get("max_length", 0)))
     if kind == "string_pattern_mismatch":
         return Text("hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi)")

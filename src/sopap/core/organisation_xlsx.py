@@ -118,8 +118,9 @@ def template_bytes(*, lang: str = DEFAULT_LANGUAGE) -> bytes:
             cell = sheet.cell(row=1, column=index, value=header)
             cell.font, cell.fill = head_font, head_fill
             sheet.column_dimensions[letter].width = 18 if key in {"kode", "singkatan", "kepala.nip"} else 40
-            for row in range(2, TEMPLATE_ROWS + 1):
-                sheet.cell(row=row, column=index).number_format = "@"  # text: 01 stays 01, a NIP stays whole
+            # The column's own style, which a spreadsheet gives every cell typed into it: text, so that a code
+            # 01 stays 01 and a NIP stays whole, however many rows are filled.
+            sheet.column_dimensions[letter].number_format = "@"
             cells = f"{letter}2:{letter}{TEMPLATE_ROWS}"
             validation = None
             if key in {"pd", "perangkat_daerah"}:
