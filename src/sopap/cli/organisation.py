@@ -99,7 +99,7 @@ def _first_password(username: str, lang: str) -> str | None:
     given = os.environ.get(PASSWORD_VARIABLE)
     if given:
         return given
-    if not sys.stdin.isatty():
+    if not _interactive():
         return None
     typed = click.prompt(
         tr("Kata sandi admin pertama {username} (kosongkan agar dibuatkan)", lang, username=username),
@@ -109,6 +109,10 @@ def _first_password(username: str, lang: str) -> str | None:
         show_default=False,
     )
     return str(typed) or None
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
 
 
 def _line(change: Any, lang: str) -> str:

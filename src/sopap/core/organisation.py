@@ -337,6 +337,11 @@ def _jabatan_of(node: PerangkatDaerah | Unit, at: Loc) -> list[tuple[Loc, Jabata
     return found
 
 
+def weak_password_problem(username: str, detail: str) -> Problem:
+    """The first admin's password refused by the web app's validators, whose words (``detail``) are theirs."""
+    return Problem(Text("kata sandi admin pertama “{username}”", username=username), Verbatim(detail))
+
+
 def pd_of_admin(org: Organisasi) -> PerangkatDaerah | None:
     """The PD the first admin administers, or None for the whole Pemda."""
     admin = org.admin_pertama

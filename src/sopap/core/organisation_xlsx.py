@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sopap.core.i18n import DEFAULT_LANGUAGE, Text, Verbatim, tr
+from sopap.core.i18n import DEFAULT_LANGUAGE, N_, Text, Verbatim, tr
 from sopap.core.organisation import (
     CODE_MAX,
     FORMAT_VERSION,
@@ -68,22 +68,36 @@ TEMPLATE_ROWS = 500
 MAX_ROWS = 5000
 
 GUIDE = [
-    "Templat organisasi sopap: satu pemerintah daerah, perangkat daerahnya, unit, jabatan dan admin pertama.",
-    "Isi setiap lembar mulai baris 2; baris 1 adalah judul kolom dan jangan diubah. Baris kosong dilewati.",
-    "Pemda: nama pemerintah daerah di baris 2, mis. Pemerintah Kota Serang.",
-    "Perangkat Daerah: satu baris per dinas/badan. Kode dan pola nomor dipakai untuk nomor SOP, "
-    "mis. {kode_pd}.{kode_unit}.{urut:02}.{tahun}.",
-    "Unit: satu baris per Sekretariat, Bidang, Sub Bagian atau Seksi. Unit induk kosong untuk unit teratas; "
-    "unit induk harus ada di baris sebelumnya. Bila namanya ada di dua tempat, tulis jalurnya: "
-    "Sekretariat > Sub Bagian Keuangan.",
-    "Jabatan: jabatan yang menjadi pelaksana SOP. Unit kosong untuk jabatan di tingkat perangkat daerah. "
-    "Nama lain dipisah titik koma (;).",
-    "Admin pertama: satu akun admin organisasi. Perangkat daerah kosong berarti admin seluruh pemerintah daerah. "
-    "Kata sandinya tidak ditulis di sini: `sopap org-import` menanyakannya (atau membaca $SOPAP_ADMIN_SANDI, "
-    "atau membuatnya dan menampilkannya sekali).",
-    "Semua sel isian berformat teks, agar kode seperti 01 dan NIP tetap utuh.",
-    "Muat dengan: sopap org-import berkas.xlsx. Memuat ulang berkas yang sama tidak mengubah apa pun; "
-    "yang ada di basis data tetapi tidak di berkas hanya dilaporkan, tidak dihapus.",
+    N_(
+        "Templat organisasi sopap: satu pemerintah daerah, perangkat daerahnya, unit, jabatan dan admin pertama."
+    ),
+    N_(
+        "Isi setiap lembar mulai baris 2; baris 1 adalah judul kolom dan jangan diubah. Baris kosong dilewati."
+    ),
+    N_("Pemda: nama pemerintah daerah di baris 2, mis. Pemerintah Kota Serang."),
+    N_(
+        "Perangkat Daerah: satu baris per dinas/badan. Kode dan pola nomor dipakai untuk nomor SOP, "
+        "mis. {kode_pd}.{kode_unit}.{urut:02}.{tahun}."
+    ),
+    N_(
+        "Unit: satu baris per Sekretariat, Bidang, Sub Bagian atau Seksi. Unit induk kosong untuk unit teratas; "
+        "unit induk harus ada di baris sebelumnya. Bila namanya ada di dua tempat, tulis jalurnya: "
+        "Sekretariat > Sub Bagian Keuangan."
+    ),
+    N_(
+        "Jabatan: jabatan yang menjadi pelaksana SOP. Unit kosong untuk jabatan di tingkat perangkat daerah. "
+        "Nama lain dipisah titik koma (;)."
+    ),
+    N_(
+        "Admin pertama: satu akun admin organisasi. Perangkat daerah kosong berarti admin seluruh pemerintah daerah. "
+        "Kata sandinya tidak ditulis di sini: `sopap org-import` menanyakannya (atau membaca $SOPAP_ADMIN_SANDI, "
+        "atau membuatnya dan menampilkannya sekali)."
+    ),
+    N_("Semua sel isian berformat teks, agar kode seperti 01 dan NIP tetap utuh."),
+    N_(
+        "Muat dengan: sopap org-import berkas.xlsx. Memuat ulang berkas yang sama tidak mengubah apa pun; "
+        "yang ada di basis data tetapi tidak di berkas hanya dilaporkan, tidak dihapus."
+    ),
 ]
 
 

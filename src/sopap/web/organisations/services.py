@@ -20,6 +20,7 @@ from sopap.core.organisation import (
     loc_text,
     pd_of_admin,
     read_org_text,
+    weak_password_problem,
 )
 from sopap.web.organisations.models import (
     Jabatan,
@@ -93,6 +94,7 @@ def organisation_import(
         report = _organisation_load(source, admin_password)
         if dry_run:
             transaction.set_rollback(True)
+            report.generated_password = None  # an account that was never written has no password to show
     return report
 
 
@@ -247,12 +249,7 @@ def _first_admin_import(
         user = User(username=data.nama_pengguna, first_name=data.nama_lengkap)
         if weak := password_problems(password, user=user):
             raise OrgFileInvalid(
-                [
-                    Problem(
-                        Text("kata sandi admin pertama “{username}”", username=user.username),
-                        Verbatim(" ".join(weak)),
-                    )
-                ],
+                [weak_password_problem(user.username, " ".join(weak))],
                 path=source.path,
             )
         user.set_password(password)
