@@ -1,6 +1,7 @@
 """Settings, read strictly from environment variables.
 
-SOPAP_SECRET_KEY     required, unless SOPAP_DEBUG=1 or SOPAP_DEMO=1 (then a development key is used)
+SOPAP_SECRET_KEY     required, unless SOPAP_DEMO=1 or a test run (then the development key written below is used)
+                     or SOPAP_DEBUG=1 (then a random key kept in $SOPAP_DATA_DIR/debug-secret-key)
 SOPAP_DEBUG          "1" turns on Django's debug pages
 SOPAP_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 SOPAP_DATABASE_URL   postgresql://user:password@host:port/dbname; absent: SQLite in the data directory
@@ -20,6 +21,7 @@ SOPAP_BEHIND_PROXY   "1" behind one reverse proxy that sets X-Forwarded-Proto an
                      (then the client's address, for login throttling, is the last X-Forwarded-For entry)
 SOPAP_CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (https://sop.example.go.id)
 SOPAP_SECURE_COOKIES "0" sends the session and CSRF cookies over plain HTTP too; "1" forces Secure
+SOPAP_ADMIN_SITE     "0" unmounts Django's admin site at /admin/ (default: mounted, for staff accounts only)
 """
 
 from __future__ import annotations
@@ -60,18 +62,41 @@ TESTING = bool(os.environ.get("PYTEST_VERSION")) or "mypy" in sys.modules
 # The production server (`sopap serve`): neither debugging, nor the demo, nor a test run.
 PRODUCTION = not (DEBUG or DEMO or TESTING)
 
+DATA_DIR = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
+
+# The key written here is public (it is in the source code): only the demo and the tests may sign with it.
 DEVELOPMENT_SECRET_KEY = "sopap-development-key-do-not-use-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("SOPAP_SECRET_KEY", "")
+DEBUG_SECRET_KEY_FILE = "debug-secret-key"
+
+
+def _debug_secret_key() -> str:
+    """SOPAP_DEBUG=1 without a key: a random one made once and kept in the data directory (readable by its
+    owner only), so that the development server keeps its sessions across restarts without the public key."""
+    import secrets
+
+    path = DATA_DIR / DEBUG_SECRET_KEY_FILE
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text(encoding="ascii").strip()
+
+
+SECRET_KEY = os.environ.get("SOPAP_SECRET_KEY", "").strip()
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEMO or TESTING):
+    raise ImproperlyConfigured(
+        "SOPAP_SECRET_KEY holds the development key written in the source code; set a random secret one "
+        "(see docs/deployment.md)"
+    )
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SOPAP_SECRET_KEY is required (or set SOPAP_DEBUG=1 for development)")
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY if (DEMO or TESTING) else _debug_secret_key()
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
-
-DATA_DIR = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
 
 
 def _database(url: str | None) -> dict[str, object]:
@@ -211,9 +236,22 @@ SESSION_COOKIE_SECURE = _flag("SOPAP_SECURE_COOKIES", default=not (DEBUG or DEMO
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("SOPAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+
+
+def _origins(name: str) -> list[str]:
+    # Django compares the whole origin, scheme included: `sop.example.go.id` alone would match no request,
+    # and every form posted from it would be refused, so it is refused here, by name, at the start.
+    origins = [o.strip().rstrip("/") for o in os.environ.get(name, "").split(",") if o.strip()]
+    for origin in origins:
+        parsed = urlparse(origin)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc or parsed.path or parsed.query:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; write the scheme and the host, e.g. https://sop.example.go.id"
+            )
+    return origins
+
+
+CSRF_TRUSTED_ORIGINS = _origins("SOPAP_CSRF_TRUSTED_ORIGINS")
 SECURE_SSL_REDIRECT = _flag("SOPAP_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(_number("SOPAP_HSTS_SECONDS", 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SOPAP_HSTS_SUBDOMAINS", default=True)
@@ -224,6 +262,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django's admin site at /admin/: staff accounts only (`python -m sopap.web createsuperuser`; the app's own
+# account pages never make one). It is where a superuser reads the append-only logs as stored and corrects the
+# organisation tree between two `sopap org-import`s; "0" unmounts it (docs/deployment.md).
+ADMIN_SITE = _flag("SOPAP_ADMIN_SITE", default=True)
 
 
 def _svg_style_hash() -> str:

@@ -24,8 +24,10 @@ urlpatterns = [
     path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]
+
+if settings.ADMIN_SITE:
+    urlpatterns.append(path("admin/", admin.site.urls))
 
 # In production WhiteNoise serves the collected files before a request gets here (settings.HASHED_STATIC).
 if settings.SERVE_STATIC and not settings.HASHED_STATIC:
