@@ -55,16 +55,16 @@ def _one_line(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _name(max_length: int) -> Any:
-    return Annotated[
-        str,
-        BeforeValidator(_one_line),
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-    ]
-
-
-def _optional(max_length: int) -> Any:
-    return Annotated[str, BeforeValidator(_one_line), StringConstraints(max_length=max_length)]
+_Line = BeforeValidator(_one_line)
+# Required names, and optional texts ("" when absent), each as long as its database column.
+PemdaName = Annotated[str, _Line, StringConstraints(min_length=1, max_length=PEMDA_MAX)]
+Name = Annotated[str, _Line, StringConstraints(min_length=1, max_length=NAME_MAX)]
+LongText = Annotated[str, _Line, StringConstraints(max_length=NAME_MAX)]
+PersonText = Annotated[str, _Line, StringConstraints(max_length=PERSON_MAX)]
+ShortText = Annotated[str, _Line, StringConstraints(max_length=SHORT_MAX)]
+CodeText = Annotated[str, _Line, StringConstraints(max_length=CODE_MAX)]
+PatternText = Annotated[str, _Line, StringConstraints(max_length=PATTERN_MAX)]
+NipText = Annotated[str, _Line, StringConstraints(max_length=NIP_MAX)]
 
 
 class _Model(BaseModel):
@@ -74,16 +74,16 @@ class _Model(BaseModel):
 class Kepala(_Model):
     """The head of a Perangkat Daerah, who signs its SOPs."""
 
-    jabatan: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
-    nama: _optional(PERSON_MAX) = ""  # type: ignore[valid-type]
-    nip: _optional(NIP_MAX) = ""  # type: ignore[valid-type]
+    jabatan: LongText = ""
+    nama: PersonText = ""
+    nip: NipText = ""
 
 
 class Jabatan(_Model):
     """A position SOP steps name as their actor; `alias` holds the other names SOPs write for it."""
 
-    nama: _name(NAME_MAX)  # type: ignore[valid-type]
-    alias: list[_name(NAME_MAX)] = Field(default_factory=list)  # type: ignore[valid-type]
+    nama: Name
+    alias: list[Name] = Field(default_factory=list)
 
 
 def _jabatan_entry(value: Any) -> Any:
@@ -117,8 +117,8 @@ JabatanList = Annotated[list[JabatanEntry], Field(default_factory=list)]
 class Unit(_Model):
     """A Sekretariat, Bidang, Sub Bagian or Seksi; `unit` holds the units below it."""
 
-    nama: _name(NAME_MAX)  # type: ignore[valid-type]
-    kode: _optional(CODE_MAX) = ""  # type: ignore[valid-type]
+    nama: Name
+    kode: CodeText = ""
     jabatan: JabatanList
     unit: list[Unit] = Field(default_factory=list)
 
@@ -126,15 +126,15 @@ class Unit(_Model):
 class Keputusan(_Model):
     """The decree that put the PD's SOPs in force, kept in the file as a record (sopap does not read it)."""
 
-    nomor: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
+    nomor: LongText = ""
     tanggal: dt.date | None = None
 
 
 class PerangkatDaerah(_Model):
-    nama: _name(NAME_MAX)  # type: ignore[valid-type]
-    singkatan: _optional(SHORT_MAX) = ""  # type: ignore[valid-type]
-    kode: _optional(CODE_MAX) = ""  # type: ignore[valid-type]
-    pola_nomor: _optional(PATTERN_MAX) = ""  # type: ignore[valid-type]
+    nama: Name
+    singkatan: ShortText = ""
+    kode: CodeText = ""
+    pola_nomor: PatternText = ""
     kepala: Kepala = Field(default_factory=Kepala)
     keputusan_penetapan: Keputusan | None = None
     jabatan: JabatanList
@@ -150,13 +150,13 @@ class AdminPertama(_Model):
             strip_whitespace=True, min_length=1, max_length=USERNAME_MAX, pattern=USERNAME_PATTERN
         ),
     ]
-    nama_lengkap: _optional(PERSON_MAX) = ""  # type: ignore[valid-type]
-    perangkat_daerah: _optional(NAME_MAX) = ""  # type: ignore[valid-type]
+    nama_lengkap: PersonText = ""
+    perangkat_daerah: LongText = ""
 
 
 class Organisasi(_Model):
     versi_format: Literal[1]
-    pemerintah: _name(PEMDA_MAX)  # type: ignore[valid-type]
+    pemerintah: PemdaName
     perangkat_daerah: list[PerangkatDaerah] = Field(default_factory=list)
     admin_pertama: AdminPertama | None = None
 
@@ -198,21 +198,35 @@ class _Problems(Text):
 
 
 @dataclass
-class OrgSource:
-    """A read and checked organisation file, with where each of its values was written."""
+class Places:
+    """Where each value of a file was written: a line, or a sheet, row and column, by its key path."""
 
-    organisation: Organisasi
     path: str
-    places: dict[Loc, Text] = field(default_factory=dict)
+    at: dict[Loc, Text] = field(default_factory=dict)
 
     def known(self, loc: Loc) -> Loc:
         """The deepest value on ``loc`` whose place the file shows."""
-        while loc and loc not in self.places:
+        while loc and loc not in self.at:
             loc = loc[:-1]
         return loc
 
     def where(self, loc: Loc) -> Text:
-        return self.places.get(self.known(loc), Verbatim(self.path))
+        return self.at.get(self.known(loc), Verbatim(self.path))
+
+
+@dataclass
+class OrgSource:
+    """A read and checked organisation file, with where each of its values was written."""
+
+    organisation: Organisasi
+    places: Places
+
+    @property
+    def path(self) -> str:
+        return self.places.path
+
+    def where(self, loc: Loc) -> Text:
+        return self.places.where(loc)
 
 
 # ------------------------------------------------------------------------------------------- checking
@@ -252,25 +266,24 @@ def _pydantic_text(error: Any) -> Text:
     return Verbatim(str(error.get("msg", kind)))
 
 
-def _validated(data: Any, source: OrgSource, field_of: Callable[[Loc], str]) -> Organisasi:
+def _validated(data: Any, places: Places, field_of: Callable[[Loc], str]) -> OrgSource:
     try:
         organisation = Organisasi.model_validate(data)
     except ValidationError as exc:
         problems = []
         # In the order the file shows them (the places were recorded top down), not pydantic's.
-        order = {loc: index for index, loc in enumerate(source.places)}
-        errors = sorted(exc.errors(), key=lambda e: order.get(source.known(tuple(e["loc"])), -1))
+        order = {loc: index for index, loc in enumerate(places.at)}
+        errors = sorted(exc.errors(), key=lambda e: order.get(places.known(tuple(e["loc"])), -1))
         for error in errors:
             loc = tuple(
                 part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function"))
             )
-            problems.append(Problem(_at(source.where(loc), field_of(loc)), _pydantic_text(error)))
-        raise OrgFileInvalid(problems, path=source.path) from None
-    source.organisation = organisation
-    problems = consistency_problems(organisation, source, field_of)
+            problems.append(Problem(_at(places.where(loc), field_of(loc)), _pydantic_text(error)))
+        raise OrgFileInvalid(problems, path=places.path) from None
+    problems = consistency_problems(organisation, places, field_of)
     if problems:
-        raise OrgFileInvalid(problems, path=source.path)
-    return organisation
+        raise OrgFileInvalid(problems, path=places.path)
+    return OrgSource(organisation, places)
 
 
 def _at(where: Text, field_name: str) -> Text:
@@ -281,13 +294,13 @@ def _key(name: str) -> str:
     return name.casefold()
 
 
-def consistency_problems(org: Organisasi, source: OrgSource, field_of: Callable[[Loc], str]) -> list[Problem]:
+def consistency_problems(org: Organisasi, places: Places, field_of: Callable[[Loc], str]) -> list[Problem]:
     """What the model alone cannot see: a name given twice where it must be unique, an admin placed in a
     PD the file does not have."""
     problems: list[Problem] = []
 
     def twice(loc: Loc, text: Text) -> None:
-        problems.append(Problem(_at(source.where(loc), field_of(loc)), text))
+        problems.append(Problem(_at(places.where(loc), field_of(loc)), text))
 
     seen_pd: dict[str, int] = {}
     for i, pd in enumerate(org.perangkat_daerah):
@@ -365,11 +378,9 @@ def read_org_text(text: str, *, path: str = "<teks>") -> OrgSource:
         document = parse_text(text, path=path)
     except SopFileError as exc:
         raise OrgFileInvalid([Problem(Verbatim(path), _organisation_wording(exc.text))], path=path) from None
-    places: dict[Loc, Text] = {loc: Verbatim(f"{path}:{line}") for loc, line in document.lines.items()}
-    places[()] = Verbatim(path)
-    source = OrgSource(organisation=None, path=path, places=places)  # type: ignore[arg-type]
-    _validated(document.data, source, loc_text)
-    return source
+    places = Places(path, {loc: Verbatim(f"{path}:{line}") for loc, line in document.lines.items()})
+    places.at[()] = Verbatim(path)
+    return _validated(document.data, places, loc_text)
 
 
 def _organisation_wording(text: Text) -> Text:

@@ -22,6 +22,7 @@ from sopap.core.organisation import (
     Loc,
     OrgFileInvalid,
     OrgSource,
+    Places,
     Problem,
     _validated,
     split_path,
@@ -276,9 +277,8 @@ def read_org_xlsx(raw: bytes, *, path: str) -> OrgSource:
     if reader.problems:  # a missing column: the rows below it cannot be read right
         raise OrgFileInvalid(reader.problems, path=path)
     data = _assemble(reader, sheets)
-    source = OrgSource(organisation=None, path=path, places=reader.places)  # type: ignore[arg-type]
     try:
-        _validated(data, source, lambda loc: "")
+        source = _validated(data, Places(path, reader.places), lambda loc: "")
     except OrgFileInvalid as exc:
         raise OrgFileInvalid(reader.problems + exc.problems, path=path) from None
     if reader.problems:
