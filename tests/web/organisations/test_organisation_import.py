@@ -176,3 +176,13 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing():
     report = load(SMALL, dry_run=True)
     assert len(report.created) == 7
     assert Pemda.objects.count() == 0 and Unit.objects.count() == 0
+
+
+def test_an_alias_naming_another_position_of_the_file_renames_nothing():
+    load(SMALL)
+    both = SMALL.replace("[Kepala Dinas]", "[{nama: Plt. Kepala Dinas, alias: [Sekretaris]}, Kepala Dinas]")
+    report = load(both)
+    assert [(c.kind, c.name) for c in report.created] == [
+        ("jabatan", "Dinas Kesehatan Kota Contoh › Plt. Kepala Dinas")
+    ]
+    assert report.updated == [] and Jabatan.objects.filter(nama="Sekretaris").exists()

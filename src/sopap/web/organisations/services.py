@@ -108,20 +108,18 @@ def _organisation_load(source: OrgSource, admin_password: str | None) -> OrgImpo
     if created:
         report.created.append(OrgChange("pemda", pemda.nama))
     seen_pd: set[int] = set()
+    pd_names = {pd_data.nama for pd_data in org.perangkat_daerah}
     for pd_data in org.perangkat_daerah:
-        pd = _pd_import(pemda=pemda, data=pd_data, report=report)
+        pd = _pd_import(pemda=pemda, data=pd_data, names=pd_names, report=report)
         seen_pd.add(pd.pk)
         seen_units: set[int] = set()
-        seen_jabatan: set[int] = set()
-        _jabatan_import(pd=pd, unit=None, entries=pd_data.jabatan, report=report, seen=seen_jabatan)
+        # A rename is recognised by an old name kept as an alias, never by the name of another position.
+        positions = _Positions(names=_position_names(pd_data), seen=set())
+        _jabatan_import(pd=pd, unit=None, entries=pd_data.jabatan, report=report, positions=positions)
         _units_import(
-            pd=pd,
-            parent=None,
-            entries=pd_data.unit,
-            report=report,
-            seen=seen_units,
-            seen_jabatan=seen_jabatan,
+            pd=pd, parent=None, entries=pd_data.unit, report=report, seen=seen_units, positions=positions
         )
+        seen_jabatan = positions.seen
         for unit in Unit.objects.filter(pd=pd).exclude(pk__in=seen_units).select_related("parent"):
             report.not_in_file.append(OrgChange("unit", f"{pd.nama} › {unit.label}"))
         for jabatan in Jabatan.objects.filter(pd=pd).exclude(pk__in=seen_jabatan):
@@ -152,7 +150,7 @@ def _where(source: OrgSource, loc: Loc) -> Text:
     return Text("{where}: {field}", where=place, field=Verbatim(loc_text(loc)))
 
 
-def _pd_import(*, pemda: Pemda, data: Any, report: OrgImportReport) -> PerangkatDaerah:
+def _pd_import(*, pemda: Pemda, data: Any, names: set[str], report: OrgImportReport) -> PerangkatDaerah:
     values = {
         "nama": data.nama,
         "singkatan": data.singkatan,
@@ -162,8 +160,10 @@ def _pd_import(*, pemda: Pemda, data: Any, report: OrgImportReport) -> Perangkat
         "kepala_nip": data.kepala.nip,
     }
     pd = PerangkatDaerah.objects.filter(pemda=pemda, nama=data.nama).first()
-    if pd is None and data.kode:  # renamed: the code stays
-        matches = list(PerangkatDaerah.objects.filter(pemda=pemda, kode=data.kode)[:2])
+    if pd is None and data.kode:  # renamed: the code stays (unless the PD of that code is in the file too)
+        matches = list(
+            PerangkatDaerah.objects.filter(pemda=pemda, kode=data.kode).exclude(nama__in=names)[:2]
+        )
         pd = matches[0] if len(matches) == 1 else None
     if pd is None:
         pd = PerangkatDaerah.objects.create(pemda=pemda, pola_nomor=data.pola_nomor, **values)
@@ -180,13 +180,33 @@ def _pd_import(*, pemda: Pemda, data: Any, report: OrgImportReport) -> Perangkat
     return pd
 
 
+@dataclass
+class _Positions:
+    names: set[str]  # every position the file gives the PD
+    seen: set[int]  # the rows matched so far
+
+
+def _position_names(node: Any) -> set[str]:
+    names = {entry.nama for entry in node.jabatan}
+    for unit in node.unit:
+        names |= _position_names(unit)
+    return names
+
+
 def _jabatan_import(
-    *, pd: PerangkatDaerah, unit: Unit | None, entries: list[Any], report: OrgImportReport, seen: set[int]
+    *,
+    pd: PerangkatDaerah,
+    unit: Unit | None,
+    entries: list[Any],
+    report: OrgImportReport,
+    positions: _Positions,
 ) -> None:
+    seen = positions.seen
     for entry in entries:
         jabatan = Jabatan.objects.filter(pd=pd, nama=entry.nama).first()
-        if jabatan is None and entry.alias:  # renamed: the old name is kept as one of its other names
-            jabatan = Jabatan.objects.filter(pd=pd, nama__in=entry.alias).exclude(pk__in=seen).first()
+        old_names = [a for a in entry.alias if a not in positions.names]
+        if jabatan is None and old_names:  # renamed: the old name is kept as one of its other names
+            jabatan = Jabatan.objects.filter(pd=pd, nama__in=old_names).exclude(pk__in=seen).first()
         values = {"nama": entry.nama, "unit": unit, "alias": list(entry.alias)}
         if jabatan is None:
             jabatan = Jabatan.objects.create(pd=pd, **values)
@@ -205,14 +225,14 @@ def _units_import(
     entries: list[Any],
     report: OrgImportReport,
     seen: set[int],
-    seen_jabatan: set[int],
+    positions: _Positions,
 ) -> None:
+    here = {entry.nama for entry in entries}
     for index, entry in enumerate(entries):
         unit = Unit.objects.filter(pd=pd, parent=parent, nama=entry.nama).first()
-        if unit is None and entry.kode:  # renamed: the code stays
-            matches = list(
-                Unit.objects.filter(pd=pd, parent=parent, kode=entry.kode).exclude(pk__in=seen)[:2]
-            )
+        if unit is None and entry.kode:  # renamed: the code stays (unless its unit is in the file too)
+            found = Unit.objects.filter(pd=pd, parent=parent, kode=entry.kode).exclude(pk__in=seen)
+            matches = list(found.exclude(nama__in=here)[:2])
             unit = matches[0] if len(matches) == 1 else None
         values = {"nama": entry.nama, "kode": entry.kode, "urutan": index}
         above = parent.path_names if parent is not None else []
@@ -224,10 +244,8 @@ def _units_import(
             if changed := _apply(unit, values):
                 report.updated.append(OrgChange("unit", before, changed))
         seen.add(unit.pk)
-        _jabatan_import(pd=pd, unit=unit, entries=entry.jabatan, report=report, seen=seen_jabatan)
-        _units_import(
-            pd=pd, parent=unit, entries=entry.unit, report=report, seen=seen, seen_jabatan=seen_jabatan
-        )
+        _jabatan_import(pd=pd, unit=unit, entries=entry.jabatan, report=report, positions=positions)
+        _units_import(pd=pd, parent=unit, entries=entry.unit, report=report, seen=seen, positions=positions)
 
 
 def _first_admin_import(
