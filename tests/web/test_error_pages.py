@@ -26,7 +26,7 @@ def test_a_missing_page_is_indonesian_in_the_apps_layout_with_the_way_back(clien
 @pytest.mark.django_db
 def test_a_missing_sop_gives_the_same_page(login, world):
     response = login(fresh(world.drafter)).get(reverse("workflow:sop_detail", args=[999999]))
-    assert response.status_code == 404 and "Ke SOP saya" in response.content.decode()
+    assert response.status_code == 404 and "Ke daftar SOP" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_a_refusal_says_why_in_the_apps_layout(login, world):
     text = response.content.decode()
     assert response.status_code == 403
     assert "Akses ditolak" in text and "Hanya admin organisasi yang dapat mengatur perangkat daerah." in text
-    assert 'class="top"' in text and "Ke SOP saya" in text
+    assert 'class="top"' in text and "Ke daftar SOP" in text
 
 
 @pytest.mark.django_db

@@ -369,7 +369,7 @@ def test_the_new_account_form_offers_the_units_of_six_pds_in_as_many_queries_as_
     pds = _perangkat_daerah(world, 4)
     page = _page(client, "/akun/pengguna/baru/", 7, django_assert_num_queries)
     assert all(f'<optgroup label="{pd.nama}">' in page for pd in pds)
-    assert page.count("· Sub Bagian Umum<") == 4
+    assert page.count("\u00a0Sub Bagian Umum<") == 4
 
 
 def test_an_account_page_offers_the_units_of_six_pds_in_as_many_queries_as_of_two(
@@ -392,4 +392,4 @@ def test_the_new_sop_form_offers_the_units_of_six_pds_in_as_many_queries_as_of_t
     for pd in _perangkat_daerah(world, 4):
         membership_create(user=world.drafter, role=Role.PENYUSUN, pd=pd)
     page = _page(client, "/sop/baru/", 7, django_assert_num_queries)
-    assert page.count("· Sub Bagian Umum<") == 2 * 4  # in the new-SOP form and in the upload form
+    assert page.count("\u00a0Sub Bagian Umum<") == 2 * 4  # in the new-SOP form and in the upload form

@@ -138,7 +138,7 @@ def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
         tanggal=start,
         cara=Cara.OBSERVASI,
         penilaian=Penilaian.BAIK,
-        catatan="Contoh demo: langkah dijalankan sesuai urutan.",
+        catatan="Langkah dijalankan sesuai urutan.",
     )
     monitoring_record(
         actor=users["verifikator2"],
@@ -146,8 +146,8 @@ def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
         tanggal=today,
         cara=Cara.DISKUSI,
         penilaian=Penilaian.TIDAK_BAIK,
-        catatan="Contoh demo: dokumen dari bidang sering terlambat.",
-        tindakan="Contoh demo: batas waktu pengiriman dicantumkan dalam surat edaran.",
+        catatan="Dokumen dari bidang sering terlambat.",
+        tindakan="Batas waktu pengiriman dicantumkan dalam surat edaran.",
     )
     evaluation_record(
         actor=users["kepala"],
@@ -155,8 +155,13 @@ def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
         tahun=today.year - 1,
         answers={key: key != "sinergi" for key, _label in CRITERIA},
         rekomendasi=Rekomendasi.DISEMPURNAKAN,
-        catatan="Contoh demo: keterkaitan dengan SOP bidang perlu diperjelas.",
+        catatan="Keterkaitan dengan SOP bidang perlu diperjelas.",
     )
+
+
+# The seed book does not print the number of the decree that put its SOPs in force; one Keputusan puts a
+# whole book in force, so every demo SOP shares this invented number in the Serang style.
+DEMO_DECREE = "800/Kep.01-DKISP/2019"
 
 
 def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) -> None:
@@ -180,7 +185,7 @@ def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) 
     wf.sop_decree(
         sop=revision,
         actor=users["admin"],
-        keputusan_nomor="Contoh demo (nomor keputusan tidak ada di sumber)",
+        keputusan_nomor=DEMO_DECREE,
         keputusan_tanggal=tanggal,
         tanggal_berlaku=tanggal,
         nomor=nomor,

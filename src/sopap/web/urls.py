@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles.views import serve as static_serve
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
@@ -11,12 +13,19 @@ def _static(request, path):  # type: ignore[no-untyped-def]
     return static_serve(request, path, insecure=True)
 
 
+def _favicon(request):  # type: ignore[no-untyped-def]
+    # Resolved per request: the hashed name exists only once collectstatic has written the manifest.
+    return HttpResponsePermanentRedirect(static("sopap/favicon.svg"))
+
+
 handler403 = "sopap.web.error_pages.permission_denied"
 handler404 = "sopap.web.error_pages.page_not_found"
 handler500 = "sopap.web.error_pages.server_error"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="catalog:index", permanent=False)),
+    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says (bookmarks, PDF viewers).
+    path("favicon.ico", _favicon),
     path("akun/", include("sopap.web.organisations.urls")),
     path("sop/", include("sopap.web.authoring.urls")),
     path("", include("sopap.web.workflow.urls")),

@@ -43,3 +43,20 @@ def test_the_compare_page_shows_labels_not_yaml_keys(login, world, make_sop, to_
     assert '<th scope="row">Tanggal pembuatan</th><td data-label="Revisi 1">08 April 2019</td>' in html
     for key in ("kegiatan:", "ya:", "tidak:", "waktu:", "tanggal_pembuatan", "2019-04-08"):
         assert key not in html
+
+
+def test_with_a_single_revision_the_compare_page_says_there_is_nothing_to_compare_yet(login, world, make_sop):
+    sop = make_sop()
+    html = login(world.drafter).get(reverse("authoring:compare", args=[sop.document_id])).content.decode()
+    assert "baru memiliki satu revisi" in html
+    assert 'class="compare"' not in html
+
+
+def test_comparing_a_revision_with_itself_asks_for_two_different_ones(login, world, make_sop, to_state):
+    old = to_state(make_sop(), "berlaku")
+    wf.review_open(sop=old, actor=fresh(world.drafter))
+    page = login(fresh(world.drafter)).get(
+        reverse("authoring:compare", args=[old.document_id]), {"a": old.pk, "b": old.pk}
+    )
+    html = page.content.decode()
+    assert "pilih dua revisi yang berbeda" in html and 'class="compare"' not in html

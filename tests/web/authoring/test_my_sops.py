@@ -45,3 +45,10 @@ def test_a_verifier_sees_every_sop_of_the_pd_without_choosing(world, make_sop, l
     make_sop(author=world.drafter2, data={**SOP_DATA, "nama": "SOP rekan"})
     page = login(world.verifier1).get(reverse("workflow:sop_list")).content.decode()
     assert "SOP rekan" in page and "?lingkup=pd" not in page
+
+
+def test_the_menu_says_sop_saya_to_a_drafter_and_daftar_sop_to_everyone_else(login, world):
+    drafter_page = login(world.drafter).get(reverse("catalog:index")).content.decode()
+    assert ">SOP saya</a>" in drafter_page
+    verifier_page = login(world.verifier1).get(reverse("catalog:index")).content.decode()
+    assert ">Daftar SOP</a>" in verifier_page and ">SOP saya</a>" not in verifier_page

@@ -112,7 +112,7 @@ def test_only_the_admin_keeps_accounts(login, world, who):
     client = login(world.users[who])
     assert client.get(reverse("organisations:accounts")).status_code == 403
     assert client.get(reverse("organisations:account_new")).status_code == 403
-    assert client.get(reverse("organisations:account", args=[world.drafter.pk])).status_code == 404
+    assert client.get(reverse("organisations:account", args=[world.drafter.pk])).status_code == 403
     with pytest.raises(PermissionDenied):
         account_create(
             actor=fresh(world.users[who]),
@@ -133,7 +133,7 @@ def test_an_admin_of_one_pd_keeps_only_that_pds_accounts(login, world):
     assert "verifier1" in page and "other_drafter" not in page and "sekda" not in page
     assert (
         login(pd_admin).get(reverse("organisations:account", args=[world.other_drafter.pk])).status_code
-        == 404
+        == 403
     )
     with pytest.raises(PermissionDenied):
         account_create(
@@ -241,13 +241,13 @@ def test_a_superuser_or_staff_account_is_beyond_the_admin_organisasi(login, worl
     boss.save()
     membership_create(user=boss, role=Role.PENYUSUN, pd=world.pd, unit=world.unit)
     client = login(world.admin)
-    assert client.get(reverse("organisations:account", args=[boss.pk])).status_code == 404
+    assert client.get(reverse("organisations:account", args=[boss.pk])).status_code == 403
     assert (
         client.post(
             reverse("organisations:account", args=[boss.pk]),
             {"action": "password", "sandi-password": "Ambil-alih-2026"},
         ).status_code
-        == 404
+        == 403
     )
     with pytest.raises(PermissionDenied):
         account_set_password(actor=fresh(world.admin), user=boss, password="Ambil-alih-2026")
@@ -358,3 +358,13 @@ def test_an_admin_who_resets_their_own_password_stays_logged_in(login, world):
     )
     assert response.status_code == 302
     assert client.get(reverse("organisations:accounts")).status_code == 200
+
+
+def test_the_account_of_another_pd_is_refused_with_the_reason_and_a_missing_one_is_not_found(login, world):
+    pd_admin = user_create(username="pd_admin2", password=STRONG, full_name="Admin Diskominfo")
+    membership_create(user=pd_admin, role=Role.ADMIN, pd=world.pd)
+    client = login(pd_admin)
+    refused = client.get(reverse("organisations:account", args=[world.other_drafter.pk]))
+    assert refused.status_code == 403
+    assert "perangkat daerah yang menjadi wewenangnya" in refused.content.decode()
+    assert client.get(reverse("organisations:account", args=[987654])).status_code == 404

@@ -55,3 +55,23 @@ def test_users_log_in_and_out(client, world):
 def test_a_wrong_password_is_refused_with_a_message(client, world):
     response = client.post(reverse("organisations:login"), {"username": "drafter", "password": "nope"})
     assert response.status_code == 200 and "salah" in response.content.decode()
+
+
+def test_the_organisation_page_shows_what_a_number_looks_like_and_only_the_admin_sees_the_pattern(
+    login, world
+):
+    import datetime as dt
+
+    year = dt.date.today().year
+    drafter_page = login(world.drafter).get(reverse("organisations:list")).content.decode()
+    assert f'contoh: <span class="nomor">12.01.01.{year}</span>' in drafter_page
+    assert "{kode_pd}" not in drafter_page
+    admin_page = login(world.admin).get(reverse("organisations:list")).content.decode()
+    assert "<code>{kode_pd}.{kode_unit}.{urut:02}.{tahun}</code>" in admin_page
+
+
+def test_units_in_a_select_are_indented_without_a_marker(world):
+    from sopap.web.organisations.selectors import INDENT, unit_choices
+
+    labels = [label for _pd, group in unit_choices([world.pd])[1:] for _pk, label in group]
+    assert f"{INDENT}Sub Bagian Keuangan" in labels and not any("·" in label for label in labels)

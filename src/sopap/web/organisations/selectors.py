@@ -313,12 +313,16 @@ def account_roles(*, account: Any) -> list[Membership]:
     )
 
 
+INDENT = "\u00a0" * 4
+
+
 def unit_choices(pds: Iterable[PerangkatDaerah]) -> list[Any]:
     """A select's choices: the units of each PD, grouped by PD, indented by depth ("—" for none)."""
     choices: list[Any] = [("", "—")]
     for pd in pds:
         choices.append(
-            (pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)])
+            # No-break spaces: a select keeps them, so a sub-unit stands under its parent without a marker.
+            (pd.nama, [(u.pk, f"{INDENT * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)])
         )
     return choices
 

@@ -1,22 +1,53 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from sopap.web.error_pages import forbidden
+from sopap.web.organisations.forms import AccountForm, OwnPasswordForm, PasswordForm, RoleForm
+from sopap.web.organisations.models import Role
+from sopap.web.organisations.numbering import example, validate_pattern
 from sopap.web.organisations.selectors import (
+    account_get,
+    account_manageable,
+    account_membership,
+    account_roles,
+    accounts_for_admin,
     jabatan_names,
+    jabatan_of,
     memberships_of,
+    pd_events,
+    pd_get_visible,
+    pds_for_admin,
     pds_with_structure,
+    pemdas_for_admin,
     units_of,
+    user_has_role,
     verification_chain,
 )
+from sopap.web.organisations.services import (
+    account_create,
+    account_password_change,
+    account_role_add,
+    account_role_remove,
+    account_set_active,
+    account_set_password,
+    account_unlock,
+    pd_settings_update,
+)
+from sopap.web.organisations.throttle import account_locked
+from sopap.web.shared.errors import DomainError, FieldErrors
 
 if TYPE_CHECKING:
     from sopap.web.organisations.forms import PasswordForm, RoleForm
@@ -25,7 +56,6 @@ if TYPE_CHECKING:
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     pds = pds_with_structure(user=request.user)
-    from sopap.web.organisations.models import Role
 
     admin = Role.ADMIN in {m.role for m in memberships_of(user=request.user)}
     rows = [
@@ -35,10 +65,20 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "units": units_of(pd=pd),
             "jabatan": jabatan_names(pd=pd),
             "chain": verification_chain(pd=pd),
+            "contoh_nomor": _number_example(pd),
         }
         for pd in pds
     ]
     return render(request, "organisations/list.html", {"rows": rows})
+
+
+def _number_example(pd: Any) -> str:
+    """What a number of this PD looks like: people read "12.01.2026", not "{kode_pd}.{urut:02}.{tahun}"."""
+    if not pd.pola_nomor or validate_pattern(pd.pola_nomor):
+        return ""
+    return example(
+        pd.pola_nomor, kode_pd=pd.kode or "", singkatan=pd.singkatan or "", tahun=dt.date.today().year
+    )
 
 
 CHAIN_SLOTS = 5
@@ -46,16 +86,6 @@ CHAIN_SLOTS = 5
 
 @login_required
 def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.contrib import messages
-    from django.http import Http404
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.models import Role
-    from sopap.web.organisations.numbering import example, validate_pattern
-    from sopap.web.organisations.selectors import jabatan_of, pd_events, pd_get_visible, user_has_role
-    from sopap.web.organisations.services import pd_settings_update
-    from sopap.web.shared.errors import DomainError
 
     pd = pd_get_visible(user=request.user, pk=pk)
     if pd is None:
@@ -109,17 +139,12 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _places(request: HttpRequest) -> dict[str, Any]:
     """Where the signed-in admin may give roles: their Perangkat Daerah and their Pemda-wide scope."""
-    from sopap.web.organisations.selectors import pds_for_admin, pemdas_for_admin
 
     return {"pds": pds_for_admin(actor=request.user), "pemdas": pemdas_for_admin(actor=request.user)}
 
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.models import Role
-    from sopap.web.organisations.selectors import accounts_for_admin, user_has_role
 
     if not user_has_role(user=request.user, role=Role.ADMIN):
         return forbidden(request, _("Hanya admin organisasi yang dapat mengatur akun di sini."))
@@ -142,13 +167,6 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_new(request: HttpRequest) -> HttpResponse:
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.forms import AccountForm
-    from sopap.web.organisations.services import account_create
-    from sopap.web.shared.errors import DomainError, FieldErrors
 
     places = _places(request)
     if not places["pds"] and not places["pemdas"]:
@@ -193,19 +211,12 @@ class _AccountPost:
     password_form: PasswordForm
 
     def done(self, message: str) -> HttpResponse:
-        from django.contrib import messages
-        from django.shortcuts import redirect
 
         messages.success(self.request, message)
         return redirect("organisations:account", pk=self.account.pk)
 
 
 def _add_role(post: _AccountPost) -> HttpResponse | None:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.forms import RoleForm
-    from sopap.web.organisations.services import account_role_add
-    from sopap.web.shared.errors import FieldErrors
 
     post.role_form = RoleForm(post.request.POST, prefix="peran", **post.places)
     if not post.role_form.is_valid():
@@ -224,11 +235,6 @@ def _add_role(post: _AccountPost) -> HttpResponse | None:
 
 
 def _remove_role(post: _AccountPost) -> HttpResponse | None:
-    from django.http import Http404
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.selectors import account_membership
-    from sopap.web.organisations.services import account_role_remove
 
     raw = post.request.POST.get("membership", "")
     membership = account_membership(account=post.account, pk=int(raw)) if raw.isdigit() else None
@@ -239,37 +245,24 @@ def _remove_role(post: _AccountPost) -> HttpResponse | None:
 
 
 def _activate(post: _AccountPost) -> HttpResponse | None:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.services import account_set_active
 
     account_set_active(actor=post.request.user, user=post.account, active=True)
     return post.done(_("Akun diaktifkan."))
 
 
 def _deactivate(post: _AccountPost) -> HttpResponse | None:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.services import account_set_active
 
     account_set_active(actor=post.request.user, user=post.account, active=False)
     return post.done(_("Akun dinonaktifkan."))
 
 
 def _unlock(post: _AccountPost) -> HttpResponse | None:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.services import account_unlock
 
     account_unlock(actor=post.request.user, account=post.account)
     return post.done(_("Kunci akun dibuka; pemiliknya dapat masuk lagi."))
 
 
 def _set_password(post: _AccountPost) -> HttpResponse | None:
-    from django.utils.translation import gettext as _
-
-    from sopap.web.organisations.forms import PasswordForm
-    from sopap.web.organisations.services import account_set_password
 
     post.password_form = PasswordForm(post.request.POST, prefix="sandi")
     if not post.password_form.is_valid():
@@ -278,8 +271,6 @@ def _set_password(post: _AccountPost) -> HttpResponse | None:
         actor=post.request.user, user=post.account, password=post.password_form.cleaned_data["password"]
     )
     if post.account.pk == post.request.user.pk:  # one's own password: stay logged in
-        from django.contrib.auth import update_session_auth_hash
-
         update_session_auth_hash(post.request, post.account)
     return post.done(_("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
 
@@ -296,17 +287,19 @@ _ACCOUNT_ACTIONS: dict[str, Callable[[_AccountPost], HttpResponse | None]] = {
 
 @login_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.contrib import messages
-    from django.http import Http404
-
-    from sopap.web.organisations.forms import PasswordForm, RoleForm
-    from sopap.web.organisations.selectors import account_get, account_manageable, account_roles
-    from sopap.web.organisations.throttle import account_locked
-    from sopap.web.shared.errors import DomainError
 
     account = account_get(pk=pk)
-    if account is None or not account_manageable(actor=request.user, user=account):
+    if account is None:
         raise Http404
+    if not account_manageable(actor=request.user, user=account):
+        # The account exists: saying so tells the admin of another PD why the link led nowhere.
+        return forbidden(
+            request,
+            _(
+                "Anda tidak dapat mengelola akun ini: admin organisasi mengelola akun di perangkat daerah "
+                "yang menjadi wewenangnya saja."
+            ),
+        )
     places = _places(request)
     post = _AccountPost(
         request, account, places, RoleForm(prefix="peran", **places), PasswordForm(prefix="sandi")
@@ -342,19 +335,10 @@ class OwnPasswordView(auth_views.PasswordChangeView):
     template_name = "organisations/password_change.html"
 
     def get_form_class(self) -> Any:
-        from sopap.web.organisations.forms import OwnPasswordForm
 
         return OwnPasswordForm
 
     def form_valid(self, form: Any) -> HttpResponse:
-        from django.conf import settings
-        from django.contrib import messages
-        from django.contrib.auth import update_session_auth_hash
-        from django.shortcuts import redirect
-        from django.utils.translation import gettext as _
-
-        from sopap.web.organisations.services import account_password_change
-        from sopap.web.shared.errors import DomainError
 
         try:
             user = account_password_change(
