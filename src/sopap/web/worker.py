@@ -15,7 +15,7 @@ import logging
 import threading
 from typing import Any
 
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -81,17 +81,29 @@ def worker(*, interval: float = 1.0, batch: bool = False, worker_id: str = "") -
     )
 
 
-def run_pending() -> None:
-    """Run every task queued now, in this process, and return when none is left (tests, `--batch`)."""
-    worker(batch=True).run()
-    close_old_connections()
-
-
-def run_in_background(*, interval: float = 1.0) -> tuple[threading.Thread, Scheduler]:
+class Background:
     """The worker and the schedule as daemon threads of this process: `sopap demo`, which has no worker
     process of its own, runs them beside its development server."""
-    scheduler = Scheduler()
-    scheduler.start()
-    thread = threading.Thread(target=worker(interval=interval).run, name="sopap-worker", daemon=True)
-    thread.start()
-    return thread, scheduler
+
+    def __init__(self, *, interval: float = 1.0) -> None:
+        self.scheduler = Scheduler()
+        self.worker = worker(interval=interval)
+        self.thread = threading.Thread(target=self._run, name="sopap-worker", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.worker.run()
+        finally:
+            connections.close_all()
+
+    def start(self) -> Background:
+        self.scheduler.start()
+        self.thread.start()
+        return self
+
+    def stop(self, *, timeout: float = 60.0) -> None:
+        """Let the task in progress finish, then end both threads."""
+        self.worker.running = False
+        self.scheduler.stop()
+        self.thread.join(timeout)
+        self.scheduler.join(timeout)
