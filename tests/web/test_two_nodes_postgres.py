@@ -71,7 +71,9 @@ class Browser:
         assert status == 200 and "Keluar" in page, page[:2000]
 
 
-def _wait_for(condition: Callable[[], Any], what: str, *, watch: list[Server | subprocess.Popen[bytes]]) -> Any:
+def _wait_for(
+    condition: Callable[[], Any], what: str, *, watch: list[Server | subprocess.Popen[bytes]]
+) -> Any:
     """Ask `condition` until it answers (truthy) or the deadline passes; a watched process that dies
     fails the test at once instead of at the deadline."""
     pause = threading.Event()
@@ -111,7 +113,8 @@ def _node(tmp_path: Path, name: str, database: str) -> Server:
 
 
 def test_two_nodes_on_one_postgresql_serve_each_others_writes_and_a_worker_beside_one_runs_the_others_job(
-    tmp_path: Path, empty_database: str  # noqa: F811
+    tmp_path: Path,
+    empty_database: str,  # noqa: F811
 ) -> None:
     a, b = _node(tmp_path, "a", empty_database), _node(tmp_path, "b", empty_database)
     worker: subprocess.Popen[bytes] | None = None
@@ -137,7 +140,9 @@ def test_two_nodes_on_one_postgresql_serve_each_others_writes_and_a_worker_besid
             b, f"/alur/{pk}/approve/", {"versi": str(version), "confirm": "1"}, token_from=f"/sop/{document}/"
         )
         assert status == 200, page
-        assert _row(empty_database, "SELECT status FROM authoring_revision WHERE id = %s", pk) == ("disahkan",)
+        assert _row(empty_database, "SELECT status FROM authoring_revision WHERE id = %s", pk) == (
+            "disahkan",
+        )
         shown = head.get(a, f"/sop/{document}/")[1]
         assert "Disahkan" in shown and "(kepala)" in shown
 
@@ -160,7 +165,9 @@ def test_two_nodes_on_one_postgresql_serve_each_others_writes_and_a_worker_besid
         assert head.get(b, f"/katalog/sop/{document}/")[0] == 200, "in force on node B at once"
 
         # A worker beside node B (its data directory, its environment) runs it; node B's page shows it.
-        b_env = server_env(tmp_path / "b" / "data", SOPAP_DATABASE_URL=empty_database, SOPAP_SECRET_KEY=SECRET_KEY)
+        b_env = server_env(
+            tmp_path / "b" / "data", SOPAP_DATABASE_URL=empty_database, SOPAP_SECRET_KEY=SECRET_KEY
+        )
         with (tmp_path / "worker.log").open("wb") as log:
             worker = subprocess.Popen(
                 sopap("worker", "--interval", "0.2"), env=b_env, cwd=REPO, stdout=log, stderr=log

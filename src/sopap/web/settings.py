@@ -31,6 +31,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -143,7 +144,7 @@ SERVE_STATIC = _flag("SOPAP_SERVE_STATIC", default=True)
 HASHED_STATIC = PRODUCTION
 
 
-def _file_storage() -> dict[str, object]:
+def _file_storage() -> dict[str, Any]:
     """Where stored files go (rendered downloads, job results): the data directory, or an S3-compatible
     bucket when SOPAP_STORAGE_BUCKET names one (django-storages; boto3 must then be installed). The key
     and secret may instead come from boto3's own places (AWS_* variables, an instance role)."""
@@ -171,7 +172,7 @@ def _file_storage() -> dict[str, object]:
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": _file_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -40,7 +40,9 @@ def schedule_due(*, today: dt.date | None = None) -> list[str]:
     from sopap.web.jobs.services import scheduled_run_claim
 
     today = today or timezone.localdate()
-    return [name for name, task in daily_tasks().items() if scheduled_run_claim(name=name, day=today, task=task)]
+    return [
+        name for name, task in daily_tasks().items() if scheduled_run_claim(name=name, day=today, task=task)
+    ]
 
 
 class Scheduler(threading.Thread):

@@ -48,7 +48,9 @@ class CountingRenderer:
             with self.changed:
                 self.calls.append(args[1])
                 if not self.changed.wait_for(lambda: self.asked >= self.hold_until, DEADLINE_SECONDS):
-                    raise AssertionError(f"only {self.asked} of {self.hold_until} requests asked for the lock")
+                    raise AssertionError(
+                        f"only {self.asked} of {self.hold_until} requests asked for the lock"
+                    )
             return real_render(*args, **kwargs)
 
         def lock(entry: Any) -> Any:
@@ -140,7 +142,10 @@ def test_a_draft_saved_again_gets_a_new_file_and_the_prune_removes_the_old_one(
     before = client.get(url).content
     old = RenderedFile.objects.get(revision=sop)
     revision_update(
-        sop=sop, actor=world.drafter, data={**SOP_DATA, "nama": "Mekanisme Penyusunan SPJ Baru"}, loaded_version=None
+        sop=sop,
+        actor=world.drafter,
+        data={**SOP_DATA, "nama": "Mekanisme Penyusunan SPJ Baru"},
+        loaded_version=None,
     )
     after = client.get(url).content
 

@@ -65,8 +65,8 @@ def _start(job_id: int) -> None:
     Job.objects.filter(pk=job_id).update(state=Job.State.RUNNING, started_at=timezone.now(), error="")
 
 
-def _succeed(report: JobReport) -> None:
-    job = Job.objects.get(pk=report.job_id)
+def _succeed(job_id: int, report: JobReport) -> None:
+    job = Job.objects.get(pk=job_id)
     if report.result_file is not None:
         name, content = report.result_file
         job.result_file.save(name, ContentFile(content), save=False)
@@ -99,7 +99,7 @@ def job_running(job_id: int | None) -> Iterator[JobReport]:
         log.exception("job %s failed", job_id)
         _fail(job_id, "")
         raise
-    _succeed(report)
+    _succeed(job_id, report)
 
 
 def scheduled_run_claim(*, name: str, day: dt.date, task: Any) -> bool:

@@ -26,4 +26,4 @@ def job_result(request: HttpRequest, pk: int) -> FileResponse:
         handle = job.result_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1])
+    return FileResponse(handle, as_attachment=True, filename=(job.result_file.name or "").rsplit("/", 1)[-1])
