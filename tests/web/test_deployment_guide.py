@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sopap.cli.serve import serve
+from sopap.cli.serve import serve, worker
 from tests.web.env_settings import REPO, run
 from tests.web.test_behind_proxy import _proxied
 
@@ -69,3 +69,30 @@ def test_systemd_finds_nothing_to_say_about_the_unit(tmp_path):
 def test_nginx_sends_the_headers_the_proxy_test_sends():
     sent = set(re.findall(r"proxy_set_header (\S+) ", _block("nginx", "nginx with TLS")))
     assert sent == set(_proxied())
+
+
+def _worker_unit() -> str:
+    return _block("ini", "/etc/systemd/system/sopap-worker.service")
+
+
+def test_the_worker_unit_runs_sopap_worker_with_the_servers_environment():
+    (command,) = [
+        line.split("=", 1)[1] for line in _worker_unit().splitlines() if line.startswith("ExecStart=")
+    ]
+    program, name, *args = command.split()
+    assert program.endswith("/.venv/bin/sopap") and name == "worker"
+    assert worker.make_context("worker", args).params == {"interval": 1.0, "batch": False}
+    for line in ("EnvironmentFile=/etc/sopap/sopap.env", "User=sopap", "ReadWritePaths=/var/lib/sopap"):
+        assert line in _worker_unit() and line in _unit()
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_systemd_finds_nothing_to_say_about_the_worker_unit(tmp_path):
+    unit = tmp_path / "sopap-worker.service"
+    unit.write_text(
+        _worker_unit().replace("/opt/sopap/.venv/bin/sopap", f"{sys.executable} -m sopap.cli.main")
+    )
+    done = subprocess.run(
+        ["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and done.stdout + done.stderr == ""

@@ -58,6 +58,10 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
         f"Buka / open: http://{host}:{port}/katalog/  ·  masuk / log in: http://{host}:{port}/akun/masuk/"
     )
     from sopap.cli import PYTHON_GC_THRESHOLD
+    from sopap.web.worker import Background
+
+    # No worker process to start by hand: the demo runs one, and the daily schedule, in threads of its own.
+    Background().start()
 
     gc.set_threshold(*PYTHON_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "org-import": "sopap.cli.organisation:org_import_command",
     "org-template": "sopap.cli.organisation:org_template_command",
     "org-schema": "sopap.cli.organisation:org_schema_command",
+    "worker": "sopap.cli.serve:worker",
 }
 
 

@@ -1,4 +1,4 @@
-"""`sopap serve`, the production server, and `sopap migrate`.
+"""`sopap serve`, the production server, `sopap worker`, its background jobs, and `sopap migrate`.
 
 Both read their settings from SOPAP_* variables only (the README's table); Django is imported once a command
 runs, so `sopap --help` stays fast.
@@ -142,3 +142,49 @@ def serve(host: str, port: int, workers: int | None) -> None:
 
     gc.set_threshold(*PYTHON_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
     serving.run(host=host, port=port, workers=workers)
+
+
+@click.command()
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 60),
+    help="Detik menunggu bila antrean kosong / seconds to wait when the queue is empty.",
+)
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Jalankan tugas yang sudah antre lalu berhenti, tanpa jadwal harian / run what is queued, then "
+    "exit, without the daily schedule.",
+)
+def worker(interval: float, batch: bool) -> None:
+    """Jalankan pekerjaan latar belakang / run the background jobs (django.tasks, database queue).
+
+    Runs the tasks the web nodes queue (rendering downloads, and later books and large imports) and
+    queues the daily work once a day (putting decreed SOPs in force on their date, pruning the render
+    cache). Any number of workers may run beside any number of web nodes on one database. SIGTERM lets
+    the task in progress finish.
+    """
+    _require_production_settings("worker")
+    _setup_django()
+    import logging
+
+    from sopap.web import migrating
+    from sopap.web import worker as background
+
+    pending = migrating.pending_migrations()
+    if pending:
+        _refuse(
+            f"sopap worker: basis data belum dimigrasi ({len(pending)} migrasi tertunda); jalankan "
+            "`sopap migrate` dulu.\n"
+            f"sopap worker: the database is not migrated ({len(pending)} pending); run `sopap migrate` first."
+        )
+    for name in ("django_tasks_db", "django.tasks", "sopap.web.worker"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    runner = background.worker(interval=interval, batch=batch)
+    if not batch:
+        background.Scheduler().start()
+        _say(f"sopap worker — {runner.worker_id} (jadwal harian aktif / daily schedule on)")
+    runner.configure_signals()
+    runner.run()

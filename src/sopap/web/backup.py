@@ -88,6 +88,11 @@ EXCLUDED: dict[str, str] = {
     "axes.accessattemptexpiration": "when each of those counters ends",
     "axes.accessfailurelog": "django-axes' record of failed logins, kept for the lockouts only",
     "axes.accesslog": "django-axes' record of logins, kept for the lockouts only",
+    "authoring.renderedfile": "the render cache: every file is drawn again from the revision's text on demand",
+    "django_tasks_database.dbtaskresult": "the queue of background tasks: those in progress are queued again by "
+    "what needs them (a decree's downloads are drawn again on demand), finished ones are history",
+    "jobs.job": "the users' background jobs and their results, which the work that made them can make again",
+    "jobs.scheduledrun": "which day's scheduled work was queued: a restored installation queues today's anew",
 }
 
 # Rows pointing to these carry the target's natural key: their primary keys are whatever the target's

@@ -8,7 +8,6 @@ finds the lock taken says so and waits, then finds the migrations applied and ha
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,29 +15,14 @@ from typing import IO
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from sopap.web.shared.locks import file_lock
+
 # One fixed key for every sopap database on a PostgreSQL server: its advisory locks are per database.
 ADVISORY_LOCK_KEY = zlib.crc32(b"sopap.migrate")
 
 
 def lock_path(database: str | Path) -> Path:
     return Path(f"{database}.migrate-lock")
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, *, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """An exclusive lock on `path` (created if missing), released when the block ends or the process dies."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait is not None:
-                on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager

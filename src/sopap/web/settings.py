@@ -5,7 +5,10 @@ SOPAP_SECRET_KEY     required, unless SOPAP_DEMO=1 or a test run (then the devel
 SOPAP_DEBUG          "1" turns on Django's debug pages
 SOPAP_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 SOPAP_DATABASE_URL   postgresql://user:password@host:port/dbname; absent: SQLite in the data directory
-SOPAP_DATA_DIR       where the SQLite database and uploaded files live (default: ./var)
+SOPAP_DATA_DIR       where the SQLite database and stored files live (default: ./var)
+SOPAP_STORAGE_BUCKET an S3-compatible bucket for stored files instead of $SOPAP_DATA_DIR/files, with
+                     SOPAP_STORAGE_ENDPOINT_URL, SOPAP_STORAGE_REGION, SOPAP_STORAGE_ACCESS_KEY and
+                     SOPAP_STORAGE_SECRET_KEY
 SOPAP_MAX_UPLOAD_MB  the largest request body accepted, in MB (default 5); a larger one gets 413 unread
 SOPAP_SERVE_STATIC   "0" leaves /static/ to a front server (default: the application serves it)
 SOPAP_MIGRATE_ON_START  "1" makes `sopap serve` migrate the database before it starts (behind a lock)
@@ -30,6 +33,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -144,7 +148,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",
     "sopap.web.shared",
+    "sopap.web.jobs",
     "sopap.web.organisations",
     "sopap.web.authoring",
     "sopap.web.workflow",
@@ -161,14 +167,49 @@ SERVE_STATIC = _flag("SOPAP_SERVE_STATIC", default=True)
 # content, so WhiteNoise can let browsers keep them for a year; a changed file gets a new name. The demo and
 # the tests serve the source files as they are, through Django's own view, with nothing to collect.
 HASHED_STATIC = PRODUCTION
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+
+
+def _file_storage() -> dict[str, Any]:
+    """Where stored files go (rendered downloads, job results): the data directory, or an S3-compatible
+    bucket when SOPAP_STORAGE_BUCKET names one (django-storages; boto3 must then be installed). The key
+    and secret may instead come from boto3's own places (AWS_* variables, an instance role)."""
+    bucket = os.environ.get("SOPAP_STORAGE_BUCKET", "").strip()
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(DATA_DIR / "files")},
+        }
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        # Objects stay private: a download goes through the application, which checks who may have it.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    for variable, option in (
+        ("SOPAP_STORAGE_ENDPOINT_URL", "endpoint_url"),
+        ("SOPAP_STORAGE_REGION", "region_name"),
+        ("SOPAP_STORAGE_ACCESS_KEY", "access_key"),
+        ("SOPAP_STORAGE_SECRET_KEY", "secret_key"),
+    ):
+        if value := os.environ.get(variable, "").strip():
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": _file_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if HASHED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Background work (django.tasks): rows in the database, run by `sopap worker` on any machine that reaches
+# it, so a job survives a restart and a web node never waits for one; `sopap demo` runs the same worker
+# in a thread of its own process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     # First: a probe asks by the loopback address over plain HTTP, which the host check and the HTTPS

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 
-from sopap.web.migrating import file_lock
+from sopap.web.shared.locks import file_lock
 
 STAMP = ".sopap-collected"
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),
     path("pemantauan/", include("sopap.web.monitoring.urls")),
+    path("pekerjaan/", include("sopap.web.jobs.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -113,3 +113,29 @@ class RevisionEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} v{self.version} by {self.editor}"
+
+
+class RenderedFile(models.Model):
+    """A rendered download kept in the storage, found by the SHA-256 of everything that decides its bytes:
+    the revision's text, the format, the options and the renderer's own code. A draft's every save makes
+    new keys, so a stale file is never served; `authoring.tasks.render_cache_prune` removes those.
+
+    A row without `rendered_at` is being rendered (or its render died): whoever holds its lock renders it."""
+
+    key = models.CharField(max_length=64, unique=True)
+    revision = models.ForeignKey(Revision, on_delete=models.SET_NULL, null=True, related_name="+")
+    fmt = models.CharField(max_length=10)
+    source_sha256 = models.CharField(max_length=64)
+    renderer = models.CharField(max_length=64)
+    name = models.CharField(max_length=300, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas hasil cetak")
+        verbose_name_plural = _("berkas hasil cetak")
+        indexes = [models.Index(fields=["revision", "fmt"], name="rendered_file_revision")]
+
+    def __str__(self) -> str:
+        return f"{self.fmt} {self.key[:12]}"

@@ -44,5 +44,10 @@ def flowchart_svg(sop: SOP, *, lang: str = "id") -> str | None:
     return svg[start:] if start >= 0 else svg
 
 
-def render_bytes(sop: SOP, fmt: str, *, lang: str = "id") -> bytes:
-    return bytes(renderers.render(sop, fmt, _options(lang)))
+def extension(fmt: str) -> str:
+    return "sop.yaml" if fmt == "yaml" else renderers.FORMATS[fmt].extension
+
+
+def render_bytes(sop: SOP, fmt: str, *, lang: str = "id", paper: str = "f4") -> bytes:
+    """Draw `sop` now; downloads go through `authoring.cache`, which calls this once per file."""
+    return bytes(renderers.render(sop, fmt, _options(lang, paper)))

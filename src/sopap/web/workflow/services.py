@@ -19,7 +19,9 @@ from sopap.web.authoring.services import (
     revision_update,
     uploaded_data,
 )
+from sopap.web.authoring.tasks import render_cache_warm
 from sopap.web.catalog.services import catalog_index, catalog_remove
+from sopap.web.jobs.services import job_enqueue
 from sopap.web.organisations import numbering
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
@@ -305,12 +307,20 @@ def sop_decree(
         action=RevisionEdit.Action.NUMBERED,
     )
     log = _move(rule, sop=sop, actor=actor, notes=notes or f"Keputusan {sop.keputusan_nomor}")
+    # The decreed text is final: its downloads are drawn now, in the background, and the one who decreed
+    # it follows that on "Pekerjaan saya".
+    job_enqueue(
+        user=actor,
+        title=_("Menyiapkan berkas unduhan: %(nama)s") % {"nama": sop.nama or nomor},
+        task=render_cache_warm,
+        revision_id=sop.pk,
+    )
     if berlaku <= timezone.localdate():
-        _put_in_force(sop=sop, actor=actor)
+        _put_in_force(sop=sop, actor=actor, warm=False)
     return log
 
 
-def _put_in_force(*, sop: Revision, actor: Any) -> Transition:
+def _put_in_force(*, sop: Revision, actor: Any, warm: bool = True) -> Transition:
     document = sop.document
     log = _move(TRANSITIONS["in_force"], sop=sop, actor=actor)
     for old in document.revisions.select_for_update().filter(status=Status.BERLAKU).exclude(pk=sop.pk):
@@ -319,6 +329,9 @@ def _put_in_force(*, sop: Revision, actor: Any) -> Transition:
     document.in_force = sop
     document.save(update_fields=["in_force"])
     catalog_index(sop=sop)
+    if warm:
+        # Its files were drawn at the decree, unless the renderer changed since: then they are drawn anew.
+        transaction.on_commit(lambda: render_cache_warm.enqueue(revision_id=sop.pk))
     return log
 
 

@@ -1,0 +1,149 @@
+"""Rendered downloads, cached in Django's storage and addressed by content.
+
+The key of a file is the SHA-256 of the revision's `.sop.yaml` text, the format, the options (language,
+paper) and the renderer's version (the SHA-256 of the core's own files, so that new code never serves
+what old code drew). However many requests ask for the same missing file at once, from however many
+processes or machines, one renders it: the others wait on its lock, then read what it stored.
+
+The lock is the cache entry's row (`SELECT ... FOR UPDATE`) on PostgreSQL, which every web node shares;
+on SQLite, whose database is one file on one machine, it is a file lock beside the database, since a
+transaction held open through a render would hold SQLite's single write lock and stop every save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+
+import sopap
+import sopap.core
+from sopap.core.sopfile import load
+from sopap.web.authoring import rendering
+from sopap.web.authoring.models import RenderedFile, Revision
+from sopap.web.shared.locks import file_lock
+
+FOLDER = "render"
+# SQLite's render locks: the key's first hex digit picks one of sixteen files, so unrelated renders
+# rarely wait for each other and the lock files never pile up.
+LOCK_SHARDS = 16
+
+
+@functools.cache
+def renderer_version() -> str:
+    digest = hashlib.sha256(sopap.__version__.encode())
+    root = Path(sopap.core.__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def source_hash(yaml_text: str) -> str:
+    return hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
+
+
+def cache_key(yaml_text: str, fmt: str, *, lang: str, paper: str = "f4") -> str:
+    digest = hashlib.sha256()
+    for part in (source_hash(yaml_text), fmt, f"lang={lang}", f"paper={paper}", renderer_version()):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _read(entry: RenderedFile | None) -> bytes | None:
+    if entry is None or entry.rendered_at is None or not entry.name:
+        return None
+    try:
+        with default_storage.open(entry.name, "rb") as handle:
+            return bytes(handle.read())
+    except (FileNotFoundError, OSError):  # removed from the storage behind the cache's back: render again
+        return None
+
+
+@contextlib.contextmanager
+def _render_lock(entry: RenderedFile) -> Iterator[RenderedFile]:
+    """Hold the entry's lock and yield it as it stands once the lock is ours."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            yield RenderedFile.objects.select_for_update().get(pk=entry.pk)
+        return
+    shard = int(entry.key[0], 16) % LOCK_SHARDS
+    with file_lock(Path(settings.DATA_DIR) / "locks" / f"render-{shard:x}.lock"):
+        yield RenderedFile.objects.get(pk=entry.pk)
+
+
+class Unloadable(Exception):
+    """The revision's text is not an SOP the renderer can take (a half-written draft)."""
+
+
+def _render(revision: Revision, fmt: str, *, lang: str, paper: str) -> bytes:
+    try:
+        sop = load(revision.yaml_text)
+    except Exception as exc:
+        raise Unloadable(str(exc)) from exc
+    return rendering.render_bytes(sop, fmt, lang=lang, paper=paper)
+
+
+def rendered_bytes(revision: Revision, fmt: str, *, lang: str, paper: str = "f4") -> bytes:
+    """The file of `revision` in `fmt` (a renderer format, not the source YAML): from the storage when it
+    is there, else rendered once, stored, and recorded. Raises `Unloadable` for a text that is no SOP, and
+    what the renderer raises on one it cannot draw; nothing is stored then."""
+    key = cache_key(revision.yaml_text, fmt, lang=lang, paper=paper)
+    found = RenderedFile.objects.filter(key=key).first()
+    body = _read(found)
+    if body is not None:
+        return body
+    entry = (
+        found
+        or RenderedFile.objects.get_or_create(
+            key=key,
+            defaults={
+                "revision": revision,
+                "fmt": fmt,
+                "source_sha256": source_hash(revision.yaml_text),
+                "renderer": renderer_version(),
+            },
+        )[0]
+    )
+    with _render_lock(entry) as locked:
+        body = _read(locked)
+        if body is not None:
+            return body
+        body = _render(revision, fmt, lang=lang, paper=paper)
+        ext = rendering.extension(fmt)
+        name = default_storage.save(f"{FOLDER}/{key[:2]}/{key}.{ext}", ContentFile(body))
+        RenderedFile.objects.filter(pk=locked.pk).update(
+            name=name, size=len(body), rendered_at=timezone.now()
+        )
+    return body
+
+
+def render_cache_prune() -> int:
+    """Remove the cached files nobody can ask for any more: those of an older text of their revision (a
+    draft's earlier saves), of a revision that is gone, or of older renderer code. Returns how many."""
+    current = renderer_version()
+    removed = 0
+    entries = RenderedFile.objects.select_related("revision").only(
+        "key", "name", "renderer", "source_sha256", "revision__yaml_text"
+    )
+    for entry in entries.iterator(chunk_size=500):
+        live = (
+            entry.revision is not None
+            and entry.renderer == current
+            and entry.source_sha256 == source_hash(entry.revision.yaml_text)
+        )
+        if live:
+            continue
+        if entry.name:
+            default_storage.delete(entry.name)
+        RenderedFile.objects.filter(pk=entry.pk).delete()
+        removed += 1
+    return removed
