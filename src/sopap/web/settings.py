@@ -20,6 +20,8 @@ SOPAP_BEHIND_PROXY   "1" behind one reverse proxy that sets X-Forwarded-Proto an
                      (then the client's address, for login throttling, is the last X-Forwarded-For entry)
 SOPAP_CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (https://sop.example.go.id)
 SOPAP_SECURE_COOKIES "0" sends the session and CSRF cookies over plain HTTP too; "1" forces Secure
+SOPAP_API_RATE_TOKEN, SOPAP_API_RATE_ANONYMOUS  the JSON API's requests per minute per token (default 600)
+                     and per client address without one (default 120)
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # django-ninja's templates and static files: /api/docs serves Swagger UI from /static/, as the CSP wants.
+    "ninja",
     "sopap.web.shared",
     "sopap.web.organisations",
     "sopap.web.authoring",
@@ -273,6 +277,13 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sopap.web.organisations.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sopap.web.organisations.throttle.client_address"
 AXES_VERBOSE = False
+
+# The JSON API's rate limit (sopap.web.api.access.RateLimit): requests per minute per token, and per client
+# address for calls without one, counted in this cache.
+API_RATE_WINDOW = 60
+API_RATE_TOKEN = (int(_number("SOPAP_API_RATE_TOKEN", 600)), API_RATE_WINDOW)
+API_RATE_ANONYMOUS = (int(_number("SOPAP_API_RATE_ANONYMOUS", 120)), API_RATE_WINDOW)
+API_RATE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ from django.contrib.staticfiles.views import serve as static_serve
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from sopap.web.api.api import api
+
 
 def _static(request, path):  # type: ignore[no-untyped-def]
     return static_serve(request, path, insecure=True)
@@ -23,6 +25,7 @@ urlpatterns = [
     path("katalog/", include("sopap.web.catalog.urls")),
     path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

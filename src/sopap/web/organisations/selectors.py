@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from sopap.web.organisations.models import (
+    ApiToken,
     Jabatan,
     Membership,
     PdEvent,
@@ -321,3 +322,16 @@ def unit_choices(pds: Iterable[PerangkatDaerah]) -> list[Any]:
             (pd.nama, [(u.pk, f"{'· ' * getattr(u, 'depth', 0)}{u.nama}") for u in units_of(pd=pd)])
         )
     return choices
+
+
+def tokens_of(*, user: Any) -> list[ApiToken]:
+    """The user's API tokens that still work, newest first."""
+    return list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+
+
+def token_of(*, user: Any, pk: int) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True).first()
+
+
+def unit_get(*, pk: int) -> Unit | None:
+    return Unit.objects.filter(pk=pk).select_related("pd").first()
