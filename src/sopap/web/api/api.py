@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from sopap.web.api import catalog, sops
 from sopap.web.api.access import RateLimit, in_language
@@ -60,6 +60,16 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _problem(
         request, 422, {"code": "invalid", "message": _("Permintaan ini tidak sah."), "errors": errors}
     )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja's own refusals: a body that is not JSON (400) is the one an operation can meet.
+    if exc.status_code == 400:
+        message = _("Isi permintaan ini bukan JSON yang sah.")
+    else:
+        message = _("Permintaan ini tidak sah.")
+    return _problem(request, exc.status_code, {"code": "invalid", "message": message})
 
 
 @api.exception_handler(AuthenticationError)

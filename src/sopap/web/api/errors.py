@@ -40,4 +40,4 @@ def refused(exc: DomainError, *, conflict: bool = False) -> ApiError:
 # The statuses each kind of operation may answer with besides its success, for the schema.
 PUBLIC = (404, 422, 429)
 READ = (401, 404, 422, 429)
-WRITE = (401, 403, 404, 409, 422, 429)
+WRITE = (400, 401, 403, 404, 409, 422, 429)
