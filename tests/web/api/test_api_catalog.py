@@ -27,7 +27,7 @@ def published(world, make_sop, to_state):
 
 
 def test_the_list_filters_by_pd_and_unit_and_pages(api, world, published):
-    in_unit, no_unit = published
+    in_unit, _ = published
     everything = api().get("/katalog/sop").json()
     assert everything["count"] == 2 and "Draf Rahasia" not in str(everything)
     by_unit = api().get("/katalog/sop", unit=world.unit.pk).json()
@@ -51,7 +51,11 @@ def test_the_search_is_the_catalogs_search(api, world, published):
 def test_the_detail_is_the_sop_at_its_permanent_id(api, world, published):
     in_unit, _ = published
     detail = api().get(f"/katalog/sop/{in_unit.document_id}").json()
-    assert detail["status"] == Status.BERLAKU and detail["number"] and detail["keputusan_nomor"] == "188.45/12/2025"
+    assert (
+        detail["status"] == Status.BERLAKU
+        and detail["number"]
+        and detail["keputusan_nomor"] == "188.45/12/2025"
+    )
     assert detail["yaml"] == in_unit.yaml_text
     assert set(detail["downloads"]) == set(rendering.formats())
     assert [h["revision"] for h in detail["history"]] == [1]

@@ -77,7 +77,9 @@ def test_non_drafters_read_but_cannot_edit_or_create(api, world, make_sop, who):
     saved = caller.put(f"/revisi/{draft.pk}", {"version": draft.version, "yaml": sop_yaml(nama="Baru")})
     assert saved.status_code == 403 and saved.json()["message"] == "SOP ini tidak dapat Anda ubah."
     created = caller.post("/sop", {"pd_id": world.pd.pk, "yaml": sop_yaml()})
-    assert created.status_code == 403 and created.json()["message"] == "Hanya penyusun yang dapat membuat SOP."
+    assert (
+        created.status_code == 403 and created.json()["message"] == "Hanya penyusun yang dapat membuat SOP."
+    )
     submitted = caller.post(f"/revisi/{draft.pk}/submit", {"version": draft.version})
     assert submitted.status_code == 403
     assert submitted.json() == {
@@ -87,7 +89,9 @@ def test_non_drafters_read_but_cannot_edit_or_create(api, world, make_sop, who):
 
 
 def test_a_drafter_creates_drafts_only_in_their_own_pd(api, world):
-    mine = api(world.drafter).post("/sop", {"pd_id": world.pd.pk, "unit_id": world.unit.pk, "yaml": sop_yaml()})
+    mine = api(world.drafter).post(
+        "/sop", {"pd_id": world.pd.pk, "unit_id": world.unit.pk, "yaml": sop_yaml()}
+    )
     assert mine.status_code == 201 and mine.json()["status"] == Status.DRAF
     theirs = api(world.drafter).post("/sop", {"pd_id": world.other_pd.pk, "yaml": sop_yaml()})
     assert theirs.status_code == 403
@@ -96,7 +100,9 @@ def test_a_drafter_creates_drafts_only_in_their_own_pd(api, world):
 
 def test_a_submitted_sop_can_no_longer_be_saved(api, world, make_sop, to_state):
     sop = to_state(make_sop(), "diajukan")
-    response = api(world.drafter).put(f"/revisi/{sop.pk}", {"version": sop.version, "yaml": sop_yaml(nama="X")})
+    response = api(world.drafter).put(
+        f"/revisi/{sop.pk}", {"version": sop.version, "yaml": sop_yaml(nama="X")}
+    )
     assert response.status_code == 409 and "sudah berstatus Diajukan" in response.json()["message"]
 
 
@@ -158,7 +164,9 @@ def test_an_author_never_verifies_or_approves_what_they_wrote(api, world, make_s
 
 def test_an_action_the_state_does_not_allow_is_a_conflict(api, world, make_sop):
     draft = make_sop()
-    response = api(world.verifier1).post(f"/revisi/{draft.pk}/verification_approve", {"version": draft.version})
+    response = api(world.verifier1).post(
+        f"/revisi/{draft.pk}/verification_approve", {"version": draft.version}
+    )
     assert response.status_code == 409 and response.json()["code"] == "invalid_transition"
     assert response.json()["message"] == "Tindakan ini tidak dapat dilakukan pada SOP berstatus Draf."
 
@@ -182,13 +190,16 @@ def test_refusals_are_in_english_when_the_caller_asks_for_it(api, world, make_so
     assert expected != "Peran Anda tidak mengizinkan tindakan ini."
     assert response.status_code == 403 and response.json()["message"] == expected
     assert response["Content-Language"] == "en"
-    assert api(world.auditor).post(f"/revisi/{draft.pk}/submit", {"version": draft.version})[
-        "Content-Language"
-    ] == "id"
+    assert (
+        api(world.auditor).post(f"/revisi/{draft.pk}/submit", {"version": draft.version})["Content-Language"]
+        == "id"
+    )
 
 
 def test_the_whole_workflow_runs_through_the_api(api, world):
-    created = api(world.drafter).post("/sop", {"pd_id": world.pd.pk, "unit_id": world.unit.pk, "yaml": sop_yaml()})
+    created = api(world.drafter).post(
+        "/sop", {"pd_id": world.pd.pk, "unit_id": world.unit.pk, "yaml": sop_yaml()}
+    )
     state = created.json()
     rid, doc = state["revision_id"], state["document_id"]
 

@@ -35,7 +35,9 @@ def test_a_token_is_shown_once_and_only_its_hash_is_kept(login, world):
 
 
 def test_a_token_acts_as_its_owner_and_records_when_it_was_used(client, login, world):
-    raw = _made(login(world.drafter).post(reverse("organisations:api_tokens"), {"nama": "SIMPEG"}).content.decode())
+    raw = _made(
+        login(world.drafter).post(reverse("organisations:api_tokens"), {"nama": "SIMPEG"}).content.decode()
+    )
     client.logout()
     response = client.get("/api/sop", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 200
@@ -73,7 +75,9 @@ def test_making_and_revoking_a_token_are_account_events_with_words(login, world)
 def test_nobody_revokes_another_users_token(login, world, token_for):
     token_for(world.drafter2)
     theirs = ApiToken.objects.get(user=world.drafter2)
-    response = login(world.drafter).post(reverse("organisations:api_tokens"), {"action": "revoke", "token": theirs.pk})
+    response = login(world.drafter).post(
+        reverse("organisations:api_tokens"), {"action": "revoke", "token": theirs.pk}
+    )
     assert response.status_code == 400 and "tidak ada atau sudah dicabut" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
@@ -98,7 +102,9 @@ def test_the_token_of_a_deactivated_account_is_refused(api, world, token_for):
     assert api(world.drafter).get("/sop").status_code == 401
 
 
-@pytest.mark.parametrize("header", ["Bearer", "Bearer sopap_nope", "Basic YTpi", "Bearer " + "x" * 300, "Token abc"])
+@pytest.mark.parametrize(
+    "header", ["Bearer", "Bearer sopap_nope", "Basic YTpi", "Bearer " + "x" * 300, "Token abc"]
+)
 def test_a_malformed_or_unknown_token_is_refused(client, world, header):
     response = client.get("/api/sop", headers={"Authorization": header})
     assert response.status_code == 401 and response.json()["code"] == "unauthorized"

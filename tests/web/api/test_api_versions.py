@@ -15,18 +15,26 @@ pytestmark = pytest.mark.django_db
 def test_a_save_from_the_version_read_is_stored_as_the_next_version(api, world, make_sop):
     draft = make_sop()
     read = api(world.drafter).get(f"/revisi/{draft.pk}").json()
-    saved = api(world.drafter).put(f"/revisi/{draft.pk}", {"version": read["version"], "yaml": sop_yaml(nama="Dua")})
+    saved = api(world.drafter).put(
+        f"/revisi/{draft.pk}", {"version": read["version"], "yaml": sop_yaml(nama="Dua")}
+    )
     assert saved.status_code == 200
     assert saved.json()["version"] == read["version"] + 1 and "nama: Dua" in saved.json()["yaml"]
-    assert RevisionEdit.objects.filter(revision=draft, version=read["version"] + 1, editor=world.drafter).exists()
+    assert RevisionEdit.objects.filter(
+        revision=draft, version=read["version"] + 1, editor=world.drafter
+    ).exists()
 
 
 def test_a_save_over_somebody_elses_newer_version_is_refused_and_nothing_is_written(api, world, make_sop):
     draft = make_sop()
     seen = api(world.drafter).get(f"/revisi/{draft.pk}").json()["version"]
-    first = api(world.drafter2).put(f"/revisi/{draft.pk}", {"version": seen, "yaml": sop_yaml(nama="Punya rekan")})
+    first = api(world.drafter2).put(
+        f"/revisi/{draft.pk}", {"version": seen, "yaml": sop_yaml(nama="Punya rekan")}
+    )
     assert first.status_code == 200
-    late = api(world.drafter).put(f"/revisi/{draft.pk}", {"version": seen, "yaml": sop_yaml(nama="Punya saya")})
+    late = api(world.drafter).put(
+        f"/revisi/{draft.pk}", {"version": seen, "yaml": sop_yaml(nama="Punya saya")}
+    )
     assert late.status_code == 409
     draft.refresh_from_db()
     assert late.json() == {
@@ -36,7 +44,9 @@ def test_a_save_over_somebody_elses_newer_version_is_refused_and_nothing_is_writ
     }
     assert "Drafter2" in late.json()["message"]
     assert draft.version == seen + 1 and "Punya rekan" in draft.yaml_text
-    again = api(world.drafter).put(f"/revisi/{draft.pk}", {"version": seen + 1, "yaml": sop_yaml(nama="Punya saya")})
+    again = api(world.drafter).put(
+        f"/revisi/{draft.pk}", {"version": seen + 1, "yaml": sop_yaml(nama="Punya saya")}
+    )
     assert again.status_code == 200 and again.json()["name"] == "Punya saya"
 
 
@@ -50,7 +60,9 @@ def test_an_action_from_an_older_version_is_refused(api, world, make_sop, to_sta
     sop.refresh_from_db()
     from sopap.web.authoring.services import revision_update
 
-    revision_update(sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "nama": "Baru"}, loaded_version=sop.version)
+    revision_update(
+        sop=sop, actor=fresh(world.drafter), data={**SOP_DATA, "nama": "Baru"}, loaded_version=sop.version
+    )
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
     response = api(world.verifier1).post(f"/revisi/{sop.pk}/verification_approve", {"version": seen})
     assert response.status_code == 409 and response.json()["code"] == "stale_version"
@@ -72,5 +84,7 @@ def test_a_file_that_is_not_an_sop_is_refused_with_the_readers_reason(api, world
     draft = make_sop()
     with pytest.raises(DomainError) as reason:
         uploaded_data(raw=b"- satu\n- dua\n")
-    response = api(world.drafter).put(f"/revisi/{draft.pk}", {"version": draft.version, "yaml": "- satu\n- dua\n"})
+    response = api(world.drafter).put(
+        f"/revisi/{draft.pk}", {"version": draft.version, "yaml": "- satu\n- dua\n"}
+    )
     assert response.status_code == 422 and response.json()["message"] == reason.value.message

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Path, Query, Router
+from ninja import Router
+from ninja.params.functions import Path, Query
 
 from sopap.web.api import errors
 from sopap.web.api.errors import not_found
@@ -93,7 +94,7 @@ def pds(request: HttpRequest) -> list[dict[str, Any]]:
 def units(request: HttpRequest, pd_id: int = Path(..., ge=1, le=MAX_ID)) -> list[dict[str, Any]]:
     pd = _pd(pd_id)
     assert pd is not None
-    return [unit_out(u) for u in units_of(pd=pd)]
+    return [{"id": u.pk, "name": u.nama, "path": u.path_names} for u in units_of(pd=pd)]
 
 
 @router.get("/sop", response=responses(CatalogPage, *errors.PUBLIC), summary="SOPs in force")

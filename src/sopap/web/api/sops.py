@@ -11,7 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Router
+from ninja.params.functions import Path, Query
 
 from sopap.web.api import errors
 from sopap.web.api.access import TokenAuth, actor
