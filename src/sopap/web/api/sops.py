@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja import Status as Answer
 from ninja.params.functions import Path, Query
 
 from sopap.web.api import errors
@@ -140,7 +141,7 @@ def sop_list(
 
 
 @router.post("/sop", response=responses(SopState, *errors.WRITE, status=201), summary="A new draft")
-def sop_create(request: HttpRequest, body: DraftIn) -> tuple[int, dict[str, Any]]:
+def sop_create(request: HttpRequest, body: DraftIn) -> Answer[dict[str, Any]]:
     """A new SOP, as a draft, from the text of a `.sop.yaml` (as the web's upload makes one); its nomor and
     disahkan_oleh are left out: the workflow writes them."""
     user = actor(request)
@@ -158,7 +159,7 @@ def sop_create(request: HttpRequest, body: DraftIn) -> tuple[int, dict[str, Any]
         revision = sop_import(pd=pd, unit=unit, author=user, raw=body.yaml.encode("utf-8"))
     except DomainError as exc:
         raise refused(exc) from None
-    return 201, state(_revision(request, revision.pk), user)
+    return Answer(201, state(_revision(request, revision.pk), user))
 
 
 @router.get("/sop/{document_id}", response=responses(SopState, *errors.READ), summary="An SOP and its state")
