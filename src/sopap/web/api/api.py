@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from sopap.web.api import catalog, sops
@@ -25,6 +25,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    # Swagger UI would otherwise show a badge fetched from an outside validator, which the CSP refuses.
+    docs=Swagger(settings={"validatorUrl": None}),
     openapi_url="/openapi.json",
     throttle=[RateLimit()],
 )
