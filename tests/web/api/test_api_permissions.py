@@ -233,3 +233,23 @@ def test_the_whole_workflow_runs_through_the_api(api, world):
     assert history[1]["step_notes"] == [{"step": 2, "text": "Siapa menerima?"}]
     assert history[1]["label"] == "Dikembalikan ke penyusun oleh verifikator"
     assert api().get(f"/katalog/sop/{doc}").json()["status"] == Status.BERLAKU
+
+
+def test_the_anonymous_test_above_covers_every_operation_that_needs_a_token(client):
+    """A new operation with a token is added to the matrix above (and so to the anonymous refusals)."""
+    schema = client.get("/api/openapi.json").json()
+    secured = {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security")
+    }
+    assert secured == {
+        ("GET", "/api/sop"),
+        ("POST", "/api/sop"),
+        ("GET", "/api/sop/{document_id}"),
+        ("GET", "/api/sop/{document_id}/riwayat"),
+        ("GET", "/api/revisi/{revision_id}"),
+        ("PUT", "/api/revisi/{revision_id}"),
+        ("POST", "/api/revisi/{revision_id}/{action}"),
+    }

@@ -17,6 +17,8 @@ def test_the_api_docs_list_every_operation_under_the_csp(browser, live_server): 
     page.goto(f"{live_server.url}/api/docs")
     page.locator(".opblock-summary-path", has_text="/api/katalog/cari").first.wait_for()
     paths = set(page.locator(".opblock-summary-path").all_inner_texts())
-    assert {"/api/katalog/sop", "/api/sop", "/api/revisi/{revision_id}/{action}"} <= {p.strip() for p in paths}
+    assert {"/api/katalog/sop", "/api/sop", "/api/revisi/{revision_id}/{action}"} <= {
+        p.strip() for p in paths
+    }
     assert all(url.startswith(live_server.url) for url in requested), "nothing from outside the site"
     page.context.close()
