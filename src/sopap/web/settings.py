@@ -25,6 +25,8 @@ SOPAP_BEHIND_PROXY   "1" behind one reverse proxy that sets X-Forwarded-Proto an
 SOPAP_CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (https://sop.example.go.id)
 SOPAP_SECURE_COOKIES "0" sends the session and CSRF cookies over plain HTTP too; "1" forces Secure
 SOPAP_ADMIN_SITE     "0" unmounts Django's admin site at /admin/ (default: mounted, for staff accounts only)
+SOPAP_API_RATE_TOKEN, SOPAP_API_RATE_ANONYMOUS  the JSON API's requests per minute per token (default 600)
+                     and per client address without one (default 120)
 """
 
 from __future__ import annotations
@@ -149,6 +151,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_tasks_db",
+    # django-ninja's templates and static files: /api/docs serves Swagger UI from /static/, as the CSP wants.
+    "ninja",
     "sopap.web.shared",
     "sopap.web.jobs",
     "sopap.web.organisations",
@@ -356,6 +360,13 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sopap.web.organisations.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sopap.web.organisations.throttle.client_address"
 AXES_VERBOSE = False
+
+# The JSON API's rate limit (sopap.web.api.access.RateLimit): requests per minute per token, and per client
+# address for calls without one, counted in this cache.
+API_RATE_WINDOW = 60
+API_RATE_TOKEN = (int(_number("SOPAP_API_RATE_TOKEN", 600)), API_RATE_WINDOW)
+API_RATE_ANONYMOUS = (int(_number("SOPAP_API_RATE_ANONYMOUS", 120)), API_RATE_WINDOW)
+API_RATE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from sopap.web.api.api import api
+
 
 def _static(request, path):  # type: ignore[no-untyped-def]
     return static_serve(request, path, insecure=True)
@@ -33,6 +35,7 @@ urlpatterns = [
     path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("pekerjaan/", include("sopap.web.jobs.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.catalog.models import CatalogEntry, CatalogWord, Sinonim
 from sopap.web.catalog.stemmer import stem, words
-from sopap.web.organisations.models import PerangkatDaerah
+from sopap.web.organisations.models import PerangkatDaerah, Unit
 from sopap.web.shared.status import PUBLIC, Status
 
 MAX_TERMS = 8
@@ -39,10 +39,12 @@ def _public() -> QuerySet[CatalogEntry]:
     return CatalogEntry.objects.filter(revision__status__in=PUBLIC).select_related("pd", "unit", "revision")
 
 
-def catalog_list(*, pd: PerangkatDaerah | None = None) -> QuerySet[CatalogEntry]:
+def catalog_list(*, pd: PerangkatDaerah | None = None, unit: Unit | None = None) -> QuerySet[CatalogEntry]:
     qs = _public()
     if pd is not None:
         qs = qs.filter(pd=pd)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
     return qs.order_by("pd__nama", "unit__urutan", "nomor", "nama")
 
 

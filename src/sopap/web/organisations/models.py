@@ -178,9 +178,9 @@ class VerificationStep(models.Model):
 class AccountEvent(models.Model):
     """Every change the admin organisasi makes to an account, with a dotted action code, who and when:
     account.created, account.role_added, account.role_removed, account.activated, account.deactivated,
-    account.password_reset, account.unlocked; the one change a user makes to their own account,
-    account.password_changed; and account.imported, the first admin loaded by `sopap org-import` (its own
-    actor: nobody is logged in at the command line)."""
+    account.password_reset, account.unlocked; the changes a user makes to their own account,
+    account.password_changed, account.token.created, account.token.revoked; and account.imported, the first
+    admin loaded by `sopap org-import` (its own actor: nobody is logged in at the command line)."""
 
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -217,3 +217,27 @@ class PdEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.pd} by {self.actor}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API (`Authorization: Bearer ...`), made and revoked by its owner on their
+    account page. Only the SHA-256 of the token is stored: the token itself is shown once, when it is made,
+    and a copy of the database gives nobody a way in. A revoked token keeps its row (when, by whom) and is
+    refused."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(_("nama token"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    # The first characters of the token, so that its owner can tell their tokens apart on the page.
+    prefix = models.CharField(max_length=16)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

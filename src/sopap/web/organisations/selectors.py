@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from sopap.web.organisations.models import (
+    ApiToken,
     Jabatan,
     Membership,
     PdEvent,
@@ -331,3 +332,16 @@ def account_exists(*, username: str) -> bool:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username__iexact=username.strip()).exists()
+
+
+def tokens_of(*, user: Any) -> list[ApiToken]:
+    """The user's API tokens that still work, newest first."""
+    return list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+
+
+def token_of(*, user: Any, pk: int) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True).first()
+
+
+def unit_get(*, pk: int) -> Unit | None:
+    return Unit.objects.filter(pk=pk).select_related("pd").first()

@@ -3,12 +3,15 @@ verification chains, accounts."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sopap.core.i18n import Text, Verbatim
@@ -23,6 +26,7 @@ from sopap.core.organisation import (
     weak_password_problem,
 )
 from sopap.web.organisations.models import (
+    ApiToken,
     Jabatan,
     Membership,
     PdEvent,
@@ -32,7 +36,7 @@ from sopap.web.organisations.models import (
     Unit,
     VerificationStep,
 )
-from sopap.web.shared.errors import DomainError, FieldErrors
+from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied
 
 # --------------------------------------------------------------------------------- the organisation file
 # `sopap org-import` and the demo load a Pemda from a checked organisation file (sopap.core.organisation).
@@ -623,3 +627,69 @@ def account_password_change(*, user: Any, old_password: str, new_password: str) 
     user.save(update_fields=["password"])
     _log(action="account.password_changed", actor=user, user=user)
     return user
+
+
+# ------------------------------------------------------------------------------------ API tokens
+
+TOKEN_PREFIX = "sopap_"
+TOKEN_NAME_MAX_LENGTH = 100
+# A token's "last used" is written at most this often: a busy integration would otherwise write a row on
+# every request.
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+    """A new personal API token of ``user``: the row, and the token itself, which is never stored and so
+    can be shown only now."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError(_("Beri nama token ini, misalnya nama sistem yang memakainya."))
+    if len(name) > TOKEN_NAME_MAX_LENGTH:
+        raise DomainError(
+            _("Nama token terlalu panjang: %(length)s karakter, paling banyak %(max)s.")
+            % {"length": len(name), "max": TOKEN_NAME_MAX_LENGTH}
+        )
+    if not user.is_active:
+        raise PermissionDenied(_("Akun ini tidak aktif."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=token_digest(raw), prefix=raw[:12])
+    _log(action="account.token.created", actor=user, user=user, detail=name)
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
+    """The owner revokes one of their tokens; from now on it is refused."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.user_id != user.pk:
+        raise PermissionDenied(_("Token ini bukan milik Anda."))
+    if token.revoked_at is not None:
+        raise DomainError(_("Token ini sudah dicabut."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    _log(action="account.token.revoked", actor=user, user=user, detail=token.name)
+    return token
+
+
+def token_authenticate(*, raw: str) -> ApiToken | None:
+    """The token ``raw`` is, with its user, when it may be used: None for an unknown, revoked or malformed
+    token, and for the token of a deactivated account. Records when the token was used."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

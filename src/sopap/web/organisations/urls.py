@@ -8,6 +8,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(template_name="organisations/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.OwnPasswordView.as_view(), name="password_change"),
+    path("token/", views.api_tokens, name="api_tokens"),
     path("organisasi/", views.organisation_list, name="list"),
     path("organisasi/<int:pk>/pengaturan/", views.pd_settings, name="settings"),
     path("pengguna/", views.account_list, name="accounts"),

@@ -354,3 +354,44 @@ class OwnPasswordView(auth_views.PasswordChangeView):
             self.request, _("Kata sandi Anda sudah diganti. Pakai kata sandi baru saat masuk lagi.")
         )
         return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's personal API tokens: make one (shown on this response only, never again), revoke one."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from sopap.web.organisations.selectors import token_of, tokens_of
+    from sopap.web.organisations.services import token_create, token_revoke
+    from sopap.web.shared.errors import DomainError
+
+    created = ""
+    name = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "revoke":
+                pk = request.POST.get("token", "")
+                token = token_of(user=request.user, pk=int(pk)) if pk.isdigit() else None
+                if token is None:
+                    raise DomainError(_("Token itu tidak ada atau sudah dicabut."))
+                token_revoke(user=request.user, token=token)
+                messages.success(request, _("Token %(name)s dicabut.") % {"name": token.name})
+                return redirect("organisations:api_tokens")
+            name = request.POST.get("nama", "")
+            _token, created = token_create(user=request.user, name=name)
+            name = ""
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            status = 400
+    response = render(
+        request,
+        "organisations/api_tokens.html",
+        {"tokens": tokens_of(user=request.user), "created": created, "name": name},
+        status=status,
+    )
+    # The page that shows a new token must not stay in any cache (nor in the browser's history).
+    response["Cache-Control"] = "no-store"
+    return response

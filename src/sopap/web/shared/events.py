@@ -43,6 +43,8 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "account.deactivated": _("Akun dinonaktifkan"),
     "account.password_reset": _("Kata sandi diatur ulang"),
     "account.unlocked": _("Kunci akun dibuka"),
+    "account.token.created": _("Token API dibuat"),
+    "account.token.revoked": _("Token API dicabut"),
     # a Perangkat Daerah's settings (organisations.services)
     "pd.numbering_changed": _("Pola nomor SOP diubah"),
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
