@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import-all": "sopap.cli.backup:import_all_command",
     "serve": "sopap.cli.serve:serve",
     "migrate": "sopap.cli.serve:migrate",
+    "seed": "sopap.cli.seed:seed",
 }
 
 
