@@ -39,7 +39,11 @@ def seed(pds: int, sop_per_pd: int, tambah: bool, seed_value: int) -> None:
     migrate(stdout=io.StringIO(), verbosity=0)
     try:
         result = run_seed(
-            pds=pds, sop_per_pd=sop_per_pd, append=tambah, seed=seed_value, progress=lambda line: click.echo(line)
+            pds=pds,
+            sop_per_pd=sop_per_pd,
+            append=tambah,
+            seed=seed_value,
+            progress=lambda line: click.echo(line),
         )
     except SeedRefused:
         click.echo(
@@ -54,7 +58,9 @@ def seed(pds: int, sop_per_pd: int, tambah: bool, seed_value: int) -> None:
         f"{result.entries} entri katalog / catalog entries, {result.monitorings} monitoring, "
         f"{result.evaluations} evaluasi, {result.users} akun / accounts"
     )
-    click.echo(f"Waktu / time: {result.seconds:.1f} s (dengan migrasi / with migrations {time.monotonic() - started:.1f} s)")
+    click.echo(
+        f"Waktu / time: {result.seconds:.1f} s (dengan migrasi / with migrations {time.monotonic() - started:.1f} s)"
+    )
     click.echo("Contoh akun / sample accounts (nama pengguna / kata sandi):")
     for role, username in result.usernames.items():
         click.echo(f"  {username:<22} {PASSWORDS[role]}")

@@ -267,7 +267,11 @@ def _example_variant(data: dict[str, Any], rng: random.Random) -> dict[str, Any]
 def _topic_variant(topic: str, document: str, approver: str, rng: random.Random) -> dict[str, Any]:
     staff = rng.choice(ACTOR_NAMES["Pelaksana"])
     kasubag = rng.choice(["Kasubag Umum", "Kasubag Umum dan Kepegawaian", "Kasubag Keuangan"])
-    actors = [approver, "Sekretaris", kasubag, staff] if approver != "Sekretaris" else ["Sekretaris", kasubag, staff]
+    actors = (
+        [approver, "Sekretaris", kasubag, staff]
+        if approver != "Sekretaris"
+        else ["Sekretaris", kasubag, staff]
+    )
     minutes = rng.choice([10, 15, 20, 30])
     steps = [
         {"kegiatan": f"Menerima dan mencatat {document}", "pelaksana": staff, "kelengkapan": document.capitalize(),
@@ -400,7 +404,13 @@ class _Rows:
                         out.write_row(row)
             else:
                 prepared = [
-                    (row[0], *(f.get_db_prep_save(v, connection) for f, v in zip(self.fields, row[1:], strict=True)))
+                    (
+                        row[0],
+                        *(
+                            f.get_db_prep_save(v, connection)
+                            for f, v in zip(self.fields, row[1:], strict=True)
+                        ),
+                    )
                     for row in self.rows
                 ]
                 marks = ", ".join(["%s"] * len(columns))
@@ -429,7 +439,9 @@ class SeedResult:
 
 
 def database_is_empty() -> bool:
-    return not (PerangkatDaerah.objects.exists() or SopDocument.objects.exists() or get_user_model().objects.exists())
+    return not (
+        PerangkatDaerah.objects.exists() or SopDocument.objects.exists() or get_user_model().objects.exists()
+    )
 
 
 def _person(rng: random.Random) -> str:
@@ -481,7 +493,8 @@ class _Seeder:
         self.memberships = _Rows(Membership, ["user", "pemda", "pd", "unit", "jabatan", "role"])
         self.account_events = _Rows(AccountEvent, ["action", "actor", "user", "detail", "at"])
         self.documents = _Rows(
-            SopDocument, ["pd", "unit", "lintas_pd", "nomor", "urut", "head", "in_force", "created_by", "created_at"]
+            SopDocument,
+            ["pd", "unit", "lintas_pd", "nomor", "urut", "head", "in_force", "created_by", "created_at"],
         )
         self.revisions = _Rows(
             Revision,
@@ -502,7 +515,8 @@ class _Seeder:
              "updated_at", "ended_at", "end_reason"],
         )  # fmt: skip
         self.monitorings = _Rows(
-            Monitoring, ["document", "revision", "by", "at", "tanggal", "cara", "penilaian", "catatan", "tindakan"]
+            Monitoring,
+            ["document", "revision", "by", "at", "tanggal", "cara", "penilaian", "catatan", "tindakan"],
         )
         self.evaluations = _Rows(
             Evaluation, ["document", "revision", "by", "at", "tahun", "answers", "catatan", "rekomendasi"]
@@ -514,7 +528,9 @@ class _Seeder:
 
     # -------------------------------------------------------------------------------- organisation
 
-    def _user(self, role_key: str, username: str, full_name: str, actor: int | None, joined: dt.datetime) -> int:
+    def _user(
+        self, role_key: str, username: str, full_name: str, actor: int | None, joined: dt.datetime
+    ) -> int:
         base, n = username, 2
         while username in self.taken_usernames:
             username, n = f"{base}-{n}", n + 1
@@ -565,19 +581,27 @@ class _Seeder:
             kode=kode,
             pola_nomor="{kode_pd}.{kode_unit}.{urut:03}.{tahun}",
             nomor_ulang_tahunan=False,
-            kepala_jabatan=f"{kepala} {nama}" if k < len(PD_TYPES) else f"Camat {nama[len('Kecamatan '):]}",
+            kepala_jabatan=f"{kepala} {nama}" if k < len(PD_TYPES) else f"Camat {nama[len('Kecamatan ') :]}",
             kepala_nama=_person(rng),
             kepala_nip=_nip(rng),
         )
         self.result.pds += 1
         sekretariat = Unit.objects.create(pd=pd, nama="Sekretariat", kode="01", urutan=1)
-        subs = [Unit(pd=pd, parent=sekretariat, nama=n, urutan=i + 1) for i, (n, _a) in enumerate(SEKRETARIAT)]
+        subs = [
+            Unit(pd=pd, parent=sekretariat, nama=n, urutan=i + 1) for i, (n, _a) in enumerate(SEKRETARIAT)
+        ]
         bidang_names = rng.sample(BIDANG, 3)
         bidang = Unit.objects.bulk_create(
-            [Unit(pd=pd, nama=f"Bidang {n}", kode=f"{i + 2:02d}", urutan=i + 2) for i, n in enumerate(bidang_names)]
+            [
+                Unit(pd=pd, nama=f"Bidang {n}", kode=f"{i + 2:02d}", urutan=i + 2)
+                for i, n in enumerate(bidang_names)
+            ]
         )
         for top in bidang:
-            subs += [Unit(pd=pd, parent=top, nama=f"Seksi {s}", urutan=j + 1) for j, s in enumerate(rng.sample(SEKSI, 2))]
+            subs += [
+                Unit(pd=pd, parent=top, nama=f"Seksi {s}", urutan=j + 1)
+                for j, s in enumerate(rng.sample(SEKSI, 2))
+            ]
         subs = Unit.objects.bulk_create(subs)
         tops = {u.pk: u for u in [sekretariat, *bidang]}
         units = [(tops[u.parent_id], u) for u in subs]
@@ -596,7 +620,9 @@ class _Seeder:
         VerificationStep.objects.bulk_create(
             [VerificationStep(pd=pd, urutan=i + 1, jabatan=j) for i, j in enumerate(chain_jabatan)]
         )
-        chain = [{"urutan": i + 1, "jabatan_id": j.pk, "jabatan": j.nama} for i, j in enumerate(chain_jabatan)]
+        chain = [
+            {"urutan": i + 1, "jabatan_id": j.pk, "jabatan": j.nama} for i, j in enumerate(chain_jabatan)
+        ]
         admin = self.pemda_admins[pemda.pk]
         joined = _moment(FIRST_DAY - dt.timedelta(days=rng.randrange(1, 30)), rng)
         slug = kode.replace(".", "")
@@ -616,7 +642,9 @@ class _Seeder:
     def _rest(self, v: int, org: _Pd) -> tuple[str, str]:
         key = (v, org.daerah)
         if key not in self._rest_terms:
-            text = self.variants[v].rest.replace("ZZKDZZ", org.kepala_daerah).replace("ZZDAERAHZZ", org.daerah)
+            text = (
+                self.variants[v].rest.replace("ZZKDZZ", org.kepala_daerah).replace("ZZDAERAHZZ", org.daerah)
+            )
             self._rest_terms[key] = (text, index_terms(text))
         return self._rest_terms[key]
 
@@ -700,9 +728,13 @@ class _Seeder:
                 if status == Status.DITETAPKAN:
                     # Decreed, in force on a date still to come (`berlakukan_terjadwal` puts it in force then).
                     berlaku = self.today + dt.timedelta(days=rng.randint(1, 60))
-                keputusan_nomor = f"{rng.randint(100, 999)}/Kep.{rng.randint(10, 400)}-Huk/{keputusan_tanggal.year}"
+                keputusan_nomor = (
+                    f"{rng.randint(100, 999)}/Kep.{rng.randint(10, 400)}-Huk/{keputusan_tanggal.year}"
+                )
                 final_text = (
-                    fill(v.decreed, values).replace(str(REFERENCE_DATE), made).replace(str(EFFECTIVE_DATE), berlaku.isoformat())
+                    fill(v.decreed, values)
+                    .replace(str(REFERENCE_DATE), made)
+                    .replace(str(EFFECTIVE_DATE), berlaku.isoformat())
                 )
             last = ordered[min(steps, 9)]
             revision_id = self.revisions.add(
@@ -721,7 +753,9 @@ class _Seeder:
                 self.edits.add(revision_id, 2, RevisionEdit.Action.SIGNED, users["kepala"], ordered[4],
                                fill(v.signed, values).replace(str(REFERENCE_DATE), made))  # fmt: skip
             if steps >= 5:
-                self.edits.add(revision_id, 3, RevisionEdit.Action.NUMBERED, users["admin"], ordered[5], final_text)
+                self.edits.add(
+                    revision_id, 3, RevisionEdit.Action.NUMBERED, users["admin"], ordered[5], final_text
+                )
             self.result.edits += 1 + (steps >= 4) + (steps >= 5)
             self._log(org, rng, revision_id, status, steps, ordered, keputusan_nomor, v.steps)
             if status in _ONCE_IN_FORCE:
@@ -730,7 +764,9 @@ class _Seeder:
                     # The previous revision was replaced when this one came into force.
                     self.transitions.add(previous_in_force, "sop.superseded", Status.BERLAKU, Status.DIGANTIKAN,
                                          users["admin"], ordered[6], f"Digantikan revisi {number}", None, "")  # fmt: skip
-                self._entry(org, revision_id, document_id, unit, nama, nomor or "", variant, status, ordered[6], ended)
+                self._entry(
+                    org, revision_id, document_id, unit, nama, nomor or "", variant, status, ordered[6], ended
+                )
                 previous_in_force = revision_id
                 if status == Status.BERLAKU:
                     in_force = revision_id
@@ -758,13 +794,35 @@ class _Seeder:
         add = self.transitions.add
         if status == Status.DRAF and steps == 0 and rng.random() < 0.3:
             # Submitted once and returned by the first verifier with a note on a step: back in the drafter's inbox.
-            add(revision, "sop.submitted", Status.DRAF, Status.DIAJUKAN, users["penyusun"], at[1], "", None, "")
+            add(
+                revision,
+                "sop.submitted",
+                Status.DRAF,
+                Status.DIAJUKAN,
+                users["penyusun"],
+                at[1],
+                "",
+                None,
+                "",
+            )
             returned = add(revision, "sop.verification.returned", Status.DIAJUKAN, Status.DRAF, users["verifikator1"],
                            at[2], "Mohon dilengkapi sebelum diajukan kembali.", 1, chain[0]["jabatan"])  # fmt: skip
-            self.step_notes.add(returned, rng.randint(1, step_count), "Kelengkapan dan waktu langkah ini belum sesuai.")
+            self.step_notes.add(
+                returned, rng.randint(1, step_count), "Kelengkapan dan waktu langkah ini belum sesuai."
+            )
             return
         if steps >= 1:
-            add(revision, "sop.submitted", Status.DRAF, Status.DIAJUKAN, users["penyusun"], at[1], "", None, "")
+            add(
+                revision,
+                "sop.submitted",
+                Status.DRAF,
+                Status.DIAJUKAN,
+                users["penyusun"],
+                at[1],
+                "",
+                None,
+                "",
+            )
         for i in range(min(max(steps - 1, 0), 2)):
             add(revision, "sop.verification.approved", Status.DIAJUKAN, Status.DIAJUKAN, users[f"verifikator{i + 1}"],
                 at[2] + dt.timedelta(hours=i), "", chain[i]["urutan"], chain[i]["jabatan"])  # fmt: skip
@@ -772,14 +830,44 @@ class _Seeder:
             add(revision, "sop.trial.started", Status.DIAJUKAN, Status.UJI_COBA, users["verifikator2"],
                 at[2] + dt.timedelta(hours=1), "", None, "")  # fmt: skip
         if steps >= 4:
-            add(revision, "sop.approved", Status.UJI_COBA, Status.DISAHKAN, users["kepala"], at[4], "", None, "")
+            add(
+                revision,
+                "sop.approved",
+                Status.UJI_COBA,
+                Status.DISAHKAN,
+                users["kepala"],
+                at[4],
+                "",
+                None,
+                "",
+            )
         if steps >= 5:
             add(revision, "sop.decreed", Status.DISAHKAN, Status.DITETAPKAN, users["admin"], at[5],
                 f"Keputusan {keputusan_nomor}", None, "")  # fmt: skip
         if steps >= 6:
-            add(revision, "sop.in_force", Status.DITETAPKAN, Status.BERLAKU, users["admin"], at[6], "", None, "")
+            add(
+                revision,
+                "sop.in_force",
+                Status.DITETAPKAN,
+                Status.BERLAKU,
+                users["admin"],
+                at[6],
+                "",
+                None,
+                "",
+            )
         if status == Status.DICABUT:
-            add(revision, "sop.withdrawn", Status.BERLAKU, Status.DICABUT, users["admin"], at[7], WITHDRAWN, None, "")
+            add(
+                revision,
+                "sop.withdrawn",
+                Status.BERLAKU,
+                Status.DICABUT,
+                users["admin"],
+                at[7],
+                WITHDRAWN,
+                None,
+                "",
+            )
         self.result.transitions = self.transitions.total + len(self.transitions.rows)
 
     def _entry(
@@ -798,7 +886,9 @@ class _Seeder:
         top, sub = unit
         if status != Status.BERLAKU:
             reason = WITHDRAWN if status == Status.DICABUT else ""
-            self.entries.add(revision, document, org.pd.pk, sub.pk, nama[:500], nomor, "", "", "", ended, ended, reason)
+            self.entries.add(
+                revision, document, org.pd.pk, sub.pk, nama[:500], nomor, "", "", "", ended, ended, reason
+            )
             return
         rest_text, rest_terms = self._rest(variant, org)
         identity = "\n".join([nomor, org.pd.nama, top.nama, sub.nama])
@@ -818,7 +908,9 @@ class _Seeder:
         if rng.random() < 0.35:
             semester_start = dt.date(self.today.year, 1 if self.today.month <= 6 else 7, 1)
             for _ in range(rng.randint(1, 3)):
-                tanggal = semester_start + dt.timedelta(days=rng.randrange(max(1, (self.today - semester_start).days + 1)))
+                tanggal = semester_start + dt.timedelta(
+                    days=rng.randrange(max(1, (self.today - semester_start).days + 1))
+                )
                 well = rng.random() < 0.75
                 self.monitorings.add(
                     document, revision, users[rng.choice(["verifikator1", "verifikator2", "kepala"])],
@@ -864,7 +956,9 @@ class _Seeder:
                 f"{done}/{pds} PD, {self.result.documents} SOP, {self.result.revisions} revisi, "
                 f"{self.transitions.total} riwayat alur — {elapsed:.0f} s"
             )
-        _reset_sequences([t.model for t in self.tables()] + [PerangkatDaerah, Unit, Jabatan, VerificationStep, Pemda])
+        _reset_sequences(
+            [t.model for t in self.tables()] + [PerangkatDaerah, Unit, Jabatan, VerificationStep, Pemda]
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table in self.tables():
@@ -930,7 +1024,12 @@ def _reset_sequences(models_: Iterable[type[models.Model]]) -> None:
 
 
 def seed(
-    *, pds: int, sop_per_pd: int, append: bool = False, seed: int = 1, progress: Callable[[str], None] | None = None
+    *,
+    pds: int,
+    sop_per_pd: int,
+    append: bool = False,
+    seed: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> SeedResult:
     """Seed ``pds`` Perangkat Daerah of ``sop_per_pd`` SOPs each; refuses a database that holds data unless
     ``append``."""
