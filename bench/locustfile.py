@@ -11,11 +11,12 @@ import json
 import os
 import random
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, between, task
 
-TARGETS: dict[str, Any] = json.loads(open(os.environ["SOPAP_LOAD_TARGETS"], encoding="utf-8").read())
+TARGETS: dict[str, Any] = json.loads(Path(os.environ["SOPAP_LOAD_TARGETS"]).read_text(encoding="utf-8"))
 
 
 class _Form(HTMLParser):
@@ -36,7 +37,11 @@ class _Form(HTMLParser):
             self.inside = True
         if not self.inside:
             return
-        if tag == "input" and a.get("name") and a.get("type") not in {"submit", "button", "checkbox", "radio"}:
+        if (
+            tag == "input"
+            and a.get("name")
+            and a.get("type") not in {"submit", "button", "checkbox", "radio"}
+        ):
             self.fields.append((a["name"], a.get("value", "")))
         elif tag == "input" and a.get("name") and a.get("type") in {"checkbox", "radio"} and "checked" in a:
             self.fields.append((a["name"], a.get("value", "on")))
@@ -45,8 +50,7 @@ class _Form(HTMLParser):
         elif tag == "select" and a.get("name"):
             self._select, self._selected = a["name"], None
         elif tag == "option" and self._select is not None and ("selected" in a or self._selected is None):
-            if "selected" in a or self._selected is None:
-                self._selected = a.get("value", "")
+            self._selected = a.get("value", "")
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
@@ -111,7 +115,9 @@ class Drafter(HttpUser):
         page = self.client.get("/akun/masuk/", name="masuk (form)")
         fields = dict(form_fields(page.text))
         fields.update(username=me["username"], password=me["password"])
-        with self.client.post("/akun/masuk/", data=fields, name="masuk", allow_redirects=False, catch_response=True) as r:
+        with self.client.post(
+            "/akun/masuk/", data=fields, name="masuk", allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != 302:
                 r.failure(f"login refused: {r.status_code}")
         self.fields: list[tuple[str, str]] = []

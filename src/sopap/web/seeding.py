@@ -372,7 +372,11 @@ class _Rows:
 
     def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
         self.model = model
-        self.fields = [model._meta.get_field(f) for f in fields]
+        self.fields: list[models.Field[Any, Any]] = []
+        for name in fields:
+            found = model._meta.get_field(name)
+            assert isinstance(found, models.Field)
+            self.fields.append(found)
         self.rows: list[tuple[Any, ...]] = []
         self.total = 0
         pk = model._meta.pk
@@ -392,7 +396,7 @@ class _Rows:
             return
         pk = self.model._meta.pk
         assert pk is not None
-        columns = [pk.column] + [f.column for f in self.fields]
+        columns = [str(pk.column)] + [str(f.column) for f in self.fields]
         table = self.model._meta.db_table
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -604,7 +608,7 @@ class _Seeder:
             ]
         subs = Unit.objects.bulk_create(subs)
         tops = {u.pk: u for u in [sekretariat, *bidang]}
-        units = [(tops[u.parent_id], u) for u in subs]
+        units = [(tops[u.parent_id or 0], u) for u in subs]
         pep = next(u for u in subs if u.nama.startswith("Sub Bagian Program"))
         jabatan = Jabatan.objects.bulk_create(
             [
@@ -987,7 +991,7 @@ ACTIONS = [
 
 # How far each final status got along the chain: 0 draft, 1 submitted, 3 in trial (both verifiers), 4
 # signed, 5 decreed, 6 in force; replaced and withdrawn ones were in force first.
-_STEPS_TO = {
+_STEPS_TO: dict[str, int] = {
     Status.DRAF: 0,
     Status.DIAJUKAN: 1,
     Status.UJI_COBA: 3,

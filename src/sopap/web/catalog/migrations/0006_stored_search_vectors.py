@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import migrations
 
-VECTOR = "setweight(to_tsvector('simple', nama_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B')"
+VECTOR = (
+    "setweight(to_tsvector('simple', nama_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B')"
+)
 PG_FORWARD = [
     f"ALTER TABLE catalog_catalogentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({VECTOR}) STORED",
     "ALTER TABLE catalog_catalogentry ADD COLUMN name_vector tsvector "
