@@ -101,11 +101,13 @@ def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_thr
     units = _units(world)
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes 0")
-    page = _page(client, "/katalog/", 3, django_assert_num_queries)
+    # Four: the PDs of the filter, how many SOPs each has in force (few enough to list them all), the entries,
+    # their units' paths.
+    page = _page(client, "/katalog/", 4, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(SMALL)) and "SOP Dinkes 0" in page
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes 1")
-    page = _page(client, "/katalog/", 3, django_assert_num_queries)
+    page = _page(client, "/katalog/", 4, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
     assert "Sekretariat › Sub Bagian Keuangan" in page and "SOP Dinkes 1" in page
     assert " › Subseksi Arsip" in page
@@ -393,3 +395,75 @@ def test_the_new_sop_form_offers_the_units_of_six_pds_in_as_many_queries_as_of_t
         membership_create(user=world.drafter, role=Role.PENYUSUN, pd=pd)
     page = _page(client, "/sop/baru/", 7, django_assert_num_queries)
     assert page.count("\u00a0Sub Bagian Umum<") == 2 * 4  # in the new-SOP form and in the upload form
+
+
+# ------------------------------------------------------------------------------- a seeded province
+
+
+def _seeded_pages(pd: PerangkatDaerah) -> list[tuple[Any, str]]:
+    """Every list page as each role of ``pd`` (or of its Pemda) sees it."""
+    from sopap.web.authoring.models import SopDocument
+    from sopap.web.organisations.models import Membership
+
+    def member(role: str, *, pemda_wide: bool = False, n: int = 0) -> Any:
+        memberships = Membership.objects.filter(role=role, pemda=pd.pemda, pd=None if pemda_wide else pd)
+        return list(memberships.order_by("id").select_related("user"))[n].user
+
+    document = SopDocument.objects.filter(pd=pd, in_force__isnull=False).order_by("id").first()
+    assert document is not None
+    admin = member(Role.ADMIN, pemda_wide=True)
+    return [
+        (None, "/katalog/"),
+        (None, f"/katalog/?pd={pd.pk}"),
+        (None, "/katalog/?q=surat"),
+        (None, f"/katalog/sop/{document.pk}/"),
+        (member(Role.PENYUSUN), "/sop/"),
+        (member(Role.PENYUSUN), "/sop/?lingkup=pd"),
+        (member(Role.VERIFIKATOR), "/sop/"),
+        (member(Role.VERIFIKATOR, n=1), "/sop/"),
+        (member(Role.PENGESAH), "/sop/"),
+        (member(Role.PENGESAH, pemda_wide=True), "/sop/"),
+        (admin, "/sop/"),
+        (member(Role.AUDITOR, pemda_wide=True), "/sop/"),
+        (admin, "/pemantauan/"),
+        (admin, "/pemantauan/laporan/"),
+        (admin, f"/pemantauan/sop/{document.pk}/"),
+        (admin, "/akun/pengguna/"),
+        (admin, "/akun/organisasi/"),
+    ]
+
+
+def _queries(client: Any, pages: list[tuple[Any, str]]) -> list[int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for user, url in pages:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(queries))
+    return counts
+
+
+def test_every_list_page_of_a_seeded_province_makes_as_many_queries_for_120_sops_a_pd_as_for_40(client):
+    from sopap.web.seeding import seed
+
+    # Forty SOPs hold every state and kind of record (returns with notes, monitorings, revisions in force
+    # and replaced), so a query made only when some kind is present is made at both sizes.
+    seed(pds=2, sop_per_pd=40)
+    # The second PD: the first one's drafter happens to hold no draft that a permission check asks the
+    # editors of (one query for the whole page, made only when some check needs it).
+    small = PerangkatDaerah.objects.order_by("-id").first()
+    small_pages = _seeded_pages(small)
+    before = _queries(client, small_pages)
+    # More PDs of the same Pemda, with three times the SOPs: the Pemda-wide roles see all of them.
+    seed(pds=2, sop_per_pd=120, append=True)
+    large = PerangkatDaerah.objects.order_by("-id").first()
+    after = _queries(client, _seeded_pages(large))
+    labels = [f"{user.username.split('-')[0] if user else 'anonim'} {url}" for user, url in small_pages]
+    grown = [(label, b, a) for label, b, a in zip(labels, before, after, strict=True) if a != b]
+    assert grown == [], "\n".join(map(str, grown))

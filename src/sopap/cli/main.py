@@ -35,6 +35,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "org-template": "sopap.cli.organisation:org_template_command",
     "org-schema": "sopap.cli.organisation:org_schema_command",
     "worker": "sopap.cli.serve:worker",
+    "seed": "sopap.cli.seed:seed",
 }
 
 

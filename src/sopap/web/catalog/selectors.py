@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -123,21 +123,58 @@ def _tsquery(slots: list[Slot]) -> str:
     )
 
 
-def _matching_ids(slots: list[Slot]) -> list[int]:
+# A page of search results.
+SEARCH_PAGE = 50
+# On PostgreSQL at most this many rows whose name matches, and this many more whose text does, are ranked: a
+# word found in most SOPs would otherwise rank every one of them for each query. Past it the count says
+# "more than".
+RANKED = 1000
+
+_PG_SEARCH = """
+WITH q AS (SELECT to_tsquery('simple', %(query)s) AS query),
+candidates AS (
+    (SELECT e.id FROM catalog_catalogentry e, q WHERE e.name_vector @@ q.query {pd} LIMIT %(ranked)s)
+    UNION
+    (SELECT e.id FROM catalog_catalogentry e, q WHERE e.search_vector @@ q.query {pd} LIMIT %(ranked)s)
+)
+SELECT e.id, count(*) OVER () FROM catalog_catalogentry e JOIN candidates c ON c.id = e.id, q
+ORDER BY ts_rank(e.search_vector, q.query) DESC, e.id LIMIT %(limit)s OFFSET %(offset)s
+"""
+# bm25() may not sit beside a window function: ranked in a subquery, counted outside it.
+_SQLITE_SEARCH = """
+SELECT m.id, count(*) OVER () FROM (
+    SELECT rowid AS id, bm25(catalog_fts, 10.0, 1.0) AS rank FROM catalog_fts WHERE catalog_fts MATCH %(query)s
+) m {join}
+ORDER BY m.rank, m.id LIMIT %(limit)s OFFSET %(offset)s
+"""
+
+
+@dataclass(frozen=True)
+class Matches:
+    ids: list[int]
+    total: int
+    # The count stopped at RANKED: there are more.
+    more: bool = False
+
+
+def _matching_ids(slots: list[Slot], pd: PerangkatDaerah | None = None, page: int = 1) -> Matches:
+    """The ids of one page of the best matches, and how many match."""
+    params: dict[str, str | int | None] = {
+        "limit": SEARCH_PAGE,
+        "offset": (page - 1) * SEARCH_PAGE,
+        "pd": pd.pk if pd else None,
+    }
     if connection.vendor == "sqlite":
-        sql = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY bm25(catalog_fts, 10.0, 1.0)"
-        param = _fts5_query(slots)
+        join = "JOIN catalog_catalogentry e ON e.id = m.id AND e.pd_id = %(pd)s" if pd else ""
+        sql = _SQLITE_SEARCH.format(join=join)
+        params["query"] = _fts5_query(slots)
     elif connection.vendor == "postgresql":
-        sql = (
-            "SELECT id FROM catalog_catalogentry, to_tsquery('simple', %s) query "
-            "WHERE (setweight(to_tsvector('simple', nama_terms), 'A') || "
-            "setweight(to_tsvector('simple', body_terms), 'B')) @@ query "
-            "ORDER BY ts_rank(setweight(to_tsvector('simple', nama_terms), 'A') || "
-            "setweight(to_tsvector('simple', body_terms), 'B'), query) DESC, id"
-        )
-        param = _tsquery(slots)
+        sql = _PG_SEARCH.format(pd="AND e.pd_id = %(pd)s" if pd else "")
+        params.update(query=_tsquery(slots), ranked=RANKED)
     else:  # pragma: no cover - other databases: a plain substring match
         qs = _public()
+        if pd is not None:
+            qs = qs.filter(pd=pd)
         for slot in slots:
             either = Q()
             for alt in slot:
@@ -146,27 +183,28 @@ def _matching_ids(slots: list[Slot]) -> list[int]:
                     every &= Q(body_terms__icontains=w) | Q(nama_terms__icontains=w)
                 either |= every
             qs = qs.filter(either)
-        return list(qs.values_list("id", flat=True))
+        ids = list(qs.values_list("id", flat=True))
+        return Matches(ids[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE], len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = int(rows[0][1]) if rows else 0
+    return Matches([row[0] for row in rows], min(total, RANKED), more=total > RANKED)
 
 
-def _entries(ids: list[int], pd: PerangkatDaerah | None) -> list[CatalogEntry]:
+def _entries(ids: list[int]) -> list[CatalogEntry]:
     if not ids:
         return []
-    qs = _public().filter(id__in=ids)
-    if pd is not None:
-        qs = qs.filter(pd=pd)
-    by_id = {e.id: e for e in qs}
+    by_id = {e.id: e for e in _public().filter(id__in=ids)}
     return [by_id[i] for i in ids if i in by_id]
 
 
 def _search(
-    ws: list[str], pairs: list[Pair], pd: PerangkatDaerah | None
-) -> tuple[list[Slot], list[CatalogEntry]]:
+    ws: list[str], pairs: list[Pair], pd: PerangkatDaerah | None, page: int = 1
+) -> tuple[list[Slot], Matches, list[CatalogEntry]]:
     slots = _slots(ws, pairs)
-    return slots, _entries(_matching_ids(slots), pd)
+    matches = _matching_ids(slots, pd, page)
+    return slots, matches, _entries(matches.ids)
 
 
 def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[CatalogEntry]:
@@ -177,6 +215,7 @@ def catalog_search(*, q: str, pd: PerangkatDaerah | None = None) -> list[Catalog
 @dataclass
 class SearchResult:
     q: str
+    # One page of the matches, best first.
     entries: list[CatalogEntry]
     # Every word that matched or could have (typed, its synonyms, its correction): what to highlight.
     terms: list[str] = field(default_factory=list)
@@ -186,27 +225,54 @@ class SearchResult:
     corrected: bool = False
     # The abbreviations of the admin's list the search used: "RENJA = rencana kerja".
     synonyms: list[str] = field(default_factory=list)
+    # How many match in all (at most RANKED, and `more` when there are more), and which page this is.
+    total: int = 0
+    more: bool = False
+    page: int = 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * SEARCH_PAGE < self.total
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * SEARCH_PAGE + 1 if self.entries else 0
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * SEARCH_PAGE + len(self.entries)
 
 
-def catalog_find(*, q: str, pd: PerangkatDaerah | None = None) -> SearchResult:
+def catalog_find(*, q: str, pd: PerangkatDaerah | None = None, page: int = 1) -> SearchResult:
     ws = words(q)[:MAX_TERMS]
+    page = max(1, page)
     if not ws:
-        return SearchResult(q=q, entries=list(catalog_list(pd=pd)))
+        entries = list(catalog_list(pd=pd))
+        return SearchResult(q=q, entries=entries, total=len(entries))
     pairs = synonym_pairs()
-    slots, entries = _search(ws, pairs, pd)
-    result = SearchResult(q=q, entries=entries, terms=_slot_words(slots), synonyms=_used(slots, pairs))
-    if len(entries) >= FEW_RESULTS:
+    slots, matches, entries = _search(ws, pairs, pd, page)
+    result = SearchResult(
+        q=q,
+        entries=entries,
+        terms=_slot_words(slots),
+        synonyms=_used(slots, pairs),
+        total=matches.total,
+        more=matches.more,
+        page=page,
+    )
+    if matches.total >= FEW_RESULTS or page > 1:
         return result
     fixed = _corrected(ws)
     if fixed == ws:
         return result
-    fixed_slots, fixed_entries = _search(fixed, pairs, pd)
-    if len(fixed_entries) <= len(entries):
+    fixed_slots, fixed_matches, fixed_entries = _search(fixed, pairs, pd)
+    if fixed_matches.total <= matches.total:
         return result
     result.suggestion = " ".join(fixed)
     if not entries:
         result.entries, result.terms, result.corrected = fixed_entries, _slot_words(fixed_slots), True
         result.synonyms = _used(fixed_slots, pairs)
+        result.total, result.more = fixed_matches.total, fixed_matches.more
     return result
 
 
@@ -358,6 +424,24 @@ def public_sop_get(*, pk: int) -> PublicSop | None:
         out.append(item)
         later = revision
     return PublicSop(document=document, revisions=out)
+
+
+# Up to this many SOPs in force, the catalog's front page lists every one; beyond, it lists the Perangkat
+# Daerah with how many each has (a province's 70,000 SOPs are not one page).
+CATALOG_LIST_ALL = 300
+
+
+def catalog_counts() -> dict[int, int]:
+    """PD id -> how many SOPs it has in force."""
+    # Read from the documents' revision in force (one table), not from the entries joined to their
+    # revisions' status: the same set, a tenth of the time at 70,000 SOPs.
+    rows = (
+        SopDocument.objects.filter(in_force__isnull=False)
+        .values("pd_id")
+        .annotate(n=Count("id"))
+        .values_list("pd_id", "n")
+    )
+    return dict(rows)
 
 
 def catalog_pds() -> QuerySet[PerangkatDaerah]:

@@ -17,9 +17,11 @@ from sopap.web.authoring.downloads import download_response
 from sopap.web.catalog.highlight import highlight, snippet
 from sopap.web.catalog.models import Sinonim
 from sopap.web.catalog.selectors import (
+    CATALOG_LIST_ALL,
     DECREED_PUBLIC,
     PublicRevision,
     PublicSop,
+    catalog_counts,
     catalog_entry_get,
     catalog_find,
     catalog_list,
@@ -43,10 +45,12 @@ def index(request: HttpRequest) -> HttpResponse:
     pd_id = request.GET.get("pd", "")
     if pd_id.isdigit():
         pd = pd_get(pk=int(pd_id))
+    page = request.GET.get("halaman", "")
     groups: dict[str, dict[str, list[object]]] = {}
-    context: dict[str, Any] = {"q": q, "pds": catalog_pds(), "pd": pd}
+    pds = list(catalog_pds())
+    context: dict[str, Any] = {"q": q, "pds": pds, "pd": pd}
     if q:
-        found = catalog_find(q=q, pd=pd)
+        found = catalog_find(q=q, pd=pd, page=int(page) if page.isdigit() and 0 < int(page) < 1000 else 1)
         results = []
         for e in found.entries:
             nama = highlight(e.nama, found.terms)
@@ -54,6 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
             line = "" if "<mark>" in nama else snippet(e.body_text, found.terms)
             results.append((e, nama, line))
         context.update(
+            found=found,
             entries=found.entries,
             results=results,
             suggestion=found.suggestion,
@@ -61,12 +66,17 @@ def index(request: HttpRequest) -> HttpResponse:
             synonyms=found.synonyms,
         )
     else:
-        entries = list(catalog_list(pd=pd))
-        unit_paths_load(entry.unit for entry in entries)
-        for entry in entries:
-            unit = entry.unit.label if entry.unit else ""
-            groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)
-        context["entries"] = entries
+        counts = catalog_counts() if pd is None else {}
+        if pd is None and sum(counts.values()) > CATALOG_LIST_ALL:
+            context["pd_counts"] = [(p, counts.get(p.pk, 0)) for p in pds]
+            context["total"] = sum(counts.values())
+        else:
+            entries = list(catalog_list(pd=pd))
+            unit_paths_load(entry.unit for entry in entries)
+            for entry in entries:
+                unit = entry.unit.label if entry.unit else ""
+                groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)
+            context["entries"] = entries
     context["groups"] = groups
     response = render(request, "catalog/index.html", context)
     response["Server-Timing"] = f"search;dur={(time.perf_counter() - started) * 1000:.1f}"
