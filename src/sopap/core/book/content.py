@@ -92,7 +92,7 @@ _ACTING = re.compile(r"^(?:plt|plh|pj|pjs)\.?\s+", re.IGNORECASE)
 
 
 def wilayah_of(pemerintah: str) -> str:
-    """"Pemerintah Kota Serang" -> "Kota Serang"."""
+    """ "Pemerintah Kota Serang" -> "Kota Serang"."""
     return _PEMERINTAH.sub("", pemerintah).strip()
 
 
@@ -139,7 +139,7 @@ def _unit_positions(units: Sequence[UnitOrganisasi]) -> dict[str, int]:
 
 
 def _natural(text: str | None) -> tuple[object, ...]:
-    """"12.01.9.2019" before "12.01.10.2019"."""
+    """ "12.01.9.2019" before "12.01.10.2019"."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "") if p)
 
 

@@ -163,7 +163,9 @@ class Flow:
                 self.new_page()
         self.y += after
 
-    def heading(self, text: str, *, size: float = HEADING_SIZE, align: Align = "center", after: float = 8) -> None:
+    def heading(
+        self, text: str, *, size: float = HEADING_SIZE, align: Align = "center", after: float = 8
+    ) -> None:
         self.ensure(size * LEADING * 4)  # never alone at the foot of a page
         self.text(text, style="bold", size=size, align=align, role="book-heading", after=after)
 
@@ -288,7 +290,13 @@ class Flow:
             )
         self.space(56)
         self.text(
-            nama or "", indent=indent, width=width, size=size, align="center", style="bold", role="identity-signer"
+            nama or "",
+            indent=indent,
+            width=width,
+            size=size,
+            align="center",
+            style="bold",
+            role="identity-signer",
         )
         for text in details:
             self.text(text, indent=indent, width=width, size=size, align="center", role="signature-detail")

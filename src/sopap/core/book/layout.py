@@ -129,7 +129,9 @@ def _cover(book: Book, options: RenderOptions, *, logo: bool) -> tuple[Page, Rec
         if text:
             flow.text(_upper(text), style="bold", size=15, align="center", role="cover-instansi", after=4)
     flow.space(10)
-    flow.text(words["tahun"].format(tahun=book.tahun), style="bold", size=15, align="center", role="cover-tahun")
+    flow.text(
+        words["tahun"].format(tahun=book.tahun), style="bold", size=15, align="center", role="cover-tahun"
+    )
     return flow.finish()[0], slot
 
 
