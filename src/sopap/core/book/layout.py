@@ -19,7 +19,7 @@ from sopap.core.dates import format_date
 from sopap.core.i18n import N_, Words
 from sopap.core.layout.blocks import LEADING, text_block
 from sopap.core.layout.engine import layout_procedure
-from sopap.core.layout.geometry import Box, Connector, Item, Page, Rect, Symbol
+from sopap.core.layout.geometry import Box, Connector, FontStyle, Item, Page, Rect, Symbol
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import text_width, wrap
@@ -170,7 +170,7 @@ def _toc(entries: Sequence[tuple[int, str, str]], options: RenderOptions) -> lis
     dot_w = text_width(".", "regular", size)
     for level, text, label in entries:
         indent = 18.0 * level
-        style = "bold" if level == 0 else "regular"
+        style: FontStyle = "bold" if level == 0 else "regular"
         width = flow.width - indent - TOC_NUMBER_W - 6
         lines = wrap(text, style, size, width)
         flow.ensure(len(lines) * leading)
