@@ -117,9 +117,9 @@ def book(
     try:
         data = render_book_pdf(
             resolved,
-            RenderOptions(lang=lang),
+            RenderOptions(lang=lang),  # type: ignore[arg-type]
             keputusan=with_keputusan,
-            logo=logo or settings.logo,  # type: ignore[arg-type]
+            logo=logo or settings.logo,
         )
     except SopapError as exc:
         _fail(exc.localized(lang), code=1)
