@@ -25,6 +25,8 @@ from sopap.core.i18n import tr
 # name -> "module:attribute"; a module not yet present is simply not offered.
 LAZY_COMMANDS: dict[str, str] = {
     "render": "sopap.cli.render:render",
+    "book": "sopap.cli.book:book",
+    "keputusan": "sopap.cli.book:keputusan",
     "import": "sopap.cli.importing:import_command",
     "demo": "sopap.cli.demo:demo",
     "export-all": "sopap.cli.backup:export_all_command",
