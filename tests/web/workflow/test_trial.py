@@ -36,7 +36,7 @@ def _record(sop, actor, hasil="lanjut", **kwargs):  # type: ignore[no-untyped-de
 
 
 def test_a_new_pd_requires_the_trial_and_the_setting_is_logged_when_changed(world):
-    from sopap.web.organisations.models import PerangkatDaerah, PdEvent
+    from sopap.web.organisations.models import PdEvent, PerangkatDaerah
     from sopap.web.organisations.services import pd_settings_update
 
     new = PerangkatDaerah.objects.create(pemda=world.pemda, nama="Dinas Baru")
@@ -47,7 +47,9 @@ def test_a_new_pd_requires_the_trial_and_the_setting_is_logged_when_changed(worl
     assert PdEvent.objects.filter(pd=new, action="pd.trial_required_changed").exists()
 
 
-def test_the_head_cannot_approve_before_a_trial_is_recorded_when_the_pd_requires_it(required, make_sop, to_state):
+def test_the_head_cannot_approve_before_a_trial_is_recorded_when_the_pd_requires_it(
+    required, make_sop, to_state
+):
     sop = to_state(make_sop(), "uji_coba")
     assert "approve" not in actions_available(sop=sop, user=fresh(required.head))
     with pytest.raises(DomainError, match="uji coba"):
@@ -69,7 +71,9 @@ def test_a_pd_without_the_requirement_approves_right_after_verification(world, m
 
 def test_perbaiki_returns_the_draft_to_its_drafter_with_the_findings_as_notes(required, make_sop, to_state):
     sop = to_state(make_sop(), "uji_coba")
-    _record(sop, required.head, hasil="perbaiki", temuan="Formulir tidak tersedia", step_notes={2: "Terlalu lama"})
+    _record(
+        sop, required.head, hasil="perbaiki", temuan="Formulir tidak tersedia", step_notes={2: "Terlalu lama"}
+    )
     sop.refresh_from_db()
     assert sop.status == Status.DRAF
     assert sop in inbox_for(user=fresh(required.drafter))
@@ -87,7 +91,9 @@ def test_a_trial_of_an_earlier_round_does_not_count_after_the_draft_comes_back(r
         wf.sop_approve(sop=sop, actor=fresh(required.head))
 
 
-def test_perbaiki_without_findings_is_refused_and_so_is_a_trial_without_witnesses(required, make_sop, to_state):
+def test_perbaiki_without_findings_is_refused_and_so_is_a_trial_without_witnesses(
+    required, make_sop, to_state
+):
     sop = to_state(make_sop(), "uji_coba")
     with pytest.raises(DomainError, match="catatan"):
         _record(sop, required.head, hasil="perbaiki")
@@ -127,7 +133,13 @@ def test_the_trial_is_recorded_from_the_sops_page_and_shown_there(required, make
     today = timezone.localdate().isoformat()
     response = client.post(
         reverse("workflow:transition", args=[sop.pk, "trial_record"]),
-        {"versi": sop.version, "mulai": today, "selesai": today, "hasil": "lanjut", "saksi": [required.head.pk]},
+        {
+            "versi": sop.version,
+            "mulai": today,
+            "selesai": today,
+            "hasil": "lanjut",
+            "saksi": [required.head.pk],
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("workflow:sop_detail", args=[sop.document_id])).content.decode()
