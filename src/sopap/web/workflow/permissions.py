@@ -34,6 +34,7 @@ from sopap.web.workflow.selectors import (
     returns_open,
     submitted_chain,
     trial_passed,
+    trials_batch,
 )
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
@@ -92,9 +93,10 @@ def _trial_recorder(sop: Revision, user: Any) -> DomainError | None:
 
 
 def _trial_to_record(sop: Revision, user: Any) -> DomainError | None:
-    if trial_passed(sop=sop) is not None:
+    refused = _trial_recorder(sop, user)
+    if refused is None and trial_passed(sop=sop) is not None:
         return DomainError(_("Uji coba sudah dicatat dengan hasil lanjut; SOP ini menunggu pengesahan."))
-    return _trial_recorder(sop, user)
+    return refused
 
 
 def _approver_after_trial(sop: Revision, user: Any) -> DomainError | None:
@@ -211,6 +213,7 @@ def inbox_for(*, user: Any) -> list[Revision]:
         ).select_related("document__pd", "document__unit")
     )
     contributors_batch(candidates)
+    trials_batch(candidates)
     waiting = [
         r
         for r in candidates

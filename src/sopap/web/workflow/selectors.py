@@ -129,10 +129,33 @@ def current_verification_label(*, sop: Revision) -> str:
     return ""
 
 
+_TRIAL = "_trial_passed"
+
+
+def trials_batch(revisions: list[Revision]) -> None:
+    """Read for each revision in Uji coba whether its trial passed, in two queries, for a list's checks."""
+    waiting = [r for r in revisions if r.status == Status.UJI_COBA]
+    if not waiting:
+        return
+    started: dict[int, int] = {}
+    for t in Transition.objects.filter(revision__in=waiting, action="sop.trial.started").order_by("at", "id"):
+        started[t.revision_id] = t.pk
+    passed: dict[int, Trial] = {}
+    for trial in Trial.objects.filter(revision__in=waiting, hasil=Trial.Hasil.LANJUT).order_by(
+        "transition_id"
+    ):
+        if trial.transition_id > started.get(trial.revision_id, 0):
+            passed[trial.revision_id] = trial
+    for r in waiting:
+        r.__dict__[_TRIAL] = passed.get(r.pk)
+
+
 def trial_passed(*, sop: Revision) -> Trial | None:
     """The trial of this round of Uji coba that found the SOP ready for approval: recorded with the outcome
     lanjut after the revision last entered Uji coba (a trial of an earlier round, before it was returned
     and fixed, does not count)."""
+    if _TRIAL in sop.__dict__:
+        return sop.__dict__[_TRIAL]  # type: ignore[no-any-return]
     started = (
         Transition.objects.filter(revision=sop, action="sop.trial.started").order_by("-at", "-id").first()
     )
