@@ -216,24 +216,6 @@ def to_state(world: World) -> Any:
     return _walk
 
 
-def trial_pass(sop: Any, world: World) -> Any:
-    """Record the uji coba of a revision in Uji coba, found ready for approval (what a PD requiring the trial
-    needs before its head approves)."""
-    from django.utils import timezone
-
-    from sopap.web.workflow import services as wf
-
-    today = timezone.localdate()
-    return wf.trial_record(
-        sop=sop,
-        actor=fresh(world.verifier2),
-        mulai=today,
-        selesai=today,
-        hasil="lanjut",
-        saksi=[world.verifier1, world.verifier2],
-    )
-
-
 @pytest.fixture
 def login(client: Any) -> Any:
     def _login(user: Any) -> Any:
