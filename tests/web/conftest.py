@@ -133,6 +133,11 @@ def world(db: Any) -> World:
     verification_chain_set(pd=pd, jabatan=[kasubag, sekretaris])
     verification_chain_set(pd=other, jabatan=[other_sekretaris])
     unit = Unit.objects.get(pd=pd, nama="Sub Bagian Keuangan")
+    # The tests of everything else approve right after verification; tests/web/workflow/test_trial.py
+    # turns the trial on.
+    PerangkatDaerah.objects.filter(pk__in=[pd.pk, other.pk]).update(uji_coba_wajib=False)
+    pd.refresh_from_db()
+    other.refresh_from_db()
 
     def make(username: str, role: str, **where: Any) -> Any:
         user = user_create(username=username, password=f"pw-{username}-123", full_name=username.title())

@@ -162,9 +162,9 @@ def test_a_heads_sop_list_shows_fifteen_sops_to_approve_in_as_many_queries_as_th
     units = _units(world)
     client = login(world.head)
     _walk(to_state, _sops(make_sop, units, SMALL), "uji_coba")
-    _page(client, "/sop/", 6, django_assert_num_queries)
+    _page(client, "/sop/", 8, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "uji_coba")
-    page = _page(client, "/sop/", 6, django_assert_num_queries)
+    page = _page(client, "/sop/", 8, django_assert_num_queries)
     inbox = page.split('id="inbox-h"')[1].split("</section>")[0]
     assert all(f"SOP {n}<" in inbox for n in range(LARGE))
 
@@ -175,9 +175,9 @@ def test_the_sekdas_sop_list_shows_fifteen_sops_spanning_pds_in_as_many_queries_
     units = _units(world)
     client = login(world.sekda)
     _walk(to_state, _sops(make_sop, units, SMALL, lintas_pd=True), "uji_coba")
-    _page(client, "/sop/", 7, django_assert_num_queries)
+    _page(client, "/sop/", 9, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL, lintas_pd=True), "uji_coba")
-    page = _page(client, "/sop/", 7, django_assert_num_queries)
+    page = _page(client, "/sop/", 9, django_assert_num_queries)
     inbox = page.split('id="inbox-h"')[1].split("</section>")[0]
     assert all(f"SOP {n}<" in inbox for n in range(LARGE))
 
@@ -188,9 +188,9 @@ def test_an_admins_sop_list_shows_fifteen_sops_to_decree_in_as_many_queries_as_t
     units = _units(world)
     client = login(world.admin)
     _walk(to_state, _sops(make_sop, units, SMALL), "disahkan")
-    _page(client, "/sop/", 6, django_assert_num_queries)
+    _page(client, "/sop/", 7, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "disahkan")
-    page = _page(client, "/sop/", 6, django_assert_num_queries)
+    page = _page(client, "/sop/", 7, django_assert_num_queries)
     inbox = page.split('id="inbox-h"')[1].split("</section>")[0]
     assert all(f"SOP {n}<" in inbox for n in range(LARGE))
 
@@ -208,9 +208,9 @@ def test_a_drafters_sop_list_shows_fifteen_sops_at_every_stage_in_as_many_querie
                 to_state(sop, states[n % len(states)])
 
     add(0, SMALL)
-    _page(client, "/sop/", 8, django_assert_num_queries)
+    _page(client, "/sop/", 10, django_assert_num_queries)
     add(SMALL, LARGE - SMALL)
-    page = _page(client, "/sop/", 8, django_assert_num_queries)
+    page = _page(client, "/sop/", 10, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
 
 
@@ -232,14 +232,14 @@ def test_an_sops_page_shows_five_returns_with_step_notes_in_as_many_queries_as_o
 
     return_once(0)
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
-    _page(client, url, 9, django_assert_num_queries)
+    _page(client, url, 10, django_assert_num_queries)
     wf.verification_return(
         sop=sop, actor=fresh(world.verifier1), notes="Perbaiki lagi", step_notes={3: "Ketiga"}
     )
     for n in range(1, 4):
         return_once(n)
     wf.sop_submit(sop=sop, actor=fresh(world.drafter))
-    page = _page(client, url, 9, django_assert_num_queries)
+    page = _page(client, url, 10, django_assert_num_queries)
     assert all(f"Catatan langkah dua {n}" in page for n in range(4)) and "Ketiga" in page
     assert "action-verification_approve" in page
 

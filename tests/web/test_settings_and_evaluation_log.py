@@ -67,6 +67,8 @@ def test_a_corrected_evaluation_keeps_what_it_said_before(world, make_sop, to_st
     assert [(e.action, e.rekomendasi, e.by_id) for e in entries] == [
         ("evaluation.recorded", Rekomendasi.TETAP, world.head.pk),
         ("evaluation.corrected", Rekomendasi.DISEMPURNAKAN, world.verifier1.pk),
+        # the correction's consequence: the Kaji ulang it opened (Pasal 25 (2))
+        ("evaluation.review_opened", Rekomendasi.DISEMPURNAKAN, world.verifier1.pk),
     ]
     assert entries[0].answers["sinergi"] is True and entries[1].answers["sinergi"] is False
     for sql in (

@@ -70,6 +70,8 @@ EXPORTED: tuple[str, ...] = (
     "authoring.revisionedit",
     "workflow.transition",
     "workflow.stepnote",
+    "workflow.trial",
+    "workflow.withdrawalproposal",
     "catalog.catalogentry",
     "catalog.catalogword",
     "catalog.sinonim",

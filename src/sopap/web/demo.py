@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from sopap.core.organisation import read_org_path
 from sopap.core.sopfile import parse_text
@@ -179,6 +180,18 @@ def _load_example(path: Path, *, pd: PerangkatDaerah, users: dict[str, object]) 
     wf.verification_approve(sop=revision, actor=users["verifikator2"])
     if state == "uji_coba":
         return
+    # The seed book prints no trial; the demo records one, witnessed by both verifiers, on the drafting date.
+    dibuat = data.get("tanggal_pembuatan")
+    tanggal_uji = min(dibuat, timezone.localdate()) if isinstance(dibuat, dt.date) else timezone.localdate()
+    wf.trial_record(
+        sop=revision,
+        actor=users["verifikator2"],
+        mulai=tanggal_uji,
+        selesai=tanggal_uji,
+        hasil="lanjut",
+        temuan="Dijalankan sesuai uraian prosedur.",
+        saksi=[users["verifikator1"], users["verifikator2"]],
+    )
     wf.sop_approve(sop=revision, actor=users["kepala"])
     efektif = data.get("tanggal_efektif")
     tanggal = efektif if isinstance(efektif, dt.date) else dt.date(2019, 4, 30)

@@ -5,7 +5,7 @@ Indonesian unless the request asked for English."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
@@ -197,6 +197,19 @@ class ActionIn(Schema):
     keputusan_tanggal: dt.date | None = Field(None, description="decree only: its date (default today)")
     tanggal_berlaku: dt.date | None = Field(None, description="decree only: in force from (default its date)")
     nomor: str = text(120, default="", description="decree only: the SOP's number, when not from the pattern")
+    trial_from: dt.date | None = Field(
+        None, description="trial_record only: the trial's first day (default today)"
+    )
+    trial_to: dt.date | None = Field(None, description="trial_record only: its last day (default today)")
+    trial_outcome: Literal["lanjut", "perbaiki"] = Field(
+        "lanjut", description="trial_record only: lanjut (on to approval) or perbaiki (back to the drafter)"
+    )
+    witnesses: list[Id] = Field(
+        default_factory=list, max_length=50, description="trial_record only: the accounts who witnessed it"
+    )
+    other_witnesses: str = text(
+        2000, default="", description="trial_record only: other witnesses, one a line"
+    )
 
 
 class ActionOut(Schema):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,6 +237,22 @@ def _decree(sop: Revision, user: Any, body: ActionIn) -> Any:
     )
 
 
+def _trial(sop: Revision, user: Any, body: ActionIn) -> Any:
+
+    return workflow.trial_record(
+        sop=sop,
+        actor=user,
+        mulai=body.trial_from or timezone.localdate(),
+        selesai=body.trial_to or timezone.localdate(),
+        hasil=body.trial_outcome,
+        temuan=body.notes,
+        saksi=list(get_user_model().objects.filter(pk__in=body.witnesses, is_active=True)),
+        saksi_lain=body.other_witnesses,
+        step_notes=_step_notes(body),
+        loaded_version=body.version,
+    )
+
+
 def _notes(body: ActionIn) -> dict[str, Any]:
     return {"notes": body.notes, "loaded_version": body.version}
 
@@ -251,6 +268,7 @@ RUN: dict[str, Callable[[Revision, Any, ActionIn], Any]] = {
     "verification_return": lambda s, u, b: workflow.verification_return(
         sop=s, actor=u, step_notes=_step_notes(b), **_notes(b)
     ),
+    "trial_record": _trial,
     "approve": lambda s, u, b: workflow.sop_approve(sop=s, actor=u, **_notes(b)),
     "approval_return": lambda s, u, b: workflow.approval_return(
         sop=s, actor=u, step_notes=_step_notes(b), **_notes(b)
@@ -258,6 +276,7 @@ RUN: dict[str, Callable[[Revision, Any, ActionIn], Any]] = {
     "decree": _decree,
     "in_force": lambda s, u, b: workflow.sop_put_in_force(sop=s, actor=u, loaded_version=b.version),
     "review_open": lambda s, u, b: workflow.review_open(sop=s, actor=u, **_notes(b)),
+    "withdrawal_dismiss": lambda s, u, b: workflow.withdrawal_dismiss(sop=s, actor=u, **_notes(b)),
     "withdraw": lambda s, u, b: workflow.sop_withdraw(sop=s, actor=u, **_notes(b)),
     "delete": lambda s, u, b: workflow.sop_draft_delete(sop=s, actor=u, **_notes(b)),
 }
@@ -277,7 +296,9 @@ def revision_action(
 ) -> dict[str, Any]:
     """Perform ``action`` on the revision as you: submit, verification_approve, verification_return (notes
     or step_notes), approve (sahkan: you sign it), approval_return, decree (keputusan_nomor, keputusan_tanggal,
-    tanggal_berlaku, nomor), in_force, review_open (kaji ulang: a new draft), withdraw (notes: why),
+    tanggal_berlaku, nomor), trial_record (uji coba: trial_from, trial_to, trial_outcome, witnesses or
+    other_witnesses, findings in notes), in_force, withdrawal_dismiss (keep an SOP an evaluation proposed to
+    withdraw: notes say why), review_open (kaji ulang: a new draft), withdraw (notes: why),
     delete (a first draft never submitted). What you may do now is SopState.actions. A refusal is the
     web's: 403 when your role or place in the chain does not allow it, 409 when the SOP's state or a newer
     version does not, 422 when what you sent cannot be done (no notes on a return, no decree number...)."""

@@ -23,6 +23,7 @@ from sopap.web.monitoring.models import (
 )
 from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
 from sopap.web.shared.errors import DomainError, PermissionDenied
+from sopap.web.shared.status import Status
 
 # Said by the services and by the views that refuse a write before calling them.
 NOT_A_RECORDER = gettext_lazy(
@@ -123,7 +124,7 @@ def evaluation_record(
             "by": actor,
         },
     )
-    EvaluationEntry.objects.create(
+    entry = EvaluationEntry.objects.create(
         evaluation=evaluation,
         action="evaluation.recorded" if created else "evaluation.corrected",
         by=actor,
@@ -131,4 +132,34 @@ def evaluation_record(
         rekomendasi=evaluation.rekomendasi,
         catatan=evaluation.catatan,
     )
+    _consequence(evaluation=evaluation, entry=entry, actor=actor)
     return evaluation
+
+
+def _consequence(*, evaluation: Evaluation, entry: EvaluationEntry, actor: Any) -> None:
+    """Pasal 25 (2): the evaluation is the material for improving the SOP. "Disempurnakan" opens the Kaji
+    ulang with the findings as the new draft's notes; "dicabut" proposes the withdrawal to the admin. Only for
+    the revision still in force and with nothing already open (a correction does not open a second draft)."""
+    from sopap.web.workflow import services as wf
+
+    revision = evaluation.revision
+    document = evaluation.document
+    if revision.status != Status.BERLAKU or document.in_force_id != revision.pk:
+        return
+    source = _("Evaluasi tahun %(tahun)s") % {"tahun": evaluation.tahun}
+    if evaluation.rekomendasi == Rekomendasi.DISEMPURNAKAN and document.head_id == revision.pk:
+        wf.review_open(sop=revision, actor=actor, notes=f"{source}: {evaluation.catatan}", by_evaluation=True)
+        action = "evaluation.review_opened"
+    elif evaluation.rekomendasi == Rekomendasi.DICABUT:
+        wf.withdrawal_propose(sop=revision, actor=actor, source=source, reason=evaluation.catatan)
+        action = "evaluation.withdrawal_proposed"
+    else:
+        return
+    EvaluationEntry.objects.create(
+        evaluation=evaluation,
+        action=action,
+        by=actor,
+        answers=entry.answers,
+        rekomendasi=entry.rekomendasi,
+        catatan=entry.catatan,
+    )

@@ -39,6 +39,13 @@ class PerangkatDaerah(models.Model):
         default=True,
         help_text=_("Berlaku bila pola nomor memuat {tahun}."),
     )
+    # Perwali Serang 50/2017 Pasal 18 (3): a verified draft is tried out before it is approved. On for a new
+    # PD; the migration leaves existing ones off, so that an upgrade does not stop approvals already under way.
+    uji_coba_wajib = models.BooleanField(
+        _("uji coba wajib sebelum pengesahan"),
+        default=True,
+        help_text=_("SOP baru dapat disahkan setelah uji cobanya dicatat dengan hasil lanjut."),
+    )
     kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=300, blank=True)
     kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
     kepala_nip = models.CharField(_("NIP kepala"), max_length=40, blank=True)

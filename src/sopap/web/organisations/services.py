@@ -344,6 +344,7 @@ def pd_settings_update(
     pola_nomor: str,
     chain: list[Jabatan],
     nomor_ulang_tahunan: bool | None = None,
+    uji_coba_wajib: bool | None = None,
 ) -> PerangkatDaerah:
     """The admin organisasi sets a PD's SOP number pattern (and whether its counter restarts each year;
     None keeps it) and its chain of verifier positions."""
@@ -380,8 +381,16 @@ def pd_settings_update(
             pd=pd, action="pd.numbering_restart_changed", actor=actor, before=before, after=after
         )
         pd.nomor_ulang_tahunan = nomor_ulang_tahunan
+    if uji_coba_wajib is not None and uji_coba_wajib != pd.uji_coba_wajib:
+        with translation.override("id"):
+            words = {True: _("uji coba wajib sebelum pengesahan"), False: _("uji coba tidak wajib")}
+            before, after = words[pd.uji_coba_wajib], words[uji_coba_wajib]
+        PdEvent.objects.create(
+            pd=pd, action="pd.trial_required_changed", actor=actor, before=before, after=after
+        )
+        pd.uji_coba_wajib = uji_coba_wajib
     pd.pola_nomor = pola_nomor
-    pd.save(update_fields=["pola_nomor", "nomor_ulang_tahunan"])
+    pd.save(update_fields=["pola_nomor", "nomor_ulang_tahunan", "uji_coba_wajib"])
     verification_chain_set(pd=pd, jabatan=chain)
     return pd
 

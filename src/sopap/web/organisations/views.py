@@ -96,7 +96,9 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
     chain_ids = [s.jabatan_id for s in verification_chain(pd=pd)]
     pola = pd.pola_nomor
     restart = pd.nomor_ulang_tahunan
+    trial = pd.uji_coba_wajib
     if request.method == "POST":
+        trial = request.POST.get("uji_coba_wajib") == "1"
         pola = request.POST.get("pola_nomor", "")
         restart = request.POST.get("nomor_ulang_tahunan") == "1"
         picked = [int(v) for v in request.POST.getlist("rantai") if v.isdigit()]
@@ -108,6 +110,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
                 pola_nomor=pola,
                 chain=[by_id[i] for i in picked if i in by_id],
                 nomor_ulang_tahunan=restart,
+                uji_coba_wajib=trial,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -128,6 +131,7 @@ def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
             "slots": slots,
             "pola": pola,
             "restart": restart,
+            "trial": trial,
             "contoh": contoh,
             "events": pd_events(pd=pd),
         },

@@ -18,12 +18,17 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "sop.verification.approved": _("Verifikasi disetujui"),
     "sop.verification.returned": _("Dikembalikan ke penyusun oleh verifikator"),
     "sop.trial.started": _("Uji coba dimulai (verifikasi selesai)"),
+    "sop.trial.recorded": _("Uji coba dicatat"),
+    "sop.trial.returned": _("Dikembalikan ke penyusun dari uji coba"),
     "sop.approved": _("Disahkan"),
     "sop.approval.returned": _("Dikembalikan ke penyusun oleh pengesah"),
     "sop.decreed": _("Penetapan dicatat"),
     "sop.in_force": _("Diberlakukan"),
     "sop.superseded": _("Digantikan oleh revisi yang lebih baru"),
     "sop.review.opened": _("Revisi baru dibuka untuk kaji ulang"),
+    "sop.review.opened_by_evaluation": _("Revisi baru dibuka untuk kaji ulang hasil evaluasi"),
+    "sop.withdrawal.proposed": _("Pencabutan diusulkan oleh evaluasi"),
+    "sop.withdrawal.dismissed": _("Usulan pencabutan ditolak"),
     "sop.withdrawn": _("Dicabut"),
     "sop.draft.deleted": _("Draf dihapus oleh penyusunnya"),
     # the text of a revision (authoring.models.RevisionEdit.Action)
@@ -49,9 +54,12 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "pd.numbering_changed": _("Pola nomor SOP diubah"),
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
     "pd.chain_changed": _("Rantai verifikasi diubah"),
+    "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
+    "evaluation.review_opened": _("Evaluasi membuka kaji ulang"),
+    "evaluation.withdrawal_proposed": _("Evaluasi mengusulkan pencabutan"),
 }
 
 UNKNOWN = _("Perubahan dicatat")

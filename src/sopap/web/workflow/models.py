@@ -40,3 +40,70 @@ class StepNote(models.Model):
 
     class Meta:
         ordering = ["step"]
+
+
+class Trial(models.Model):
+    """An uji coba (Perwali Serang 50/2017 Pasal 18 (3)-(5)): the verified draft tried out by the PD itself,
+    witnessed by its superiors, with what was found and whether it goes on to approval or back to be fixed.
+    Recorded with the transition that logs it (sop.trial.recorded, or sop.trial.returned for perbaiki)."""
+
+    class Hasil(models.TextChoices):
+        LANJUT = "lanjut", _("Lanjut ke pengesahan")
+        PERBAIKI = "perbaiki", _("Perbaiki dulu (kembali ke penyusun)")
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="trials")
+    transition = models.OneToOneField(Transition, on_delete=models.PROTECT, related_name="trial")
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("selesai"))
+    saksi = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="trials_witnessed", verbose_name=_("saksi")
+    )
+    # Witnesses without an account (a head of another PD, say), one name per line.
+    saksi_lain = models.TextField(_("saksi lain"), blank=True)
+    temuan = models.TextField(_("temuan"), blank=True)
+    hasil = models.CharField(_("hasil"), max_length=20, choices=Hasil.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uji coba")
+        verbose_name_plural = _("uji coba")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.revision} {self.mulai}..{self.selesai} {self.hasil}"
+
+    @property
+    def witness_names(self) -> list[str]:
+        users = [str(u.get_full_name() or u.username) for u in self.saksi.all()]
+        return users + [line.strip() for line in self.saksi_lain.splitlines() if line.strip()]
+
+
+class WithdrawalProposal(models.Model):
+    """A proposal to withdraw an SOP in force, made by an evaluation that recommends "dicabut" (Pasal 25 (2)):
+    the admin organisasi withdraws the SOP (the workflow's Cabut) or dismisses the proposal with a reason."""
+
+    class State(models.TextChoices):
+        OPEN = "terbuka", _("Menunggu keputusan")
+        DONE = "dilaksanakan", _("SOP dicabut")
+        DISMISSED = "ditolak", _("Usulan ditolak")
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="withdrawal_proposals")
+    source = models.CharField(_("asal usulan"), max_length=200)
+    reason = models.TextField(_("alasan"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("diusulkan"), auto_now_add=True)
+    state = models.CharField(_("keadaan"), max_length=20, choices=State.choices, default=State.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    resolution = models.TextField(_("keputusan"), blank=True)
+
+    class Meta:
+        verbose_name = _("usulan pencabutan")
+        verbose_name_plural = _("usulan pencabutan")
+        ordering = ["-proposed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.revision} {self.state}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sopap.core.dates import format_date
@@ -25,7 +26,16 @@ from sopap.web.organisations.selectors import (
 from sopap.web.shared.errors import DomainError, InvalidTransition, PermissionDenied
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
-from sopap.web.workflow.selectors import ChainStep, in_force_later, returns_open, submitted_chain
+from sopap.web.workflow.selectors import (
+    ChainStep,
+    in_force_later,
+    proposal_open,
+    proposed_revision_ids,
+    returns_open,
+    submitted_chain,
+    trial_passed,
+    trials_batch,
+)
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
 
@@ -64,6 +74,44 @@ def _approver(sop: Revision, user: Any) -> DomainError | None:
     elif not any(m.role == Role.PENGESAH and m.pd_id == pd.id for m in memberships_of(user=user)):
         return PermissionDenied(_("SOP perangkat daerah disahkan oleh kepala perangkat daerah."))
     return _not_a_contributor(sop, user)
+
+
+def _trial_recorder(sop: Revision, user: Any) -> DomainError | None:
+    """Pasal 18 (4)-(5): the PD's superiors witness and record its trial; a trial spanning PDs is
+    coordinated by the Sekretaris Daerah."""
+    pd = sop.document.pd
+    if sop.document.lintas_pd:
+        if not user_is_pd_wide(user=user, role=Role.PENGESAH, pd=pd):
+            return PermissionDenied(
+                _("Uji coba SOP lintas perangkat daerah dikoordinasikan Sekretaris Daerah.")
+            )
+    elif not any(
+        m.role in {Role.VERIFIKATOR, Role.PENGESAH} and m.pd_id == pd.id for m in memberships_of(user=user)
+    ):
+        return PermissionDenied(_("Uji coba dicatat oleh atasan di perangkat daerah ini."))
+    return _not_a_contributor(sop, user)
+
+
+def _trial_to_record(sop: Revision, user: Any) -> DomainError | None:
+    refused = _trial_recorder(sop, user)
+    if refused is None and trial_passed(sop=sop) is not None:
+        return DomainError(_("Uji coba sudah dicatat dengan hasil lanjut; SOP ini menunggu pengesahan."))
+    return refused
+
+
+def _approver_after_trial(sop: Revision, user: Any) -> DomainError | None:
+    refused = _approver(sop, user)
+    if refused is None and sop.document.pd.uji_coba_wajib and trial_passed(sop=sop) is None:
+        return DomainError(
+            _("Catat dulu uji coba SOP ini dengan hasil lanjut; perangkat daerah ini mewajibkannya.")
+        )
+    return refused
+
+
+def _proposal_waits(sop: Revision, user: Any) -> DomainError | None:
+    if proposal_open(sop=sop) is None:
+        return InvalidTransition(_("Tidak ada usulan pencabutan yang menunggu untuk SOP ini."))
+    return None
 
 
 def _date_has_come(sop: Revision, user: Any) -> DomainError | None:
@@ -105,8 +153,11 @@ def _never_submitted(sop: Revision, user: Any) -> DomainError | None:
 _FURTHER: dict[str, Callable[[Revision, Any], DomainError | None]] = {
     "verification_approve": _verifier,
     "verification_return": _verifier,
-    "approve": _approver,
+    "trial_record": _trial_to_record,
+    "trial_return": _trial_recorder,
+    "approve": _approver_after_trial,
     "approval_return": _approver,
+    "withdrawal_dismiss": _proposal_waits,
     "in_force": _date_has_come,
     "review_open": _latest_revision,
     "delete": _never_submitted,
@@ -152,13 +203,17 @@ def inbox_for(*, user: Any) -> list[Revision]:
     """Revisions waiting for this user's action: those to verify, approve or decree, and, for a drafter,
     the drafts they wrote that came back with notes."""
     returned = _returned_to(user=user)
+    pd_ids = pd_ids_with_role(user=user)
+    proposed = proposed_revision_ids(pd_ids=pd_ids_with_role(user=user, roles={Role.ADMIN}))
     candidates = list(
         Revision.objects.filter(
-            document__pd_id__in=pd_ids_with_role(user=user),
-            status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN],
+            Q(status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN])
+            | Q(pk__in=proposed),
+            document__pd_id__in=pd_ids,
         ).select_related("document__pd", "document__unit")
     )
     contributors_batch(candidates)
+    trials_batch(candidates)
     waiting = [
         r
         for r in candidates

@@ -13,7 +13,7 @@ from sopap.web.organisations.selectors import (
     verification_chain,
 )
 from sopap.web.shared.status import Status
-from sopap.web.workflow.models import StepNote, Transition
+from sopap.web.workflow.models import StepNote, Transition, Trial, WithdrawalProposal
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ def transitions_of(*, sop: Revision) -> QuerySet[Transition]:
     )
 
 
-RETURN_ACTIONS = ("sop.verification.returned", "sop.approval.returned")
+RETURN_ACTIONS = ("sop.verification.returned", "sop.approval.returned", "sop.trial.returned")
+# A Kaji ulang opened by an evaluation carries its findings as notes, which the drafter reads as a return.
+NOTED_ACTIONS = (*RETURN_ACTIONS, "sop.review.opened_by_evaluation")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def returns_open(*, revisions: list[Revision]) -> dict[int, Returned]:
         if t.revision_id in seen:
             continue
         seen.add(t.revision_id)
-        if t.action in RETURN_ACTIONS:
+        if t.action in NOTED_ACTIONS:
             out[t.revision_id] = Returned(
                 t, int(getattr(t, "step_note_count", 0)) + (1 if t.notes.strip() else 0)
             )
@@ -97,7 +99,7 @@ def step_notes_open(*, sop: Revision) -> dict[int, list[StepNote]]:
     """The step notes of the last return of this revision, while it is a draft again."""
     if sop.status != Status.DRAF:
         return {}
-    last = Transition.objects.filter(revision=sop, action__in=RETURN_ACTIONS).order_by("-at", "-id").first()
+    last = Transition.objects.filter(revision=sop, action__in=NOTED_ACTIONS).order_by("-at", "-id").first()
     if last is None:
         return {}
     out: dict[int, list[StepNote]] = {}
@@ -110,7 +112,7 @@ def last_return(*, sop: Revision) -> Transition | None:
     if sop.status != Status.DRAF:
         return None
     return (
-        Transition.objects.filter(revision=sop, action__in=RETURN_ACTIONS)
+        Transition.objects.filter(revision=sop, action__in=NOTED_ACTIONS)
         .select_related("actor")
         .order_by("-at", "-id")
         .first()
@@ -125,3 +127,69 @@ def current_verification_label(*, sop: Revision) -> str:
         step = chain[sop.verification_index]
         return f"{step.urutan}/{len(chain)} — {step.jabatan}"
     return ""
+
+
+_TRIAL = "_trial_passed"
+
+
+def trials_batch(revisions: list[Revision]) -> None:
+    """Read for each revision in Uji coba whether its trial passed, in two queries, for a list's checks."""
+    waiting = [r for r in revisions if r.status == Status.UJI_COBA]
+    if not waiting:
+        return
+    started: dict[int, int] = {}
+    for t in Transition.objects.filter(revision__in=waiting, action="sop.trial.started").order_by("at", "id"):
+        started[t.revision_id] = t.pk
+    passed: dict[int, Trial] = {}
+    for trial in Trial.objects.filter(revision__in=waiting, hasil=Trial.Hasil.LANJUT).order_by(
+        "transition_id"
+    ):
+        if trial.transition_id > started.get(trial.revision_id, 0):
+            passed[trial.revision_id] = trial
+    for r in waiting:
+        r.__dict__[_TRIAL] = passed.get(r.pk)
+
+
+def trial_passed(*, sop: Revision) -> Trial | None:
+    """The trial of this round of Uji coba that found the SOP ready for approval: recorded with the outcome
+    lanjut after the revision last entered Uji coba (a trial of an earlier round, before it was returned
+    and fixed, does not count)."""
+    if _TRIAL in sop.__dict__:
+        return sop.__dict__[_TRIAL]  # type: ignore[no-any-return]
+    started = (
+        Transition.objects.filter(revision=sop, action="sop.trial.started").order_by("-at", "-id").first()
+    )
+    if started is None:
+        return None
+    return (
+        Trial.objects.filter(revision=sop, transition_id__gt=started.pk, hasil=Trial.Hasil.LANJUT)
+        .order_by("-transition_id")
+        .first()
+    )
+
+
+def trials_of(*, sop: Revision) -> list[Trial]:
+    return list(
+        Trial.objects.filter(revision__document=sop.document)
+        .select_related("by", "revision")
+        .prefetch_related("saksi")
+    )
+
+
+def proposal_open(*, sop: Revision) -> WithdrawalProposal | None:
+    return (
+        WithdrawalProposal.objects.filter(revision=sop, state=WithdrawalProposal.State.OPEN)
+        .select_related("proposed_by")
+        .first()
+    )
+
+
+def proposed_revision_ids(*, pd_ids: set[int]) -> set[int]:
+    """Revisions in force with a withdrawal proposal still waiting, among these PDs' (one query)."""
+    return set(
+        WithdrawalProposal.objects.filter(
+            state=WithdrawalProposal.State.OPEN,
+            revision__status=Status.BERLAKU,
+            revision__document__pd_id__in=pd_ids,
+        ).values_list("revision_id", flat=True)
+    )

@@ -29,7 +29,7 @@ from sopap.web.organisations.selectors import (
 )
 from sopap.web.shared.errors import DomainError
 from sopap.web.shared.status import Status
-from sopap.web.workflow.models import StepNote, Transition
+from sopap.web.workflow.models import StepNote, Transition, Trial, WithdrawalProposal
 from sopap.web.workflow.permissions import require, verification_turn
 from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
@@ -214,6 +214,60 @@ def approval_return(
     return _move(rule, sop=sop, actor=actor, notes=notes, step_notes=step_notes)
 
 
+@transaction.atomic
+def trial_record(
+    *,
+    sop: Revision,
+    actor: Any,
+    mulai: dt.date,
+    selesai: dt.date,
+    hasil: str,
+    temuan: str = "",
+    saksi: list[Any] | None = None,
+    saksi_lain: str = "",
+    step_notes: dict[int, str] | None = None,
+    loaded_version: int | None = None,
+) -> Trial:
+    """The uji coba (Pasal 18 (3)-(5)): "lanjut" lets the SOP be approved; "perbaiki" returns it to the
+    drafter with the findings as notes, as a verifier's return does."""
+    sop = _locked(sop)
+    rule = _check("trial_record", sop=sop, actor=actor, loaded_version=loaded_version)
+    if hasil not in Trial.Hasil.values:
+        raise DomainError(_("Pilih hasil uji coba: lanjut atau perbaiki."))
+    if selesai < mulai:
+        raise DomainError(_("Tanggal selesai uji coba tidak boleh sebelum tanggal mulainya."))
+    if selesai > timezone.localdate():
+        raise DomainError(
+            _("Uji coba dicatat setelah selesai; tanggal selesai tidak boleh setelah hari ini.")
+        )
+    if not saksi and not saksi_lain.strip():
+        raise DomainError(_("Sebutkan atasan yang menyaksikan uji coba."))
+    if hasil == Trial.Hasil.PERBAIKI:
+        _require_notes(temuan, step_notes)
+        sop.verification_index = 0
+        log = _move(
+            _check("trial_return", sop=sop, actor=actor),
+            sop=sop,
+            actor=actor,
+            notes=temuan,
+            step_notes=step_notes,
+        )
+    else:
+        log = _move(rule, sop=sop, actor=actor, notes=temuan)
+    trial = Trial.objects.create(
+        revision=sop,
+        transition=log,
+        mulai=mulai,
+        selesai=selesai,
+        saksi_lain=saksi_lain.strip(),
+        temuan=temuan.strip(),
+        hasil=hasil,
+        by=actor,
+    )
+    trial.saksi.set(saksi or [])
+    return trial
+
+
 def nomor_next(*, document: SopDocument, tahun: int) -> str | None:
     """The next number from the PD's pattern, or None when the PD writes its numbers by hand (or its pattern,
     set around the checks, cannot number: without {urut}, every number would be the same)."""
@@ -371,8 +425,18 @@ def sop_put_in_force_due(*, today: dt.date | None = None) -> list[Revision]:
 
 
 @transaction.atomic
-def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None) -> Revision:
-    """Kaji ulang: a new revision as a draft; the one in force stays Berlaku until the new one is."""
+def review_open(
+    *,
+    sop: Revision,
+    actor: Any,
+    notes: str = "",
+    loaded_version: int | None = None,
+    step_notes: dict[int, str] | None = None,
+    by_evaluation: bool = False,
+) -> Revision:
+    """Kaji ulang: a new revision as a draft; the one in force stays Berlaku until the new one is. Opened by
+    an evaluation (``by_evaluation``), the draft is the in-force revision's drafter's to write (the evaluator
+    must stay free to verify or approve it) and carries the evaluation's findings as notes."""
     sop = _locked(sop)
     # The document row is locked and read again, so that of two Kaji ulang at once the second sees the
     # first one's draft as the head and is refused.
@@ -381,9 +445,12 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
         .select_related("pd__pemda", "unit")
         .get(pk=sop.document_id)
     )
-    rule = _check("review_open", sop=sop, actor=actor, loaded_version=loaded_version)
-    draft = revision_open(sop=sop, author=actor)
-    Transition.objects.create(
+    name = "review_by_evaluation" if by_evaluation else "review_open"
+    rule = _check(name, sop=sop, actor=actor, loaded_version=loaded_version)
+    if by_evaluation and sop.document.head_id != sop.pk:
+        raise DomainError(_("Revisi baru untuk SOP ini sudah dibuka."))
+    draft = revision_open(sop=sop, author=sop.author if by_evaluation else actor)
+    log = Transition.objects.create(
         revision=draft,
         action=rule.action,
         from_status=Status.BERLAKU,
@@ -391,6 +458,9 @@ def review_open(*, sop: Revision, actor: Any, notes: str = "", loaded_version: i
         actor=actor,
         notes=notes.strip() or f"Kaji ulang revisi {sop.number}",
     )
+    for step, text in sorted((step_notes or {}).items()):
+        if text and text.strip():
+            StepNote.objects.create(transition=log, step=step, text=text.strip())
     return draft
 
 
@@ -449,9 +519,49 @@ def sop_withdraw(
     if not notes.strip():
         raise DomainError(_("Tuliskan alasan pencabutan."))
     log = _move(rule, sop=sop, actor=actor, notes=notes)
+    sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).update(
+        state=WithdrawalProposal.State.DONE,
+        resolved_by=actor,
+        resolved_at=timezone.now(),
+        resolution=notes.strip(),
+    )
     document = sop.document
     if document.in_force_id == sop.pk:
         document.in_force = None
         document.save(update_fields=["in_force"])
     catalog_remove(sop=sop, reason=notes)
+    return log
+
+
+@transaction.atomic
+def withdrawal_propose(*, sop: Revision, actor: Any, source: str, reason: str) -> WithdrawalProposal:
+    """An evaluation recommending "dicabut" proposes the withdrawal to the admin organisasi (Pasal 25 (2)).
+    One proposal waits at a time: a second one adds nothing the admin must decide."""
+    sop = _locked(sop)
+    rule = _check("withdrawal_propose", sop=sop, actor=actor)
+    waiting = sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).first()
+    if waiting is not None:
+        return waiting
+    _move(rule, sop=sop, actor=actor, notes=f"{source}: {reason.strip()}")
+    return WithdrawalProposal.objects.create(
+        revision=sop, source=source, reason=reason.strip(), proposed_by=actor
+    )
+
+
+@transaction.atomic
+def withdrawal_dismiss(
+    *, sop: Revision, actor: Any, notes: str = "", loaded_version: int | None = None
+) -> Transition:
+    """The admin keeps the SOP in force, saying why."""
+    sop = _locked(sop)
+    rule = _check("withdrawal_dismiss", sop=sop, actor=actor, loaded_version=loaded_version)
+    if not notes.strip():
+        raise DomainError(_("Tuliskan alasan usulan pencabutan ditolak."))
+    log = _move(rule, sop=sop, actor=actor, notes=notes)
+    sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).update(
+        state=WithdrawalProposal.State.DISMISSED,
+        resolved_by=actor,
+        resolved_at=timezone.now(),
+        resolution=notes.strip(),
+    )
     return log

@@ -53,6 +53,23 @@ TRANSITIONS: dict[str, Rule] = {
     "trial_start": _rule(
         "sop.trial.started", {Status.DIAJUKAN}, Status.UJI_COBA, {Role.VERIFIKATOR}, _("Mulai uji coba"), True
     ),
+    # Pasal 18 (3)-(5): the trial, witnessed by the PD's superiors (the Sekda for an SOP spanning PDs).
+    "trial_record": _rule(
+        "sop.trial.recorded",
+        {Status.UJI_COBA},
+        Status.UJI_COBA,
+        {Role.VERIFIKATOR, Role.PENGESAH},
+        _("Catat uji coba"),
+    ),
+    # A trial recorded with the outcome "perbaiki" sends the draft back, with the findings as notes.
+    "trial_return": _rule(
+        "sop.trial.returned",
+        {Status.UJI_COBA},
+        Status.DRAF,
+        {Role.VERIFIKATOR, Role.PENGESAH},
+        _("Kembalikan dari uji coba"),
+        True,
+    ),
     "approve": _rule("sop.approved", {Status.UJI_COBA}, Status.DISAHKAN, {Role.PENGESAH}, _("Sahkan")),
     "approval_return": _rule(
         "sop.approval.returned", {Status.UJI_COBA}, Status.DRAF, {Role.PENGESAH}, _("Kembalikan ke penyusun")
@@ -66,6 +83,32 @@ TRANSITIONS: dict[str, Rule] = {
     # From the revision in force, a new revision opens as a draft; the old one stays Berlaku.
     "review_open": _rule(
         "sop.review.opened", {Status.BERLAKU}, Status.DRAF, {Role.PENYUSUN, Role.ADMIN}, _("Kaji ulang")
+    ),
+    # An evaluation recommending "disempurnakan" opens the Kaji ulang itself, by whoever recorded it
+    # (Pasal 25 (2)); its findings are the new draft's notes.
+    "review_by_evaluation": _rule(
+        "sop.review.opened_by_evaluation",
+        {Status.BERLAKU},
+        Status.DRAF,
+        {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN},
+        _("Kaji ulang hasil evaluasi"),
+        True,
+    ),
+    # One recommending "dicabut" proposes the withdrawal to the admin, who withdraws or dismisses it.
+    "withdrawal_propose": _rule(
+        "sop.withdrawal.proposed",
+        {Status.BERLAKU},
+        Status.BERLAKU,
+        {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN},
+        _("Usulkan pencabutan"),
+        True,
+    ),
+    "withdrawal_dismiss": _rule(
+        "sop.withdrawal.dismissed",
+        {Status.BERLAKU},
+        Status.BERLAKU,
+        {Role.ADMIN},
+        _("Tolak usulan pencabutan"),
     ),
     "withdraw": _rule("sop.withdrawn", {Status.BERLAKU}, Status.DICABUT, {Role.ADMIN}, _("Cabut")),
     # Only a first draft never submitted, by its author (`permissions`): nobody else has seen it yet.

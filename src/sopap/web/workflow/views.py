@@ -39,9 +39,11 @@ from sopap.web.workflow.selectors import (
     current_verification_label,
     in_force_later,
     last_return,
+    proposal_open,
     returns_open,
     step_notes_open,
     transitions_of,
+    trials_of,
 )
 from sopap.web.workflow.states import TRANSITIONS
 
@@ -75,6 +77,24 @@ def _decree(sop: Any, actor: Any, request: HttpRequest) -> Any:
     )
 
 
+def _trial(sop: Any, actor: Any, request: HttpRequest) -> Any:
+    from django.contrib.auth import get_user_model
+
+    ids = [int(v) for v in request.POST.getlist("saksi") if v.isdigit()]
+    return services.trial_record(
+        sop=sop,
+        actor=actor,
+        mulai=parse_date(request.POST.get("mulai", "")) or timezone.localdate(),
+        selesai=parse_date(request.POST.get("selesai", "")) or timezone.localdate(),
+        hasil=request.POST.get("hasil", ""),
+        temuan=request.POST.get("catatan", ""),
+        saksi=list(get_user_model().objects.filter(pk__in=ids, is_active=True)),
+        saksi_lain=request.POST.get("saksi_lain", ""),
+        step_notes=_step_notes(request),
+        loaded_version=loaded_version(request.POST),
+    )
+
+
 ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
     "submit": (
         lambda s, a, r: services.sop_submit(sop=s, actor=a, **_notes(r)),
@@ -88,6 +108,7 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
         lambda s, a, r: services.verification_return(sop=s, actor=a, step_notes=_step_notes(r), **_notes(r)),
         gettext_lazy("SOP dikembalikan ke penyusun dengan catatan."),
     ),
+    "trial_record": (_trial, gettext_lazy("Uji coba tercatat.")),
     "approve": (
         lambda s, a, r: services.sop_approve(sop=s, actor=a, **_notes(r)),
         gettext_lazy("SOP disahkan."),
@@ -104,6 +125,10 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
     "review_open": (
         lambda s, a, r: services.review_open(sop=s, actor=a, **_notes(r)),
         gettext_lazy("Revisi baru dibuka sebagai draf; versi yang berlaku tetap berlaku."),
+    ),
+    "withdrawal_dismiss": (
+        lambda s, a, r: services.withdrawal_dismiss(sop=s, actor=a, **_notes(r)),
+        gettext_lazy("Usulan pencabutan ditolak; SOP tetap berlaku."),
     ),
     "withdraw": (
         lambda s, a, r: services.sop_withdraw(sop=s, actor=a, **_notes(r)),
@@ -277,12 +302,31 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
         "verification_label": current_verification_label(sop=revision),
         "last_return": last_return(sop=revision),
         "step_notes": step_notes_open(sop=revision),
+        "trials": trials_of(sop=revision),
+        "witnesses": _witnesses(revision) if "trial_record" in actions else [],
+        "proposal": proposal_open(sop=revision) if revision.status == Status.BERLAKU else None,
         "steps": editor.initial_from_data(data)["steps"],
         "suggested_nomor": _suggested_nomor(revision) if "decree" in actions else "",
         "in_force_on": format_date(revision.tanggal_berlaku, lang)
         if revision.status == Status.DITETAPKAN and in_force_later(sop=revision)
         else "",
     }
+
+
+def _witnesses(revision: Revision) -> list[Any]:
+    """The superiors who may have witnessed the trial: the verifiers and heads of the SOP's PD."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__pd=revision.document.pd,
+            memberships__role__in=[Role.VERIFIKATOR, Role.PENGESAH],
+        )
+        .distinct()
+        .order_by("first_name", "username")
+    )
 
 
 def _suggested_nomor(revision: Revision) -> str:
