@@ -30,6 +30,11 @@ def render_cache_warm(*, revision_id: int, job_id: int | None = None) -> int:
                 100 * done / len(formats), _("Menyiapkan berkas %(format)s") % {"format": fmt.upper()}
             )
             cache.rendered_bytes(revision, fmt, lang=settings.LANGUAGE_CODE)
+        job.progress(
+            100,
+            _("%(n)s berkas unduhan siap: %(formats)s")
+            % {"n": len(formats), "formats": ", ".join(f.upper() for f in formats)},
+        )
         job.result_link(reverse("authoring:download", kwargs={"pk": revision.pk, "fmt": "pdf"}))
     return len(formats)
 
