@@ -519,18 +519,19 @@ def sop_withdraw(
     if not notes.strip():
         raise DomainError(_("Tuliskan alasan pencabutan."))
     log = _move(rule, sop=sop, actor=actor, notes=notes)
-    sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).update(
-        state=WithdrawalProposal.State.DONE,
-        resolved_by=actor,
-        resolved_at=timezone.now(),
-        resolution=notes.strip(),
-    )
+    _proposals_close(sop=sop, actor=actor, state=WithdrawalProposal.State.DONE, resolution=notes)
     document = sop.document
     if document.in_force_id == sop.pk:
         document.in_force = None
         document.save(update_fields=["in_force"])
     catalog_remove(sop=sop, reason=notes)
     return log
+
+
+def _proposals_close(*, sop: Revision, actor: Any, state: str, resolution: str) -> None:
+    sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).update(
+        state=state, resolved_by=actor, resolved_at=timezone.now(), resolution=resolution.strip()
+    )
 
 
 @transaction.atomic
@@ -558,10 +559,5 @@ def withdrawal_dismiss(
     if not notes.strip():
         raise DomainError(_("Tuliskan alasan usulan pencabutan ditolak."))
     log = _move(rule, sop=sop, actor=actor, notes=notes)
-    sop.withdrawal_proposals.filter(state=WithdrawalProposal.State.OPEN).update(
-        state=WithdrawalProposal.State.DISMISSED,
-        resolved_by=actor,
-        resolved_at=timezone.now(),
-        resolution=notes.strip(),
-    )
+    _proposals_close(sop=sop, actor=actor, state=WithdrawalProposal.State.DISMISSED, resolution=notes)
     return log
