@@ -271,7 +271,7 @@ USE_I18N = True
 USE_TZ = True
 
 LOGIN_URL = "organisations:login"
-LOGIN_REDIRECT_URL = "workflow:sop_list"
+LOGIN_REDIRECT_URL = "tasks"  # the home of a logged-in user: what waits for them
 LOGOUT_REDIRECT_URL = "catalog:index"
 
 # ------------------------------------------------------------------------------------------- security

@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from sopap.web.api.api import api
+from sopap.web.monitoring.views import my_tasks
 
 
 def _static(request, path):  # type: ignore[no-untyped-def]
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="catalog:index", permanent=False)),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says (bookmarks, PDF viewers).
     path("favicon.ico", _favicon),
+    path("tugas/", my_tasks, name="tasks"),
     path("akun/", include("sopap.web.organisations.urls")),
     path("sop/", include("sopap.web.authoring.urls")),
     path("", include("sopap.web.workflow.urls")),

@@ -40,6 +40,6 @@ def test_a_user_changes_their_password_and_logs_in_with_the_new_one(browser, liv
     page.get_by_label("Nama pengguna").fill("verifier1")
     page.get_by_label("Kata sandi").fill("Kopi-Tubruk-2026")
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r"/sop/$"))
+    page.wait_for_url(re.compile(r"/tugas/$"))
     expect(page.locator("body")).to_contain_text("Keluar (verifier1)", timeout=STATE_TIMEOUT_MS)
     page.context.close()

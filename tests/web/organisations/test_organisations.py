@@ -46,7 +46,7 @@ def test_users_log_in_and_out(client, world):
     response = client.post(
         reverse("organisations:login"), {"username": "drafter", "password": "pw-drafter-123"}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("workflow:sop_list")
+    assert response.status_code == 302 and response["Location"] == reverse("tasks")
     assert client.get(reverse("workflow:sop_list")).status_code == 200
     assert client.post(reverse("organisations:logout")).status_code == 302
     assert client.get(reverse("workflow:sop_list")).status_code == 302

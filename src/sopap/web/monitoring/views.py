@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import SopDocument
 from sopap.web.error_pages import forbidden
+from sopap.web.monitoring.due import tasks_for
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA
 from sopap.web.monitoring.selectors import (
@@ -31,6 +32,7 @@ from sopap.web.monitoring.selectors import (
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
 from sopap.web.shared.errors import DomainError
+from sopap.web.workflow.selectors import returns_open
 
 
 def _period(request: HttpRequest) -> Periode:
@@ -218,4 +220,15 @@ def report(request: HttpRequest) -> HttpResponse:
             "pd_choices": choices if len(choices) > 1 else [],
             "letterhead": report_letterhead(summaries),
         },
+    )
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    tasks = tasks_for(user=request.user, today=today)
+    return render(
+        request,
+        "monitoring/tasks.html",
+        {"tasks": tasks, "returned": returns_open(revisions=tasks.waiting), "today": today},
     )
