@@ -168,6 +168,16 @@ def test_the_workflow_goes_on_from_a_seeded_state_with_the_seeded_accounts(provi
     wf.sop_submit(sop=revision, actor=drafter)
     wf.verification_approve(sop=revision, actor=_member(pd, Role.VERIFIKATOR, 1))
     wf.verification_approve(sop=revision, actor=_member(pd, Role.VERIFIKATOR, 2))
+    # Seeded PDs require the trial (the default for a new PD, Pasal 18 (3)).
+    witness = _member(pd, Role.VERIFIKATOR, 1)
+    wf.trial_record(
+        sop=revision,
+        actor=witness,
+        mulai=dt.date.today(),
+        selesai=dt.date.today(),
+        hasil="lanjut",
+        saksi=[witness],
+    )
     wf.sop_approve(sop=revision, actor=head)
     wf.sop_decree(
         sop=revision, actor=admin, keputusan_nomor="100/Kep.1-Huk/2026", keputusan_tanggal=dt.date.today()
