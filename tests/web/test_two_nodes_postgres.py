@@ -8,6 +8,7 @@ for states (a page, a row) until a deadline, never for a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.cookiejar
 import re
 import secrets
@@ -135,6 +136,18 @@ def test_two_nodes_on_one_postgresql_serve_each_others_writes_and_a_worker_besid
         # The head signs on node B; node A shows it signed.
         head = Browser()
         head.log_in(b, "kepala")
+        (version,) = _row(empty_database, "SELECT version FROM authoring_revision WHERE id = %s", pk)
+        # The demo's PD requires the trial before approval (Pasal 18 (3)): the head records it first.
+        today = dt.date.today().isoformat()
+        trial = {
+            "versi": str(version),
+            "mulai": today,
+            "selesai": today,
+            "hasil": "lanjut",
+            "saksi_lain": "Kasubag",
+        }
+        status, page = head.post(b, f"/alur/{pk}/trial_record/", trial, token_from=f"/sop/{document}/")
+        assert status == 200, page
         (version,) = _row(empty_database, "SELECT version FROM authoring_revision WHERE id = %s", pk)
         status, page = head.post(
             b, f"/alur/{pk}/approve/", {"versi": str(version), "confirm": "1"}, token_from=f"/sop/{document}/"
