@@ -80,3 +80,27 @@ def test_an_autosave_over_a_newer_version_stops_and_shows_the_conflict(browser, 
     assert page.locator("#editor").get_attribute("data-autosave") == "off"
     assert Revision.objects.get(pk=sop.pk).nama == "Versi rekan"
     page.context.close()
+
+
+def test_what_is_typed_before_the_page_has_loaded_gets_its_preview_and_autosave(
+    browser, live_server, world, make_sop  # noqa: F811
+):
+    sop = make_sop()
+    page = session(browser, live_server, "drafter")
+    # htmx is held back until the text is typed: the page is there, its scripts are not yet.
+    held: list = []
+    page.route(re.compile(r"/htmx\.min\.js"), lambda route: held.append(route))
+    page.goto(f"{live_server.url}/sop/revisi/{sop.pk}/ubah/", wait_until="commit")
+    page.locator("#f-nama").fill("Diketik sebelum halaman siap")
+    for _ in range(10_000):  # round trips to the page until the held script's route has reached us
+        if held:
+            break
+        page.evaluate("document.readyState")
+    assert len(held) == 1
+    assert page.evaluate("document.readyState") == "loading"
+    with page.expect_response(re.compile(rf"/sop/revisi/{sop.pk}/pratinjau/$"), timeout=STATE_TIMEOUT_MS):
+        held[0].continue_()
+    state = page.locator("[data-autosave-state]")
+    state.filter(has_text=re.compile(r"Tersimpan otomatis \d\d:\d\d")).wait_for(timeout=STATE_TIMEOUT_MS)
+    assert Revision.objects.get(pk=sop.pk).nama == "Diketik sebelum halaman siap"
+    page.context.close()

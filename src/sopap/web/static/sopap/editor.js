@@ -185,4 +185,26 @@
     rows().forEach(function (r) { r.classList.remove("drop-target", "dragging"); });
     dragged = null;
   });
+
+  // Typing can begin before the page has finished loading (a slow connection, a busy machine): htmx listens
+  // only from DOMContentLoaded, so what was typed before would get no preview and no autosave. Its listener
+  // was added before this one, so the form is wired by the time this runs.
+  function changedBeforeReady() {
+    var form = list.closest("form");
+    if (!form) return false;
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+      if (field.tagName === "SELECT" && !field.multiple) {
+        // With no option marked selected, the first one is the default.
+        var initial = Array.prototype.findIndex.call(field.options, function (o) { return o.defaultSelected; });
+        return field.options.length > 0 && field.selectedIndex !== Math.max(initial, 0);
+      }
+      return "defaultValue" in field && field.type !== "hidden" && field.value !== field.defaultValue;
+    });
+  }
+  function whenReady() {
+    if (changedBeforeReady()) list.dispatchEvent(new CustomEvent("sop:changed", { bubbles: true }));
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenReady);
+  else whenReady();
 })();
