@@ -18,11 +18,13 @@ from sopap.web.monitoring.due import tasks_for
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA
 from sopap.web.monitoring.selectors import (
+    PdCount,
     Periode,
     can_read,
     can_record,
     document_get,
     evaluation_of,
+    in_force_counts,
     overview,
     period_report,
     periods,
@@ -31,7 +33,9 @@ from sopap.web.monitoring.selectors import (
     review_due_of,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
+from sopap.web.organisations.models import PerangkatDaerah
 from sopap.web.shared.errors import DomainError
+from sopap.web.shared.paging import page_of
 from sopap.web.workflow.selectors import returns_open
 
 
@@ -65,22 +69,35 @@ def _periods(today: dt.date, shown: Periode) -> list[tuple[str, list[Periode]]]:
     return groups
 
 
+# Up to this many SOPs in force, a Pemda-wide role sees them all on one page; past it, the page lists the
+# Perangkat Daerah with their counts and each one's SOPs are a click away.
+ALL_ROWS_LIMIT = 300
+
+
 @login_required
 def monitoring_index(request: HttpRequest) -> HttpResponse:
     periode = _period(request)
     today = timezone.localdate()
-    rows = overview(user=request.user, periode=periode, today=today)
-    return render(
-        request,
-        "monitoring/index.html",
-        {
-            "rows": rows,
-            "periode": periode,
-            "periods": _periods(today, periode),
-            "overdue": sum(1 for r in rows if r.review_overdue),
-            "unmonitored": sum(1 for r in rows if not r.monitorings),
-        },
+    counts = in_force_counts(user=request.user, periode=periode)
+    pd = _chosen_pd(request, counts)
+    context: dict[str, Any] = {"periode": periode, "periods": _periods(today, periode), "pd": pd}
+    if pd is None and len(counts) > 1 and sum(c.in_force for c in counts) > ALL_ROWS_LIMIT:
+        context["counts"] = counts
+        return render(request, "monitoring/index.html", context)
+    rows = overview(user=request.user, periode=periode, today=today, pd=pd)
+    context.update(
+        rows_total=len(rows),
+        page=page_of(request, rows),
+        overdue=sum(1 for r in rows if r.review_overdue),
+        unmonitored=sum(1 for r in rows if not r.monitorings),
+        several_pds=len(counts) > 1,
     )
+    return render(request, "monitoring/index.html", context)
+
+
+def _chosen_pd(request: HttpRequest, counts: list[PdCount]) -> PerangkatDaerah | None:
+    raw = request.GET.get("pd", "")
+    return next((c.pd for c in counts if raw.isdigit() and c.pd.pk == int(raw)), None)
 
 
 def _document(request: HttpRequest, pk: int) -> SopDocument:
