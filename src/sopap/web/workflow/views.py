@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sopap.core.dates import format_date
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.editor import loaded_version
-from sopap.web.authoring.models import Revision
+from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.authoring.selectors import (
     can_edit,
     document_get_visible,
@@ -31,7 +31,7 @@ from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
-from sopap.web.shared.paging import page_of
+from sopap.web.shared.paging import Page, page_of
 from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
 from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, parse_date, summary_of
@@ -233,7 +233,9 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     # A drafter sees what they write first; everyone else (and a drafter who asks) every SOP of their PD.
     scope = request.GET.get("lingkup") or ("saya" if drafter else "pd")
     mine = drafter and scope == "saya"
-    page = page_of(request, sop_list_visible_to(user=request.user, q=q, status=status, mine=mine))
+    page: Page[SopDocument] = page_of(
+        request, sop_list_visible_to(user=request.user, q=q, status=status, mine=mine)
+    )
     documents = page.items
     inbox = inbox_for(user=request.user)
     heads = [d.head for d in documents if d.head is not None]
