@@ -26,7 +26,7 @@ def test_the_sekda_sees_renja_and_lkjip_as_one_family_without_the_spj(login, wor
     page = login(world.sekda).get(reverse("catalog:families"))
     assert page.status_code == 200
     families = page.context["families"]
-    assert [{row.revision.pk for row in family} for family in families] == [
+    assert [{row.revision.pk for row, _differences in family} for family in families] == [
         {in_force["33"].pk, in_force["34"].pk}
     ]
     html = page.content.decode()
@@ -49,3 +49,10 @@ def test_the_catalog_front_page_links_to_it_only_for_those_who_may_see_it(login,
     link = reverse("catalog:families")
     assert link in login(world.sekda).get(reverse("catalog:index")).content.decode()
     assert link not in login(world.drafter).get(reverse("catalog:index")).content.decode()
+
+
+def test_the_words_a_step_has_and_the_first_sop_lacks_are_marked():
+    from sopap.web.catalog.highlight import mark_words
+
+    marked = mark_words("Menggandakan dan menyampaikanPK OPD ke <Setda>", ("pk", "setda"))
+    assert marked == "Menggandakan dan <mark>menyampaikanPK</mark> OPD ke &lt;<mark>Setda</mark>&gt;"

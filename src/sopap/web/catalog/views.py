@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.downloads import download_response
-from sopap.web.catalog.highlight import highlight, snippet
+from sopap.web.catalog.highlight import highlight, mark_words, snippet
 from sopap.web.catalog.models import Sinonim
 from sopap.web.catalog.selectors import (
     CATALOG_LIST_ALL,
@@ -263,4 +263,15 @@ def families(request: HttpRequest) -> HttpResponse:
             request,
             _("Halaman keselarasan SOP hanya untuk Bagian Organisasi, Sekretaris Daerah dan auditor Pemda."),
         )
-    return render(request, "catalog/families.html", {"families": sop_families(pemda_ids=pemda_ids)})
+    found = sop_families(pemda_ids=pemda_ids)
+    marked = {
+        (row.revision.pk, d.nomor): mark_words(d.kegiatan, d.only_here)
+        for family in found
+        for row in family
+        for d in row.member.differences
+    }
+    rows = [
+        [(row, [(d, marked[row.revision.pk, d.nomor]) for d in row.member.differences]) for row in family]
+        for family in found
+    ]
+    return render(request, "catalog/families.html", {"families": rows})
