@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 480
 ROW = 26
-LABEL_WIDTH = 190
+LABEL_WIDTH = 220
 VALUE_WIDTH = 60
 BAR_HEIGHT = 16
 # Colours of the series, in order; dark enough against white for text beside them, told apart by place
