@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "sopap.web.authoring",
     "sopap.web.workflow",
     "sopap.web.catalog",
+    "sopap.web.inventory",
     "sopap.web.monitoring",
     "sopap.web.dashboards",
 ]
