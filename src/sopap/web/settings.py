@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "sopap.web.catalog",
     "sopap.web.monitoring",
     "sopap.web.dashboards",
+    "sopap.web.books",
 ]
 
 STATIC_URL = "/static/"

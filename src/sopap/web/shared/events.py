@@ -55,6 +55,10 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
     "pd.chain_changed": _("Rantai verifikasi diubah"),
     "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
+    # the Buku SOP and the Keputusan penetapan (books.services)
+    "book.settings_changed": _("Pengaturan buku SOP diubah"),
+    "book.built": _("Buku SOP dibuat"),
+    "book.keputusan_built": _("Keputusan penetapan dibuat"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
