@@ -28,6 +28,10 @@ def in_force(world: Any, make_sop: Any) -> Any:
         other = pd is not None and pd == world.other_pd
         author = world.other_drafter if other else world.drafter
         sop = make_sop(author=author, pd=pd, unit=unit, data={**SOP_DATA, "nama": nama})
+        return walk(sop, keputusan=keputusan, tanggal=tanggal, other=other)
+
+    def walk(sop: Any, *, keputusan: str, tanggal: dt.date, other: bool = False) -> Any:
+        author = world.other_drafter if other else world.drafter
         wf.sop_submit(sop=sop, actor=fresh(author))
         for verifier in ("other_verifier",) if other else ("verifier1", "verifier2"):
             wf.verification_approve(sop=sop, actor=fresh(world.users[verifier]))
@@ -36,10 +40,13 @@ def in_force(world: Any, make_sop: Any) -> Any:
         sop.refresh_from_db()
         return sop
 
+    _make.walk = walk  # type: ignore[attr-defined]
     return _make
 
 
 def pdf_text(body: bytes) -> str:
     """Every page's text, its runs of spaces and line breaks made one space (as the core's book tests read
     it back)."""
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(body)).pages)
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(body)).pages
+    )

@@ -166,7 +166,10 @@ def test_an_unknown_format_is_refused_saying_which_formats_there_are(
     assert response.status_code == 400
     assert "tidak tersedia untuk buku SOP dan keputusan; yang tersedia: PDF" in response.content.decode()
     refused = client.post(reverse("books:build", args=["pd", world.pd.pk]), {"format": fmt}, follow=True)
-    assert "yang tersedia: PDF" in refused.content.decode() and not Job.objects.filter(title__startswith="Buku SOP").exists()
+    assert (
+        "yang tersedia: PDF" in refused.content.decode()
+        and not Job.objects.filter(title__startswith="Buku SOP").exists()
+    )
 
 
 def test_a_pd_without_sops_in_force_has_nothing_to_build(world: Any, make_sop: Any, login: Any) -> None:
@@ -174,4 +177,7 @@ def test_a_pd_without_sops_in_force_has_nothing_to_build(world: Any, make_sop: A
     client = login(world.head)
     assert "Belum ada SOP berlaku untuk dibukukan." in client.get(_page(world)).content.decode()
     refused = client.post(reverse("books:build", args=["pd", world.pd.pk]), {"format": "pdf"}, follow=True)
-    assert "Tidak ada SOP berlaku pada cakupan ini" in refused.content.decode() and not Job.objects.filter(title__startswith="Buku SOP").exists()
+    assert (
+        "Tidak ada SOP berlaku pada cakupan ini" in refused.content.decode()
+        and not Job.objects.filter(title__startswith="Buku SOP").exists()
+    )

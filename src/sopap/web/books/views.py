@@ -3,6 +3,8 @@ downloaded from the render cache; its settings; and the Keputusan of each decree
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -163,7 +165,8 @@ def keputusan_download(request: HttpRequest, kind: str, pk: int) -> HttpResponse
         )
     except DomainError as exc:
         return _refused(request, scope, exc.message)
-    name = f"keputusan-{slugify(decree.nomor) or 'sop'}.{spec.extension}"
+    # "188.45/10/2025" -> keputusan-188-45-10-2025.pdf: the number stays readable in the file's name.
+    name = f"keputusan-{slugify(re.sub(r'[/.]+', '-', decree.nomor)) or 'sop'}.{spec.extension}"
     return _attachment(body, spec.media_type, name)
 
 
