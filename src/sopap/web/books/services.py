@@ -119,13 +119,13 @@ class Selection:
             params += [("sop", pk) for pk in self.revision_ids]
         return urlencode(params)
 
-    def describe(self, scope: Scope) -> str:
+    def describe(self) -> str:
         if self.cakupan == UNIT:
             unit = Unit.objects.filter(pk=self.unit_id).first() if self.unit_id else None
             return _("unit %(unit)s") % {"unit": unit.nama if unit else "?"}
         if self.cakupan == CHOSEN:
             return _("%(count)s SOP pilihan") % {"count": len(self.revision_ids)}
-        return _("seluruh %(scope)s") % {"scope": scope.nama}
+        return _("seluruh SOP berlaku")
 
 
 def selected(*, scope: Scope, selection: Selection) -> list[Revision]:
@@ -232,7 +232,7 @@ def book_build_enqueue(*, scope: Scope, actor: Any, selection: Selection, fmt: s
 
     return job_enqueue(
         user=actor,
-        title=_("Buku SOP %(scope)s: %(what)s") % {"scope": scope.nama, "what": selection.describe(scope)},
+        title=_("Buku SOP %(scope)s: %(what)s") % {"scope": scope.nama, "what": selection.describe()},
         task=book_build,
         kind=scope.kind,
         pk=scope.pk,
