@@ -100,3 +100,13 @@ def test_only_the_head_and_the_admin_change_a_pds_book_settings(world: Any, logi
             .status_code
             == 200
         )
+
+
+def test_the_book_page_speaks_english_on_the_english_locale(world: Any, in_force: Any, client: Any) -> None:
+    in_force("Penyusunan Laporan Keuangan Bulanan")
+    client.force_login(world.head)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("books:page", args=["pd", world.pd.pk])).content.decode()
+    assert ">SOP book</a>" in page and "Build the SOP book" in page and "Decree (PDF)" in page
+    settings = client.get(reverse("books:settings", args=["pd", world.pd.pk])).content.decode()
+    assert "Save the settings" in settings and "Foreword" in settings

@@ -1,5 +1,6 @@
-"""Writes of the Buku SOP page: saving a book's settings (with the version they were loaded from), queueing
-the building of a book, and making the book and Keputusan files through the render cache."""
+"""Writes of the Buku SOP page: saving a book's settings (with the version they were loaded from), and
+making the book and Keputusan files through the render cache (the job that builds a book is queued by
+`books.tasks.book_build_enqueue`, beside the task, which itself uses this module)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ from sopap.web.authoring.models import Revision
 from sopap.web.books import building
 from sopap.web.books.models import BookEvent, BookSettings
 from sopap.web.books.selectors import Decree, Scope, can_configure, in_force, unit_ids_under
-from sopap.web.jobs.models import Job
-from sopap.web.jobs.services import job_enqueue
 from sopap.web.organisations.models import Unit
 from sopap.web.shared.dates import compact_date
 from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied, StaleVersion
@@ -222,26 +221,6 @@ def book_bytes(*, file: BookFile, progress: building.Progress) -> tuple[bytes, b
 
 def download_url(*, scope: Scope, selection: Selection, fmt: str) -> str:
     return reverse("books:download", args=[scope.kind, scope.pk]) + "?" + selection.query(fmt)
-
-
-def book_build_enqueue(*, scope: Scope, actor: Any, selection: Selection, fmt: str) -> Job:
-    """Queue the building of the book as the actor's job (checked first, so a refusal is said at once)."""
-    check_format(fmt)
-    selected(scope=scope, selection=selection)
-    from sopap.web.books.tasks import book_build
-
-    return job_enqueue(
-        user=actor,
-        title=_("Buku SOP %(scope)s: %(what)s") % {"scope": scope.nama, "what": selection.describe()},
-        task=book_build,
-        kind=scope.kind,
-        pk=scope.pk,
-        cakupan=selection.cakupan,
-        unit_id=selection.unit_id,
-        revision_ids=list(selection.revision_ids),
-        fmt=fmt,
-        actor_id=actor.pk,
-    )
 
 
 def book_built(*, scope: Scope, actor: Any, file: BookFile, drawn: bool, size: int) -> None:

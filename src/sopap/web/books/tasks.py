@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.tasks import task
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from sopap.web.books import building
-from sopap.web.books.selectors import scope_get, settings_of
-from sopap.web.books.services import Selection, book_built, book_bytes, book_file, download_url
-from sopap.web.jobs.services import job_running
+from sopap.web.books.selectors import Scope, scope_get, settings_of
+from sopap.web.books.services import (
+    Selection,
+    book_built,
+    book_bytes,
+    book_file,
+    check_format,
+    download_url,
+    selected,
+)
+from sopap.web.jobs.models import Job
+from sopap.web.jobs.services import job_enqueue, job_running
 from sopap.web.shared.errors import DomainError
 
 
@@ -49,3 +60,21 @@ def book_build(
         )
         job.result_link(download_url(scope=scope, selection=selection, fmt=fmt))
     return len(body)
+
+
+def book_build_enqueue(*, scope: Scope, actor: Any, selection: Selection, fmt: str) -> Job:
+    """Queue the building of the book as the actor's job (checked first, so a refusal is said at once)."""
+    check_format(fmt)
+    selected(scope=scope, selection=selection)
+    return job_enqueue(
+        user=actor,
+        title=_("Buku SOP %(scope)s: %(what)s") % {"scope": scope.nama, "what": selection.describe()},
+        task=book_build,
+        kind=scope.kind,
+        pk=scope.pk,
+        cakupan=selection.cakupan,
+        unit_id=selection.unit_id,
+        revision_ids=list(selection.revision_ids),
+        fmt=fmt,
+        actor_id=actor.pk,
+    )

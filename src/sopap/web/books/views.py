@@ -35,12 +35,12 @@ from sopap.web.books.services import (
     UNIT,
     WHOLE,
     Selection,
-    book_build_enqueue,
     book_file,
     book_settings_save,
     check_format,
     keputusan_bytes,
 )
+from sopap.web.books.tasks import book_build_enqueue
 from sopap.web.error_pages import forbidden
 from sopap.web.shared.errors import DomainError, FieldErrors, StaleVersion
 
