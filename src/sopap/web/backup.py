@@ -79,6 +79,8 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.review",
     "monitoring.evaluation",
     "monitoring.evaluationentry",
+    "books.booksettings",
+    "books.bookevent",
     "admin.logentry",
 )
 
