@@ -34,6 +34,12 @@ def test_the_head_builds_the_book_and_downloads_it_once_the_job_has_finished(
     expect(page.get_by_role("heading", name=re.compile("Keputusan penetapan"))).to_be_visible()
     expect(page.get_by_text("188.45/12/2025")).to_be_visible()
     shots(page, "buku-sop-1366")
+    page.get_by_role("link", name="Ubah pengaturan buku").click()
+    page.wait_for_url(re.compile(r"/pengaturan/$"))
+    expect(page.get_by_label("Nama penanda tangan")).to_have_value(world.pd.kepala_nama)
+    shots(page, "buku-sop-pengaturan")
+    page.go_back()
+    page.wait_for_url(re.compile(rf"/buku/pd/{world.pd.pk}/$"))
 
     page.get_by_role("button", name="Buat buku SOP").click()
     page.wait_for_url(re.compile(r"/pekerjaan/$"))
