@@ -108,3 +108,22 @@ def test_an_unknown_decree_number_is_not_found_and_an_unknown_format_is_refused_
     assert _keputusan(client, "pd", world.pd.pk, "999/TIDAK/ADA").status_code == 404
     refused = _keputusan(client, "pd", world.pd.pk, FIRST, fmt="rtf")
     assert refused.status_code == 400 and "Format rtf tidak tersedia" in refused.content.decode()
+
+
+def test_the_page_reads_as_many_rows_for_four_decrees_as_for_two(
+    world: Any, in_force: Any, login: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.head)
+    url = reverse("books:page", args=["pd", world.pd.pk])
+    counts = []
+    for number in range(4):
+        in_force(f"SOP Nomor {number}", keputusan=f"188.45/{number}/2025")
+        if number in (1, 3):
+            client.get(url)  # the session and the user are read once, before counting
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[1]

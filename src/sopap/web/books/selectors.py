@@ -100,12 +100,17 @@ def _with_places(revisions: QuerySet[Revision]) -> QuerySet[Revision]:
     return revisions.select_related("document__pd", "document__unit")
 
 
-def in_force(*, scope: Scope) -> list[Revision]:
+def _text(revisions: QuerySet[Revision], with_text: bool) -> QuerySet[Revision]:
+    # A list page shows names and numbers: the texts (what a book is drawn from) stay in the database.
+    return revisions if with_text else revisions.defer("yaml_text")
+
+
+def in_force(*, scope: Scope, with_text: bool = True) -> list[Revision]:
     """The SOPs in force of the scope (their revisions in force), by PD, then number."""
     revisions = Revision.objects.filter(
         status=Status.BERLAKU, document__in_force_id__isnull=False, **_documents_in(scope)
     ).order_by("document__pd__nama", "document__nomor", "nama", "pk")
-    return [r for r in _with_places(revisions) if r.document.in_force_id == r.pk]
+    return [r for r in _text(_with_places(revisions), with_text) if r.document.in_force_id == r.pk]
 
 
 def unit_ids_under(*, unit: Unit) -> set[int]:
@@ -143,11 +148,15 @@ def _most_common(values: Sequence[dt.date | None]) -> dt.date | None:
     return min(counts, key=lambda d: (-counts[d], d)) if counts else None
 
 
-def decrees_of(*, scope: Scope) -> list[Decree]:
-    """The scope's decrees, newest first; each lists its SOPs by number."""
+def decrees_of(*, scope: Scope, nomor: str | None = None, with_text: bool = False) -> list[Decree]:
+    """The scope's decrees (the one numbered ``nomor`` only, when given), newest first; each lists its SOPs
+    by number."""
     revisions = _with_places(
         Revision.objects.filter(status__in=DECREED, **_documents_in(scope)).exclude(keputusan_nomor="")
     ).order_by("document__nomor", "pk")
+    if nomor is not None:
+        revisions = revisions.filter(keputusan_nomor=nomor)
+    revisions = _text(revisions, with_text)
     by_number: dict[str, list[Revision]] = {}
     for revision in revisions:
         by_number.setdefault(revision.keputusan_nomor, []).append(revision)
@@ -164,7 +173,8 @@ def decrees_of(*, scope: Scope) -> list[Decree]:
 
 
 def decree_get(*, scope: Scope, nomor: str) -> Decree | None:
-    return next((d for d in decrees_of(scope=scope) if d.nomor == nomor), None)
+    found = decrees_of(scope=scope, nomor=nomor, with_text=True) if nomor else []
+    return found[0] if found else None
 
 
 def events_of(*, scope: Scope, limit: int = 20) -> list[BookEvent]:

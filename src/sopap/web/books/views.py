@@ -88,7 +88,7 @@ def book_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "row": row,
             "signer": building.settings_data(scope, row)["penandatangan"],
             "can_configure": can_configure(user=request.user, scope=scope),
-            "sops": in_force(scope=scope),
+            "sops": in_force(scope=scope, with_text=False),
             "units": units_for(scope=scope),
             "decrees": decrees_of(scope=scope),
             "formats": list(building.FORMATS),
