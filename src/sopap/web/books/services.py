@@ -203,20 +203,25 @@ def book_file(*, scope: Scope, selection: Selection, fmt: str, row: BookSettings
 
 def book_bytes(*, file: BookFile, progress: building.Progress) -> tuple[bytes, bool]:
     """The book's bytes from the cache, or drawn (reporting to ``progress``) and stored there. Returns them
-    and whether they were drawn now."""
+    and whether they were drawn now.
+
+    The book is drawn before the cache's lock is taken: on PostgreSQL that lock is a transaction, and the
+    job's progress written inside it would reach the page only at its end. Two people building the very
+    same book at the same moment both draw it; one stores it."""
+    found = cache.stored_only(file.key)
+    if found is not None:
+        return found, False
     spec = building.FORMATS[file.fmt]
-
-    def produce() -> bytes:
-        progress(5, _("Membaca %(count)s SOP") % {"count": len(file.revisions)})
-        try:
-            book = building.resolved(file.settings, file.revisions)
-            return spec.book(book, keputusan=file.keputusan, progress=progress)
-        except SopapError as exc:
-            raise DomainError(exc.localized(building.LANG)) from exc
-
-    return cache.stored_bytes(
-        key=file.key, fmt=cache.composed_fmt("buku", file.fmt), ext=spec.extension, produce=produce
+    progress(5, _("Membaca %(count)s SOP") % {"count": len(file.revisions)})
+    try:
+        book = building.resolved(file.settings, file.revisions)
+        drawn = spec.book(book, keputusan=file.keputusan, progress=progress)
+    except SopapError as exc:
+        raise DomainError(exc.localized(building.LANG)) from exc
+    body, _stored_now = cache.stored_bytes(
+        key=file.key, fmt=cache.composed_fmt("buku", file.fmt), ext=spec.extension, produce=lambda: drawn
     )
+    return body, True
 
 
 def download_url(*, scope: Scope, selection: Selection, fmt: str) -> str:
