@@ -81,6 +81,8 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.evaluationentry",
     "inventory.inventoryentry",
     "inventory.inventoryevent",
+    "books.booksettings",
+    "books.bookevent",
     "admin.logentry",
 )
 

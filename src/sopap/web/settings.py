@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "sopap.web.inventory",
     "sopap.web.monitoring",
     "sopap.web.dashboards",
+    "sopap.web.books",
 ]
 
 STATIC_URL = "/static/"

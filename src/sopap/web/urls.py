@@ -38,6 +38,7 @@ urlpatterns = [
     path("dasbor/", include("sopap.web.dashboards.urls")),
     path("inventaris/", include("sopap.web.inventory.urls")),
     path("pekerjaan/", include("sopap.web.jobs.urls")),
+    path("buku/", include("sopap.web.books.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

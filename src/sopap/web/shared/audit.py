@@ -20,6 +20,7 @@ APPEND_ONLY = (
     "authoring_revisionedit",
     "monitoring_evaluationentry",
     "inventory_inventoryevent",
+    "books_bookevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"

@@ -62,6 +62,10 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "inventory.entry_linked": _("Kebutuhan SOP ditautkan ke SOP"),
     "inventory.drafting_started": _("Penyusunan SOP dimulai dari inventaris"),
     "inventory.imported": _("Inventaris dimuat dari berkas XLSX"),
+    # the Buku SOP and the Keputusan penetapan (books.services)
+    "book.settings_changed": _("Pengaturan buku SOP diubah"),
+    "book.built": _("Buku SOP dibuat"),
+    "book.keputusan_built": _("Keputusan penetapan dibuat"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
