@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "sopap.web.workflow",
     "sopap.web.catalog",
     "sopap.web.monitoring",
+    "sopap.web.importing",
 ]
 
 STATIC_URL = "/static/"

@@ -19,6 +19,7 @@ APPEND_ONLY = (
     "organisations_pdevent",
     "authoring_revisionedit",
     "monitoring_evaluationentry",
+    "importing_importevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"
