@@ -23,7 +23,7 @@ from sopap.core.i18n import tr
 from sopap.core.importers import ImportFileError, import_file, supported_suffixes
 from sopap.core.importers.report import BRANCH_WORDS, EVIDENCE_WORDS, SopReport
 from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_MEMBER_RATIO, MAX_UNCOMPRESSED_BYTES
-from sopap.core.labels import FIELD_LABELS
+from sopap.core.labels import FieldLabel
 from sopap.web.authoring.editor import data_from_text, text_from_data
 from sopap.web.authoring.models import Revision, RevisionEdit
 from sopap.web.authoring.selectors import document_matching
@@ -205,7 +205,7 @@ def _report_for(report: SopReport, data: dict[str, Any], lang: str) -> dict[str,
     fields = [
         {
             "field": note.field,
-            "label": tr(FIELD_LABELS[note.field], lang) if note.field in FIELD_LABELS else note.field,
+            "label": FieldLabel(note.field).render(lang).strip("“”"),
             "status": str(note.status),
             "how": note.detail(lang),
         }
