@@ -17,7 +17,7 @@ from tests.web.tasks import run_queued
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "importers"))
 
-from corpus import Options, build_docx, serang_sops  # noqa: E402
+from corpus import Options, build_docx, serang_sops
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

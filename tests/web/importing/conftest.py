@@ -15,10 +15,10 @@ from django.urls import reverse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "importers"))
 
-from corpus import Options, build_docx, build_xlsx, serang_sops  # noqa: E402
+from corpus import Options, build_docx, build_xlsx, serang_sops
 
-from tests.web.conftest import fresh  # noqa: E402
-from tests.web.tasks import run_queued  # noqa: E402
+from tests.web.conftest import fresh
+from tests.web.tasks import run_queued
 
 
 def word_book(count: int = 3, start: int = 0) -> bytes:

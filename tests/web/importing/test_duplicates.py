@@ -23,7 +23,9 @@ def _existing(make_sop: Any, nama: str) -> Any:
     return make_sop(data={**SOP_DATA, "nama": nama})
 
 
-def test_an_sop_with_the_same_name_in_other_letters_is_proposed_as_its_revision(upload: Any, client: Any, make_sop: Any):
+def test_an_sop_with_the_same_name_in_other_letters_is_proposed_as_its_revision(
+    upload: Any, client: Any, make_sop: Any
+):
     existing = _existing(make_sop, serang_sops()[2].nama.upper())
     upload({"Buku.docx": word_book(1, start=2)})
     found = FoundSop.objects.get()
@@ -33,7 +35,9 @@ def test_an_sop_with_the_same_name_in_other_letters_is_proposed_as_its_revision(
     assert 'value="revisi" checked' in page
 
 
-def test_accepting_into_an_open_draft_makes_its_next_version_not_a_second_sop(upload: Any, client: Any, make_sop: Any):
+def test_accepting_into_an_open_draft_makes_its_next_version_not_a_second_sop(
+    upload: Any, client: Any, make_sop: Any
+):
     existing = _existing(make_sop, serang_sops()[2].nama)
     upload({"Buku.docx": word_book(1, start=2)})
     found = FoundSop.objects.get()
@@ -61,7 +65,9 @@ def test_the_drafter_may_choose_a_separate_sop_instead(upload: Any, client: Any,
     _existing(make_sop, serang_sops()[2].nama)
     upload({"Buku.docx": word_book(1, start=2)})
     found = FoundSop.objects.get()
-    client.post(reverse("importing:review", args=[found.pk]), _form(found, client, pilihan="baru", aksi="terima"))
+    client.post(
+        reverse("importing:review", args=[found.pk]), _form(found, client, pilihan="baru", aksi="terima")
+    )
     assert SopDocument.objects.count() == 2
 
 

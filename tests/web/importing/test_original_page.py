@@ -36,7 +36,9 @@ def test_the_page_of_each_sop_in_a_word_book_is_drawn_from_its_conversion(upload
     assert moved["X-Sopap-Page"] == f"{first_page + 1}/{count}"
 
 
-def test_without_the_tools_the_review_says_the_preview_is_not_available(upload: Any, client: Any, monkeypatch: Any):
+def test_without_the_tools_the_review_says_the_preview_is_not_available(
+    upload: Any, client: Any, monkeypatch: Any
+):
     monkeypatch.setattr(preview, "_pymupdf", lambda: None)
     upload({"Buku.docx": word_book(1)})
     found = FoundSop.objects.get()

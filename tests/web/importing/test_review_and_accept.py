@@ -23,7 +23,10 @@ def _form(found: FoundSop, client: Any, **changes: Any) -> dict[str, Any]:
     from sopap.web.authoring.editor import data_from_text, initial_from_data
 
     initial = initial_from_data(data_from_text(found.yaml_text))
-    form: dict[str, Any] = {key: initial[key] for key in ("nama", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")}
+    form: dict[str, Any] = {
+        key: initial[key]
+        for key in ("nama", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
+    }
     form["kegiatan"] = [s["kegiatan"] for s in initial["steps"]]
     form["pelaksana"] = [s["pelaksana"] for s in initial["steps"]]
     form["versi"] = found.version
@@ -46,7 +49,8 @@ def test_correcting_one_field_keeps_it_and_marks_it_corrected(upload: Any, clien
     upload({"Buku.docx": word_book(1, start=2)})
     found = FoundSop.objects.get()
     response = client.post(
-        reverse("importing:review", args=[found.pk]), _form(found, client, nama="Mekanisme Penyusunan RENJA OPD")
+        reverse("importing:review", args=[found.pk]),
+        _form(found, client, nama="Mekanisme Penyusunan RENJA OPD"),
     )
     assert response.status_code == 302
     found.refresh_from_db()
@@ -73,14 +77,23 @@ def test_accepting_makes_a_draft_in_the_chosen_unit_with_its_first_version_and_a
     upload({"Buku.docx": word_book(2)})
     first, second = FoundSop.objects.order_by("index")
     response = client.post(
-        reverse("importing:review", args=[first.pk]), _form(first, client, nama="SPP-SPM UP/GU/TU/LS", aksi="terima")
+        reverse("importing:review", args=[first.pk]),
+        _form(first, client, nama="SPP-SPM UP/GU/TU/LS", aksi="terima"),
     )
     # On to the next SOP waiting in the batch.
     assert response.status_code == 302 and response.url == reverse("importing:review", args=[second.pk])
     first.refresh_from_db()
     revision = first.revision
-    assert (first.state, revision.status, revision.nama) == (FoundSop.State.ACCEPTED, Status.DRAF, "SPP-SPM UP/GU/TU/LS")
-    assert (revision.document.pd, revision.document.unit, revision.author) == (world.pd, world.unit, world.drafter)
+    assert (first.state, revision.status, revision.nama) == (
+        FoundSop.State.ACCEPTED,
+        Status.DRAF,
+        "SPP-SPM UP/GU/TU/LS",
+    )
+    assert (revision.document.pd, revision.document.unit, revision.author) == (
+        world.pd,
+        world.unit,
+        world.drafter,
+    )
     assert [(e.version, e.action) for e in RevisionEdit.objects.filter(revision=revision)] == [
         (1, RevisionEdit.Action.CREATED)
     ]
@@ -98,7 +111,9 @@ def test_an_accepted_sop_cannot_be_accepted_twice(upload: Any, client: Any):
     upload({"Buku.docx": word_book(1)})
     found = FoundSop.objects.get()
     client.post(reverse("importing:review", args=[found.pk]), _form(found, client, aksi="terima"))
-    again = client.post(reverse("importing:review", args=[found.pk]), _form(found, client, versi=2, aksi="terima"))
+    again = client.post(
+        reverse("importing:review", args=[found.pk]), _form(found, client, versi=2, aksi="terima")
+    )
     assert again.status_code == 400 and "sudah diterima" in again.content.decode()
     assert Revision.objects.count() == 1
 
@@ -112,11 +127,15 @@ def test_rejecting_keeps_the_reason_and_makes_no_draft(upload: Any, client: Any)
     assert Revision.objects.count() == 0 and ImportEvent.objects.filter(action="import.rejected").exists()
 
 
-def test_a_correction_from_a_page_loaded_before_another_one_is_refused_and_kept_on_screen(upload: Any, client: Any):
+def test_a_correction_from_a_page_loaded_before_another_one_is_refused_and_kept_on_screen(
+    upload: Any, client: Any
+):
     upload({"Buku.docx": word_book(1)})
     found = FoundSop.objects.get()
     client.post(reverse("importing:review", args=[found.pk]), _form(found, client, nama="Nama pertama"))
-    stale = client.post(reverse("importing:review", args=[found.pk]), _form(found, client, nama="Nama kedua", versi=1))
+    stale = client.post(
+        reverse("importing:review", args=[found.pk]), _form(found, client, nama="Nama kedua", versi=1)
+    )
     text = stale.content.decode()
     assert stale.status_code == 400 and "sudah diperbaiki orang lain" in text and 'value="Nama kedua"' in text
     assert FoundSop.objects.get().nama == "Nama pertama"

@@ -15,7 +15,9 @@ from tests.web.importing.conftest import serang_sops, word_book, workbook, zippe
 pytestmark = pytest.mark.django_db
 
 
-def test_a_word_book_of_three_sops_becomes_a_batch_with_three_sops_to_review(upload: Any, world: Any, client: Any):
+def test_a_word_book_of_three_sops_becomes_a_batch_with_three_sops_to_review(
+    upload: Any, world: Any, client: Any
+):
     response = upload({"Buku SOP Sekretariat.docx": word_book(3)})
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response.url == reverse("importing:batch", args=[batch.pk])
@@ -47,7 +49,13 @@ def test_the_batch_page_polls_while_the_reading_waits_for_the_worker(client: Any
 
 
 def test_a_zip_of_a_word_book_and_an_excel_workbook_gives_the_sops_of_both(upload: Any):
-    upload({"semua.zip": zipped({"buku/Buku.docx": word_book(2), "renja.xlsx": workbook(2), "catatan.txt": b"x"})})
+    upload(
+        {
+            "semua.zip": zipped(
+                {"buku/Buku.docx": word_book(2), "renja.xlsx": workbook(2), "catatan.txt": b"x"}
+            )
+        }
+    )
     found = FoundSop.objects.select_related("file").order_by("file_id", "index")
     assert [(f.file.name, f.nama) for f in found] == [
         ("buku/Buku.docx", serang_sops()[0].nama),
@@ -63,7 +71,10 @@ def test_a_file_that_is_not_an_sop_is_named_with_the_reason_and_the_others_are_s
     batch = ImportBatch.objects.get()
     assert FoundSop.objects.count() == 1
     page = client.get(reverse("importing:batch", args=[batch.pk])).content.decode()
-    assert "<strong>rusak.docx</strong>:" in page and "rusak" in page.split("<strong>rusak.docx</strong>:")[1][:300]
+    assert (
+        "<strong>rusak.docx</strong>:" in page
+        and "rusak" in page.split("<strong>rusak.docx</strong>:")[1][:300]
+    )
 
 
 def test_an_unsupported_file_is_refused_at_the_upload_naming_it_and_nothing_is_kept(upload: Any):

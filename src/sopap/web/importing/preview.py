@@ -78,12 +78,13 @@ def _converted(data: bytes, name: str) -> bytes | None:
 def pdf_of(record: ImportFile) -> bytes | None:
     """The original as PDF: the file itself, or its conversion (made once, then kept with the file)."""
     with record.content.open("rb") as handle:
-        data = handle.read()
+        data: bytes = handle.read()
     if PurePath(record.name).suffix.lower() == ".pdf":
         return data
     if record.pdf:
         with record.pdf.open("rb") as handle:
-            return handle.read()
+            kept: bytes = handle.read()
+        return kept
     converted = _converted(data, record.name)
     if converted is not None:
         record.pdf.save(PurePath(record.name).stem + ".pdf", ContentFile(converted), save=False)
@@ -101,7 +102,8 @@ def _first_page(document: Any, found: FoundSop) -> int:
         for number in range(min(document.page_count, MAX_PAGES_SEARCHED)):
             if document[number].search_for(needle, quads=False):
                 return number
-    return min(found.index, document.page_count - 1)
+    last: int = document.page_count - 1
+    return min(found.index, last)
 
 
 def page_png(found: FoundSop, offset: int = 0) -> tuple[bytes, int, int] | None:

@@ -404,9 +404,15 @@ def _as_revision(*, found: FoundSop, actor: Any, data: dict[str, Any]) -> Revisi
     """The found SOP as the next revision of the SOP it matches: a Kaji ulang of the one in force, or the
     next version of the draft revision already open (the earlier one stays in the edit log)."""
     document = found.match
-    if document is None or document.head_id is None or document.head.status in HIDDEN:
+    head = (
+        Revision.objects.select_related("document__pd__pemda", "document__unit")
+        .filter(pk=document.head_id)
+        .first()
+        if document is not None and document.head_id is not None
+        else None
+    )
+    if head is None or head.status in HIDDEN:
         raise DomainError(_("SOP yang cocok sudah tidak ada; terima sebagai SOP baru."))
-    head = Revision.objects.select_related("document__pd__pemda", "document__unit").get(pk=document.head_id)
     if head.status == SopStatus.BERLAKU:
         draft = review_open(
             sop=head,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,6 +27,7 @@ from sopap.web.importing.selectors import (
     neighbours,
 )
 from sopap.web.importing.services import (
+    MAX_FILES,
     accepted_suffixes,
     found_sop_accept,
     found_sop_correct,
@@ -60,17 +63,25 @@ def import_index(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("importing:batch", pk=batch.pk)
         status = 400
-    context = {"form": form, "batches": batches_of(user=request.user), "suffixes": suffixes}
+    context = {
+        "form": form,
+        "batches": batches_of(user=request.user),
+        "suffixes": suffixes,
+        "limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
+        "max_files": MAX_FILES,
+    }
     return render(request, "importing/index.html", context, status=status)
 
 
 def _batch_context(batch: ImportBatch) -> dict[str, Any]:
     job = batch.job
-    reading = batch.finished_at is None and (job is None or job.is_unfinished)
+    # A batch whose job is gone (a restored installation keeps no jobs) is not shown as being read forever.
+    reading = batch.finished_at is None and job is not None and job.is_unfinished
     lang = current_lang()
-    files = files_of(batch=batch)
-    for record in files:
-        record.error_text = (record.error or {}).get(lang) or (record.error or {}).get("id", "")
+    files = [
+        (record, (record.error or {}).get(lang) or (record.error or {}).get("id", ""))
+        for record in files_of(batch=batch)
+    ]
     found = found_of(batch=batch)
     return {
         "batch": batch,
