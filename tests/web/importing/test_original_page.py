@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sopap.web.importing import preview
 from sopap.web.importing.models import FoundSop
-from tests.web.importing.conftest import word_book
+from tests.web.importing.conftest import serang_sops, word_book
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,24 @@ def test_without_the_tools_the_review_says_the_preview_is_not_available(
     page = client.get(reverse("importing:review", args=[found.pk])).content.decode()
     assert "Pratinjau halaman asli tidak tersedia di server ini" in page and "<img" not in page
     assert client.get(reverse("importing:page", args=[found.pk])).status_code == 404
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pymupdf") is None, reason="needs PyMuPDF")
+def test_a_pdf_is_drawn_as_it_is_at_the_page_showing_the_sop_s_name(world: Any):
+    from django.core.files.base import ContentFile
+
+    from sopap.web.authoring.rendering import render_bytes
+    from sopap.web.importing.models import ImportBatch, ImportFile
+
+    sops = serang_sops()[:2]
+    batch = ImportBatch.objects.create(pd=world.pd, created_by=world.drafter)
+    record = ImportFile(batch=batch, name="renja.pdf")
+    record.content.save("renja.pdf", ContentFile(render_bytes(sops[1], "pdf")), save=False)
+    record.save()
+    found = FoundSop.objects.create(
+        batch=batch, file=record, index=3, nama=sops[1].nama, read_yaml="", yaml_text=""
+    )
+    assert preview.available(record)
+    png, number, count = preview.page_png(found)
+    assert png.startswith(b"\x89PNG") and number == 1 and count >= 1
+    assert not FoundSop.objects.get(pk=found.pk).file.pdf  # a PDF needs no conversion

@@ -145,3 +145,11 @@ def test_an_import_nobody_in_the_pd_drafts_for_is_refused_to_a_verifier(client: 
     client.force_login(fresh(world.verifier1))
     response = client.get(reverse("importing:index"))
     assert response.status_code == 403 and "Hanya penyusun" in response.content.decode()
+
+
+def test_the_report_reads_in_english_on_the_english_locale(upload: Any, client: Any):
+    upload({"Buku.docx": word_book(1, start=2)})
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("importing:review", args=[FoundSop.objects.get().pk])).content.decode()
+    assert "Read from the file" in page and "actor from:" in page and "Accept as a draft" in page
+    assert "posisi bentuk bagan alir" not in page

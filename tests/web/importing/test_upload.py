@@ -104,3 +104,22 @@ def test_the_refusal_of_a_file_is_kept_in_english_too(upload: Any, client: Any):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("importing:batch", args=[ImportBatch.objects.get().pk])).content.decode()
     assert "<strong>teks.docx</strong>: not a Word (.docx) file: it holds plain text" in page
+
+
+def test_more_files_than_one_upload_takes_are_refused_with_the_advice_to_zip_them(upload: Any):
+    from sopap.web.importing.services import MAX_FILES
+
+    response = upload({f"sop-{n}.docx": b"PK" for n in range(MAX_FILES + 1)})
+    assert response.status_code == 400 and "satukan dalam zip" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+def test_the_upload_page_names_the_formats_of_the_importer_registry_and_the_limits(client: Any, world: Any):
+    from sopap.core.importers import supported_suffixes
+
+    client.force_login(world.drafter)
+    page = client.get(reverse("importing:index")).content.decode()
+    for suffix in (*supported_suffixes(), ".zip"):
+        assert suffix in page
+    assert f'accept="{",".join((*supported_suffixes(), ".zip"))}"' in page
+    assert "Paling besar 5,0\xa0MB sekali unggah, paling banyak 20 berkas." in page
