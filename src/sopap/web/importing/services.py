@@ -200,12 +200,29 @@ def _zip_refusal(data: bytes, name: str) -> str:
     return ""
 
 
+# Notes of the report that are not one field of the format, or whose last key alone would mislead
+# ("nama" under the signer is the signer's name, not the SOP's).
+NOTE_LABELS = {
+    "disahkan_oleh.jabatan": lambda: _("Disahkan oleh (jabatan)"),
+    "disahkan_oleh.nama": lambda: _("Disahkan oleh (nama)"),
+    "disahkan_oleh.nip": lambda: _("Disahkan oleh (NIP)"),
+    "huruf": lambda: _("Huruf besar dan kecil"),
+}
+
+
+def _note_label(key: str, lang: str) -> str:
+    if key in NOTE_LABELS:
+        with override(lang):
+            return str(NOTE_LABELS[key]())
+    return FieldLabel(key).render(lang).strip("“”")
+
+
 def _report_for(report: SopReport, data: dict[str, Any], lang: str) -> dict[str, Any]:
     """The report in ``lang``, with each field and step named as a person knows it."""
     fields = [
         {
             "field": note.field,
-            "label": FieldLabel(note.field).render(lang).strip("“”"),
+            "label": _note_label(note.field, lang),
             "status": str(note.status),
             "how": note.detail(lang),
         }
