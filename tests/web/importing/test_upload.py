@@ -123,3 +123,26 @@ def test_the_upload_page_names_the_formats_of_the_importer_registry_and_the_limi
         assert suffix in page
     assert f'accept="{",".join((*supported_suffixes(), ".zip"))}"' in page
     assert "Paling besar 5,0\xa0MB sekali unggah, paling banyak 20 berkas." in page
+
+
+def test_the_reading_is_a_job_on_pekerjaan_saya_that_leads_to_the_batch(upload: Any, client: Any):
+    upload({"Buku SOP.docx": word_book(1)})
+    batch = ImportBatch.objects.get()
+    page = client.get(reverse("jobs:list")).content.decode()
+    assert "Impor SOP: Buku SOP.docx" in page
+    assert f'href="{reverse("importing:batch", args=[batch.pk])}"' in page
+
+
+def test_a_reading_that_fails_on_the_server_says_so_without_its_details(
+    upload: Any, client: Any, monkeypatch: Any
+):
+    from sopap.web.importing import services
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("internal detail nobody should read")
+
+    monkeypatch.setattr(services, "_read_one", broken)
+    upload({"Buku.docx": word_book(1)})
+    page = client.get(reverse("importing:batch", args=[ImportBatch.objects.get().pk])).content.decode()
+    assert "Pembacaan gagal karena galat di server" in page and "internal detail" not in page
+    assert 'hx-trigger="every 2s"' not in page
