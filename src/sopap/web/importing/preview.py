@@ -106,6 +106,24 @@ def _first_page(document: Any, found: FoundSop) -> int:
     return min(found.index, last)
 
 
+def _inked(page: Any) -> Any:
+    """The part of ``page`` that holds text or drawings, with a margin: an SOP's table often fills the top
+    of a landscape page only, and the rest would shrink it to nothing beside the review."""
+    area = page.rect
+    boxes = [block[:4] for block in page.get_text("blocks")]
+    boxes += [tuple(drawing["rect"]) for drawing in page.get_drawings()]
+    if not boxes:
+        return area
+    margin = 12
+    clip = type(area)(
+        max(area.x0, min(b[0] for b in boxes) - margin),
+        max(area.y0, min(b[1] for b in boxes) - margin),
+        min(area.x1, max(b[2] for b in boxes) + margin),
+        min(area.y1, max(b[3] for b in boxes) + margin),
+    )
+    return clip if not clip.is_empty else area
+
+
 def page_png(found: FoundSop, offset: int = 0) -> tuple[bytes, int, int] | None:
     """The PNG of the SOP's first page moved by ``offset`` pages, with that page's number (1-based) and the
     file's page count; None when no image can be drawn."""
@@ -124,5 +142,6 @@ def page_png(found: FoundSop, offset: int = 0) -> tuple[bytes, int, int] | None:
         if document.page_count == 0:
             return None
         number = max(0, min(document.page_count - 1, _first_page(document, found) + offset))
-        pixmap = document[number].get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM), alpha=False)
+        page = document[number]
+        pixmap = page.get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM), alpha=False, clip=_inked(page))
         return pixmap.tobytes("png"), number + 1, document.page_count
