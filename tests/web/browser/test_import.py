@@ -13,6 +13,7 @@ import pytest
 from sopap.web.importing import preview
 from sopap.web.importing.models import FoundSop
 from tests.web.browser.test_journey import Shots, browser, session  # noqa: F401  (fixture)
+from tests.web.browser.test_layout import NO_SIDEWAYS_SCROLL
 from tests.web.tasks import run_queued
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "importers"))
@@ -82,15 +83,15 @@ def test_a_word_book_is_uploaded_reviewed_corrected_and_accepted_as_drafts(
         [CORRECTED, sops[1].nama, sops[2].nama]
     )
 
-    if shots.folder is not None:
-        # The same pages on a phone.
-        page.set_viewport_size({"width": 375, "height": 800})
-        found = FoundSop.objects.order_by("index").first()
-        for path, name in (
-            ("/sop/impor/", "impor-unggah-375"),
-            (f"/sop/impor/{found.batch_id}/", "impor-hasil-375"),
-            (f"/sop/impor/temuan/{found.pk}/", "impor-tinjau-375"),
-        ):
-            page.goto(f"{live_server.url}{path}")
-            shots(page, name)
+    # The same pages read on a phone without sideways scrolling.
+    page.set_viewport_size({"width": 375, "height": 800})
+    found = FoundSop.objects.order_by("index").first()
+    for path, name in (
+        ("/sop/impor/", "impor-unggah-375"),
+        (f"/sop/impor/{found.batch_id}/", "impor-hasil-375"),
+        (f"/sop/impor/temuan/{found.pk}/", "impor-tinjau-375"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), path
+        shots(page, name)
     page.context.close()
