@@ -38,6 +38,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "org-schema": "sopap.cli.organisation:org_schema_command",
     "worker": "sopap.cli.serve:worker",
     "seed": "sopap.cli.seed:seed",
+    "similar": "sopap.cli.similar:similar",
 }
 
 

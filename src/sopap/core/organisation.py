@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -392,44 +391,6 @@ def _organisation_wording(text: Text) -> Text:
             "isi berkas harus berupa pemetaan (kunci: nilai) dengan versi_format, pemerintah dan perangkat_daerah"
         )
     return text
-
-
-def read_org_path(path: str | Path) -> OrgSource:
-    """Read an organisation file: `.org.yaml` (or `.yml`) or the workbook of `sopap org-template` (`.xlsx`)."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise OrgFileInvalid(
-            [
-                Problem(
-                    Verbatim(name),
-                    Text("berkas tidak dapat dibaca: {problem}", problem=Verbatim(exc.strerror or str(exc))),
-                )
-            ],
-            path=name,
-        ) from None
-    if path.name.lower().endswith(".xlsx"):
-        from sopap.core.organisation_xlsx import read_org_xlsx
-
-        return read_org_xlsx(raw, path=name)
-    if len(raw) > MAX_FILE_BYTES:
-        raise OrgFileInvalid(
-            [Problem(Verbatim(name), Text("berkas terlalu besar: paling besar 2 MB"))], path=name
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise OrgFileInvalid([Problem(Verbatim(name), Text("bukan teks UTF-8"))], path=name) from None
-    return read_org_text(text, path=name)
-
-
-def is_org_file(path: Path) -> bool:
-    return path.name.lower().endswith((*SUFFIXES, ".xlsx"))
-
-
-# ---------------------------------------------------------------------------------------------- schema
 
 
 def schema() -> dict[str, Any]:

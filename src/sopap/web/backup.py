@@ -79,6 +79,8 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.review",
     "monitoring.evaluation",
     "monitoring.evaluationentry",
+    "inventory.inventoryentry",
+    "inventory.inventoryevent",
     "importing.importevent",
     "admin.logentry",
 )

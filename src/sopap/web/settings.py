@@ -159,7 +159,9 @@ INSTALLED_APPS = [
     "sopap.web.authoring",
     "sopap.web.workflow",
     "sopap.web.catalog",
+    "sopap.web.inventory",
     "sopap.web.monitoring",
+    "sopap.web.dashboards",
     "sopap.web.importing",
 ]
 

@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),
     path("pemantauan/", include("sopap.web.monitoring.urls")),
+    path("dasbor/", include("sopap.web.dashboards.urls")),
+    path("inventaris/", include("sopap.web.inventory.urls")),
     path("pekerjaan/", include("sopap.web.jobs.urls")),
     path("bantuan/", include("sopap.web.organisations.help")),
     path("api/", api.urls),

@@ -136,12 +136,12 @@ def test_the_reading_is_a_job_on_pekerjaan_saya_that_leads_to_the_batch(upload: 
 def test_a_reading_that_fails_on_the_server_says_so_without_its_details(
     upload: Any, client: Any, monkeypatch: Any
 ):
-    from sopap.web.importing import services
+    from sopap.web.importing import reading
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("internal detail nobody should read")
 
-    monkeypatch.setattr(services, "_read_one", broken)
+    monkeypatch.setattr(reading, "_read_one", broken)
     upload({"Buku.docx": word_book(1)})
     page = client.get(reverse("importing:batch", args=[ImportBatch.objects.get().pk])).content.decode()
     assert "Pembacaan gagal karena galat di server" in page and "internal detail" not in page

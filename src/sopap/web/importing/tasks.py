@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from sopap.web.importing.models import ImportBatch
-from sopap.web.importing.services import import_batch_read
+from sopap.web.importing.reading import import_batch_read
 from sopap.web.jobs.services import job_running
 
 

@@ -19,6 +19,7 @@ APPEND_ONLY = (
     "organisations_pdevent",
     "authoring_revisionedit",
     "monitoring_evaluationentry",
+    "inventory_inventoryevent",
     "importing_importevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
