@@ -39,7 +39,7 @@ BSRE_FOOTER = (
 )
 """The sentence documents signed with a BSrE certificate carry at the foot of each page."""
 MAX_CERTIFICATE = 1024 * 1024
-FOOTER_SIZE = 7.0
+FOOTER_SIZE = 7
 BLOCK_W, BLOCK_H = 240.0, 62.0
 MARGIN = 36.0
 
