@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from sopap.core.book.content import Book
-from sopap.core.book.flow import BODY_SIZE, MARGINS, SMALL_SIZE, number_of
+from sopap.core.book.flow import BODY_SIZE, HEADING_SIZE, MARGINS, SMALL_SIZE, number_of
 from sopap.core.book.layout import BLANK_NUMBER, WORDS, _date_or_blank, _symbol_cell, layout_book
 from sopap.core.book.pdf import _check_logo
 from sopap.core.book.settings import Penandatangan, UnitOrganisasi
@@ -48,7 +48,6 @@ from sopap.core.renderers.docx_procedure import write_procedure
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-HEADING_SIZE = 14.0
 SIGNATURE_W = 230.0
 W = f"{{{NS['w']}}}"
 
