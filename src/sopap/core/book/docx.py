@@ -93,26 +93,30 @@ class _Writer:
 
     def _single(self, sop: SOP) -> tuple[list[Any], list[list[Any] | None]]:
         """The SOP's single DOCX render: its body's elements, the last one ending the procedure sheet's
-        section, and each section's footer (None: none of its own). An SOP met again is copied."""
+        section, and each section's footer (None: none of its own). Each SOP is drawn once (beforehand on
+        every core, see :meth:`prepare`); one met again is copied."""
         key = sop.model_dump_json()
         cached = self._rendered.get(key)
         if cached is None:
-            single = new_document(self.options)
-            write_identity(single, sop, self.options)
-            write_procedure(single, sop, self.options)
-            source_body = single.element.body
-            final = source_body.find(f"{W}sectPr")
-            footers = [
-                None if s.footer.is_linked_to_previous else list(s.footer._element) for s in single.sections
-            ]
-            children = [c for c in source_body if c is not final]
-            ending = w_element("<w:p><w:pPr/></w:p>")
-            ending[0].append(final)
-            children.append(ending)
-            self._rendered[key] = (copy.deepcopy(children), footers)
-            return children, [None if f is None else copy.deepcopy(f) for f in footers]
+            cached = _parse(_render_parts(sop, self.options))
+            self._rendered[key] = cached
         children, footers = cached
         return copy.deepcopy(children), [None if f is None else copy.deepcopy(f) for f in footers]
+
+    def prepare(self, sops: Sequence[SOP]) -> None:
+        """Draw the distinct SOPs on every core this process may use, where forking is safe."""
+        import multiprocessing
+
+        from sopap.core.renderers.batch import default_workers
+
+        distinct = {sop.model_dump_json(): sop for sop in sops}
+        workers = min(default_workers(), len(distinct))
+        if workers < 2:
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(_render_parts, [(sop, self.options) for sop in distinct.values()])
+        for key, part in zip(distinct, parts, strict=True):
+            self._rendered[key] = _parse(part)
 
     def splice_sop(self, sop: SOP, start: int | None) -> Any:
         """The SOP's single DOCX render moved in, ending with its procedure sheet's own section; returns
@@ -232,6 +236,39 @@ class _Writer:
 
 
 # ------------------------------------------------------------------------------------------ helpers
+
+
+_Parts = tuple[list[bytes], list[list[bytes] | None]]
+
+
+def _render_parts(sop: SOP, options: RenderOptions) -> _Parts:
+    """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
+    properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them."""
+    from lxml import etree
+
+    single = new_document(options)
+    write_identity(single, sop, options)
+    write_procedure(single, sop, options)
+    body = single.element.body
+    final = body.find(f"{W}sectPr")
+    footers = [
+        None if s.footer.is_linked_to_previous else [etree.tostring(e) for e in s.footer._element]
+        for s in single.sections
+    ]
+    children = [etree.tostring(c) for c in body if c is not final]
+    ending = w_element("<w:p><w:pPr/></w:p>")
+    ending[0].append(final)
+    children.append(etree.tostring(ending))
+    return children, footers
+
+
+def _parse(parts: _Parts) -> tuple[list[Any], list[list[Any] | None]]:
+    from docx.oxml import parse_xml
+
+    children, footers = parts
+    return [parse_xml(c) for c in children], [
+        None if f is None else [parse_xml(e) for e in f] for f in footers
+    ]
 
 
 def _tabs(p: Any, stops: Sequence[float]) -> None:
@@ -582,6 +619,7 @@ def render_book_docx(
     layout = layout_book(book, options, keputusan=keputusan, logo=logo is not None)
     labels = {text: label for _, text, label in layout.toc}
     w = _Writer(book, options)
+    w.prepare(book.sops)
     _cover(w, logo)
     _kata_pengantar(w)
     _toc(w, layout.toc)
