@@ -59,6 +59,19 @@ def _keputusan_pdf(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
     return render_keputusan_pdf(book, RenderOptions(lang=LANG))
 
 
+def _book_docx(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+    from sopap.core.book.docx import render_book_docx
+
+    progress(10, _("Menulis DOCX buku (%(count)s SOP)") % {"count": len(book.sops)})
+    return render_book_docx(book, RenderOptions(lang=LANG), keputusan=keputusan)
+
+
+def _keputusan_docx(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+    from sopap.core.book.docx import render_keputusan_docx
+
+    return render_keputusan_docx(book, RenderOptions(lang=LANG))
+
+
 @dataclass(frozen=True)
 class BookFormat:
     extension: str
@@ -69,6 +82,13 @@ class BookFormat:
 
 FORMATS: dict[str, BookFormat] = {
     "pdf": BookFormat("pdf", "application/pdf", _book_pdf, _keputusan_pdf),
+    # The Keputusan is edited in Word before it is signed; the book too, by some.
+    "docx": BookFormat(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _book_docx,
+        _keputusan_docx,
+    ),
 }
 
 
