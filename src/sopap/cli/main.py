@@ -37,6 +37,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "org-template": "sopap.cli.organisation:org_template_command",
     "org-schema": "sopap.cli.organisation:org_schema_command",
     "worker": "sopap.cli.serve:worker",
+    "digest": "sopap.cli.digest:digest",
     "seed": "sopap.cli.seed:seed",
     "similar": "sopap.cli.similar:similar",
 }

@@ -62,6 +62,7 @@ EXPORTED: tuple[str, ...] = (
     "organisations.unit",
     "organisations.jabatan",
     "organisations.membership",
+    "organisations.profile",
     "organisations.verificationstep",
     "organisations.accountevent",
     "organisations.pdevent",
@@ -79,6 +80,8 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.review",
     "monitoring.evaluation",
     "monitoring.evaluationentry",
+    "monitoring.digest",
+    "monitoring.digestitem",
     "admin.logentry",
 )
 

@@ -14,6 +14,7 @@ from sopap.web.organisations.models import (
     Membership,
     PdEvent,
     PerangkatDaerah,
+    Profile,
     Role,
     Unit,
     VerificationStep,
@@ -345,3 +346,8 @@ def token_of(*, user: Any, pk: int) -> ApiToken | None:
 
 def unit_get(*, pk: int) -> Unit | None:
     return Unit.objects.filter(pk=pk).select_related("pd").first()
+
+
+def profile_of(*, user: Any) -> Profile:
+    """The account's profile; one that never saved any gets the defaults, unsaved."""
+    return Profile.objects.filter(user=user).first() or Profile(user=user)
