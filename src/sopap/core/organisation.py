@@ -182,12 +182,18 @@ class AdminPertama(_Model):
     ]
     nama_lengkap: PersonText = ""
     perangkat_daerah: LongText = ""
-    surel: Annotated[str, _Line, StringConstraints(max_length=EMAIL_MAX, pattern=EMAIL_PATTERN)] = ""
+    surel: Annotated[
+        str,
+        _Line,
+        StringConstraints(max_length=EMAIL_MAX, pattern=EMAIL_PATTERN),
+        WithJsonSchema({"type": "string", "maxLength": EMAIL_MAX, "pattern": EMAIL_PATTERN}),
+    ] = ""
     nip: Annotated[
         str,
         BeforeValidator(lambda v: nip_clean(v) if isinstance(v, str) else v),
         AfterValidator(_nip_checked),
-        WithJsonSchema({"type": "string", "pattern": r"^(\d{18})?$"}),
+        # Spaces between the parts are taken, as people write them (`19850101 201001 1 001`).
+        WithJsonSchema({"type": "string", "pattern": r"^(( *[0-9]){18} *)?$"}),
     ] = ""
 
 

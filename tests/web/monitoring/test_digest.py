@@ -153,3 +153,22 @@ def test_the_daily_schedule_sends_the_digest_once_a_day(mailed, make_sop):
     run_queued()
     assert len(_mail_to("drafter@serangkota.go.id")) == 1
     assert Digest.objects.filter(user=mailed.drafter, day=today).count() == 1
+
+
+def test_sopap_digest_sends_now_and_a_dry_run_only_lists_who_would_get_what(mailed, make_sop):
+    from click.testing import CliRunner
+
+    from sopap.cli.main import cli
+
+    _returned_and_waiting(mailed, make_sop)
+    dry = CliRunner().invoke(cli, ["digest", "--dry-run", "--user", "drafter"])
+    assert dry.exit_code == 0, dry.output
+    assert (
+        "drafter <drafter@serangkota.go.id>: 1" in dry.output and "Mekanisme Yang Dikembalikan" in dry.output
+    )
+    assert mail.outbox == []
+    sent = CliRunner().invoke(cli, ["digest"])
+    assert sent.exit_code == 0, sent.output
+    assert "3 surel dikirim / mails sent" in sent.output and len(mail.outbox) == 3
+    again = CliRunner().invoke(cli, ["digest"])
+    assert "0 surel dikirim" in again.output and "sudah dikirim hari ini" not in again.output

@@ -301,7 +301,8 @@ def _first_admin_contact(*, user: Any, surel: str, nip: str, report: OrgImportRe
     """The file's e-mail and NIP fill an existing account's empty ones; once set they belong to the account
     pages (its owner may have changed them), and a different value in the file is reported, not applied."""
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
-    changed, kept = [], []
+    changed: list[str] = []
+    kept: list[str] = []
     if surel and surel != user.email:
         (kept if user.email else changed).append("surel")
     if nip and nip != profile.nip:
