@@ -363,7 +363,6 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "role_form": post.role_form,
             "password_form": post.password_form,
             "contact_form": post.contact_form,
-            "nip": profile_of(user=account).nip,
             "events": account.account_events.select_related("actor")[:50],
             "own": account.pk == request.user.pk,
             "locked": account_locked(username=account.get_username()),
