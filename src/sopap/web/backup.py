@@ -82,6 +82,10 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.evaluationentry",
     "monitoring.digest",
     "monitoring.digestitem",
+    "inventory.inventoryentry",
+    "inventory.inventoryevent",
+    "books.booksettings",
+    "books.bookevent",
     "admin.logentry",
 )
 

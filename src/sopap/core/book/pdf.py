@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sopap.core.book.content import Book, BookError
 from sopap.core.book.layout import BookLayout, layout_book, layout_keputusan
 from sopap.core.i18n import Text, Verbatim
+from sopap.core.layout.geometry import Page
 from sopap.core.layout.options import RenderOptions
 from sopap.core.renderers.pdf import draw_page, register_fonts
 
@@ -51,11 +52,18 @@ def _write(layout: BookLayout, title: str, author: str, logo: Path | None) -> by
 
 
 def render_book_pdf(
-    book: Book, options: RenderOptions | None = None, *, keputusan: bool = True, logo: Path | None = None
+    book: Book,
+    options: RenderOptions | None = None,
+    *,
+    keputusan: bool = True,
+    logo: Path | None = None,
+    sops: list[list[Page]] | None = None,
 ) -> bytes:
+    """The book as PDF; ``sops`` are its SOPs' pages when the caller laid them out already (to report
+    its progress SOP by SOP, or on every core)."""
     if logo is not None:
         _check_logo(logo)
-    layout = layout_book(book, options, keputusan=keputusan, logo=logo is not None)
+    layout = layout_book(book, options, keputusan=keputusan, logo=logo is not None, sops=sops)
     title = book.judul or f"Standar Operasional Prosedur {book.perangkat_daerah} {book.tahun}"
     return _write(layout, title, book.perangkat_daerah, logo)
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from sopap.web.authoring.models import Revision, SopDocument
+from sopap.web.inventory.selectors import Coverage, coverage_by_pd, coverage_total
 from sopap.web.monitoring.models import CRITERIA, Evaluation, Monitoring, Penilaian, Rekomendasi, Review
 from sopap.web.monitoring.selectors import Periode, review_due
 from sopap.web.organisations.models import PerangkatDaerah, Unit
@@ -86,6 +87,7 @@ class Dashboard:
     criteria: list[Criterion] = field(default_factory=list)
     recommendations: list[tuple[str, int]] = field(default_factory=list)
     days_to_force: list[int] = field(default_factory=list)  # per revision in force within the last year
+    inventory: Coverage | None = None  # None: no inventory recorded in scope
 
     @property
     def monitored_percent(self) -> int:
@@ -108,6 +110,8 @@ def dashboard(*, scope: Scope, today: dt.date) -> Dashboard:
     _reviews(board, documents)
     _monitoring(board, pd_ids)
     _evaluations(board, pd_ids)
+    inventory = coverage_total(coverage_by_pd(pds=[p for p in scope.pds if p.pk in pd_ids]), "")
+    board.inventory = inventory if inventory.total else None
     year_ago = today - dt.timedelta(days=365)
     board.days_to_force = [
         max((berlaku - created.date()).days, 0)

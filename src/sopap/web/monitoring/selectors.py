@@ -281,6 +281,11 @@ class PdCount:
     monitored: int  # SOPs with a monitoring in the period
 
 
+def in_force_total(*, pd_ids: set[int]) -> int:
+    """How many SOPs are in force today in these Perangkat Daerah: one count, no rows."""
+    return SopDocument.objects.filter(pd_id__in=pd_ids, in_force__isnull=False).count()
+
+
 def in_force_counts(*, user: Any, periode: Periode) -> list[PdCount]:
     """Per Perangkat Daerah the user may read, its SOPs in force and those monitored in the period: the
     front of the monitoring page for a role that spans a whole Pemda, where building every row (a

@@ -18,13 +18,13 @@ from sopap.web.monitoring.due import tasks_for
 from sopap.web.monitoring.forms import EvaluationForm, MonitoringForm, ReviewForm
 from sopap.web.monitoring.models import CRITERIA
 from sopap.web.monitoring.selectors import (
-    PdCount,
     Periode,
     can_read,
     can_record,
     document_get,
     evaluation_of,
     in_force_counts,
+    in_force_total,
     overview,
     period_report,
     periods,
@@ -33,7 +33,7 @@ from sopap.web.monitoring.selectors import (
     review_due_of,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
-from sopap.web.organisations.models import PerangkatDaerah
+from sopap.web.organisations.selectors import pd_get, pd_ids_with_role
 from sopap.web.shared.errors import DomainError
 from sopap.web.shared.paging import page_of
 from sopap.web.workflow.selectors import returns_open
@@ -78,11 +78,12 @@ ALL_ROWS_LIMIT = 300
 def monitoring_index(request: HttpRequest) -> HttpResponse:
     periode = _period(request)
     today = timezone.localdate()
-    counts = in_force_counts(user=request.user, periode=periode)
-    pd = _chosen_pd(request, counts)
+    readable = pd_ids_with_role(user=request.user)
+    raw = request.GET.get("pd", "")
+    pd = pd_get(pk=int(raw)) if raw.isdigit() and int(raw) in readable else None
     context: dict[str, Any] = {"periode": periode, "periods": _periods(today, periode), "pd": pd}
-    if pd is None and len(counts) > 1 and sum(c.in_force for c in counts) > ALL_ROWS_LIMIT:
-        context["counts"] = counts
+    if pd is None and len(readable) > 1 and in_force_total(pd_ids=readable) > ALL_ROWS_LIMIT:
+        context["counts"] = in_force_counts(user=request.user, periode=periode)
         return render(request, "monitoring/index.html", context)
     rows = overview(user=request.user, periode=periode, today=today, pd=pd)
     context.update(
@@ -90,14 +91,9 @@ def monitoring_index(request: HttpRequest) -> HttpResponse:
         page=page_of(request, rows),
         overdue=sum(1 for r in rows if r.review_overdue),
         unmonitored=sum(1 for r in rows if not r.monitorings),
-        several_pds=len(counts) > 1,
+        several_pds=len(readable) > 1,
     )
     return render(request, "monitoring/index.html", context)
-
-
-def _chosen_pd(request: HttpRequest, counts: list[PdCount]) -> PerangkatDaerah | None:
-    raw = request.GET.get("pd", "")
-    return next((c.pd for c in counts if raw.isdigit() and c.pd.pk == int(raw)), None)
 
 
 def _document(request: HttpRequest, pk: int) -> SopDocument:
