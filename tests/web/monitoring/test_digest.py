@@ -172,3 +172,22 @@ def test_sopap_digest_sends_now_and_a_dry_run_only_lists_who_would_get_what(mail
     assert "3 surel dikirim / mails sent" in sent.output and len(mail.outbox) == 3
     again = CliRunner().invoke(cli, ["digest"])
     assert "0 surel dikirim" in again.output and "sudah dikirim hari ini" not in again.output
+
+
+def test_a_mail_the_server_refuses_is_sent_by_the_next_run(mailed, make_sop, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    _returned_and_waiting(mailed, make_sop)
+
+    def refuse(self: Any, *args: Any, **kwargs: Any) -> int:
+        raise smtplib.SMTPServerDisconnected("the server went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMultiAlternatives, "send", refuse)
+        outcomes = digest_send(today=DAY, usernames=["drafter"])
+    assert [o.reason for o in outcomes] == ["failed"]
+    assert not Digest.objects.exists() and not DigestItem.objects.exists()
+    digest_send(today=DAY, usernames=["drafter"])
+    assert len(_mail_to("drafter@serangkota.go.id")) == 1

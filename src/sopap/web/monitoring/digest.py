@@ -223,19 +223,24 @@ def digest_send_to(*, user: Any, today: dt.date, dry_run: bool = False) -> Outco
             return outcome
         message = message_of(user=user, entries=outcome.entries, pending=len(entries))
         try:
-            # The rows and the mail stand or fall together: a mail that could not be sent is tried again
-            # by the next run, and two senders at once meet on the (user, day) key, one of them sending.
+            # Today's row first, committed on its own: two senders at once meet on its (user, day) key and
+            # one of them sends; no transaction stays open (nor, on SQLite, the write lock held) while the
+            # SMTP server answers.
             with transaction.atomic():
                 digest = Digest.objects.create(
                     user=user, day=today, to=user.email, items=len(outcome.entries)
                 )
-                DigestItem.objects.bulk_create(
-                    [DigestItem(user=user, key=e.key, digest=digest) for e in outcome.entries]
-                )
-                message.send()
         except IntegrityError:
             outcome.reason = "sent today"
             return outcome
+        try:
+            message.send()
+        except Exception:
+            digest.delete()  # not sent: the next run tries again
+            raise
+        DigestItem.objects.bulk_create(
+            [DigestItem(user=user, key=e.key, digest=digest) for e in outcome.entries], ignore_conflicts=True
+        )
     outcome.sent = True
     return outcome
 
