@@ -42,6 +42,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "org-template": "sopap.cli.organisation:org_template_command",
     "org-schema": "sopap.cli.organisation:org_schema_command",
     "worker": "sopap.cli.serve:worker",
+    "digest": "sopap.cli.digest:digest",
     "seed": "sopap.cli.seed:seed",
     "similar": "sopap.cli.similar:similar",
     "sign": "sopap.cli.signing:sign",

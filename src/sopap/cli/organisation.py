@@ -140,6 +140,15 @@ def _print_report(report: Any, path: Path, lang: str, *, dry_run: bool) -> None:
     if not report.changed:
         click.echo(tr("Tidak ada yang berubah: basis data sudah sama dengan berkas ini.", lang))
     for change in report.kept:
+        if change.kind == "admin":
+            click.echo(
+                tr(
+                    "Surel atau NIP akun {name} tidak diubah: setelah diisi, keduanya diatur di halaman akun.",
+                    lang,
+                    name=change.name,
+                )
+            )
+            continue
         click.echo(
             tr(
                 "Pola nomor {name} tidak diubah: setelah diisi, pola nomor diatur di halaman pengaturan "

@@ -14,6 +14,7 @@ from sopap.web.organisations.models import (
     Membership,
     PdEvent,
     PerangkatDaerah,
+    Profile,
     Role,
     Unit,
     VerificationStep,
@@ -299,7 +300,7 @@ def jabatan_of(*, pd: PerangkatDaerah, ids: list[int] | None = None) -> list[Jab
 def account_get(*, pk: int) -> Any:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(pk=pk).first()
+    return get_user_model().objects.filter(pk=pk).select_related("profile").first()
 
 
 def account_membership(*, account: Any, pk: int) -> Membership | None:
@@ -345,3 +346,12 @@ def token_of(*, user: Any, pk: int) -> ApiToken | None:
 
 def unit_get(*, pk: int) -> Unit | None:
     return Unit.objects.filter(pk=pk).select_related("pd").first()
+
+
+def profile_of(*, user: Any) -> Profile:
+    """The account's profile; one that never saved any gets the defaults, unsaved. Read with the account
+    when its selector joined it (no query then)."""
+    try:
+        return user.profile  # type: ignore[no-any-return]
+    except Profile.DoesNotExist:
+        return Profile(user=user)

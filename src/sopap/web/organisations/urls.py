@@ -7,6 +7,7 @@ app_name = "organisations"
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(template_name="organisations/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("saya/", views.own_account, name="own_account"),
     path("kata-sandi/", views.OwnPasswordView.as_view(), name="password_change"),
     path("token/", views.api_tokens, name="api_tokens"),
     path("organisasi/", views.organisation_list, name="list"),

@@ -15,7 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sopap.web.error_pages import forbidden
-from sopap.web.organisations.forms import AccountForm, OwnPasswordForm, PasswordForm, RoleForm
+from sopap.web.organisations.forms import (
+    AccountForm,
+    ContactForm,
+    DigestForm,
+    OwnPasswordForm,
+    PasswordForm,
+    RoleForm,
+)
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.numbering import example, validate_pattern
 from sopap.web.organisations.selectors import (
@@ -32,12 +39,15 @@ from sopap.web.organisations.selectors import (
     pds_for_admin,
     pds_with_structure,
     pemdas_for_admin,
+    profile_of,
     units_of,
     user_has_role,
     verification_chain,
 )
 from sopap.web.organisations.services import (
+    account_contact_update,
     account_create,
+    account_digest_set,
     account_password_change,
     account_role_add,
     account_role_remove,
@@ -184,6 +194,8 @@ def account_new(request: HttpRequest) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
                 role=form.cleaned_data["role"],
+                email=form.cleaned_data["email"],
+                nip=form.cleaned_data["nip"],
                 **form.place(),
             )
         except FieldErrors as exc:  # what changed between the form's checks and the write (a name taken)
@@ -213,6 +225,7 @@ class _AccountPost:
     places: dict[str, Any]
     role_form: RoleForm
     password_form: PasswordForm
+    contact_form: ContactForm
 
     def done(self, message: str) -> HttpResponse:
 
@@ -279,7 +292,26 @@ def _set_password(post: _AccountPost) -> HttpResponse | None:
     return post.done(_("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
 
 
+def _set_contact(post: _AccountPost) -> HttpResponse | None:
+
+    post.contact_form = ContactForm(post.request.POST, prefix="kontak")
+    if not post.contact_form.is_valid():
+        return None
+    try:
+        account_contact_update(
+            actor=post.request.user,
+            user=post.account,
+            email=post.contact_form.cleaned_data["email"],
+            nip=post.contact_form.cleaned_data["nip"],
+        )
+    except FieldErrors as exc:
+        post.contact_form.show(exc.errors)
+        return None
+    return post.done(_("Surel dan NIP tersimpan."))
+
+
 _ACCOUNT_ACTIONS: dict[str, Callable[[_AccountPost], HttpResponse | None]] = {
+    "contact": _set_contact,
     "add-role": _add_role,
     "remove-role": _remove_role,
     "activate": _activate,
@@ -306,7 +338,12 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     places = _places(request)
     post = _AccountPost(
-        request, account, places, RoleForm(prefix="peran", **places), PasswordForm(prefix="sandi")
+        request,
+        account,
+        places,
+        RoleForm(prefix="peran", **places),
+        PasswordForm(prefix="sandi"),
+        _contact_form(account),
     )
     handler = _ACCOUNT_ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
     if handler is not None:
@@ -325,10 +362,70 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": account_roles(account=account),
             "role_form": post.role_form,
             "password_form": post.password_form,
+            "contact_form": post.contact_form,
             "events": account.account_events.select_related("actor")[:50],
             "own": account.pk == request.user.pk,
             "locked": account_locked(username=account.get_username()),
         },
+    )
+
+
+def _contact_form(account: Any, data: Any = None) -> ContactForm:
+    return ContactForm(
+        data, prefix="kontak", initial={"email": account.email, "nip": profile_of(user=account).nip}
+    )
+
+
+@login_required
+def own_account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own account: their e-mail address and NIP, the daily digest, their roles."""
+    user = request.user
+    profile = profile_of(user=user)
+    contact = _contact_form(user)
+    digest = DigestForm(
+        prefix="ringkasan", initial={"ringkasan_harian": profile.ringkasan_harian, "bahasa": profile.bahasa}
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "contact":
+        contact = _contact_form(user, request.POST)
+        if contact.is_valid():
+            try:
+                account_contact_update(
+                    actor=user,
+                    user=user,
+                    email=contact.cleaned_data["email"],
+                    nip=contact.cleaned_data["nip"],
+                )
+            except FieldErrors as exc:
+                contact.show(exc.errors)
+            else:
+                messages.success(request, _("Surel dan NIP tersimpan."))
+                return redirect("organisations:own_account")
+    elif action == "digest":
+        digest = DigestForm(request.POST, prefix="ringkasan")
+        if digest.is_valid():
+            try:
+                account_digest_set(
+                    user=user,
+                    enabled=digest.cleaned_data["ringkasan_harian"],
+                    bahasa=digest.cleaned_data["bahasa"],
+                )
+            except DomainError as exc:
+                digest.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Pilihan ringkasan harian tersimpan."))
+                return redirect("organisations:own_account")
+    errors = bool(contact.errors or digest.errors)
+    return render(
+        request,
+        "organisations/own_account.html",
+        {
+            "contact_form": contact,
+            "digest_form": digest,
+            "profile": profile,
+            "roles": account_roles(account=user),
+        },
+        status=400 if errors else 200,
     )
 
 

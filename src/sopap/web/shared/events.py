@@ -50,6 +50,9 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "account.unlocked": _("Kunci akun dibuka"),
     "account.token.created": _("Token API dibuat"),
     "account.token.revoked": _("Token API dicabut"),
+    "account.contact_changed": _("Surel atau NIP diubah"),
+    "account.digest_on": _("Ringkasan harian lewat surel dinyalakan"),
+    "account.digest_off": _("Ringkasan harian lewat surel dimatikan"),
     # a Perangkat Daerah's settings (organisations.services)
     "pd.numbering_changed": _("Pola nomor SOP diubah"),
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
