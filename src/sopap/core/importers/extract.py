@@ -100,7 +100,34 @@ def _header_row(table: Table, start: int = 0) -> int | None:
 
 
 def _identity_labels(table: Table, row: int) -> list[str]:
-    return [f for f in (identity_label(c.text) for c in table.row_cells(row) if c.row == row) if f]
+    labels = [f for f in (identity_label(c.text) for c in table.row_cells(row) if c.row == row) if f]
+    for cell in table.row_cells(row):
+        if cell.row == row:
+            labels.extend(label for label, _ in _inline_fields(cell) or [])
+    return labels
+
+
+def _inline_fields(cell: Cell) -> list[tuple[str, list[str]]] | None:
+    """The fields of a cell that holds its own labels, as a sheet printed without inner borders reads:
+    `Nomor SOP : ...` lines, or a label line (`Dasar Hukum:`) with its value on the lines below."""
+    fields: list[tuple[str, list[str]]] = []
+    for paragraph in cell.paragraphs:
+        text = clean(paragraph)
+        if not text:
+            continue
+        match = _LABEL_LINE.match(text)
+        label = identity_label(match.group(1)) if match else None
+        if label:
+            fields.append((label, [match.group(2)] if match else []))
+            continue
+        label = identity_label(text) if text.endswith((":", "：")) or len(cell.paragraphs) > 1 else None
+        if label and not fields or label and label not in (f for f, _ in fields):
+            fields.append((label, []))
+        elif fields:
+            fields[-1][1].append(text)
+        else:
+            return None
+    return fields if fields and (len(fields) >= 2 or len(cell.paragraphs) >= 2 or fields[0][1]) else None
 
 
 def split_parts(table: Table) -> list[tuple[str, Table]]:
@@ -214,6 +241,13 @@ def _first_number(table: Table) -> int | None:
 def _read_identity(table: Table, draft: Draft) -> None:
     claimed: set[int] = set()
     labels: dict[int, str] = {}
+    for r in range(table.n_rows):
+        for cell in table.row_cells(r):
+            inline = _inline_fields(cell) if cell.row == r and not identity_label(cell.text) else None
+            if inline:
+                claimed.add(id(cell))
+                for label, values in inline:
+                    draft.identity.setdefault(label, []).extend(values)
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             label = identity_label(cell.text) if cell.row == r or r == 0 else None
@@ -335,7 +369,24 @@ def _columns(table: Table, header: int) -> tuple[Columns, int]:
         for col, role in list(columns.roles.items()):
             if role == "no?":
                 columns.roles[col] = "no"
+    if not columns.actors and "pelaksana_text" not in columns.roles.values():
+        _unlabelled_actors(table, header, columns)
     return columns, end
+
+
+def _unlabelled_actors(table: Table, header: int, columns: Columns) -> None:
+    """Actor columns named in the header without a `Pelaksana` cell over them: the named columns between
+    the step text and the first Mutu Baku column."""
+    kegiatan = [c for c, role in columns.roles.items() if role == "kegiatan"]
+    mutu = [c for c, role in columns.roles.items() if role in ("kelengkapan", "waktu", "output", "mutu")]
+    if not kegiatan or not mutu or min(mutu) <= max(kegiatan):
+        return
+    for cell in table.row_cells(header):
+        span = range(cell.col, cell.col + cell.colspan)
+        if max(kegiatan) < cell.col and cell.col + cell.colspan - 1 < min(mutu) and cell.text:
+            if header_role(cell.text) is None and all(col not in columns.roles for col in span):
+                for col in span:
+                    columns.actors[col] = _actor_name(cell.text)
 
 
 def _actor_name(text: str) -> str:

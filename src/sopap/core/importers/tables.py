@@ -206,7 +206,16 @@ Block = Paragraph | Table
 # ------------------------------------------------------------------------------------------ synonyms
 
 IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
-    "nomor": ("nomor", "nomor sop", "no sop", "no", "kode sop", "nomor standar operasional prosedur"),
+    "nomor": (
+        "nomor",
+        "nomor sop",
+        "no sop",
+        "no",
+        "kode sop",
+        "nomor standar operasional prosedur",
+        "nomor sop ap",
+        "no sop ap",
+    ),
     "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat", "tanggal penyusunan"),
     "tanggal_revisi": ("tanggal revisi", "tgl revisi", "revisi"),
     "tanggal_efektif": ("tanggal efektif", "tgl efektif", "tanggal berlaku", "tanggal pengesahan"),
@@ -248,6 +257,8 @@ HEADER_ROLES: dict[str, tuple[str, ...]] = {
         "uraian prosedur kegiatan",
         "uraian langkah",
         "langkah langkah kegiatan",
+        "aktivitas kegiatan",
+        "kegiatan aktivitas",
     ),
     "pelaksana": ("pelaksana", "pelaksana kegiatan", "aktor", "pelaku"),
     "mutu": ("mutu baku", "mutu", "baku mutu"),
@@ -332,7 +343,12 @@ def step_number(text: str) -> int | None:
 
 def is_column_number_row(texts: list[str]) -> bool:
     """The row `1 2 3 ... 11` printed under a header."""
-    numbers = [step_number(t) if not re.search(r"[.)]$", clean(t)) else None for t in texts if clean(t)]
-    if len(numbers) < 3 or any(n is None for n in numbers):
+    # "(1) (2) (3)" counts too; "1. 2. 3." or "1) 2)" would be steps.
+    numbers = [
+        step_number(t) if re.fullmatch(r"\(\d+\)|\d+", clean(t)) else None for t in texts if clean(t)
+    ]
+    if len(numbers) < 3 or any(n is None for n in numbers) or numbers[0] not in (0, 1):
         return False
-    return numbers == list(range(numbers[0] or 0, (numbers[0] or 0) + len(numbers))) and numbers[0] in (0, 1)
+    # One number mistyped ("(5) (8) (7)") still leaves the row a column count, not a step.
+    in_place = sum(1 for i, n in enumerate(numbers) if n == (numbers[0] or 0) + i)
+    return in_place >= len(numbers) - 1
