@@ -170,6 +170,16 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
             continue
         for kind, part in split_parts(block):
             if kind == "identity":
+                labels = {f for r in range(part.n_rows) for f in _identity_labels(part, r)}
+                if (
+                    current is not None
+                    and current.identity
+                    and not current.steps
+                    and not labels & set(current.identity) & {"nama", "nomor"}
+                ):
+                    _read_identity(part, current)  # the rest of the identity sheet, in a table of its own
+                    pending = []
+                    continue
                 if current is not None and current.empty and not current.identity:
                     drafts.remove(current)
                 current = Draft(heading=pending[-6:], where=[part.where])
@@ -319,6 +329,8 @@ def _columns(table: Table, header: int) -> tuple[Columns, int]:
     for cell in table.row_cells(header):
         role = header_role(cell.text)
         span = range(cell.col, cell.col + cell.colspan)
+        if role == "pelaksana":
+            span = _over_blank_neighbours(table, header, span)
         if role in ("pelaksana", "mutu"):
             subs = (
                 [c for c in table.row_cells(below) if c.col in span and c is not cell]
@@ -372,6 +384,17 @@ def _columns(table: Table, header: int) -> tuple[Columns, int]:
     if not columns.actors and "pelaksana_text" not in columns.roles.values():
         _unlabelled_actors(table, header, columns)
     return columns, end
+
+
+def _over_blank_neighbours(table: Table, header: int, span: range) -> range:
+    """The `Pelaksana` header widened over the blank header cells beside it: a border drawn through
+    the merged cell leaves its first actor column under an empty cell of its own."""
+    left, right = span.start, span.stop
+    while left > 0 and (c := table.cell(header, left - 1)) is not None and c.row == header and not c.text:
+        left -= 1
+    while (c := table.cell(header, right)) is not None and c.row == header and not c.text:
+        right += 1
+    return range(left, right)
 
 
 def _unlabelled_actors(table: Table, header: int, columns: Columns) -> None:
