@@ -56,6 +56,7 @@ class _Loop:
     points: list[Point]
     curved: bool = False
     rect: bool = False  # drawn as a rectangle ("re")
+    closed: bool = False  # ends where it starts
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -179,6 +180,7 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
         current.points.append(end)
         last = end
     for loop in loops:
+        loop.closed = loop.rect or (len(loop.points) > 2 and math.dist(loop.points[0], loop.points[-1]) <= 0.5)
         loop.points = _dedupe(loop.points)
     return [loop for loop in loops if len(loop.points) >= 2]
 
@@ -355,9 +357,7 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
         if stroked:
             for loop in loops:
                 x0, y0, x1, y1 = loop.box
-                closed = loop.rect or drawing.get("closePath") or len(loop.points) >= 3 and (
-                    "f" in kind or math.dist(loop.points[0], loop.points[-1]) < 0.5
-                )
+                closed = loop.closed or len(loop.points) >= 3 and ("f" in kind or bool(drawing.get("closePath")))
                 if closed and min(x1 - x0, y1 - y0) >= _MIN_SYMBOL and len(loop.points) >= 3:
                     page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
                 elif loop.rect:
