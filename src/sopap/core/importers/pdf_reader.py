@@ -167,7 +167,8 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
             continue
         if op == "qu":
             q = item[1]
-            loops.append(_Loop([(q.ul.x, q.ul.y), (q.ur.x, q.ur.y), (q.lr.x, q.lr.y), (q.ll.x, q.ll.y)]))
+            points = [(q.ul.x, q.ul.y), (q.ur.x, q.ur.y), (q.lr.x, q.lr.y), (q.ll.x, q.ll.y)]
+            loops.append(_Loop(points, closed=True))
             current, last = None, None
             continue
         first = (item[1].x, item[1].y)
@@ -180,7 +181,7 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
         current.points.append(end)
         last = end
     for loop in loops:
-        loop.closed = loop.rect or (len(loop.points) > 2 and math.dist(loop.points[0], loop.points[-1]) <= 0.5)
+        loop.closed = loop.closed or loop.rect or (len(loop.points) > 2 and math.dist(loop.points[0], loop.points[-1]) <= 0.5)
         loop.points = _dedupe(loop.points)
     return [loop for loop in loops if len(loop.points) >= 2]
 
@@ -217,7 +218,7 @@ def _symbol_kind(loop: _Loop) -> ShapeKind:
     w, h = x1 - x0, y1 - y0
     corners = _corners(loop.points)
     n = len(corners)
-    if loop.curved or n > 8:
+    if loop.curved or n > 8 or len(loop.points) > 12:
         return ShapeKind.TERMINATOR  # capsule, rounded rectangle, ellipse (curves, or curves flattened)
     slack = 0.2 * min(w, h) + 0.5
 
@@ -711,14 +712,24 @@ def _page_blocks(
     ruling_ids = {id(x) for s in rulings for x in s.sources}
     grids = [band for group in _groups(rulings) for band in _bands(group)]
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
-    connectors = [s for s in page.segments if id(s) not in ruling_ids and s.length > 0.5]
+    # A segment lying within a symbol is its outline, drawn apart from its fill (LibreOffice), or a mark
+    # inside it: no connector.
+    connectors = [
+        s
+        for s in page.segments
+        if id(s) not in ruling_ids
+        and s.length > 0.5
+        and not any(_within(_seg_box(s), sym.box) for sym in page.symbols)
+    ]
     for arrow in page.arrows:
         _attach(arrow, connectors)
     grid_boxes = [g.box for g in grids]
     for box in page.fills:
         # A solid box inside a cell (never on its borders) is a symbol; one filling a cell is shading.
         grid = next((g for g in grids if _within(box, g.box)), None)
-        if grid is not None and _clear_of_lines(box, grid):
+        # A filled box holding words is the shading of a paragraph, not a symbol.
+        holds_words = any(box[0] <= (w[0] + w[2]) / 2 <= box[2] and box[1] <= (w[1] + w[3]) / 2 <= box[3] for w in words)
+        if grid is not None and _clear_of_lines(box, grid) and not holds_words:
             page.symbols.append(_Symbol(ShapeKind.PROCESS, box))
     symbols = [s for s in page.symbols if not any(_same_box(s.box, g.box) for g in grids)]
     symbols = [s for s in symbols if not _is_cell(s.box, grids)]
@@ -892,9 +903,8 @@ def _table(
         )
     for image in images:
         ix0, iy0, ix1, iy1 = image[:4]
-        overlap_w = min(ix1, box[2]) - max(ix0, box[0])
-        overlap_h = min(iy1, box[3]) - max(iy0, box[1])
-        if overlap_w > 0.25 * (box[2] - box[0]) and overlap_h > 0:
+        inside = box[0] <= (ix0 + ix1) / 2 <= box[2] and box[1] <= (iy0 + iy1) / 2 <= box[3]
+        if inside and min(ix1 - ix0, iy1 - iy0) >= 40.0:
             # A flowchart pasted as a picture: nothing in it can be read, the steps fall back on their text.
             shapes.append(Shape(ShapeKind.OTHER, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture"))
     return Table(
