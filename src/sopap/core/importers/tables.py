@@ -261,7 +261,7 @@ HEADER_ROLES: dict[str, tuple[str, ...]] = {
         "kegiatan aktivitas",
     ),
     "pelaksana": ("pelaksana", "pelaksana kegiatan", "aktor", "pelaku"),
-    "mutu": ("mutu baku", "mutu", "baku mutu"),
+    "mutu": ("mutu baku", "mutu", "baku mutu", "mutu buku"),
     "kelengkapan": (
         "kelengkapan",
         "persyaratan",
@@ -344,9 +344,9 @@ def step_number(text: str) -> int | None:
 def is_column_number_row(texts: list[str]) -> bool:
     """The row `1 2 3 ... 11` printed under a header."""
     # "(1) (2) (3)" counts too; "1. 2. 3." or "1) 2)" would be steps.
-    numbers = [
-        step_number(t) if re.fullmatch(r"\(\d+\)|\d+", clean(t)) else None for t in texts if clean(t)
-    ]
+    # A cell merged over two columns holds both numbers ("3 4").
+    tokens = [token for t in texts for token in clean(t).split()]
+    numbers = [step_number(t) if re.fullmatch(r"\(\d+\)|\d+", t) else None for t in tokens]
     if len(numbers) < 3 or any(n is None for n in numbers) or numbers[0] not in (0, 1):
         return False
     # One number mistyped ("(5) (8) (7)") still leaves the row a column count, not a step.
