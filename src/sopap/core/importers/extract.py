@@ -238,6 +238,8 @@ def _first_number(table: Table) -> int | None:
     header = _header_row(table)
     start = (header or 0) + 1
     for r in range(start, table.n_rows):
+        if is_column_number_row([c.text for c in table.row_cells(r)]):
+            continue
         for cell in table.row_cells(r)[:2]:
             number = step_number(cell.text)
             if number is not None:
@@ -853,6 +855,13 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             "nomor langkah",
             Status.INFERRED,
             Text("penomoran di dokumen tidak urut; langkah diurutkan ulang"),
+        )
+    tables = {id(step.table): step.table for step in steps}.values()
+    if any(shape.how == "picture" for table in tables for shape in table.shapes):
+        report.add(
+            "bagan alir",
+            Status.INFERRED,
+            Text("bagan alir berupa gambar yang tidak dapat dibaca: pelaksana dan keputusan dari teks"),
         )
     out: list[dict[str, Any]] = []
     for index, (step, found) in enumerate(zip(steps, evidence, strict=True)):
