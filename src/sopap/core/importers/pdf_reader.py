@@ -828,6 +828,8 @@ def _paragraphs(words: list[_Word]) -> list[str]:
             out[-1] = f"{out[-1]} {text}"  # a number alone on its line, its text on the next
         elif _LIST_START.match(text) or gap > 0.6 * height or not wrapped:
             out.append(text)
+        elif re.search(r"[a-z]-$", out[-1]) and text[:1].islower():
+            out[-1] = out[-1][:-1] + text  # a word hyphenated at the line end
         else:
             out[-1] = f"{out[-1]} {text}"
         previous = line
