@@ -102,7 +102,9 @@ def real(corpus: Path) -> None:
         )
         if not result.error:
             if not result.nomor_ok:
-                misses.append(f"{path.name[:12]} nomor: read {result.nomor[0]!r}, recorded {result.nomor[1]!r}")
+                misses.append(
+                    f"{path.name[:12]} nomor: read {result.nomor[0]!r}, recorded {result.nomor[1]!r}"
+                )
             if not result.efektif_ok:
                 misses.append(
                     f"{path.name[:12]} efektif: read {result.efektif[0]}, recorded {result.efektif[1]}"

@@ -50,7 +50,7 @@ def _nama_key(text: str) -> str:
 
 
 def nama_agreement(got: str | None, want: str) -> str:
-    """"same", "near" (the record mistyped a letter or two) or "differs"."""
+    """ "same", "near" (the record mistyped a letter or two) or "differs"."""
     if not got:
         return "differs"
     a, b = _nama_key(got), _nama_key(want)

@@ -32,8 +32,16 @@ def converted(tmp_path_factory):
         (folder / f"{name}.docx").write_bytes(docx.render_docx(sop, RenderOptions()))
     assert SOFFICE is not None
     subprocess.run(
-        [SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
-         "--outdir", str(folder), *(str(folder / f"{n}.docx") for n in NAMES)],
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(folder / f"{n}.docx") for n in NAMES),
+        ],
         check=True,
         capture_output=True,
         timeout=180,

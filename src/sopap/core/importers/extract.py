@@ -121,7 +121,7 @@ def _inline_fields(cell: Cell) -> list[tuple[str, list[str]]] | None:
             fields.append((label, [match.group(2)] if match else []))
             continue
         label = identity_label(text) if text.endswith((":", "：")) or len(cell.paragraphs) > 1 else None
-        if label and not fields or label and label not in (f for f, _ in fields):
+        if (label and not fields) or (label and label not in (f for f, _ in fields)):
             fields.append((label, []))
         elif fields:
             fields[-1][1].append(text)
@@ -258,8 +258,8 @@ def _read_identity(table: Table, draft: Draft) -> None:
             inline = _inline_fields(cell) if cell.row == r and not identity_label(cell.text) else None
             if inline:
                 claimed.add(id(cell))
-                for label, values in inline:
-                    draft.identity.setdefault(label, []).extend(values)
+                for name, values in inline:
+                    draft.identity.setdefault(name, []).extend(values)
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             label = identity_label(cell.text) if cell.row == r or r == 0 else None
@@ -408,10 +408,10 @@ def _unlabelled_actors(table: Table, header: int, columns: Columns) -> None:
         return
     for cell in table.row_cells(header):
         span = range(cell.col, cell.col + cell.colspan)
-        if max(kegiatan) < cell.col and cell.col + cell.colspan - 1 < min(mutu) and cell.text:
-            if header_role(cell.text) is None and all(col not in columns.roles for col in span):
-                for col in span:
-                    columns.actors[col] = _actor_name(cell.text)
+        between = max(kegiatan) < cell.col and cell.col + cell.colspan - 1 < min(mutu)
+        if between and cell.text and header_role(cell.text) is None and not set(span) & set(columns.roles):
+            for col in span:
+                columns.actors[col] = _actor_name(cell.text)
 
 
 def _actor_name(text: str) -> str:

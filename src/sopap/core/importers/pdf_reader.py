@@ -24,6 +24,7 @@ Geometry is handed on in EMU relative to each table's top-left corner, as the Wo
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -102,7 +103,9 @@ class _Page:
 
 
 def read_pdf(data: bytes, path: str) -> list[Block]:
-    import pymupdf
+    import pymupdf as library
+
+    pymupdf: Any = library  # its own type hints are partial
 
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -115,7 +118,10 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
         document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF refuses a damaged file with several exception types
         raise CorruptFileError(
-            Text("berkas PDF rusak dan tidak dapat dibuka ({error}); simpan ulang sebagai PDF", error=type(exc).__name__),
+            Text(
+                "berkas PDF rusak dan tidak dapat dibuka ({error}); simpan ulang sebagai PDF",
+                error=type(exc).__name__,
+            ),
             path=path,
         ) from exc
     with document:
@@ -181,7 +187,11 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
         current.points.append(end)
         last = end
     for loop in loops:
-        loop.closed = loop.closed or loop.rect or (len(loop.points) > 2 and math.dist(loop.points[0], loop.points[-1]) <= 0.5)
+        loop.closed = (
+            loop.closed
+            or loop.rect
+            or (len(loop.points) > 2 and math.dist(loop.points[0], loop.points[-1]) <= 0.5)
+        )
         loop.points = _dedupe(loop.points)
     return [loop for loop in loops if len(loop.points) >= 2]
 
@@ -239,7 +249,9 @@ def _symbol_kind(loop: _Loop) -> ShapeKind:
 
 
 def _area(points: list[Point]) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1], strict=True))) / 2
+    return (
+        abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1], strict=True))) / 2
+    )
 
 
 def _centre_lines(points: list[Point]) -> list[_Segment]:
@@ -281,9 +293,7 @@ def _centre_lines(points: list[Point]) -> list[_Segment]:
         mid = (min(offsets) + max(offsets)) / 2
         lo, hi = min(along), max(along)
         base = (a[0] - uy * mid, a[1] + ux * mid)
-        out.append(
-            _Segment((base[0] + ux * lo, base[1] + uy * lo), (base[0] + ux * hi, base[1] + uy * hi))
-        )
+        out.append(_Segment((base[0] + ux * lo, base[1] + uy * lo), (base[0] + ux * hi, base[1] + uy * hi)))
     return _chain(out)
 
 
@@ -305,7 +315,9 @@ def _chain(segments: list[_Segment]) -> list[_Segment]:
 
     def degree(point: Point, skip: _Segment) -> int:
         return sum(
-            1 for o in segments if o is not skip and (math.dist(o.start, point) < 0.5 or math.dist(o.end, point) < 0.5)
+            1
+            for o in segments
+            if o is not skip and (math.dist(o.start, point) < 0.5 or math.dist(o.end, point) < 0.5)
         )
 
     loose = [(s, end) for s in segments for end in ("start", "end") if degree(getattr(s, end), s) == 0]
@@ -358,14 +370,16 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
         if stroked:
             for loop in loops:
                 x0, y0, x1, y1 = loop.box
-                closed = loop.closed or len(loop.points) >= 3 and ("f" in kind or bool(drawing.get("closePath")))
+                closed = loop.closed or (
+                    len(loop.points) >= 3 and ("f" in kind or bool(drawing.get("closePath")))
+                )
                 if closed and min(x1 - x0, y1 - y0) >= _MIN_SYMBOL and len(loop.points) >= 3:
                     page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
                 elif loop.rect:
                     page.segments.append(_thin_rect(loop, ruling=True))
                 else:
                     pts = loop.points
-                    for a, b in zip(pts, pts[1:], strict=False):
+                    for a, b in itertools.pairwise(pts):
                         page.segments.append(_Segment(a, b, ruling=True))
             continue
         if not ink:
@@ -373,7 +387,9 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
             page.segments.extend(
                 _thin_rect(loop, ruling=True)
                 for loop in loops
-                if "f" in kind and loop.rect and min(loop.box[2] - loop.box[0], loop.box[3] - loop.box[1]) <= _THIN
+                if "f" in kind
+                and loop.rect
+                and min(loop.box[2] - loop.box[0], loop.box[3] - loop.box[1]) <= _THIN
             )
             continue
         inner: set[int] = set()
@@ -394,7 +410,7 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
             elif min(w, h) <= _THIN and len(_corners(loop.points)) <= 4:
                 drawn.append(_thin_rect(loop, ruling=not arrows))
             elif min(w, h) >= _MIN_SYMBOL and _area(loop.points) > 0.35 * w * h:
-                if loop.rect or _symbol_kind(loop) == ShapeKind.PROCESS and len(_corners(loop.points)) == 4:
+                if loop.rect or (_symbol_kind(loop) == ShapeKind.PROCESS and len(_corners(loop.points)) == 4):
                     page.fills.append(loop.box)
                 else:
                     page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
@@ -626,14 +642,16 @@ def _bands(group: list[_Segment]) -> list[_Grid]:
         return [grid]
     cuts.append(rows)
     out: list[_Grid] = []
-    for top, bottom in zip(cuts, cuts[1:], strict=False):
+    for top, bottom in itertools.pairwise(cuts):
         y0, y1 = grid.ys[top], grid.ys[bottom]
         part: list[_Segment] = []
         for s in group:
             if s.horizontal and y0 - _SAME_LINE <= s.start[1] <= y1 + _SAME_LINE:
                 part.append(s)
             elif s.vertical and s.start[1] < y1 - _SAME_LINE and s.end[1] > y0 + _SAME_LINE:
-                part.append(_Segment((s.start[0], max(s.start[1], y0)), (s.end[0], min(s.end[1], y1)), ruling=True))
+                part.append(
+                    _Segment((s.start[0], max(s.start[1], y0)), (s.end[0], min(s.end[1], y1)), ruling=True)
+                )
         band = _grid(part)
         if band is not None:
             out.append(band)
@@ -644,8 +662,18 @@ def _grid(group: list[_Segment]) -> _Grid | None:
     horizontal = [s for s in group if s.horizontal]
     vertical = [s for s in group if s.vertical]
     # The outer ends of the rulings close a table whose last border a page break left undrawn.
-    xs = _cluster([s.start[0] for s in vertical] + [min(s.start[0] for s in horizontal), max(s.end[0] for s in horizontal)] if horizontal else [])
-    ys = _cluster([s.start[1] for s in horizontal] + [min(s.start[1] for s in vertical), max(s.end[1] for s in vertical)] if vertical else [])
+    xs = _cluster(
+        [s.start[0] for s in vertical]
+        + [min(s.start[0] for s in horizontal), max(s.end[0] for s in horizontal)]
+        if horizontal
+        else []
+    )
+    ys = _cluster(
+        [s.start[1] for s in horizontal]
+        + [min(s.start[1] for s in vertical), max(s.end[1] for s in vertical)]
+        if vertical
+        else []
+    )
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
@@ -659,7 +687,8 @@ def _grid(group: list[_Segment]) -> _Grid | None:
     def floor(y: float, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
         return any(
-            abs(s.start[1] - y) <= _SAME_LINE and s.start[0] - 0.5 <= mid <= s.end[0] + 0.5 for s in horizontal
+            abs(s.start[1] - y) <= _SAME_LINE and s.start[0] - 0.5 <= mid <= s.end[0] + 0.5
+            for s in horizontal
         )
 
     parent = list(range(rows * cols))
@@ -728,7 +757,9 @@ def _page_blocks(
         # A solid box inside a cell (never on its borders) is a symbol; one filling a cell is shading.
         grid = next((g for g in grids if _within(box, g.box)), None)
         # A filled box holding words is the shading of a paragraph, not a symbol.
-        holds_words = any(box[0] <= (w[0] + w[2]) / 2 <= box[2] and box[1] <= (w[1] + w[3]) / 2 <= box[3] for w in words)
+        holds_words = any(
+            box[0] <= (w[0] + w[2]) / 2 <= box[2] and box[1] <= (w[1] + w[3]) / 2 <= box[3] for w in words
+        )
         if grid is not None and _clear_of_lines(box, grid) and not holds_words:
             page.symbols.append(_Symbol(ShapeKind.PROCESS, box))
     symbols = [s for s in page.symbols if not any(_same_box(s.box, g.box) for g in grids)]
@@ -759,11 +790,17 @@ def _page_blocks(
         for line in _lines([w for w in free if id(w) not in placed])
         if (text := clean(" ".join(w[4] for w in line))) and not _STAMP.search(text)
     ]
-    return [block for _, block in sorted(tables + paragraphs, key=lambda item: item[0])]
+    placed_blocks: list[tuple[float, Block]] = [*tables, *paragraphs]
+    return [block for _, block in sorted(placed_blocks, key=lambda item: item[0])]
 
 
 def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
-    return outer[0] - 1 <= inner[0] and outer[1] - 1 <= inner[1] and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
+    return (
+        outer[0] - 1 <= inner[0]
+        and outer[1] - 1 <= inner[1]
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )
 
 
 def _same_box(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -880,14 +917,20 @@ def _table(
             by_cell.setdefault(grid.cells[at[0]][at[1]], []).append(word)
     made: list[Cell] = []
     for ident, (r, c, rowspan, colspan) in enumerate(grid.spans):
-        made.append(Cell(paragraphs=_paragraphs(by_cell.get(ident, [])), row=r, col=c, rowspan=rowspan, colspan=colspan))
+        made.append(
+            Cell(
+                paragraphs=_paragraphs(by_cell.get(ident, [])), row=r, col=c, rowspan=rowspan, colspan=colspan
+            )
+        )
     cells: list[list[Cell | None]] = [[made[i] for i in row] for row in grid.cells]
     for symbol in symbols:
         if not _within(symbol.box, box):
             continue
         text = clean(" ".join(w[4] for line in _lines(symbol.words) for w in line))
         sx0, sy0, sx1, sy1 = symbol.box
-        shapes.append(Shape(symbol.kind, emu_x(sx0), emu_y(sy0), emu_x(sx1), emu_y(sy1), text=text, how="pdf"))
+        shapes.append(
+            Shape(symbol.kind, emu_x(sx0), emu_y(sy0), emu_x(sx1), emu_y(sy1), text=text, how="pdf")
+        )
     for segment in mine:
         sx0, sy0, sx1, sy1 = _seg_box(segment)
         shapes.append(
@@ -908,7 +951,9 @@ def _table(
         inside = box[0] <= (ix0 + ix1) / 2 <= box[2] and box[1] <= (iy0 + iy1) / 2 <= box[3]
         if inside and min(ix1 - ix0, iy1 - iy0) >= 40.0:
             # A flowchart pasted as a picture: nothing in it can be read, the steps fall back on their text.
-            shapes.append(Shape(ShapeKind.OTHER, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture"))
+            shapes.append(
+                Shape(ShapeKind.OTHER, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture")
+            )
     return Table(
         grid=cells,
         col_bounds=[emu_x(x) for x in grid.xs],
