@@ -230,7 +230,12 @@ IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
         "nama standar operasional prosedur administrasi pemerintahan",
     ),
     "dasar_hukum": ("dasar hukum", "landasan hukum"),
-    "kualifikasi_pelaksana": ("kualifikasi pelaksana", "kualitas pelaksana", "kompetensi pelaksana"),
+    "kualifikasi_pelaksana": (
+        "kualifikasi pelaksana",
+        "kualitas pelaksana",
+        "kompetensi pelaksana",
+        "kualifikasi pelaksanaan",
+    ),
     "keterkaitan": ("keterkaitan", "keterkaitan dengan sop lain", "keterkaitan sop", "sop terkait"),
     "peralatan": ("peralatan perlengkapan", "peralatan", "perlengkapan", "peralatan dan perlengkapan"),
     "peringatan": ("peringatan",),
