@@ -27,6 +27,7 @@ import bisect
 import itertools
 import math
 import re
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -839,14 +840,15 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     return [sorted(line, key=lambda w: w[0]) for line in lines]
 
 
-def _paragraphs(words: list[_Word]) -> list[str]:
+def _paragraphs(words: list[_Word], right: float | None = None) -> list[str]:
     """A cell's lines joined into paragraphs. A line goes on the paragraph above when that one was
-    wrapped: its first word would not have fitted at the end of the line above (the widest line of the
-    cell stands for the width). A list item, a gap or a short line above starts a new one."""
+    wrapped: its first word would not have fitted before ``right``, where the cell's text ends (else the
+    end of its widest line). A list item, a gap or a line ending short (centred lines too) starts a new
+    one."""
     lines = _lines(words)
     if not lines:
         return []
-    limit = max(line[-1][2] for line in lines)
+    limit = right if right is not None else max(line[-1][2] for line in lines)
     out: list[str] = []
     previous: list[_Word] | None = None
     for line in lines:
@@ -860,7 +862,7 @@ def _paragraphs(words: list[_Word]) -> list[str]:
         gap = top - max(w[3] for w in previous)
         first = line[0]
         space = 0.3 * height
-        wrapped = previous[-1][2] + space + (first[2] - first[0]) > limit + 0.5
+        wrapped = previous[-1][2] + space + (first[2] - first[0]) > limit - 3.0
         if _LIST_START.fullmatch(out[-1]):
             out[-1] = f"{out[-1]} {text}"  # a number alone on its line, its text on the next
         elif _LIST_START.match(text) or gap > 0.6 * height or not wrapped:
@@ -915,11 +917,21 @@ def _table(
         at = grid.at((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
         if at is not None:
             by_cell.setdefault(grid.cells[at[0]][at[1]], []).append(word)
+    # The text's margin inside a cell: the usual gap between a cell's left border and its words.
+    margins = [
+        min(w[0] for w in found) - grid.xs[grid.spans[ident][1]] for ident, found in by_cell.items() if found
+    ]
+    padding = min(max(statistics.median(margins) if margins else 2.0, 0.5), 8.0)
     made: list[Cell] = []
     for ident, (r, c, rowspan, colspan) in enumerate(grid.spans):
+        right = grid.xs[c + colspan] - padding
         made.append(
             Cell(
-                paragraphs=_paragraphs(by_cell.get(ident, [])), row=r, col=c, rowspan=rowspan, colspan=colspan
+                paragraphs=_paragraphs(by_cell.get(ident, []), right),
+                row=r,
+                col=c,
+                rowspan=rowspan,
+                colspan=colspan,
             )
         )
     cells: list[list[Cell | None]] = [[made[i] for i in row] for row in grid.cells]
