@@ -840,6 +840,19 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     return [sorted(line, key=lambda w: w[0]) for line in lines]
 
 
+def _runs(line: list[_Word]) -> list[list[_Word]]:
+    """A line cut where its words stand apart (more than a letter's height): text of different cells,
+    or a label beside a drawing."""
+    runs: list[list[_Word]] = [[line[0]]]
+    for word in line[1:]:
+        last = runs[-1][-1]
+        if word[0] - last[2] > max(4.0, last[3] - last[1]):
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return runs
+
+
 def _paragraphs(words: list[_Word], right: float | None = None) -> list[str]:
     """A cell's lines joined into paragraphs. A line goes on the paragraph above when that one was
     wrapped: its first word would not have fitted before ``right``, where the cell's text ends (else the
@@ -895,7 +908,7 @@ def _table(
     mine = [s for s in connectors if _within(_seg_box(s), box)]
     shapes: list[Shape] = []
     label_words: set[int] = set()
-    for line in _lines(words):
+    for line in (run for whole in _lines(words) for run in _runs(whole)):
         text = clean(" ".join(w[4] for w in line))
         if MARK_TEXT.match(text) and _beside_a_line(line, mine, symbols):
             label_words.update(id(w) for w in line)
