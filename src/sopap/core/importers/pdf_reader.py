@@ -140,7 +140,10 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
         for page in document:
             words = [w[:5] for w in page.get_text("words") if clean(w[4])]
             words_seen += len(words)
-            images = [tuple(info["bbox"]) for info in page.get_image_info()]
+            # Where each picture is placed; get_image_info() would lay out the page's text a second time.
+            images = [
+                tuple(rect) for item in page.get_images(full=True) for rect in page.get_image_rects(item[0])
+            ]
             pictures += len(images)
             blocks.extend(_page_blocks(page.number + 1, page.get_drawings(), words, images))
     if words_seen == 0:
