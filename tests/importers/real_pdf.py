@@ -81,7 +81,7 @@ class RealResult:
 
     @property
     def efektif_ok(self) -> bool:
-        return self.efektif[0] == self.efektif[1]
+        return not self.error and self.efektif[0] == self.efektif[1]
 
     @property
     def actors_ok(self) -> bool:
