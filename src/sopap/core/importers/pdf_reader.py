@@ -772,11 +772,7 @@ def _page_blocks(
     for word in words:
         cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
         holder = next(
-            (
-                s
-                for s in symbols
-                if s.kind != ShapeKind.OTHER and s.box[0] <= cx <= s.box[2] and s.box[1] <= cy <= s.box[3]
-            ),
+            (s for s in symbols if s.kind != ShapeKind.OTHER and _holds(s, cx, cy)),
             None,
         )
         if holder is not None and any(_within(holder.box, b) for b in grid_boxes):
@@ -796,6 +792,17 @@ def _page_blocks(
     ]
     placed_blocks: list[tuple[float, Block]] = [*tables, *paragraphs]
     return [block for _, block in sorted(placed_blocks, key=lambda item: item[0])]
+
+
+def _holds(symbol: _Symbol, x: float, y: float) -> bool:
+    """Whether a point is inside a symbol: a diamond's box corners are open paper, where its Ya/Tidak
+    labels are often written."""
+    x0, y0, x1, y1 = symbol.box
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
+        return False
+    if symbol.kind != ShapeKind.DECISION or x1 <= x0 or y1 <= y0:
+        return True
+    return abs(x - (x0 + x1) / 2) / ((x1 - x0) / 2) + abs(y - (y0 + y1) / 2) / ((y1 - y0) / 2) <= 1.0
 
 
 def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
@@ -911,7 +918,14 @@ def _table(
     mine = [s for s in connectors if _within(_seg_box(s), box)]
     shapes: list[Shape] = []
     label_words: set[int] = set()
-    for line in (run for whole in _lines(words) for run in _runs(whole)):
+    runs = [run for whole in _lines(words) for run in _runs(whole)]
+    # Two labels written close together ("Ya Tidak" under a diamond) are two labels.
+    runs = [
+        part
+        for run in runs
+        for part in ([[w] for w in run] if all(MARK_TEXT.match(w[4]) for w in run) else [run])
+    ]
+    for line in runs:
         text = clean(" ".join(w[4] for w in line))
         if MARK_TEXT.match(text) and _beside_a_line(line, mine, symbols):
             label_words.update(id(w) for w in line)
