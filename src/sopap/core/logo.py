@@ -154,8 +154,10 @@ def _svg(data: bytes) -> Logo:
         namespace, local = element.tag[1:].split("}", 1) if element.tag.startswith("{") else ("", element.tag)
         if namespace != SVG_NS or local not in SVG_ELEMENTS:
             raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what=f"<{local}>"))
-        if local == "style" and element.text and (
-            _EXTERNAL_URL.search(element.text) or _CSS_IMPORT.search(element.text)
+        if (
+            local == "style"
+            and element.text
+            and (_EXTERNAL_URL.search(element.text) or _CSS_IMPORT.search(element.text))
         ):
             raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what="<style> url()"))
         for name, value in element.attrib.items():
@@ -163,7 +165,9 @@ def _svg(data: bytes) -> Logo:
             if attribute.startswith("on"):
                 raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what=attribute))
             if attribute == "href" and not value.strip().startswith("#"):
-                raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what=f"href={value[:40]}"))
+                raise LogoError(
+                    Text("logo SVG memuat {what} yang tidak diizinkan", what=f"href={value[:40]}")
+                )
             if _EXTERNAL_URL.search(value) or _CSS_IMPORT.search(value):
                 raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what=attribute))
     width, height = _svg_size(root)

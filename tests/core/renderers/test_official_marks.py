@@ -61,7 +61,11 @@ def test_a_decreed_pdf_carries_the_verification_address_and_a_qr_code() -> None:
     sop = load(spec_example())
     data = render_pdf(sop, RenderOptions(verify_url=URL))
     assert URL in _text(data).replace("\n", "")
-    qr = [i for i in layout_identity(sop, RenderOptions(verify_url=URL)).pages[0].items if isinstance(i, Box) and i.role == "qr"]
+    qr = [
+        i
+        for i in layout_identity(sop, RenderOptions(verify_url=URL)).pages[0].items
+        if isinstance(i, Box) and i.role == "qr"
+    ]
     assert len(qr) > 100
     bottom = max(i.rect.bottom for i in qr)
     page_h = RenderOptions().portrait[1]
@@ -72,7 +76,11 @@ def test_the_qr_code_holds_the_address_it_prints() -> None:
     import segno
 
     sop = load(spec_example())
-    qr = [i for i in layout_identity(sop, RenderOptions(verify_url=URL)).pages[0].items if isinstance(i, Box) and i.role == "qr"]
+    qr = [
+        i
+        for i in layout_identity(sop, RenderOptions(verify_url=URL)).pages[0].items
+        if isinstance(i, Box) and i.role == "qr"
+    ]
     size = len(segno.make(URL, error="m", micro=False).matrix)
     module = min(i.rect.h for i in qr)
     x0, y0 = min(i.rect.x for i in qr), min(i.rect.y for i in qr)

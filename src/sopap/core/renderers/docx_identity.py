@@ -4,7 +4,6 @@ from the identity sheet's geometry."""
 from __future__ import annotations
 
 import io
-
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any

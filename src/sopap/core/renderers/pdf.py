@@ -20,13 +20,13 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
-from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.blocks import WORDS
+from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Box, Connector, FontStyle, Page, Picture, Rect, Rule, Symbol, TextBlock
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
-from sopap.core.logo import Logo, logo_drawing
 from sopap.core.layout.text import FONT_NAMES, font_path, text_width
+from sopap.core.logo import Logo, logo_drawing
 from sopap.core.model import SOP
 
 LINE = 0.75
