@@ -56,7 +56,7 @@ def test_a_visitor_checks_the_official_pdf_on_the_verification_page(
     expect(page.get_by_role("heading", name="Verifikasi dokumen SOP")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Berlaku")
     page.get_by_label("Periksa berkas PDF yang Anda pegang").set_input_files(str(tmp_path / "sop.pdf"))
-    page.get_by_role("button", name="Periksa").click()
+    page.get_by_role("button", name="Periksa", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Cocok", timeout=STATE_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     _shot(page, f"verifikasi-{width}")

@@ -99,11 +99,9 @@ def _render(revision: Revision, fmt: str, *, lang: str, paper: str, marks: offic
 def _official_pdf(revision: Revision, marks: official.Marks) -> bytes:
     """The decreed revision's official PDF: the file kept when it was first drawn, else drawn and kept."""
     document = official.official_document_ensure(revision=revision)
-    if document.pdf:
-        with (
-            contextlib.suppress(FileNotFoundError, OSError),
-            default_storage.open(document.pdf.name, "rb") as f,
-        ):
+    kept = document.pdf.name
+    if kept:
+        with contextlib.suppress(FileNotFoundError, OSError), default_storage.open(kept, "rb") as f:
             return bytes(f.read())
     body = _cached(revision, "pdf", lang=official.OFFICIAL[1], paper=official.OFFICIAL[2], marks=marks)
     name = f"{OFFICIAL_FOLDER}/{document.code}.pdf"

@@ -430,7 +430,13 @@ def pd_logo(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 logo_set(pd=pd, actor=request.user, data=upload.read(), of_pemda=of_pemda)
-                messages.success(request, _("Logo tersimpan. SOP yang ditetapkan sesudah ini mencetaknya."))
+                messages.success(
+                    request,
+                    _(
+                        "Logo tersimpan. Draf dan SOP yang ditetapkan sesudah ini mencetaknya; berkas resmi "
+                        "SOP yang sudah ditetapkan tidak berubah."
+                    ),
+                )
         except DomainError as exc:
             messages.error(request, exc.message)
             status = 400
