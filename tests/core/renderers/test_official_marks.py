@@ -111,3 +111,13 @@ def test_the_html_of_a_draft_is_marked_and_a_decreed_one_links_its_verification_
 def test_the_docx_identity_sheet_carries_a_raster_logo() -> None:
     data = render_docx(load(spec_example()), RenderOptions(logo=read_logo(_image("JPEG"))))
     assert b"word/media/" in data
+
+
+def test_every_section_of_a_draft_docx_says_draf_in_its_header_and_an_official_one_does_not() -> None:
+    import docx
+
+    sop = load(spec_example())
+    draft = docx.Document(io.BytesIO(render_docx(sop, RenderOptions(draft=True))))
+    assert all("DRAF" in s.header.paragraphs[0].text for s in draft.sections)
+    official = docx.Document(io.BytesIO(render_docx(sop)))
+    assert not any("DRAF" in p.text for s in official.sections for p in s.header.paragraphs)

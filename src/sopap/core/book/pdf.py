@@ -60,4 +60,5 @@ def render_book_pdf(
 
 def render_keputusan_pdf(book: Book, options: RenderOptions | None = None) -> bytes:
     layout = layout_keputusan(book, options)
-    return _write(layout, f"Keputusan {book.keputusan.jabatan.title()}", book.perangkat_daerah, None)
+    logo = options.logo if options else None
+    return _write(layout, f"Keputusan {book.keputusan.jabatan.title()}", book.perangkat_daerah, logo)

@@ -92,7 +92,7 @@ def _render(revision: Revision, fmt: str, *, lang: str, paper: str, marks: offic
     except Exception as exc:
         raise Unloadable(str(exc)) from exc
     return rendering.render_bytes(
-        sop, fmt, lang=lang, paper=paper, logo=marks.logo, draft=marks.draft, verify_url=marks.verify_url
+        sop, fmt, lang=lang, paper=paper, logo=marks.logo(), draft=marks.draft, verify_url=marks.verify_url
     )
 
 

@@ -60,19 +60,23 @@ def official_document_ensure(*, revision: Revision) -> OfficialDocument:
 
 @dataclass(frozen=True)
 class Marks:
-    """What a revision's files carry besides its text; ``key`` enters the render cache's key."""
+    """What a revision's files carry besides its text; ``key`` enters the render cache's key. The logo is
+    named by its stored name, which holds its SHA-256, and read only when a file is drawn."""
 
-    logo: Logo | None
+    logo_name: str
     draft: bool
     verify_url: str | None
 
     @property
     def key(self) -> str:
-        return f"logo={self.logo.sha256 if self.logo else ''};draft={int(self.draft)};url={self.verify_url or ''}"
+        return f"logo={self.logo_name};draft={int(self.draft)};url={self.verify_url or ''}"
+
+    def logo(self) -> Logo | None:
+        return logo_read(name=self.logo_name)
 
 
 def marks_for(revision: Revision) -> Marks:
     if is_decreed(revision):
         official = official_document_ensure(revision=revision)
-        return Marks(logo_read(name=official.logo.name or ""), False, verify_url(official.code))
-    return Marks(logo_read(name=logo_name_for(pd=revision.document.pd)), True, None)
+        return Marks(official.logo.name or "", False, verify_url(official.code))
+    return Marks(logo_name_for(pd=revision.document.pd), True, None)
