@@ -28,6 +28,13 @@ def test_a_png_is_kept_as_a_png_of_its_size() -> None:
     assert Image.open(io.BytesIO(logo.data)).format == "PNG"
 
 
+def test_a_large_picture_is_kept_at_print_size() -> None:
+    from sopap.core.logo import PRINT_SIDE
+
+    logo = read_logo(_image("PNG", (3000, 1500)))
+    assert (logo.width, logo.height) == (PRINT_SIDE, PRINT_SIDE // 2)
+
+
 def test_a_jpeg_is_decoded_and_written_again_as_a_png() -> None:
     logo = read_logo(_image("JPEG"))
     assert logo.kind == "png" and logo.data.startswith(b"\x89PNG")

@@ -22,6 +22,9 @@ from sopap.core.i18n import Text
 MAX_BYTES = 1024 * 1024
 MAX_SIDE = 4096
 MIN_SIDE = 16
+PRINT_SIDE = 1024
+"""A raster logo is kept at most this many pixels on its longer side: over 500 dpi on the book's cover
+(the largest it is printed), and every PDF that embeds it stays small and quick to write."""
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -46,8 +49,9 @@ class LogoError(SopapError):
 
 @dataclass(frozen=True)
 class Logo:
-    """A checked logo: ``kind`` "png" (every raster logo, written again as PNG) or "svg" (the checked
-    text); ``width`` and ``height`` in pixels, or the SVG's own units."""
+    """A checked logo: ``kind`` "png" (every raster logo, written again as PNG, at most
+    :data:`PRINT_SIDE` pixels on its longer side) or "svg" (the checked text); ``width`` and ``height`` in
+    pixels, or the SVG's own units."""
 
     kind: Literal["png", "svg"]
     data: bytes
@@ -118,6 +122,8 @@ def _raster(data: bytes) -> Logo:
             image.load()
             mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
             picture = image.convert(mode)
+            if max(picture.size) > PRINT_SIDE:
+                picture.thumbnail((PRINT_SIDE, PRINT_SIDE), Image.Resampling.LANCZOS)
     except LogoError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF
@@ -202,9 +202,16 @@ def draw_logo(canvas: Canvas, page: Page, rect: Rect, logo: Logo) -> None:
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.restoreState()
         return
+    canvas.drawImage(_image_reader(logo), x, y, w, h, mask="auto")
+
+
+@lru_cache(maxsize=8)
+def _image_reader(logo: Logo) -> Any:
+    """One reader per logo and process: it keeps the decoded pixels, so the many identity sheets of a book
+    or of a batch decode the picture once."""
     from reportlab.lib.utils import ImageReader
 
-    canvas.drawImage(ImageReader(io.BytesIO(logo.data)), x, y, w, h, mask="auto")
+    return ImageReader(io.BytesIO(logo.data))
 
 
 def draw_watermark(canvas: Canvas, page: Page, text: str) -> None:
