@@ -78,6 +78,20 @@ def test_an_svg_with_a_doctype_and_entities_is_refused() -> None:
         read_logo(data)
 
 
+def test_an_svg_as_drawing_programs_save_it_is_taken_without_their_settings() -> None:
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg" '
+        b'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+        b'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="100" height="120">'
+        b'<sodipodi:namedview inkscape:zoom="2"/><metadata><title>Lambang</title></metadata>'
+        b'<g inkscape:label="Layer 1"><circle cx="50" cy="60" r="40"/></g></svg>'
+    )
+    logo = read_logo(data)
+    assert b"namedview" not in logo.data and b"DOCTYPE" not in logo.data and b"<circle" in logo.data
+
+
 def test_a_text_file_renamed_png_is_refused() -> None:
     with pytest.raises(LogoError, match="PNG, JPEG atau SVG"):
         read_logo(b"bukan gambar, hanya teks\n")

@@ -38,6 +38,22 @@ SVG_ELEMENTS = frozenset(
         "radialGradient", "stop", "clipPath", "mask", "pattern", "marker", "style",
     }
 )  # fmt: skip
+# What drawing programs add that nothing draws (Inkscape's and Sodipodi's settings, RDF licence metadata):
+# removed rather than refused, so a logo saved by them as it comes is taken.
+EDITOR_NAMESPACES = frozenset(
+    {
+        "http://www.inkscape.org/namespaces/inkscape",
+        "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://purl.org/dc/elements/1.1/",
+        "http://creativecommons.org/ns#",
+        "http://web.resource.org/cc/",
+        "http://ns.adobe.com/AdobeIllustrator/10.0/",
+        "http://ns.adobe.com/Extensibility/1.0/",
+        "http://ns.adobe.com/SaveForWeb/1.0/",
+    }
+)
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"@import|expression\s*\(|javascript:", re.IGNORECASE)
 
@@ -133,6 +149,10 @@ def _raster(data: bytes) -> Logo:
     return Logo("png", out.getvalue(), float(picture.width), float(picture.height))
 
 
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
@@ -147,11 +167,20 @@ def _svg(data: bytes) -> Logo:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise LogoError(Text("logo SVG tidak dapat dibaca")) from exc
-    tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    # The public DOCTYPE drawing programs write is never read (no DTD is loaded) and is not kept; one with
+    # declarations of its own (entities) is refused.
+    if _INTERNAL_SUBSET.search(data) or b"<!ENTITY" in data:
         raise LogoError(Text("logo SVG tidak boleh memuat DOCTYPE"))
     if root.tag != f"{{{SVG_NS}}}svg":
         raise LogoError(Text("logo harus berupa gambar PNG, JPEG atau SVG"))
+    for element in list(root.iter()):
+        parent = element.getparent()
+        if (
+            parent is not None
+            and isinstance(element.tag, str)
+            and _namespace(element.tag) in EDITOR_NAMESPACES
+        ):
+            parent.remove(element)
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments and processing instructions draw nothing
             if isinstance(element, etree._ProcessingInstruction):
@@ -178,9 +207,10 @@ def _svg(data: bytes) -> Logo:
                 raise LogoError(Text("logo SVG memuat {what} yang tidak diizinkan", what=attribute))
     width, height = _svg_size(root)
     _check_side(width, height)
-    if _drawing(data) is None:
+    checked = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if _drawing(checked) is None:
         raise LogoError(Text("logo SVG tidak dapat dibaca"))
-    return Logo("svg", etree.tostring(root, xml_declaration=True, encoding="UTF-8"), width, height)
+    return Logo("svg", checked, width, height)
 
 
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
