@@ -80,6 +80,10 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.review",
     "monitoring.evaluation",
     "monitoring.evaluationentry",
+    "inventory.inventoryentry",
+    "inventory.inventoryevent",
+    "books.booksettings",
+    "books.bookevent",
     "admin.logentry",
 )
 

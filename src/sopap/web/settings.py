@@ -166,7 +166,10 @@ INSTALLED_APPS = [
     "sopap.web.authoring",
     "sopap.web.workflow",
     "sopap.web.catalog",
+    "sopap.web.inventory",
     "sopap.web.monitoring",
+    "sopap.web.dashboards",
+    "sopap.web.books",
 ]
 
 STATIC_URL = "/static/"

@@ -125,7 +125,8 @@ def _cover(book: Book, options: RenderOptions, *, logo: bool) -> tuple[Page, Rec
         flow.add(Box(slot, None, "#9AA5B1", 0.8, role="logo", dashed=True))
         flow.add(text_block(slot, [(words["logo"], 0.0)], size=12, align="center", role="logo-text"))
     flow.y = slot.bottom + 80
-    for text in (book.perangkat_daerah, book.pemerintah):
+    # A Pemda-wide book is of the Pemda itself: its name is printed once.
+    for text in dict.fromkeys((book.perangkat_daerah, book.pemerintah)):
         if text:
             flow.text(_upper(text), style="bold", size=15, align="center", role="cover-instansi", after=4)
     flow.space(10)

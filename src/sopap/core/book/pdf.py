@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sopap.core.book.content import Book, BookError
 from sopap.core.book.layout import BookLayout, layout_book, layout_keputusan
 from sopap.core.i18n import Text
+from sopap.core.layout.geometry import Page
 from sopap.core.layout.options import RenderOptions
 from sopap.core.logo import Logo, LogoError, read_logo
 from sopap.core.renderers.pdf import draw_logo, draw_page, register_fonts
@@ -45,15 +46,22 @@ def _write(layout: BookLayout, title: str, author: str, logo: Logo | None) -> by
 
 
 def render_book_pdf(
-    book: Book, options: RenderOptions | None = None, *, keputusan: bool = True, logo: Path | None = None
+    book: Book,
+    options: RenderOptions | None = None,
+    *,
+    keputusan: bool = True,
+    logo: Path | None = None,
+    sops: list[list[Page]] | None = None,
 ) -> bytes:
-    """``logo``: a file to check and print; without it, ``options.logo`` (already checked), if any."""
+    """The book as PDF. ``logo``: a file to check and print; without it, ``options.logo`` (already
+    checked), if any. ``sops`` are its SOPs' pages when the caller laid them out already (to report its
+    progress SOP by SOP, or on every core)."""
     chosen = _check_logo(logo) if logo is not None else (options.logo if options else None)
     if chosen is not None and options is not None and options.logo is not chosen:
         options = replace(options, logo=chosen)
     elif chosen is not None and options is None:
         options = RenderOptions(logo=chosen)
-    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None)
+    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None, sops=sops)
     title = book.judul or f"Standar Operasional Prosedur {book.perangkat_daerah} {book.tahun}"
     return _write(layout, title, book.perangkat_daerah, chosen)
 

@@ -13,9 +13,10 @@ transaction held open through a render would hold SQLite's single write lock and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -36,6 +37,9 @@ OFFICIAL_FOLDER = "resmi"
 # SQLite's render locks: the key's first hex digit picks one of sixteen files, so unrelated renders
 # rarely wait for each other and the lock files never pile up.
 LOCK_SHARDS = 16
+# In the format of a file composed of several revisions (a book), between its kind and its format.
+COMPOSED = ":"
+COMPOSED_KEEP_DAYS = 30
 
 
 @functools.cache
@@ -137,11 +141,37 @@ def rendered_bytes(revision: Revision, fmt: str, *, lang: str, paper: str = "f4"
 
 
 def _cached(revision: Revision, fmt: str, *, lang: str, paper: str, marks: official.Marks) -> bytes:
-    key = cache_key(revision.yaml_text, fmt, lang=lang, paper=paper, marks=marks.key)
+    return stored_bytes(
+        key=cache_key(revision.yaml_text, fmt, lang=lang, paper=paper, marks=marks.key),
+        fmt=fmt,
+        ext=rendering.extension(fmt),
+        produce=lambda: _render(revision, fmt, lang=lang, paper=paper, marks=marks),
+        revision=revision,
+        source_sha256=source_hash(revision.yaml_text),
+    )[0]
+
+
+def composed_fmt(kind: str, fmt: str) -> str:
+    """The cache's name for a file composed of several revisions (a book: ``buku:pdf``); such a file has
+    no revision of its own, and its key covers every input."""
+    return f"{kind}{COMPOSED}{fmt}"
+
+
+def stored_bytes(
+    *,
+    key: str,
+    fmt: str,
+    ext: str,
+    produce: Callable[[], bytes],
+    revision: Revision | None = None,
+    source_sha256: str = "",
+) -> tuple[bytes, bool]:
+    """The file stored under `key`, or `produce()`'s bytes stored there by exactly one of however many
+    callers ask at once. Returns the bytes and whether this call produced them."""
     found = RenderedFile.objects.filter(key=key).first()
     body = _read(found)
     if body is not None:
-        return body
+        return body, False
     entry = (
         found
         or RenderedFile.objects.get_or_create(
@@ -149,7 +179,7 @@ def _cached(revision: Revision, fmt: str, *, lang: str, paper: str, marks: offic
             defaults={
                 "revision": revision,
                 "fmt": fmt,
-                "source_sha256": source_hash(revision.yaml_text),
+                "source_sha256": source_sha256 or key,
                 "renderer": renderer_version(),
             },
         )[0]
@@ -157,30 +187,43 @@ def _cached(revision: Revision, fmt: str, *, lang: str, paper: str, marks: offic
     with _render_lock(entry) as locked:
         body = _read(locked)
         if body is not None:
-            return body
-        body = _render(revision, fmt, lang=lang, paper=paper, marks=marks)
-        ext = rendering.extension(fmt)
+            return body, False
+        body = produce()
         name = default_storage.save(f"{FOLDER}/{key[:2]}/{key}.{ext}", ContentFile(body))
         RenderedFile.objects.filter(pk=locked.pk).update(
             name=name, size=len(body), rendered_at=timezone.now()
         )
-    return body
+    return body, True
+
+
+def stored_only(key: str) -> bytes | None:
+    """The file stored under `key`, or None when nothing is (yet): for a page that offers what was made
+    and leaves the making to a background job."""
+    return _read(RenderedFile.objects.filter(key=key).first())
 
 
 def render_cache_prune() -> int:
     """Remove the cached files nobody can ask for any more: those of an older text of their revision (a
-    draft's earlier saves), of a revision that is gone, or of older renderer code. Returns how many."""
+    draft's earlier saves), of a revision that is gone, or of older renderer code; and the composed files
+    (books) of older code or older than `COMPOSED_KEEP_DAYS`, whose inputs the cache cannot check (a book
+    asked for again is made again). Returns how many."""
     current = renderer_version()
     removed = 0
     entries = RenderedFile.objects.select_related("revision").only(
-        "key", "name", "renderer", "source_sha256", "revision__yaml_text"
+        "key", "name", "fmt", "renderer", "source_sha256", "rendered_at", "revision__yaml_text"
     )
+    composed_since = timezone.now() - dt.timedelta(days=COMPOSED_KEEP_DAYS)
     for entry in entries.iterator(chunk_size=500):
-        live = (
-            entry.revision is not None
-            and entry.renderer == current
-            and entry.source_sha256 == source_hash(entry.revision.yaml_text)
-        )
+        if COMPOSED in entry.fmt:
+            live = entry.renderer == current and (
+                entry.rendered_at is None or entry.rendered_at >= composed_since
+            )
+        else:
+            live = (
+                entry.revision is not None
+                and entry.renderer == current
+                and entry.source_sha256 == source_hash(entry.revision.yaml_text)
+            )
         if live:
             continue
         if entry.name:

@@ -19,6 +19,8 @@ APPEND_ONLY = (
     "organisations_pdevent",
     "authoring_revisionedit",
     "monitoring_evaluationentry",
+    "inventory_inventoryevent",
+    "books_bookevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"

@@ -57,6 +57,17 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "pd.logo_changed": _("Logo perangkat daerah diganti"),
     "pemda.logo_changed": _("Logo pemerintah daerah diganti"),
     "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
+    # the inventory of needed SOPs (inventory.services)
+    "inventory.entry_created": _("Kebutuhan SOP dicatat"),
+    "inventory.entry_changed": _("Kebutuhan SOP diubah"),
+    "inventory.entry_deleted": _("Kebutuhan SOP dihapus"),
+    "inventory.entry_linked": _("Kebutuhan SOP ditautkan ke SOP"),
+    "inventory.drafting_started": _("Penyusunan SOP dimulai dari inventaris"),
+    "inventory.imported": _("Inventaris dimuat dari berkas XLSX"),
+    # the Buku SOP and the Keputusan penetapan (books.services)
+    "book.settings_changed": _("Pengaturan buku SOP diubah"),
+    "book.built": _("Buku SOP dibuat"),
+    "book.keputusan_built": _("Keputusan penetapan dibuat"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
