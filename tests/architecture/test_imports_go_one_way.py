@@ -21,6 +21,7 @@ WEB_APPS = [
     "monitoring",
     "dashboards",
     "books",
+    "importing",
 ]
 
 

@@ -44,6 +44,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "worker": "sopap.cli.serve:worker",
     "seed": "sopap.cli.seed:seed",
     "similar": "sopap.cli.similar:similar",
+    "sign": "sopap.cli.signing:sign",
+    "verify-signature": "sopap.cli.signing:verify_signature",
 }
 
 

@@ -170,6 +170,7 @@ INSTALLED_APPS = [
     "sopap.web.monitoring",
     "sopap.web.dashboards",
     "sopap.web.books",
+    "sopap.web.importing",
 ]
 
 STATIC_URL = "/static/"

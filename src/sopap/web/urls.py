@@ -31,6 +31,7 @@ urlpatterns = [
     path("favicon.ico", _favicon),
     path("tugas/", my_tasks, name="tasks"),
     path("akun/", include("sopap.web.organisations.urls")),
+    path("sop/impor/", include("sopap.web.importing.urls")),
     path("sop/", include("sopap.web.authoring.urls")),
     path("", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),

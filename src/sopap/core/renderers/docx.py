@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
 
-def _document(options: RenderOptions) -> DocxDocument:
+def new_document(options: RenderOptions) -> DocxDocument:
+    """An empty document with the styles every DOCX output shares: Arial, no spacing, the language."""
     import docx
     from docx.shared import Pt
 
@@ -97,7 +98,7 @@ def _mark_draft(document: DocxDocument, options: RenderOptions) -> None:
 def render_docx(sop: SOP, options: RenderOptions | None = None, *, identity: bool = True) -> bytes:
     """The identity sheet (portrait section) then the procedure sheet (landscape section), as a .docx."""
     options = options or RenderOptions()
-    document = _document(options)
+    document = new_document(options)
     if identity:
         write_identity(document, sop, options)
     else:

@@ -56,7 +56,7 @@ def write_identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> 
     page = layout.pages[0]
     margin = 34.0
     page_w, page_h = options.portrait
-    section = document.sections[0]
+    section = document.sections[-1]
     page_setup(
         section, (page_w, page_h), landscape=False, top=margin, bottom=margin, left=margin, right=margin
     )

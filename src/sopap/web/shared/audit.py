@@ -21,6 +21,7 @@ APPEND_ONLY = (
     "monitoring_evaluationentry",
     "inventory_inventoryevent",
     "books_bookevent",
+    "importing_importevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"

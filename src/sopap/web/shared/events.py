@@ -73,6 +73,11 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
     "evaluation.review_opened": _("Evaluasi membuka kaji ulang"),
     "evaluation.withdrawal_proposed": _("Evaluasi mengusulkan pencabutan"),
+    # importing existing SOPs (importing.services)
+    "import.uploaded": _("Berkas SOP diunggah untuk diimpor"),
+    "sop.imported": _("SOP diimpor dari berkas sebagai draf baru"),
+    "sop.imported_as_revision": _("SOP diimpor dari berkas sebagai revisi baru"),
+    "import.rejected": _("SOP hasil impor tidak diterima"),
 }
 
 UNKNOWN = _("Perubahan dicatat")
