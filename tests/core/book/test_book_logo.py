@@ -61,3 +61,14 @@ def test_a_text_file_named_png_is_refused_as_a_logo(book, tmp_path: Path) -> Non
     logo.write_text("bukan gambar")
     with pytest.raises(BookError, match="PNG, JPEG atau SVG"):
         render_book_pdf(book, logo=logo)
+
+
+def test_the_book_docx_prints_a_raster_logo_on_its_cover_and_takes_an_svg_one(book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sopap.core.book.docx import render_book_docx
+
+    logo = tmp_path / "lambang.png"
+    logo.write_bytes(_image("PNG"))
+    assert b"word/media/" in render_book_docx(book, logo=logo)
+    svg = tmp_path / "lambang.svg"
+    svg.write_bytes(SVG)
+    assert render_book_docx(book, logo=svg).startswith(b"PK")

@@ -165,10 +165,12 @@ def test_an_unknown_format_is_refused_saying_which_formats_there_are(
     client = login(world.head)
     response = client.get(reverse("books:download", args=["pd", world.pd.pk]) + f"?format={fmt}")
     assert response.status_code == 400
-    assert "tidak tersedia untuk buku SOP dan keputusan; yang tersedia: PDF" in response.content.decode()
+    assert (
+        "tidak tersedia untuk buku SOP dan keputusan; yang tersedia: PDF, DOCX" in response.content.decode()
+    )
     refused = client.post(reverse("books:build", args=["pd", world.pd.pk]), {"format": fmt}, follow=True)
     assert (
-        "yang tersedia: PDF" in refused.content.decode()
+        "yang tersedia: PDF, DOCX" in refused.content.decode()
         and not Job.objects.filter(title__startswith="Buku SOP").exists()
     )
 
@@ -205,3 +207,23 @@ def test_the_bagian_organisasi_builds_the_pemda_wide_book_of_every_pds_sops_in_f
     cover = " ".join((PdfReader(io.BytesIO(body)).pages[0].extract_text() or "").split())
     assert cover.count("PEMERINTAH KOTA SERANG") == 1
     assert BookEvent.objects.get(action="book.built").pd is None
+
+
+def test_the_book_is_also_built_as_a_word_document_holding_its_sops(
+    world: Any, in_force: Any, login: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import io
+
+    from docx import Document
+
+    sop = in_force("Penyusunan Laporan Keuangan Bulanan")
+    client = login(world.head)
+    job = _build(client, world, django_capture_on_commit_callbacks, format="docx")
+    assert job.state == Job.State.SUCCEEDED, job.error
+    response = client.get(job.result_url)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "STANDAR OPERASIONAL PROSEDUR" in text.upper()
+    assert sop.nama in text + cells

@@ -127,3 +127,21 @@ def test_the_page_reads_as_many_rows_for_four_decrees_as_for_two(
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_keputusan_comes_as_a_word_document_to_edit_before_signing(
+    world: Any, decreed: dict[str, Any], login: Any
+) -> None:
+    import io
+
+    from docx import Document
+
+    response = _keputusan(login(world.head), "pd", world.pd.pk, FIRST, fmt="docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="keputusan-188-45-10-2025.docx"'
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert FIRST in text
+    assert decreed["a"].nomor in cells and decreed["b"].nomor in cells
+    assert decreed["c"].nama not in cells

@@ -68,6 +68,19 @@ def logo_name(scope: Scope) -> str:
     return str(Pemda.objects.filter(pk=scope.pemda.pk).values_list("logo", flat=True).first() or "")
 
 
+def _book_docx(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
+    from sopap.core.book.docx import render_book_docx
+
+    progress(10, _("Menulis DOCX buku (%(count)s SOP)") % {"count": len(book.sops)})
+    return render_book_docx(book, RenderOptions(lang=LANG, logo=logo), keputusan=keputusan)
+
+
+def _keputusan_docx(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
+    from sopap.core.book.docx import render_keputusan_docx
+
+    return render_keputusan_docx(book, RenderOptions(lang=LANG, logo=logo))
+
+
 @dataclass(frozen=True)
 class BookFormat:
     extension: str
@@ -78,6 +91,13 @@ class BookFormat:
 
 FORMATS: dict[str, BookFormat] = {
     "pdf": BookFormat("pdf", "application/pdf", _book_pdf, _keputusan_pdf),
+    # The Keputusan is edited in Word before it is signed; the book too, by some.
+    "docx": BookFormat(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _book_docx,
+        _keputusan_docx,
+    ),
 }
 
 
