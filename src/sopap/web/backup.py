@@ -69,6 +69,7 @@ EXPORTED: tuple[str, ...] = (
     "authoring.sopdocument",
     "authoring.revision",
     "authoring.revisionedit",
+    "authoring.officialdocument",
     "workflow.transition",
     "workflow.stepnote",
     "workflow.trial",

@@ -9,6 +9,8 @@ SOPAP_DATA_DIR       where the SQLite database and stored files live (default: .
 SOPAP_STORAGE_BUCKET an S3-compatible bucket for stored files instead of $SOPAP_DATA_DIR/files, with
                      SOPAP_STORAGE_ENDPOINT_URL, SOPAP_STORAGE_REGION, SOPAP_STORAGE_ACCESS_KEY and
                      SOPAP_STORAGE_SECRET_KEY
+SOPAP_PUBLIC_URL     the site's public address (https://sop.example.go.id), printed with a QR code on every decreed
+                     SOP's PDF as the start of its verification address (default: http://127.0.0.1:8000)
 SOPAP_MAX_UPLOAD_MB  the largest request body accepted, in MB (default 5); a larger one gets 413 unread
 SOPAP_SERVE_STATIC   "0" leaves /static/ to a front server (default: the application serves it)
 SOPAP_MIGRATE_ON_START  "1" makes `sopap serve` migrate the database before it starts (behind a lock)
@@ -106,6 +108,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
+
+# Printed on paper: a decreed SOP's PDF keeps the address it was drawn with, so set it before the first decree.
+PUBLIC_URL = os.environ.get("SOPAP_PUBLIC_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+if not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SOPAP_PUBLIC_URL must start with https:// or http://")
 
 
 def _database(url: str | None) -> dict[str, object]:

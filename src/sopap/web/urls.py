@@ -35,6 +35,7 @@ urlpatterns = [
     path("sop/", include("sopap.web.authoring.urls")),
     path("", include("sopap.web.workflow.urls")),
     path("katalog/", include("sopap.web.catalog.urls")),
+    path("verifikasi/", include("sopap.web.catalog.verification_urls")),
     path("pemantauan/", include("sopap.web.monitoring.urls")),
     path("dasbor/", include("sopap.web.dashboards.urls")),
     path("inventaris/", include("sopap.web.inventory.urls")),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -30,6 +31,7 @@ from sopap.core.book.settings import Penandatangan, UnitOrganisasi
 from sopap.core.dates import format_date
 from sopap.core.layout.blocks import LEADING
 from sopap.core.layout.options import RenderOptions
+from sopap.core.logo import Logo
 from sopap.core.model import SOP
 from sopap.core.renderers.docx import new_document
 from sopap.core.renderers.docx_identity import write_identity
@@ -358,7 +360,7 @@ def _signature_details(signer: Penandatangan, words: dict[str, str]) -> list[str
 # -------------------------------------------------------------------------------------------- parts
 
 
-def _cover(w: _Writer, logo: Path | None) -> None:
+def _cover(w: _Writer, logo: Logo | None) -> None:
     from docx.shared import Pt
 
     book, words = w.book, w.words
@@ -366,9 +368,11 @@ def _cover(w: _Writer, logo: Path | None) -> None:
     w.text(words["sop"], size=20, bold=True, align="center", before=90, after=10)
     if book.judul:
         w.text(book.judul.upper(), size=15, bold=True, align="center", after=6)
-    if logo is not None:
+    if logo is not None and logo.kind == "png":
         p = w.text("", align="center", before=70, line=None)
-        p.add_run().add_picture(str(logo), height=Pt(130))
+        p.add_run().add_picture(io.BytesIO(logo.data), height=Pt(130))
+    elif logo is not None:  # an SVG logo: Word needs a raster twin, which the core does not draw
+        w.text("", size=12, align="center", before=70, line=130)
     else:
         w.text(words["logo"], size=12, align="center", before=70, line=130)
     first = True
@@ -614,13 +618,14 @@ def render_book_docx(
 ) -> bytes:
     """The Buku SOP as a DOCX, in the order and with the page numbers of :func:`.pdf.render_book_pdf`."""
     options = options or RenderOptions()
-    if logo is not None:
-        _check_logo(logo)
-    layout = layout_book(book, options, keputusan=keputusan, logo=logo is not None)
+    chosen = _check_logo(logo) if logo is not None else options.logo
+    if chosen is not None and options.logo is not chosen:
+        options = replace(options, logo=chosen)
+    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None)
     labels = {text: label for _, text, label in layout.toc}
     w = _Writer(book, options)
     w.prepare(book.sops)
-    _cover(w, logo)
+    _cover(w, chosen)
     _kata_pengantar(w)
     _toc(w, layout.toc)
     _bab1(w)

@@ -20,13 +20,14 @@ from sopap.core.book.settings import BukuSOP
 from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
+from sopap.core.logo import Logo
 from sopap.core.sopfile import load
 from sopap.web.authoring import cache
 from sopap.web.authoring.models import Revision
 from sopap.web.books.models import BookSettings
 from sopap.web.books.selectors import Decree, Scope
-from sopap.web.organisations.models import PerangkatDaerah
-from sopap.web.organisations.selectors import units_of
+from sopap.web.organisations.models import Pemda, PerangkatDaerah
+from sopap.web.organisations.selectors import logo_name_for, units_of
 
 LANG: Literal["id", "en"] = "id"
 Progress = Callable[[float, str], None]
@@ -36,10 +37,10 @@ def _quiet(percent: float, message: str) -> None:
     """Progress nobody follows (a download drawn in the request)."""
 
 
-def _book_pdf(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+def _book_pdf(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
     from sopap.core.book.pdf import render_book_pdf
 
-    options = RenderOptions(lang=LANG)
+    options = RenderOptions(lang=LANG, logo=logo)
     pages = []
     total = len(book.sops)
     for done, sop in enumerate(book.sops):
@@ -53,23 +54,31 @@ def _book_pdf(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
     return render_book_pdf(book, options, keputusan=keputusan, sops=pages)
 
 
-def _keputusan_pdf(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+def _keputusan_pdf(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
     from sopap.core.book.pdf import render_keputusan_pdf
 
-    return render_keputusan_pdf(book, RenderOptions(lang=LANG))
+    return render_keputusan_pdf(book, RenderOptions(lang=LANG, logo=logo))
 
 
-def _book_docx(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+def logo_name(scope: Scope) -> str:
+    """The stored logo the scope's book prints (its name holds the picture's SHA-256): the Pemda's, else,
+    for a PD's book, the PD's own, as on the identity sheets."""
+    if scope.pd is not None:
+        return logo_name_for(pd=scope.pd)
+    return str(Pemda.objects.filter(pk=scope.pemda.pk).values_list("logo", flat=True).first() or "")
+
+
+def _book_docx(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
     from sopap.core.book.docx import render_book_docx
 
     progress(10, _("Menulis DOCX buku (%(count)s SOP)") % {"count": len(book.sops)})
-    return render_book_docx(book, RenderOptions(lang=LANG), keputusan=keputusan)
+    return render_book_docx(book, RenderOptions(lang=LANG, logo=logo), keputusan=keputusan)
 
 
-def _keputusan_docx(book: Book, *, keputusan: bool, progress: Progress) -> bytes:
+def _keputusan_docx(book: Book, *, keputusan: bool, progress: Progress, logo: Logo | None = None) -> bytes:
     from sopap.core.book.docx import render_keputusan_docx
 
-    return render_keputusan_docx(book, RenderOptions(lang=LANG))
+    return render_keputusan_docx(book, RenderOptions(lang=LANG, logo=logo))
 
 
 @dataclass(frozen=True)
@@ -172,12 +181,12 @@ def buku(scope: Scope, row: BookSettings, *, decree: Decree | None = None) -> Bu
 
 
 def file_key(
-    kind: str, fmt: str, settings: BukuSOP, revisions: Sequence[Revision], *, keputusan: bool
+    kind: str, fmt: str, settings: BukuSOP, revisions: Sequence[Revision], *, keputusan: bool, logo: str = ""
 ) -> str:
-    """Everything that decides a book's bytes: what it is, its format, its settings, its SOPs' texts, the
-    renderer's code."""
+    """Everything that decides a book's bytes: what it is, its format, its settings, its SOPs' texts, its
+    logo, the renderer's code."""
     digest = hashlib.sha256()
-    parts = [kind, fmt, f"lang={LANG}", f"keputusan={keputusan}", cache.renderer_version()]
+    parts = [kind, fmt, f"lang={LANG}", f"keputusan={keputusan}", f"logo={logo}", cache.renderer_version()]
     parts.append(settings.model_dump_json())
     parts += [cache.source_hash(r.yaml_text) for r in sorted(revisions, key=lambda r: r.pk)]
     for part in parts:

@@ -23,6 +23,7 @@ from sopap.web.books import building
 from sopap.web.books.models import BookEvent, BookSettings
 from sopap.web.books.selectors import Decree, Scope, can_configure, in_force, unit_ids_under
 from sopap.web.organisations.models import Unit
+from sopap.web.organisations.selectors import logo_read
 from sopap.web.shared.dates import compact_date
 from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied, StaleVersion
 
@@ -182,6 +183,7 @@ class BookFile:
     revisions: list[Revision]
     keputusan: bool
     settings: Any
+    logo: str = ""
 
     @property
     def media_type(self) -> str:
@@ -194,10 +196,11 @@ def book_file(*, scope: Scope, selection: Selection, fmt: str, row: BookSettings
     revisions = selected(scope=scope, selection=selection)
     decree = _single_decree(revisions)
     settings = building.buku(scope, row, decree=decree)
-    key = building.file_key("buku", fmt, settings, revisions, keputusan=decree is not None)
+    logo = building.logo_name(scope)
+    key = building.file_key("buku", fmt, settings, revisions, keputusan=decree is not None, logo=logo)
     slug = f"buku-sop-{scope.pd.singkatan or scope.pd.pk if scope.pd else 'pemda'}".lower().replace(" ", "-")
     return BookFile(
-        key, fmt, f"{slug}.{building.FORMATS[fmt].extension}", revisions, decree is not None, settings
+        key, fmt, f"{slug}.{building.FORMATS[fmt].extension}", revisions, decree is not None, settings, logo
     )
 
 
@@ -215,7 +218,7 @@ def book_bytes(*, file: BookFile, progress: building.Progress) -> tuple[bytes, b
     progress(5, _("Membaca %(count)s SOP") % {"count": len(file.revisions)})
     try:
         book = building.resolved(file.settings, file.revisions)
-        drawn = spec.book(book, keputusan=file.keputusan, progress=progress)
+        drawn = spec.book(book, keputusan=file.keputusan, progress=progress, logo=logo_read(name=file.logo))
     except SopapError as exc:
         raise DomainError(exc.localized(building.LANG)) from exc
     body, _stored_now = cache.stored_bytes(
@@ -243,12 +246,13 @@ def keputusan_bytes(*, scope: Scope, decree: Decree, fmt: str, row: BookSettings
     or drawn now (a few pages: no SOP is laid out)."""
     spec = check_format(fmt)
     settings = building.buku(scope, row, decree=decree)
-    key = building.file_key("keputusan", fmt, settings, decree.revisions, keputusan=True)
+    logo = building.logo_name(scope)
+    key = building.file_key("keputusan", fmt, settings, decree.revisions, keputusan=True, logo=logo)
 
     def produce() -> bytes:
         try:
             book = building.resolved(settings, decree.revisions)
-            return spec.keputusan(book, keputusan=True, progress=building._quiet)
+            return spec.keputusan(book, keputusan=True, progress=building._quiet, logo=logo_read(name=logo))
         except SopapError as exc:
             raise DomainError(exc.localized(building.LANG)) from exc
 

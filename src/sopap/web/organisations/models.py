@@ -12,6 +12,9 @@ class Pemda(models.Model):
     """A Pemerintah Daerah (Kota/Kabupaten/Provinsi)."""
 
     nama = models.CharField(_("nama"), max_length=200, unique=True)
+    # Checked by sopap.core.logo and stored under the SHA-256 of what was checked (services.logo_set), so a
+    # decreed SOP that printed an earlier logo still finds it after a new one is uploaded.
+    logo = models.FileField(_("logo"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("pemerintah daerah")
@@ -49,6 +52,7 @@ class PerangkatDaerah(models.Model):
     kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=300, blank=True)
     kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
     kepala_nip = models.CharField(_("NIP kepala"), max_length=40, blank=True)
+    logo = models.FileField(_("logo"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("perangkat daerah")

@@ -858,3 +858,59 @@ def token_authenticate(*, raw: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+# ------------------------------------------------------------------------------------------------ logos
+
+LOGO_FOLDER = "logo"
+
+
+def _logo_store(data: bytes) -> str:
+    """Check ``data`` and keep what was checked under its SHA-256; returns the stored name."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sopap.core.logo import LogoError, read_logo
+
+    try:
+        logo = read_logo(data)
+    except LogoError as exc:
+        reason = exc.text_in(translation.get_language() or "id")
+        raise DomainError(_("Logo ditolak: %(reason)s") % {"reason": reason}) from None
+    name = f"{LOGO_FOLDER}/{logo.sha256}.{logo.extension}"
+    # The same picture uploaded again is the same file: never a second copy under another name.
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(logo.data))
+        if saved != name:  # a file appeared under that name meanwhile: it holds these very bytes
+            default_storage.delete(saved)
+    return name
+
+
+@transaction.atomic
+def logo_set(*, pd: PerangkatDaerah, actor: Any, data: bytes | None, of_pemda: bool) -> PerangkatDaerah:
+    """The admin organisasi uploads (``data``) or removes (None) the logo of the PD's Pemda (``of_pemda``,
+    for an admin of the whole Pemda) or of the PD itself. Each change is logged on the PD."""
+    from sopap.web.organisations.selectors import pemdas_for_admin, user_has_role
+
+    if of_pemda:
+        if pd.pemda_id not in {p.pk for p in pemdas_for_admin(actor=actor)}:
+            raise PermissionDenied(
+                _("Hanya admin organisasi pemerintah daerah yang dapat mengganti logonya.")
+            )
+    elif not user_has_role(user=actor, role=Role.ADMIN, pd=pd):
+        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    name = _logo_store(data) if data is not None else ""
+    owner: Any = pd.pemda if of_pemda else pd
+    before = owner.logo.name or ""
+    if name == before:
+        return pd
+    owner.logo.name = name
+    owner.save(update_fields=["logo"])
+    PdEvent.objects.create(
+        pd=pd,
+        action="pemda.logo_changed" if of_pemda else "pd.logo_changed",
+        actor=actor,
+        before=before,
+        after=name,
+    )
+    return pd

@@ -54,6 +54,7 @@ from sopap.web.organisations.services import (
     account_set_active,
     account_set_password,
     account_unlock,
+    logo_set,
     pd_settings_update,
 )
 from sopap.web.organisations.throttle import account_locked
@@ -76,6 +77,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "jabatan": jabatan_names(pd=pd),
             "chain": verification_chain(pd=pd),
             "contoh_nomor": _number_example(pd),
+            "logo_missing": not (pd.pemda.logo.name or pd.logo.name),
         }
         for pd in pds
     ]
@@ -495,4 +497,75 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     )
     # The page that shows a new token must not stay in any cache (nor in the browser's history).
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def pd_logo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The admin organisasi uploads or removes the Pemda's logo (an admin of the whole Pemda) and the PD's."""
+    from sopap.core.logo import MAX_BYTES
+
+    pd = pd_get_visible(user=request.user, pk=pk)
+    if pd is None:
+        raise Http404
+    if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    pemda_admin = pd.pemda_id in {p.pk for p in pemdas_for_admin(actor=request.user)}
+    status = 200
+    if request.method == "POST":
+        of_pemda = request.POST.get("milik") == "pemda"
+        upload = request.FILES.get("logo")
+        try:
+            if request.POST.get("hapus") == "1":
+                logo_set(pd=pd, actor=request.user, data=None, of_pemda=of_pemda)
+                messages.success(request, _("Logo dihapus."))
+            elif upload is None:
+                raise DomainError(_("Pilih berkas logo (PNG, JPEG atau SVG)."))
+            elif upload.size is None or upload.size > MAX_BYTES:
+                raise DomainError(
+                    _("Logo ditolak: lebih dari %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+                )
+            else:
+                logo_set(pd=pd, actor=request.user, data=upload.read(), of_pemda=of_pemda)
+                messages.success(
+                    request,
+                    _(
+                        "Logo tersimpan. Draf dan SOP yang ditetapkan sesudah ini mencetaknya; berkas resmi "
+                        "SOP yang sudah ditetapkan tidak berubah."
+                    ),
+                )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            status = 400
+        else:
+            return redirect("organisations:logo", pk=pd.pk)
+    return render(
+        request,
+        "organisations/logo.html",
+        {"pd": pd, "pemda_admin": pemda_admin, "max_mb": MAX_BYTES // (1024 * 1024)},
+        status=status,
+    )
+
+
+@login_required
+def pd_logo_file(request: HttpRequest, pk: int, milik: str) -> HttpResponse:
+    """The stored logo itself, for the preview on the logo page."""
+    from django.core.files.storage import default_storage
+
+    pd = pd_get_visible(user=request.user, pk=pk)
+    if pd is None or milik not in ("pemda", "pd"):
+        raise Http404
+    field = pd.pemda.logo if milik == "pemda" else pd.logo
+    if not field.name:
+        raise Http404
+    try:
+        with default_storage.open(field.name, "rb") as handle:
+            body = handle.read()
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    media = "image/svg+xml" if field.name.endswith(".svg") else "image/png"
+    response = HttpResponse(body, content_type=media)
+    # Checked on upload; a sandbox all the same, should the file ever be opened on its own.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
     return response

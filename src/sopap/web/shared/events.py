@@ -57,6 +57,8 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "pd.numbering_changed": _("Pola nomor SOP diubah"),
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
     "pd.chain_changed": _("Rantai verifikasi diubah"),
+    "pd.logo_changed": _("Logo perangkat daerah diganti"),
+    "pemda.logo_changed": _("Logo pemerintah daerah diganti"),
     "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
     # the inventory of needed SOPs (inventory.services)
     "inventory.entry_created": _("Kebutuhan SOP dicatat"),
