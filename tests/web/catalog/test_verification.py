@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pypdf
 import pytest
@@ -125,3 +126,24 @@ def test_a_withdrawn_revision_says_when_and_why(client, world, decreed):
 
 def test_an_unknown_code_is_not_found(client, db):
     assert client.get(reverse("verification:page", args=["tidakada234"])).status_code == 404
+
+
+def test_a_signed_copy_of_the_official_pdf_shows_its_signature_valid_and_a_changed_one_not(
+    client, decreed, tmp_path, monkeypatch
+):
+    from sopap.core.signing import Pkcs12Signer, sign_pdf
+    from tests.core.signing.certificates import make_pki
+
+    pki = make_pki()
+    roots = tmp_path / "akar.pem"
+    roots.write_bytes(pki.ca_pem)
+    monkeypatch.setenv("SOPAP_SERTIFIKAT_AKAR", str(roots))
+    official = cache.rendered_bytes(decreed, "pdf", lang="id")
+    signed = sign_pdf(official, Pkcs12Signer.from_bytes(pki.p12, pki.passphrase))
+    page = _check(client, decreed.official.code, signed).content.decode()
+    assert "Tanda tangan elektronik pada berkas Anda" in page
+    assert re.search(r"<strong>Sah</strong>:\s+Budi Santoso", page) and "penerbit yang dipercaya" in page
+    changed = bytearray(signed)
+    changed[len(changed) // 3] ^= 0x01
+    page = _check(client, decreed.official.code, bytes(changed)).content.decode()
+    assert "Tidak sah" in page or "Tanda tangan elektronik" not in page

@@ -90,11 +90,38 @@ def _compare(request: HttpRequest, found: Verification) -> dict[str, Any]:
             "error": _("Berkas lebih dari %(mb)s MB: bukan PDF resmi SOP ini.")
             % {"mb": UPLOAD_MAX_BYTES // (1024 * 1024)}
         }
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    uploaded = digest.hexdigest()
-    return {"uploaded_sha256": uploaded, "uploaded_name": upload.name, "matches": uploaded == found.sha256}
+    data = b"".join(upload.chunks())
+    uploaded = hashlib.sha256(data).hexdigest()
+    return {
+        "uploaded_sha256": uploaded,
+        "uploaded_name": upload.name,
+        "matches": uploaded == found.sha256,
+        "signatures": _signatures(data),
+    }
+
+
+def _signatures(data: bytes) -> list[Any]:
+    """The electronic signatures of the uploaded file, checked offline: a signed copy of the official PDF
+    differs from it byte for byte, so what the signature says is the other half of the answer. The
+    certificate authorities trusted are those of $SOPAP_SERTIFIKAT_AKAR, as for `sopap verify-signature`."""
+    import os
+    from pathlib import Path
+
+    from sopap.core.signing import SigningError, load_trust_roots, validate_pdf
+
+    if not data.startswith(b"%PDF"):
+        return []
+    roots: list[bytes] = []
+    bundle = os.environ.get("SOPAP_SERTIFIKAT_AKAR", "")
+    if bundle:
+        try:
+            roots = load_trust_roots(Path(bundle).read_bytes())
+        except (OSError, ValueError):
+            roots = []
+    try:
+        return list(validate_pdf(data, trust_roots=roots))
+    except SigningError:
+        return []
 
 
 @csrf_exempt
