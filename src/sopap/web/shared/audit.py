@@ -19,6 +19,8 @@ APPEND_ONLY = (
     "organisations_pdevent",
     "authoring_revisionedit",
     "monitoring_evaluationentry",
+    "workflow_acknowledgementrequest",
+    "workflow_acknowledgement",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"
