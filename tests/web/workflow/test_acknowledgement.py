@@ -8,36 +8,19 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from sopap.web.organisations.models import Jabatan, Role
-from sopap.web.organisations.services import membership_create, user_create
 from sopap.web.shared.errors import InvalidTransition, PermissionDenied
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.models import Acknowledgement, AcknowledgementRequest
 from sopap.web.workflow.selectors import acknowledgement_counts, acknowledgements_waiting
 from tests.web.conftest import SOP_DATA, fresh
+from tests.web.positions import sop_staff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(world: Any) -> dict[str, Any]:
-    """Officers of the PD with positions: three the test SOP names as actors (by the PD's position, by one
-    of its other names, by a position typed by hand in other letters), one it does not name, and one of the
-    same position in another PD."""
-
-    def make(username: str, pd: Any, *, jabatan: str = "", lain: str = "") -> Any:
-        user = user_create(username=username, password=f"pw-{username}-123", full_name=username.title())
-        position = Jabatan.objects.get(pd=pd, nama=jabatan) if jabatan else None
-        membership_create(user=user, role=Role.PEGAWAI, pd=pd, jabatan=position, jabatan_lain=lain)
-        return user
-
-    return {
-        "bendahara": make("bendahara", world.pd, jabatan="Bendahara Pengeluaran"),
-        "kasubag": make("kasubag", world.pd, jabatan="Kepala Sub Bagian Keuangan"),
-        "pptk": make("pptk", world.pd, lain="  pptk. "),
-        "pelaksana": make("pelaksana", world.pd, jabatan="Pelaksana"),
-        "other": make("other_bendahara", world.other_pd, lain="Bendahara Pengeluaran"),
-    }
+    return sop_staff(world)
 
 
 def asked_users(sop: Any) -> set[str]:
@@ -52,10 +35,15 @@ def test_the_holders_of_its_actor_positions_are_asked_when_the_sop_comes_into_fo
     sop = to_state(make_sop(), "disahkan")
     assert asked_users(sop) == set()
     wf.sop_decree(
-        sop=sop, actor=fresh(world.admin), keputusan_nomor="188.45/2/2025", keputusan_tanggal=dt.date(2025, 1, 2)
+        sop=sop,
+        actor=fresh(world.admin),
+        keputusan_nomor="188.45/2/2025",
+        keputusan_tanggal=dt.date(2025, 1, 2),
     )
     assert asked_users(sop) == {"bendahara", "kasubag", "pptk"}
-    jabatan = dict(AcknowledgementRequest.objects.filter(revision=sop).values_list("user__username", "jabatan"))
+    jabatan = dict(
+        AcknowledgementRequest.objects.filter(revision=sop).values_list("user__username", "jabatan")
+    )
     assert jabatan == {"bendahara": "Bendahara Pengeluaran", "kasubag": "Kasubag Keuangan", "pptk": "PPTK"}
 
 

@@ -155,7 +155,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
     # A position the PD's list lacks (a staff post an SOP names, say), written as the account holds it.
-    jabatan_lain = models.CharField(_("jabatan lain"), max_length=300, blank=True)
+    # The database's default too, so that rows written in bulk without it (`sopap seed`) are valid.
+    jabatan_lain = models.CharField(_("jabatan lain"), max_length=300, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("keanggotaan")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sopap.web.authoring.models import Revision, SopDocument
@@ -285,17 +285,20 @@ class AcknowledgementCount:
 def acknowledgement_counts(
     *, revision_ids: list[int], until: dt.datetime | None = None
 ) -> dict[int, AcknowledgementCount]:
-    """Per revision, how many were asked and how many confirmed (by ``until``, when given), in two queries."""
-    asked = dict(
-        AcknowledgementRequest.objects.filter(revision_id__in=revision_ids)
-        .values_list("revision_id")
-        .annotate(n=Count("id"))
-    )
-    done = Acknowledgement.objects.filter(revision_id__in=revision_ids)
+    """Per revision, how many were asked and how many confirmed (by ``until``, when given), in one query:
+    whoever confirms is among those asked (`sop_acknowledge` asks an officer who was not)."""
+    confirmed = Acknowledgement.objects.filter(revision=OuterRef("revision"), user=OuterRef("user"))
     if until is not None:
-        done = done.filter(at__lt=until)
-    confirmed = dict(done.values_list("revision_id").annotate(n=Count("id")))
-    return {pk: AcknowledgementCount(asked.get(pk, 0), confirmed.get(pk, 0)) for pk in revision_ids}
+        confirmed = confirmed.filter(at__lt=until)
+    rows = (
+        AcknowledgementRequest.objects.filter(revision_id__in=revision_ids)
+        .annotate(done=Exists(confirmed))
+        .values("revision_id")
+        .annotate(asked=Count("id"), confirmed=Count("id", filter=Q(done=True)))
+        .order_by()
+    )
+    counts = {r["revision_id"]: AcknowledgementCount(r["asked"], r["confirmed"]) for r in rows}
+    return {pk: counts.get(pk, AcknowledgementCount()) for pk in revision_ids}
 
 
 @dataclass
