@@ -176,3 +176,20 @@ def test_only_the_head_and_the_admin_see_who_has_confirmed(login, world, staff, 
     assert admin.get(reverse("workflow:acknowledgements", args=[sop.document_id])).status_code == 200
     other_head = login(fresh(world.other_head))
     assert other_head.get(reverse("workflow:acknowledgements", args=[sop.document_id])).status_code == 404
+
+
+def test_a_confirmation_and_its_request_cannot_be_rewritten_or_deleted(world, staff, make_sop, to_state):
+    from django.db import DatabaseError, connection, transaction
+
+    sop = to_state(make_sop(), "berlaku")
+    done = wf.sop_acknowledge(sop=sop, actor=fresh(staff["bendahara"]))
+    asked = AcknowledgementRequest.objects.get(revision=sop, user=staff["bendahara"])
+    for sql, pk in (
+        ("UPDATE workflow_acknowledgement SET at = at WHERE id = %s", done.pk),
+        ("DELETE FROM workflow_acknowledgement WHERE id = %s", done.pk),
+        ("UPDATE workflow_acknowledgementrequest SET jabatan = 'lain' WHERE id = %s", asked.pk),
+        ("DELETE FROM workflow_acknowledgementrequest WHERE id = %s", asked.pk),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+    assert Acknowledgement.objects.filter(pk=done.pk).exists()
