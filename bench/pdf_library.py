@@ -13,7 +13,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-pdf"
+# `shared/` beside the repository, or beside a folder above it (a git worktree).
+DEFAULT_CORPUS = next(
+    (
+        folder / "shared" / "corpus" / "real-pdf"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "corpus" / "real-pdf").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-pdf",
+)
 
 
 def _pdfplumber(path: Path) -> tuple[int, int]:

@@ -45,3 +45,29 @@ def test_a_wrong_setting_names_the_file_and_field(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert f"{settings}: keputusan.tanggal" in result.output
+
+
+def test_book_writes_a_docx_when_the_output_ends_in_docx(tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "buku.docx"
+    result = CliRunner().invoke(cli, ["book", str(EXAMPLES), "-o", str(out), "--keputusan"])
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "KATA PENGANTAR" in texts and "BAB III PENUTUP" in texts
+
+
+def test_keputusan_writes_a_docx_to_edit_before_signing(tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "k.docx"
+    args = ["keputusan", str(EXAMPLES), "-o", str(out), "--nomor", "065/1/2019"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "NOMOR: 065/1/2019" in [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_an_unknown_output_format_is_refused_naming_pdf_and_docx(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["book", str(EXAMPLES), "-o", str(tmp_path / "buku.odt")])
+    assert result.exit_code == 2
+    assert "pdf, docx" in result.output

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sopap.core.diagnostics.messages import MESSAGES
 from sopap.core.i18n import LOCALE_DIR, Text, tr, trn
-from sopap.core.rules.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 

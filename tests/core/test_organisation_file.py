@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sopap.core.organisation import OrgFileInvalid, pd_of_admin, read_org_path, read_org_text
+from sopap.core.organisation import OrgFileInvalid, pd_of_admin, read_org_text
+from sopap.core.organisation_files import read_org_path
 from tests.conftest import EXAMPLES
 
 GOOD = """\

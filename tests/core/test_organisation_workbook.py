@@ -9,7 +9,8 @@ from functools import cache
 import openpyxl
 import pytest
 
-from sopap.core.organisation import OrgFileInvalid, read_org_path
+from sopap.core.organisation import OrgFileInvalid
+from sopap.core.organisation_files import read_org_path
 from sopap.core.organisation_xlsx import COLUMNS, SHEET_GUIDE, read_org_xlsx, template_bytes
 
 ROWS = {

@@ -114,7 +114,7 @@ def test_a_document_without_an_sop_says_no_procedure_table_was_found():
 
 def test_an_unknown_extension_lists_the_supported_ones():
     with pytest.raises(UnsupportedFormatError) as info:
-        import_file(b"%PDF-1.4", "sop.pdf")
+        import_file(b"PK\x03\x04", "sop.odt")
     assert ".docx" in info.value.message
 
 

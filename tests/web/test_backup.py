@@ -305,8 +305,8 @@ def test_sqlite_to_postgresql_and_back_gives_the_same_backup(tmp_path: Path, fre
 
 @pytest.mark.django_db(transaction=True)
 def test_uploaded_files_travel_in_the_backup_and_come_back(tmp_path: Path, monkeypatch: Any) -> None:
-    """No model has a file field yet (a PD's logo would be the first): a stand-in one over Pemda's name,
-    stored in a storage of its own, shows that the files a row names are saved and put back."""
+    """A stand-in file field over Pemda's name, stored in a storage of its own, shows that the files a row
+    names (a logo, an official PDF) are saved and put back."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import FileSystemStorage
     from django.db import models
@@ -337,7 +337,7 @@ def test_a_backup_of_another_schema_is_refused_before_anything_is_written(tmp_pa
     backup.export_all(archive)
     entries = _entries(archive)
     manifest = json.loads(entries[backup.MANIFEST])
-    manifest["models"]["organisations.pemda"]["fields"].append("logo")
+    manifest["models"]["organisations.pemda"]["fields"].append("lambang")
     entries[backup.MANIFEST] = json.dumps(manifest).encode()
     other = tmp_path / "other.zip"
     with zipfile.ZipFile(other, "w") as out:

@@ -73,21 +73,24 @@ def _write(output: Path, data: bytes) -> None:
     click.echo(str(output), err=True)
 
 
-def _pdf_only(output: Path, lang: str) -> None:
-    if output.suffix.lower() != ".pdf":
+def _output_format(output: Path, lang: str) -> str:
+    """pdf or docx, from the output's extension."""
+    kind = output.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "docx"):
         _fail(
             tr(
                 "{path}: format keluaran tidak dikenal, gunakan salah satu {known}",
                 lang,
                 path=str(output),
-                known="pdf",
+                known="pdf, docx",
             )
         )
+    return kind
 
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="buku.pdf")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="buku.pdf, buku.docx")
 @click.option(
     "--keputusan", "with_keputusan", is_flag=True, help="Sertakan Keputusan penetapan / add the decree."
 )
@@ -107,15 +110,18 @@ def book(
     lang: str,
 ) -> None:
     """Buku SOP dari folder SOP / a Buku SOP from a folder of SOPs."""
-    from sopap.core.book.pdf import render_book_pdf
     from sopap.core.errors import SopapError
     from sopap.core.layout.options import RenderOptions
 
-    _pdf_only(output, lang)
+    kind = _output_format(output, lang)
+    if kind == "docx":
+        from sopap.core.book.docx import render_book_docx as render
+    else:
+        from sopap.core.book.pdf import render_book_pdf as render
     settings = _settings(pengaturan, lang, judul=judul, tahun=tahun)
     resolved = _book(source, settings, lang)
     try:
-        data = render_book_pdf(
+        data = render(
             resolved,
             RenderOptions(lang=lang),  # type: ignore[arg-type]
             keputusan=with_keputusan,
@@ -128,7 +134,9 @@ def book(
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="keputusan.pdf")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="keputusan.pdf, keputusan.docx"
+)
 @click.option("--nomor", default=None, help="Nomor Keputusan / the decree's number.")
 @click.option("--tanggal", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD")
 @click.option("--tempat", default=None, help="Ditetapkan di / where it is decreed.")
@@ -144,10 +152,12 @@ def keputusan(
     lang: str,
 ) -> None:
     """Keputusan penetapan SOP dari folder / the decree putting a folder's SOPs in force."""
-    from sopap.core.book.pdf import render_keputusan_pdf
     from sopap.core.layout.options import RenderOptions
 
-    _pdf_only(output, lang)
+    if _output_format(output, lang) == "docx":
+        from sopap.core.book.docx import render_keputusan_docx as render
+    else:
+        from sopap.core.book.pdf import render_keputusan_pdf as render
     settings = _settings(
         pengaturan,
         lang,
@@ -156,4 +166,4 @@ def keputusan(
         keputusan_tempat=tempat,
     )
     resolved = _book(source, settings, lang)
-    _write(output, render_keputusan_pdf(resolved, RenderOptions(lang=lang)))  # type: ignore[arg-type]
+    _write(output, render(resolved, RenderOptions(lang=lang)))  # type: ignore[arg-type]

@@ -39,9 +39,9 @@ from sopap.core.i18n import Text, tr
 def import_command(
     paths: tuple[Path, ...], outdir: Path, overwrite: bool, lang: str, output_format: str, quiet: bool
 ) -> None:
-    """Impor SOP dari Word (.docx) dan Excel (.xlsx) / import SOPs from Word and Excel.
+    """Impor SOP dari Word (.docx), Excel (.xlsx) dan PDF / import SOPs from Word, Excel and PDF.
 
-    PATHS: berkas .docx/.xlsx, folder, atau .zip berisi banyak berkas / files, folders or a .zip of files.
+    PATHS: berkas .docx/.xlsx/.pdf, folder, atau .zip berisi banyak berkas / files, folders or a .zip of files.
     Satu Buku SOP menghasilkan satu .sop.yaml per SOP / a Buku SOP gives one .sop.yaml per SOP.
     """
     import json
@@ -157,7 +157,7 @@ def _collect(paths: list[Path], lang: str) -> tuple[list[tuple[str, Any]], list[
                 if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith("~$")
             )
             if not found:
-                problems.append(tr("{path}: tidak ada berkas .docx/.xlsx", lang, path=str(path)))
+                problems.append(tr("{path}: tidak ada berkas .docx/.xlsx/.pdf", lang, path=str(path)))
             sources.extend((str(p), p.read_bytes) for p in found)
         elif path.suffix.lower() == ".zip":
             members, problem = _zip_members(path, suffixes, lang)
@@ -199,5 +199,5 @@ def _zip_members(
 
         members.append((f"{path}:{info.filename}", load))
     if not members:
-        return [], tr("{path}: tidak ada berkas .docx/.xlsx di dalam .zip", lang, path=str(path))
+        return [], tr("{path}: tidak ada berkas .docx/.xlsx/.pdf di dalam .zip", lang, path=str(path))
     return members, None

@@ -43,7 +43,8 @@ def org_import_command(path: Path, lang: str, dry_run: bool) -> None:
     same file again changes nothing; what the database has and the file lacks is listed, never deleted.
     The first admin's password: $SOPAP_ADMIN_SANDI, else asked, else made up and shown once.
     """
-    from sopap.core.organisation import OrgFileInvalid, is_org_file, read_org_path
+    from sopap.core.organisation import OrgFileInvalid
+    from sopap.core.organisation_files import is_org_file, read_org_path
 
     if not path.is_file():
         click.echo(tr("{path}: berkas tidak ditemukan", lang, path=str(path)), err=True)
@@ -139,6 +140,15 @@ def _print_report(report: Any, path: Path, lang: str, *, dry_run: bool) -> None:
     if not report.changed:
         click.echo(tr("Tidak ada yang berubah: basis data sudah sama dengan berkas ini.", lang))
     for change in report.kept:
+        if change.kind == "admin":
+            click.echo(
+                tr(
+                    "Surel atau NIP akun {name} tidak diubah: setelah diisi, keduanya diatur di halaman akun.",
+                    lang,
+                    name=change.name,
+                )
+            )
+            continue
         click.echo(
             tr(
                 "Pola nomor {name} tidak diubah: setelah diisi, pola nomor diatur di halaman pengaturan "

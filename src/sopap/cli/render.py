@@ -17,6 +17,7 @@ from sopap.core.i18n import tr
 
 if TYPE_CHECKING:
     from sopap.core.layout.options import RenderOptions
+    from sopap.core.logo import Logo
     from sopap.core.model import SOP
 
 
@@ -57,6 +58,19 @@ if TYPE_CHECKING:
     default=None,
     help="Jumlah proses untuk folder (bawaan: jumlah inti CPU) / processes for a folder (default: CPU cores).",
 )
+@click.option(
+    "--logo",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Logo pada lembar identitas (PNG, JPEG atau SVG, paling besar 1 MB) / logo on the identity sheet.",
+)
+@click.option(
+    "--draf",
+    "draft",
+    is_flag=True,
+    default=False,
+    help="Tanda air DRAF di setiap halaman / a DRAF watermark on every page.",
+)
 @LANG_OPTION
 def render(
     source: Path,
@@ -65,6 +79,8 @@ def render(
     paper: str,
     steps_per_page: int | None,
     jobs: int | None,
+    logo: Path | None,
+    draft: bool,
     lang: str,
 ) -> None:
     """Cetak SOP ke PDF/SVG/PNG / render SOPs to PDF, SVG or PNG.
@@ -77,13 +93,30 @@ def render(
 
     if not source.exists():
         _fail(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(source)))
-    options = RenderOptions(paper=paper, steps_per_page=steps_per_page, lang=lang)  # type: ignore[arg-type]
+    options = RenderOptions(
+        paper=paper,  # type: ignore[arg-type]
+        steps_per_page=steps_per_page,
+        lang=lang,  # type: ignore[arg-type]
+        logo=_read_logo(logo, lang) if logo is not None else None,
+        draft=draft,
+    )
     chosen = _folder_format(fmt, output, lang) if source.is_dir() else _file_format(fmt, output, lang)
     sops = _checked_sops(source, lang)
     if source.is_dir():
         _render_folder(_folder_work(sops, source, output, chosen), output, options, jobs, lang)
     else:
         _render_file(sops[0][0], output, options)
+
+
+def _read_logo(path: Path, lang: str) -> Logo:
+    from sopap.core.logo import LogoError, read_logo
+
+    if not path.is_file():
+        _fail(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(path)))
+    try:
+        return read_logo(path.read_bytes())
+    except LogoError as exc:
+        _fail(f"{path}: {exc.text_in(lang)}")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:

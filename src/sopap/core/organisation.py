@@ -14,10 +14,10 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +26,7 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from sopap.core.errors import SopapError, SopFileError
 from sopap.core.i18n import DEFAULT_LANGUAGE, Text, Verbatim
@@ -46,6 +47,29 @@ PERSON_MAX = 200
 NIP_MAX = 40
 USERNAME_MAX = 150
 USERNAME_PATTERN = r"^[\w.@+-]+$"
+EMAIL_MAX = 254
+# An address as people write it: one @, a dot in the domain, no spaces. The web app checks it again with
+# Django's own validator, which is stricter.
+EMAIL_PATTERN = r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$"
+NIP_LENGTH = 18
+
+
+def nip_clean(value: str) -> str:
+    """A NIP as typed, without the spaces people write between its parts (`19850101 201001 1 001`)."""
+    return "".join(value.split())
+
+
+def nip_error(nip: str) -> str | None:
+    """What is wrong with a NIP (after :func:`nip_clean`), as a code, or None: ``digits`` when it is not 18
+    digits, ``date`` when its first eight are no date of birth (YYYYMMDD), which is what a digit typed twice
+    or left out usually gives."""
+    if len(nip) != NIP_LENGTH or not nip.isascii() or not nip.isdigit():
+        return "digits"
+    try:
+        born = dt.date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        return "date"
+    return None if born.year >= 1900 else "date"
 
 
 def _one_line(value: Any) -> Any:
@@ -141,6 +165,12 @@ class PerangkatDaerah(_Model):
     unit: list[Unit] = Field(default_factory=list)
 
 
+def _nip_checked(value: str) -> str:
+    if value and (problem := nip_error(value)):
+        raise PydanticCustomError("nip_" + problem, "NIP")
+    return value
+
+
 class AdminPertama(_Model):
     """The first admin organisasi: across the whole Pemda, or of one PD when `perangkat_daerah` names it."""
 
@@ -152,6 +182,19 @@ class AdminPertama(_Model):
     ]
     nama_lengkap: PersonText = ""
     perangkat_daerah: LongText = ""
+    surel: Annotated[
+        str,
+        _Line,
+        StringConstraints(max_length=EMAIL_MAX, pattern=EMAIL_PATTERN),
+        WithJsonSchema({"type": "string", "maxLength": EMAIL_MAX, "pattern": EMAIL_PATTERN}),
+    ] = ""
+    nip: Annotated[
+        str,
+        BeforeValidator(lambda v: nip_clean(v) if isinstance(v, str) else v),
+        AfterValidator(_nip_checked),
+        # Spaces between the parts are taken, as people write them (`19850101 201001 1 001`).
+        WithJsonSchema({"type": "string", "pattern": r"^(( *[0-9]){18} *)?$"}),
+    ] = ""
 
 
 class Organisasi(_Model):
@@ -253,8 +296,14 @@ def _pydantic_text(error: Any) -> Text:
         return Text("tidak boleh kosong")
     if kind in {"string_too_long", "too_long"}:
         return Text("terlalu panjang: paling banyak {max} karakter", max=int(ctx.get("max_length", 0)))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == EMAIL_PATTERN:
+        return Text("bukan alamat surel yang sah (mis. nama@serangkota.go.id)")
     if kind == "string_pattern_mismatch":
         return Text("hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi)")
+    if kind == "nip_digits":
+        return Text("NIP terdiri atas 18 angka")
+    if kind == "nip_date":
+        return Text("NIP tidak sah: delapan angka pertamanya bukan tanggal lahir (TTTTBBHH)")
     if kind == "literal_error":
         return Text("versi format yang dikenal hanya {versions}", versions=str(FORMAT_VERSION))
     if kind in {"list_type", "tuple_type"}:
@@ -392,44 +441,6 @@ def _organisation_wording(text: Text) -> Text:
             "isi berkas harus berupa pemetaan (kunci: nilai) dengan versi_format, pemerintah dan perangkat_daerah"
         )
     return text
-
-
-def read_org_path(path: str | Path) -> OrgSource:
-    """Read an organisation file: `.org.yaml` (or `.yml`) or the workbook of `sopap org-template` (`.xlsx`)."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise OrgFileInvalid(
-            [
-                Problem(
-                    Verbatim(name),
-                    Text("berkas tidak dapat dibaca: {problem}", problem=Verbatim(exc.strerror or str(exc))),
-                )
-            ],
-            path=name,
-        ) from None
-    if path.name.lower().endswith(".xlsx"):
-        from sopap.core.organisation_xlsx import read_org_xlsx
-
-        return read_org_xlsx(raw, path=name)
-    if len(raw) > MAX_FILE_BYTES:
-        raise OrgFileInvalid(
-            [Problem(Verbatim(name), Text("berkas terlalu besar: paling besar 2 MB"))], path=name
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise OrgFileInvalid([Problem(Verbatim(name), Text("bukan teks UTF-8"))], path=name) from None
-    return read_org_text(text, path=name)
-
-
-def is_org_file(path: Path) -> bool:
-    return path.name.lower().endswith((*SUFFIXES, ".xlsx"))
-
-
-# ---------------------------------------------------------------------------------------------- schema
 
 
 def schema() -> dict[str, Any]:

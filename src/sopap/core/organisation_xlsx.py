@@ -63,8 +63,12 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("nama_pengguna", "Nama pengguna"),
         ("nama_lengkap", "Nama lengkap"),
         ("perangkat_daerah", "Perangkat daerah"),
+        ("surel", "Surel"),
+        ("nip", "NIP"),
     ],
 }
+# Columns added after the first templates: a workbook made before them still reads, the value empty.
+OPTIONAL_COLUMNS: dict[str, set[str]] = {SHEET_ADMIN: {"surel", "nip"}}
 TEMPLATE_ROWS = 500
 MAX_ROWS = 5000
 
@@ -92,7 +96,7 @@ GUIDE = [
     N_(
         "Admin pertama: satu akun admin organisasi. Perangkat daerah kosong berarti admin seluruh pemerintah daerah. "
         "Kata sandinya tidak ditulis di sini: `sopap org-import` menanyakannya (atau membaca $SOPAP_ADMIN_SANDI, "
-        "atau membuatnya dan menampilkannya sekali)."
+        "atau membuatnya dan menampilkannya sekali). Surel dan NIP (18 angka) boleh kosong."
     ),
     N_("Semua sel isian berformat teks, agar kode seperti 01 dan NIP tetap utuh."),
     N_(
@@ -132,7 +136,8 @@ def template_bytes(*, lang: str = DEFAULT_LANGUAGE) -> bytes:
             letter = get_column_letter(index)
             cell = sheet.cell(row=1, column=index, value=header)
             cell.font, cell.fill = head_font, head_fill
-            sheet.column_dimensions[letter].width = 18 if key in {"kode", "singkatan", "kepala.nip"} else 40
+            narrow = {"kode", "singkatan", "kepala.nip", "nip"}
+            sheet.column_dimensions[letter].width = 22 if key in narrow else 40
             # The column's own style, which a spreadsheet gives every cell typed into it: text, so that a code
             # 01 stays 01 and a NIP stays whole, however many rows are filled.
             sheet.column_dimensions[letter].number_format = "@"
@@ -223,7 +228,7 @@ class _Reader:
         for key, title in wanted:
             if title.casefold() in header:
                 columns[key] = header.index(title.casefold())
-            else:
+            elif key not in OPTIONAL_COLUMNS.get(sheet_name, set()):
                 self.problem(
                     self.row_place(sheet_name, 1),
                     Text("kolom “{column}” tidak ada; salin judul kolom dari templat", column=title),
@@ -238,6 +243,7 @@ class _Reader:
                 break
             cells = {key: _cell_text(values[i]) if i < len(values) else "" for key, i in columns.items()}
             if any(cells.values()):
+                cells = {key: cells.get(key, "") for key, _title in wanted}
                 rows.append(_Row(number, cells))
         return rows
 

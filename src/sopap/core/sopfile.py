@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from sopap.core.errors import SopFileError
+from sopap.core.diagnostics.validation import diagnostics_from_validation
+from sopap.core.errors import SopFileError, SopInvalidError
 from sopap.core.i18n import Megabytes, Text, Verbatim
 from sopap.core.model import PENGESAH_KEYS, SOP, SOP_KEYS, STEP_KEYS
 
@@ -360,9 +361,6 @@ def _validated(document: Document) -> SOP:
     try:
         return to_sop(document)
     except ValidationError as exc:
-        from sopap.core.errors import SopInvalidError
-        from sopap.core.rules.structure import diagnostics_from_validation
-
         raise SopInvalidError(diagnostics_from_validation(exc, document), path=document.path) from None
 
 

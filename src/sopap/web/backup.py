@@ -62,12 +62,14 @@ EXPORTED: tuple[str, ...] = (
     "organisations.unit",
     "organisations.jabatan",
     "organisations.membership",
+    "organisations.profile",
     "organisations.verificationstep",
     "organisations.accountevent",
     "organisations.pdevent",
     "authoring.sopdocument",
     "authoring.revision",
     "authoring.revisionedit",
+    "authoring.officialdocument",
     "workflow.transition",
     "workflow.stepnote",
     "workflow.trial",
@@ -81,6 +83,13 @@ EXPORTED: tuple[str, ...] = (
     "monitoring.review",
     "monitoring.evaluation",
     "monitoring.evaluationentry",
+    "monitoring.digest",
+    "monitoring.digestitem",
+    "inventory.inventoryentry",
+    "inventory.inventoryevent",
+    "books.booksettings",
+    "books.bookevent",
+    "importing.importevent",
     "admin.logentry",
 )
 
@@ -98,6 +107,10 @@ EXCLUDED: dict[str, str] = {
     "django_tasks_database.dbtaskresult": "the queue of background tasks: those in progress are queued again by "
     "what needs them (a decree's downloads are drawn again on demand), finished ones are history",
     "jobs.job": "the users' background jobs and their results, which the work that made them can make again",
+    "importing.importbatch": "uploads waiting for review: what was accepted is in the SOPs, and the import "
+    "events record who imported what",
+    "importing.importfile": "the uploaded files of those batches",
+    "importing.foundsop": "the SOPs found in those files, before a drafter accepted them",
     "jobs.scheduledrun": "which day's scheduled work was queued: a restored installation queues today's anew",
 }
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from sopap.core.organisation import read_org_path
+from sopap.core.organisation_files import read_org_path
 from sopap.core.sopfile import parse_text
 from sopap.web.authoring.models import SopDocument
 from sopap.web.authoring.services import sop_create

@@ -9,6 +9,8 @@ SOPAP_DATA_DIR       where the SQLite database and stored files live (default: .
 SOPAP_STORAGE_BUCKET an S3-compatible bucket for stored files instead of $SOPAP_DATA_DIR/files, with
                      SOPAP_STORAGE_ENDPOINT_URL, SOPAP_STORAGE_REGION, SOPAP_STORAGE_ACCESS_KEY and
                      SOPAP_STORAGE_SECRET_KEY
+SOPAP_PUBLIC_URL     the site's public address (https://sop.example.go.id), printed with a QR code on every decreed
+                     SOP's PDF as the start of its verification address (default: http://127.0.0.1:8000)
 SOPAP_MAX_UPLOAD_MB  the largest request body accepted, in MB (default 5); a larger one gets 413 unread
 SOPAP_SERVE_STATIC   "0" leaves /static/ to a front server (default: the application serves it)
 SOPAP_MIGRATE_ON_START  "1" makes `sopap serve` migrate the database before it starts (behind a lock)
@@ -25,6 +27,9 @@ SOPAP_BEHIND_PROXY   "1" behind one reverse proxy that sets X-Forwarded-Proto an
 SOPAP_CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (https://sop.example.go.id)
 SOPAP_SECURE_COOKIES "0" sends the session and CSRF cookies over plain HTTP too; "1" forces Secure
 SOPAP_ADMIN_SITE     "0" unmounts Django's admin site at /admin/ (default: mounted, for staff accounts only)
+SOPAP_EMAIL_HOST, SOPAP_EMAIL_PORT, SOPAP_EMAIL_USER, SOPAP_EMAIL_PASSWORD, SOPAP_EMAIL_TLS, SOPAP_EMAIL_SSL,
+SOPAP_EMAIL_FROM     the SMTP server of the daily digest (default: mails printed on standard output)
+SOPAP_PUBLIC_URL     the site's address, which the links in a mail start with (default http://127.0.0.1:8000)
 SOPAP_API_RATE_TOKEN, SOPAP_API_RATE_ANONYMOUS  the JSON API's requests per minute per token (default 600)
                      and per client address without one (default 120)
 """
@@ -104,6 +109,11 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 
+# Printed on paper: a decreed SOP's PDF keeps the address it was drawn with, so set it before the first decree.
+PUBLIC_URL = os.environ.get("SOPAP_PUBLIC_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+if not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SOPAP_PUBLIC_URL must start with https:// or http://")
+
 
 def _database(url: str | None) -> dict[str, object]:
     if not url:
@@ -159,7 +169,11 @@ INSTALLED_APPS = [
     "sopap.web.authoring",
     "sopap.web.workflow",
     "sopap.web.catalog",
+    "sopap.web.inventory",
     "sopap.web.monitoring",
+    "sopap.web.dashboards",
+    "sopap.web.books",
+    "sopap.web.importing",
 ]
 
 STATIC_URL = "/static/"
@@ -367,6 +381,41 @@ API_RATE_WINDOW = 60
 API_RATE_TOKEN = (int(_number("SOPAP_API_RATE_TOKEN", 600)), API_RATE_WINDOW)
 API_RATE_ANONYMOUS = (int(_number("SOPAP_API_RATE_ANONYMOUS", 120)), API_RATE_WINDOW)
 API_RATE_CACHE = "default"
+
+# E-mail (the daily digest of what is due, sopap.web.monitoring.digest): printed on standard output until
+# SOPAP_EMAIL_HOST names an SMTP server. SOPAP_PUBLIC_URL is the address the links in a mail start with.
+_EMAIL_HOST = os.environ.get("SOPAP_EMAIL_HOST", "").strip()
+_EMAIL_SSL = _flag("SOPAP_EMAIL_SSL")
+# STARTTLS on the submission port unless the connection is TLS from the start (port 465); never both.
+_EMAIL_TLS = _flag("SOPAP_EMAIL_TLS", default=not _EMAIL_SSL)
+if _EMAIL_TLS and _EMAIL_SSL:
+    raise ImproperlyConfigured(
+        "SOPAP_EMAIL_TLS and SOPAP_EMAIL_SSL: choose one (STARTTLS or TLS from the start)"
+    )
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _EMAIL_HOST,
+            "port": int(_number("SOPAP_EMAIL_PORT", 587)),
+            "username": os.environ.get("SOPAP_EMAIL_USER", "").strip() or None,
+            "password": os.environ.get("SOPAP_EMAIL_PASSWORD", "") or None,
+            "use_tls": _EMAIL_TLS,
+            "use_ssl": _EMAIL_SSL,
+            "timeout": 30,
+        },
+    }
+    if _EMAIL_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("SOPAP_EMAIL_FROM", "").strip() or "sopap <sopap@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PUBLIC_URL = (os.environ.get("SOPAP_PUBLIC_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+if urlparse(PUBLIC_URL).scheme not in {"http", "https"} or not urlparse(PUBLIC_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SOPAP_PUBLIC_URL: {PUBLIC_URL!r} is not an address; write the scheme and the host, "
+        "e.g. https://sop.example.go.id"
+    )
 
 LOGGING = {
     "version": 1,

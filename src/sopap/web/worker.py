@@ -27,11 +27,13 @@ SCHEDULE_SECONDS = 60.0
 def daily_tasks() -> dict[str, Any]:
     """name -> task, for the work done once a day."""
     from sopap.web.authoring.tasks import render_cache_prune
+    from sopap.web.monitoring.tasks import digest_send_daily
     from sopap.web.workflow.tasks import put_in_force_due
 
     return {
         "workflow.put_in_force_due": put_in_force_due,
         "authoring.render_cache_prune": render_cache_prune,
+        "monitoring.digest_send_daily": digest_send_daily,
     }
 
 

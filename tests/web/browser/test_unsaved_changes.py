@@ -83,7 +83,10 @@ def test_an_autosave_over_a_newer_version_stops_and_shows_the_conflict(browser, 
 
 
 def test_what_is_typed_before_the_page_has_loaded_gets_its_preview_and_autosave(
-    browser, live_server, world, make_sop  # noqa: F811
+    browser,  # noqa: F811
+    live_server,
+    world,
+    make_sop,
 ):
     sop = make_sop()
     page = session(browser, live_server, "drafter")

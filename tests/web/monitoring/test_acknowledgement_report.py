@@ -3,6 +3,7 @@ how many of those asked confirmed (Perwali Serang 50/2017 Pasal 21 (d), 22)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -73,3 +74,28 @@ def test_a_past_period_counts_only_what_was_confirmed_by_its_end(world, make_sop
         user=fresh(world.head), periode=Periode("semester", 2025, 1), today=timezone.localdate()
     )
     assert (past.acknowledged, past.asked) == (0, 3)
+
+
+def test_the_daily_digest_mails_an_sop_to_read_once_and_a_new_revision_again(
+    settings, world, make_sop, to_state
+):
+    from django.core import mail
+
+    from sopap.web.monitoring.digest import digest_send_to
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    staff = sop_staff(world)
+    bendahara = staff["bendahara"]
+    bendahara.email = "bendahara@serangkota.go.id"
+    bendahara.save(update_fields=["email"])
+    first = to_state(make_sop(data={**SOP_DATA, "nama": "Mekanisme Untuk Dibaca"}), "berlaku")
+    today = timezone.localdate()
+    digest_send_to(user=fresh(bendahara), today=today)
+    [message] = mail.outbox
+    assert "Mekanisme Untuk Dibaca" in message.body
+    digest_send_to(user=fresh(bendahara), today=today + dt.timedelta(days=1))
+    assert len(mail.outbox) == 1  # nothing new: not mailed again
+    draft = wf.review_open(sop=first, actor=fresh(world.drafter), loaded_version=first.version)
+    to_state(draft, "berlaku")
+    digest_send_to(user=fresh(bendahara), today=today + dt.timedelta(days=2))
+    assert len(mail.outbox) == 2 and "Mekanisme Untuk Dibaca" in mail.outbox[1].body

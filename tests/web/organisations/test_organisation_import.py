@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from sopap.core.organisation import OrgFileInvalid, read_org_path, read_org_text
+from sopap.core.organisation import OrgFileInvalid, read_org_text
+from sopap.core.organisation_files import read_org_path
 from sopap.web.organisations.models import (
     AccountEvent,
     Jabatan,

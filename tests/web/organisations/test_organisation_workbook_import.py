@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
-from sopap.core.organisation import read_org_path
+from sopap.core.organisation_files import read_org_path
 from sopap.core.organisation_xlsx import template_bytes
 from sopap.web.organisations.models import Jabatan, Membership, PerangkatDaerah, Role, Unit
 from sopap.web.organisations.services import organisation_import

@@ -14,9 +14,11 @@ pytestmark = pytest.mark.django_db
 URL = reverse("organisations:password_change")
 
 
-def test_the_header_links_to_the_password_page(world, login):
-    page = login(world.verifier1).get(reverse("workflow:sop_list")).content.decode()
-    assert f'href="{URL}"' in page
+def test_the_header_links_to_the_own_account_page_which_links_to_the_password_page(world, login):
+    client = login(world.verifier1)
+    own = reverse("organisations:own_account")
+    assert f'href="{own}"' in client.get(reverse("workflow:sop_list")).content.decode()
+    assert f'href="{URL}"' in client.get(own).content.decode()
 
 
 def test_a_user_changes_their_password_stays_signed_in_and_it_is_logged(world, login):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sopap.web.workflow import views
+from sopap.web.shared import paging
 from tests.web.conftest import SOP_DATA
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three_sops(make_sop, monkeypatch):
-    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     return [make_sop(data={**SOP_DATA, "nama": f"Mekanisme Uji {n}"}) for n in (1, 2, 3)]
 
 
@@ -43,7 +43,7 @@ def test_the_last_page_holds_the_rest_and_links_back(login, world, three_sops):
 @pytest.mark.parametrize("bad", ["0", "-1", "abc", "99999999"])
 def test_a_page_number_that_makes_no_sense_shows_the_first_page(login, world, three_sops, bad):
     page = login(world.verifier1).get(reverse("workflow:sop_list"), {"halaman": bad})
-    assert page.status_code == 200 and page.context["page"] == 1
+    assert page.status_code == 200 and page.context["page"].number == 1
 
 
 def test_a_list_that_fits_on_one_page_shows_no_pager(login, world, make_sop):

@@ -19,7 +19,7 @@ from sopap.core.dates import format_date
 from sopap.core.i18n import N_, Words
 from sopap.core.layout.blocks import LEADING, text_block
 from sopap.core.layout.engine import layout_procedure
-from sopap.core.layout.geometry import Box, Connector, FontStyle, Item, Page, Rect, Symbol
+from sopap.core.layout.geometry import Box, Connector, FontStyle, Item, Page, Picture, Rect, Symbol
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import text_width, wrap
@@ -125,7 +125,8 @@ def _cover(book: Book, options: RenderOptions, *, logo: bool) -> tuple[Page, Rec
         flow.add(Box(slot, None, "#9AA5B1", 0.8, role="logo", dashed=True))
         flow.add(text_block(slot, [(words["logo"], 0.0)], size=12, align="center", role="logo-text"))
     flow.y = slot.bottom + 80
-    for text in (book.perangkat_daerah, book.pemerintah):
+    # A Pemda-wide book is of the Pemda itself: its name is printed once.
+    for text in dict.fromkeys((book.perangkat_daerah, book.pemerintah)):
         if text:
             flow.text(_upper(text), style="bold", size=15, align="center", role="cover-instansi", after=4)
     flow.space(10)
@@ -315,6 +316,11 @@ def keputusan_flow(k: ResolvedKeputusan, book: Book, options: RenderOptions, flo
     words = WORDS(options.lang)
     lang = options.lang
     flow.mark("keputusan")
+    if options.logo is not None:
+        # The lambang daerah heads a decree, centred above its title.
+        side = 56.0
+        flow.add(Picture(Rect(flow.left + flow.width / 2 - side / 2, flow.y, side, side), role="logo"))
+        flow.space(side + 12)
     flow.text(f"{words['keputusan']} {k.jabatan}", style="bold", align="center", role="keputusan-title")
     flow.text(f"{words['nomor']}: {k.nomor or BLANK_NUMBER}", style="bold", align="center", after=10)
     flow.text(words["tentang"], style="bold", align="center", after=10)

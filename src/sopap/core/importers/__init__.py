@@ -1,6 +1,6 @@
-"""Importing existing SOPs from Word and Excel: one service function, no side effects.
+"""Importing existing SOPs from Word, Excel and PDF: one service function, no side effects.
 
-:func:`import_file` takes the bytes of a .docx or .xlsx and returns an :class:`ImportResult`: for every SOP
+:func:`import_file` takes the bytes of a .docx, .xlsx or .pdf and returns an :class:`ImportResult`: for every SOP
 found (a Buku SOP holds many) the SOP model (when it is complete enough to be one), the `.sop.yaml` text,
 and a fidelity report with the lint result. Nothing is written anywhere: the CLI and the web application
 decide what to save. Unreadable input raises an :class:`~sopap.core.importers.safety.ImportFileError`.
@@ -64,12 +64,19 @@ def _read_xlsx(data: bytes, path: str) -> list[Block]:
         archive.close()
 
 
+def _read_pdf(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.pdf_reader import read_pdf
+
+    return read_pdf(data, path)
+
+
 # The one registry: file extension -> reader of blocks.
 IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
     ".docx": _read_docx,
     ".docm": _read_docx,
     ".xlsx": _read_xlsx,
     ".xlsm": _read_xlsx,
+    ".pdf": _read_pdf,
 }
 
 

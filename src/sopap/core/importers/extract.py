@@ -100,7 +100,34 @@ def _header_row(table: Table, start: int = 0) -> int | None:
 
 
 def _identity_labels(table: Table, row: int) -> list[str]:
-    return [f for f in (identity_label(c.text) for c in table.row_cells(row) if c.row == row) if f]
+    labels = [f for f in (identity_label(c.text) for c in table.row_cells(row) if c.row == row) if f]
+    for cell in table.row_cells(row):
+        if cell.row == row:
+            labels.extend(label for label, _ in _inline_fields(cell) or [])
+    return labels
+
+
+def _inline_fields(cell: Cell) -> list[tuple[str, list[str]]] | None:
+    """The fields of a cell that holds its own labels, as a sheet printed without inner borders reads:
+    `Nomor SOP : ...` lines, or a label line (`Dasar Hukum:`) with its value on the lines below."""
+    fields: list[tuple[str, list[str]]] = []
+    for paragraph in cell.paragraphs:
+        text = clean(paragraph)
+        if not text:
+            continue
+        match = _LABEL_LINE.match(text)
+        label = identity_label(match.group(1)) if match else None
+        if label:
+            fields.append((label, [match.group(2)] if match else []))
+            continue
+        label = identity_label(text) if text.endswith((":", "：")) or len(cell.paragraphs) > 1 else None
+        if (label and not fields) or (label and label not in (f for f, _ in fields)):
+            fields.append((label, []))
+        elif fields:
+            fields[-1][1].append(text)
+        else:
+            return None
+    return fields if fields and (len(fields) >= 2 or len(cell.paragraphs) >= 2 or fields[0][1]) else None
 
 
 def split_parts(table: Table) -> list[tuple[str, Table]]:
@@ -143,6 +170,16 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
             continue
         for kind, part in split_parts(block):
             if kind == "identity":
+                labels = {f for r in range(part.n_rows) for f in _identity_labels(part, r)}
+                if (
+                    current is not None
+                    and current.identity
+                    and not current.steps
+                    and not labels & set(current.identity) & {"nama", "nomor"}
+                ):
+                    _read_identity(part, current)  # the rest of the identity sheet, in a table of its own
+                    pending = []
+                    continue
                 if current is not None and current.empty and not current.identity:
                     drafts.remove(current)
                 current = Draft(heading=pending[-6:], where=[part.where])
@@ -201,6 +238,8 @@ def _first_number(table: Table) -> int | None:
     header = _header_row(table)
     start = (header or 0) + 1
     for r in range(start, table.n_rows):
+        if is_column_number_row([c.text for c in table.row_cells(r)]):
+            continue
         for cell in table.row_cells(r)[:2]:
             number = step_number(cell.text)
             if number is not None:
@@ -214,6 +253,13 @@ def _first_number(table: Table) -> int | None:
 def _read_identity(table: Table, draft: Draft) -> None:
     claimed: set[int] = set()
     labels: dict[int, str] = {}
+    for r in range(table.n_rows):
+        for cell in table.row_cells(r):
+            inline = _inline_fields(cell) if cell.row == r and not identity_label(cell.text) else None
+            if inline:
+                claimed.add(id(cell))
+                for name, values in inline:
+                    draft.identity.setdefault(name, []).extend(values)
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             label = identity_label(cell.text) if cell.row == r or r == 0 else None
@@ -285,6 +331,8 @@ def _columns(table: Table, header: int) -> tuple[Columns, int]:
     for cell in table.row_cells(header):
         role = header_role(cell.text)
         span = range(cell.col, cell.col + cell.colspan)
+        if role == "pelaksana":
+            span = _over_blank_neighbours(table, header, span)
         if role in ("pelaksana", "mutu"):
             subs = (
                 [c for c in table.row_cells(below) if c.col in span and c is not cell]
@@ -335,7 +383,35 @@ def _columns(table: Table, header: int) -> tuple[Columns, int]:
         for col, role in list(columns.roles.items()):
             if role == "no?":
                 columns.roles[col] = "no"
+    if not columns.actors and "pelaksana_text" not in columns.roles.values():
+        _unlabelled_actors(table, header, columns)
     return columns, end
+
+
+def _over_blank_neighbours(table: Table, header: int, span: range) -> range:
+    """The `Pelaksana` header widened over the blank header cells beside it: a border drawn through
+    the merged cell leaves its first actor column under an empty cell of its own."""
+    left, right = span.start, span.stop
+    while left > 0 and (c := table.cell(header, left - 1)) is not None and c.row == header and not c.text:
+        left -= 1
+    while (c := table.cell(header, right)) is not None and c.row == header and not c.text:
+        right += 1
+    return range(left, right)
+
+
+def _unlabelled_actors(table: Table, header: int, columns: Columns) -> None:
+    """Actor columns named in the header without a `Pelaksana` cell over them: the named columns between
+    the step text and the first Mutu Baku column."""
+    kegiatan = [c for c, role in columns.roles.items() if role == "kegiatan"]
+    mutu = [c for c, role in columns.roles.items() if role in ("kelengkapan", "waktu", "output", "mutu")]
+    if not kegiatan or not mutu or min(mutu) <= max(kegiatan):
+        return
+    for cell in table.row_cells(header):
+        span = range(cell.col, cell.col + cell.colspan)
+        between = max(kegiatan) < cell.col and cell.col + cell.colspan - 1 < min(mutu)
+        if between and cell.text and header_role(cell.text) is None and not set(span) & set(columns.roles):
+            for col in span:
+                columns.actors[col] = _actor_name(cell.text)
 
 
 def _actor_name(text: str) -> str:
@@ -779,6 +855,13 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             "nomor langkah",
             Status.INFERRED,
             Text("penomoran di dokumen tidak urut; langkah diurutkan ulang"),
+        )
+    tables = {id(step.table): step.table for step in steps}.values()
+    if any(shape.how == "picture" for table in tables for shape in table.shapes):
+        report.add(
+            "bagan alir",
+            Status.INFERRED,
+            Text("bagan alir berupa gambar yang tidak dapat dibaca: pelaksana dan keputusan dari teks"),
         )
     out: list[dict[str, Any]] = []
     for index, (step, found) in enumerate(zip(steps, evidence, strict=True)):

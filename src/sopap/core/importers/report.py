@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sopap.core.diagnostics import Diagnostic, Severity
 from sopap.core.i18n import N_, Text, tr
-from sopap.core.rules.diagnostic import Diagnostic, Severity
 
 
 class Status(StrEnum):

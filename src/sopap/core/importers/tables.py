@@ -206,7 +206,16 @@ Block = Paragraph | Table
 # ------------------------------------------------------------------------------------------ synonyms
 
 IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
-    "nomor": ("nomor", "nomor sop", "no sop", "no", "kode sop", "nomor standar operasional prosedur"),
+    "nomor": (
+        "nomor",
+        "nomor sop",
+        "no sop",
+        "no",
+        "kode sop",
+        "nomor standar operasional prosedur",
+        "nomor sop ap",
+        "no sop ap",
+    ),
     "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat", "tanggal penyusunan"),
     "tanggal_revisi": ("tanggal revisi", "tgl revisi", "revisi"),
     "tanggal_efektif": ("tanggal efektif", "tgl efektif", "tanggal berlaku", "tanggal pengesahan"),
@@ -221,7 +230,12 @@ IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
         "nama standar operasional prosedur administrasi pemerintahan",
     ),
     "dasar_hukum": ("dasar hukum", "landasan hukum"),
-    "kualifikasi_pelaksana": ("kualifikasi pelaksana", "kualitas pelaksana", "kompetensi pelaksana"),
+    "kualifikasi_pelaksana": (
+        "kualifikasi pelaksana",
+        "kualitas pelaksana",
+        "kompetensi pelaksana",
+        "kualifikasi pelaksanaan",
+    ),
     "keterkaitan": ("keterkaitan", "keterkaitan dengan sop lain", "keterkaitan sop", "sop terkait"),
     "peralatan": ("peralatan perlengkapan", "peralatan", "perlengkapan", "peralatan dan perlengkapan"),
     "peringatan": ("peringatan",),
@@ -248,9 +262,11 @@ HEADER_ROLES: dict[str, tuple[str, ...]] = {
         "uraian prosedur kegiatan",
         "uraian langkah",
         "langkah langkah kegiatan",
+        "aktivitas kegiatan",
+        "kegiatan aktivitas",
     ),
     "pelaksana": ("pelaksana", "pelaksana kegiatan", "aktor", "pelaku"),
-    "mutu": ("mutu baku", "mutu", "baku mutu"),
+    "mutu": ("mutu baku", "mutu", "baku mutu", "mutu buku"),
     "kelengkapan": (
         "kelengkapan",
         "persyaratan",
@@ -332,7 +348,12 @@ def step_number(text: str) -> int | None:
 
 def is_column_number_row(texts: list[str]) -> bool:
     """The row `1 2 3 ... 11` printed under a header."""
-    numbers = [step_number(t) if not re.search(r"[.)]$", clean(t)) else None for t in texts if clean(t)]
-    if len(numbers) < 3 or any(n is None for n in numbers):
+    # "(1) (2) (3)" counts too; "1. 2. 3." or "1) 2)" would be steps.
+    # A cell merged over two columns holds both numbers ("3 4").
+    tokens = [token for t in texts for token in clean(t).split()]
+    numbers = [step_number(t) if re.fullmatch(r"\(\d+\)|\d+", t) else None for t in tokens]
+    if len(numbers) < 3 or any(n is None for n in numbers) or numbers[0] not in (0, 1):
         return False
-    return numbers == list(range(numbers[0] or 0, (numbers[0] or 0) + len(numbers))) and numbers[0] in (0, 1)
+    # One number mistyped ("(5) (8) (7)") still leaves the row a column count, not a step.
+    in_place = sum(1 for i, n in enumerate(numbers) if n == (numbers[0] or 0) + i)
+    return in_place >= len(numbers) - 1

@@ -51,6 +51,8 @@ WORDS = Words(
         "peringatan": N_("Peringatan"),
         "pencatatan": N_("Pencatatan dan Pendataan"),
         "logo": N_("LOGO"),
+        "verifikasi": N_("Periksa keaslian dokumen ini dengan memindai kode QR atau membuka alamat:"),
+        "draf": N_("DRAF"),
         "continued": N_("(lanjutan)"),
         "nip": N_("NIP."),
         "ya": N_("Ya"),

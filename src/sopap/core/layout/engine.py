@@ -57,7 +57,7 @@ def layout_procedure(
     content_w = page_w - 2 * MARGIN
     frame, plans, lane_w = plan_frame(sop, options, content_w)
     if continuous:
-        options = RenderOptions(options.paper, None, options.lang)
+        options = replace(options, steps_per_page=None)
         frame = replace(frame, body_bottom=1e9, signature_h=0.0)
     rows = plan_rows(sop, plans, symbol_sizes(lane_w))
     branches = plan_branches(sop)

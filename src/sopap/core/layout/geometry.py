@@ -371,7 +371,16 @@ def _unit(dx: float, dy: float) -> tuple[float, float]:
     return dx / norm, dy / norm
 
 
-Item = Box | Rule | TextBlock | TableGrid | Symbol | Connector
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """Where a picture the reader supplied goes (``role`` "logo"): the renderer draws the one its options
+    carry, fitted inside ``rect`` and centred; a renderer without pictures leaves the space blank."""
+
+    rect: Rect
+    role: str = "logo"
+
+
+Item = Box | Rule | TextBlock | TableGrid | Symbol | Connector | Picture
 
 
 @dataclass(frozen=True, slots=True)

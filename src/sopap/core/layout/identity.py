@@ -28,6 +28,7 @@ from sopap.core.layout.geometry import (
     IdentityLayout,
     Item,
     Page,
+    Picture,
     Rect,
     Rule,
 )
@@ -88,8 +89,12 @@ def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityL
     for text, size in names:
         if text:
             left_lines.extend((line, size) for line in wrap(text, "bold", size, left_w - 2 * PAD_X - 4))
-    logo = 58.0
-    left_need = 10 + logo + 10 + sum(size * 1.3 for _, size in left_lines) + 10 + 6 * max(0, len(sop.unit))
+    # The logo slot: the agency's logo when there is one; a draft without one shows where it will go; an
+    # official document without one prints the names alone, never a placeholder.
+    show_slot = options.logo is not None or options.draft
+    logo = 58.0 if show_slot else 0.0
+    names_h = sum(size * 1.3 for _, size in left_lines) + 6 * max(0, len(sop.unit))
+    left_need = 10 + (logo + 10 if show_slot else 0) + names_h + 10
     total = sum(r.height for r in rows)
     if left_need > total:
         rows[-1].height += left_need - total
@@ -97,11 +102,14 @@ def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityL
     items.append(Box(Rect(xl, top, label_w, total), SHADE, None, role="header-shade"))
     # Left block: logo slot, pemerintah, instansi, unit path.
     logo_rect = Rect(x0 + left_w / 2 - logo / 2, top + 10, logo, logo)
-    items.append(Box(logo_rect, None, "#9AA5B1", 0.6, role="logo", dashed=True))
-    items.append(
-        text_block(logo_rect, [(words["logo"], 0.0)], size=MIN_FONT, align="center", role="logo-text")
-    )
-    ly = logo_rect.bottom + 10
+    if options.logo is not None:
+        items.append(Picture(logo_rect, role="logo"))
+    elif options.draft:
+        items.append(Box(logo_rect, None, "#9AA5B1", 0.6, role="logo", dashed=True))
+        items.append(
+            text_block(logo_rect, [(words["logo"], 0.0)], size=MIN_FONT, align="center", role="logo-text")
+        )
+    ly = logo_rect.bottom + 10 if show_slot else top + max(10.0, (total - names_h) / 2)
     groups: list[tuple[str, FontStyle, float, str]] = []
     if sop.pemerintah:
         groups.append((sop.pemerintah.upper(), "bold", 10.0, "pemerintah"))
@@ -212,7 +220,7 @@ def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityL
     pages: list[list[Item]] = [items]
     y = header_bottom + 10
     label_h = BODY * LEADING + 2 * PAD_Y + 1
-    page_bottom = page_h - margin
+    page_bottom = page_h - margin - (VERIFY_H if options.verify_url else 0.0)
     section_top = y
     for pair in pairs:
         wrapped = [
@@ -270,10 +278,64 @@ def layout_identity(sop: SOP, options: RenderOptions | None = None) -> IdentityL
             y = margin
             section_top = y
     pages[-1].extend(_frame_rules(Rect(x0, section_top, width, y - section_top)))
+    if options.verify_url:
+        pages[0].extend(_verification(options.verify_url, x0, page_h - margin - VERIFY_H + 8, width, words))
     portrait = options.portrait
     return IdentityLayout(
         tuple(Page(portrait, tuple(p), i + 1, "portrait") for i, p in enumerate(pages)), sop.nama
     )
+
+
+VERIFY_H = 66.0
+"""The strip at the foot of a decreed SOP's identity sheet that holds its QR code and address."""
+QR_SIDE = 56.0
+
+
+def _verification(url: str, x0: float, y0: float, width: float, words: dict[str, str]) -> list[Item]:
+    """The QR code of ``url`` (its dark modules as black boxes, one per run along a row, so every renderer
+    draws it as vectors) with the address beside it."""
+    import segno
+
+    qr = segno.make(url, error="m", micro=False)
+    matrix = qr.matrix
+    module = QR_SIDE / len(matrix)
+    items: list[Item] = []
+    for row_index, row in enumerate(matrix):
+        col = 0
+        while col < len(row):
+            if not row[col]:
+                col += 1
+                continue
+            start = col
+            while col < len(row) and row[col]:
+                col += 1
+            rect = Rect(x0 + start * module, y0 + row_index * module, (col - start) * module, module)
+            items.append(Box(rect, "#000000", None, 0.0, role="qr"))
+    text_x = x0 + QR_SIDE + 8
+    inner = width - QR_SIDE - 8 - 2 * PAD_X
+    half = QR_SIDE / 2
+    items.append(
+        text_block(
+            Rect(text_x, y0, inner + 2 * PAD_X, half),
+            [(t, 0.0) for t in wrap(words["verifikasi"], "regular", MIN_FONT, inner)],
+            size=MIN_FONT,
+            valign="bottom",
+            role="verify-text",
+            paragraphs=(words["verifikasi"],),
+        )
+    )
+    items.append(
+        text_block(
+            Rect(text_x, y0 + half, inner + 2 * PAD_X, half),
+            [(t, 0.0) for t in wrap(url, "bold", MIN_FONT, inner)],
+            style="bold",
+            size=MIN_FONT,
+            valign="top",
+            role="verify-url",
+            paragraphs=(url,),
+        )
+    )
+    return items
 
 
 def _frame_rules(rect: Rect) -> list[Rule]:

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
 
-def _document(options: RenderOptions) -> DocxDocument:
+def new_document(options: RenderOptions) -> DocxDocument:
+    """An empty document with the styles every DOCX output shares: Arial, no spacing, the language."""
     import docx
     from docx.shared import Pt
 
@@ -74,16 +75,38 @@ def _document(options: RenderOptions) -> DocxDocument:
     return document
 
 
+def _mark_draft(document: DocxDocument, options: RenderOptions) -> None:
+    """ "DRAF" in the header of every section: a line of text, which Word, LibreOffice and a printer all
+    keep, where a diagonal watermark would need VML that not every reader draws."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    from sopap.core.layout.blocks import WORDS
+
+    word = WORDS(options.lang)["draf"]
+    for section in document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(word)
+        run.bold = True
+        run.font.size = Pt(10)
+        run.font.color.rgb = RGBColor(0x8C, 0x8C, 0x8C)
+
+
 def render_docx(sop: SOP, options: RenderOptions | None = None, *, identity: bool = True) -> bytes:
     """The identity sheet (portrait section) then the procedure sheet (landscape section), as a .docx."""
     options = options or RenderOptions()
-    document = _document(options)
+    document = new_document(options)
     if identity:
         write_identity(document, sop, options)
     else:
         first = document.sections[0]
         page_setup(first, options.portrait, landscape=False, top=34, bottom=34, left=34, right=34)
     write_procedure(document, sop, options)
+    if options.draft:
+        _mark_draft(document, options)
     if not identity:
         # Drop the empty portrait section the template starts with.
         body = document.element.body

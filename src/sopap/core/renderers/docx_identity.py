@@ -3,6 +3,7 @@ from the identity sheet's geometry."""
 
 from __future__ import annotations
 
+import io
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ def write_identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> 
     page = layout.pages[0]
     margin = 34.0
     page_w, page_h = options.portrait
-    section = document.sections[0]
+    section = document.sections[-1]
     page_setup(
         section, (page_w, page_h), landscape=False, top=margin, bottom=margin, left=margin, right=margin
     )
@@ -77,15 +78,16 @@ def write_identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> 
     rows = table.rows
     for i in range(6):
         height = top_rows[i].rect.h if i < len(top_rows) else 22.0
-        _top_row(rows[i], i, height, edges, sop, options.lang)
+        _top_row(rows[i], i, height, edges, sop, options)
     r = 6
     for pair in pairs:
         _list_rows(rows[r], rows[r + 1], pair, edges)
         r += 2
 
 
-def _top_row(row: Any, i: int, height: float, edges: _Edges, sop: SOP, lang: str) -> None:
+def _top_row(row: Any, i: int, height: float, edges: _Edges, sop: SOP, options: RenderOptions) -> None:
     """Row ``i`` of the six beside the agency's block (the block itself is in the first, merged down)."""
+    lang = options.lang
     words = WORDS(lang)
     top_values: list[list[tuple[str, dict[str, Any]]]] = [
         [(sop.nomor or "-", {})],
@@ -109,7 +111,7 @@ def _top_row(row: Any, i: int, height: float, edges: _Edges, sop: SOP, lang: str
     else:
         paragraph(value, top_values[i], first=True)
     if i == 0:
-        _agency_block(left, sop)
+        _agency_block(left, sop, options)
     else:
         paragraph(left, "", first=True)
 
@@ -129,9 +131,18 @@ def _signer_cell(value: Any, sop: SOP, height: float, words: dict[str, str]) -> 
         paragraph(value, f"{words['nip']} {signer.nip}", before=space)
 
 
-def _agency_block(left: Any, sop: SOP) -> None:
-    """Room for the logo, then the government, agency and units, centred."""
-    paragraph(left, "", first=True, line=68.0)
+def _agency_block(left: Any, sop: SOP, options: RenderOptions) -> None:
+    """The logo (a raster one: Word's SVG pictures need a raster twin anyway), or room for it on a draft,
+    then the government, agency and units, centred."""
+    logo = options.logo
+    if logo is not None and logo.kind == "png":
+        from docx.shared import Pt
+
+        scale = min(58.0 / logo.width, 58.0 / logo.height)
+        holder = paragraph(left, "", first=True, align="center", before=6, after=6)
+        holder.add_run().add_picture(io.BytesIO(logo.data), width=Pt(logo.width * scale))
+    elif options.draft or logo is not None:
+        paragraph(left, "", first=True, line=68.0)
     groups: list[tuple[str, float]] = []
     if sop.pemerintah:
         groups.append((sop.pemerintah.upper(), 10.0))

@@ -14,6 +14,7 @@ a whole document with a small print-friendly stylesheet.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from html import escape
@@ -82,6 +83,13 @@ CSS = """
 .sop .sop-signature{margin:1.5em 0 0 auto;width:18em;text-align:center}
 .sop .sop-signature .sop-signer{font-weight:bold;text-decoration:underline;margin-top:3em}
 .sop .sop-signature p{margin:0}
+.sop.sop-draft{position:relative}
+.sop.sop-draft::before{content:attr(data-watermark);position:absolute;top:30%;left:0;right:0;z-index:0;
+text-align:center;font-size:min(20vw,12rem);font-weight:bold;color:rgba(140,140,140,.16);
+transform:rotate(-30deg);pointer-events:none}
+.sop .sop-draft-note{border:1px solid #8c8c8c;padding:.3em .5em;font-weight:bold}
+.sop .sop-logo{max-height:5em;max-width:8em;display:block;margin:0 0 .4em}
+.sop .sop-verify{font-size:9pt;margin-top:1.5em}
 .visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
 clip:rect(0,0,0,0);white-space:nowrap;border:0}
 @media print{.sop{font-size:8pt}.sop details{display:none}.sop thead{display:table-header-group}
@@ -128,7 +136,21 @@ def _article(sop: SOP, options: RenderOptions) -> str:
     lang = options.lang
     words = WORDS(lang)
     prefix = _prefix(sop)
-    parts = [f'<article class="sop" lang="{lang}" aria-labelledby="{prefix}-name">\n<header>\n']
+    if options.draft:
+        parts = [
+            f'<article class="sop sop-draft" data-watermark="{_e(words["draf"])}" lang="{lang}" '
+            f'aria-labelledby="{prefix}-name">\n<header>\n'
+            f'<p class="sop-draft-note">{_e(words["draf"])}</p>\n'
+        ]
+    else:
+        parts = [f'<article class="sop" lang="{lang}" aria-labelledby="{prefix}-name">\n<header>\n']
+    if options.logo is not None:
+        data = base64.b64encode(options.logo.data).decode("ascii")
+        # An <img> never runs what a picture holds, and the SVG was checked before it got here.
+        parts.append(
+            f'<img class="sop-logo" alt="{_e(sop.pemerintah or sop.instansi)}" '
+            f'src="data:{options.logo.media_type};base64,{data}">\n'
+        )
     parts.append(f'<p class="sop-kind">{_e(words["sop"])}</p>\n')
     parts.append(f'<h1 id="{prefix}-name">{_e(sop.nama)}</h1>\n')
     org = [x for x in (sop.pemerintah, sop.instansi, *sop.unit) if x]
@@ -138,6 +160,9 @@ def _article(sop: SOP, options: RenderOptions) -> str:
     parts.append(_procedure(sop, options, prefix))
     parts.append(_flowchart(sop, options, prefix))
     parts.append(_signature(sop, options))
+    if options.verify_url:
+        url = _e(options.verify_url)
+        parts.append(f'<p class="sop-verify">{_e(words["verifikasi"])} <a href="{url}">{url}</a></p>\n')
     parts.append("</article>\n")
     return "".join(parts)
 

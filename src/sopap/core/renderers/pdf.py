@@ -10,8 +10,9 @@ marks) are built and compressed once per process and reused by every document.
 from __future__ import annotations
 
 import io
+import math
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF
@@ -19,11 +20,13 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
+from sopap.core.layout.blocks import WORDS
 from sopap.core.layout.engine import layout_procedure
-from sopap.core.layout.geometry import Box, Connector, FontStyle, Page, Rule, Symbol, TextBlock
+from sopap.core.layout.geometry import Box, Connector, FontStyle, Page, Picture, Rect, Rule, Symbol, TextBlock
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import FONT_NAMES, font_path, text_width
+from sopap.core.logo import Logo, logo_drawing
 from sopap.core.model import SOP
 
 LINE = 0.75
@@ -170,17 +173,69 @@ def render_pdf(sop: SOP, options: RenderOptions | None = None, *, identity: bool
     canvas.setSubject(f"SOP AP {sop.nomor}" if sop.nomor else "SOP AP")
     canvas.setCreator("sopap")
     canvas.setKeywords(["SOP", "SOP AP", sop.instansi])
+    watermark = WORDS(options.lang)["draf"] if options.draft else None
     for page in pages:
         canvas.setPageSize(page.size)
-        draw_page(canvas, page, fonts)
+        draw_page(canvas, page, fonts, logo=options.logo)
+        if watermark:
+            draw_watermark(canvas, page, watermark)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def draw_page(canvas: Canvas, page: Page, fonts: dict[str, str]) -> None:
-    """Draw ``page`` on the canvas's current page."""
+def draw_logo(canvas: Canvas, page: Page, rect: Rect, logo: Logo) -> None:
+    """``logo`` fitted inside ``rect`` (page coordinates, y down) and centred, keeping its proportions."""
+    scale = min(rect.w / logo.width, rect.h / logo.height)
+    w, h = logo.width * scale, logo.height * scale
+    x = rect.x + (rect.w - w) / 2
+    y = page.height - rect.bottom + (rect.h - h) / 2
+    if logo.kind == "svg":
+        from reportlab.graphics import renderPDF
+
+        drawing = logo_drawing(logo)
+        if drawing is None:
+            return
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(w / drawing.width, h / drawing.height)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+        return
+    canvas.drawImage(_image_reader(logo), x, y, w, h, mask="auto")
+
+
+@lru_cache(maxsize=8)
+def _image_reader(logo: Logo) -> Any:
+    """One reader per logo and process: it keeps the decoded pixels, so the many identity sheets of a book
+    or of a batch decode the picture once."""
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(logo.data))
+
+
+def draw_watermark(canvas: Canvas, page: Page, text: str) -> None:
+    """``text`` across the page's diagonal, large, pale and see-through, over everything drawn."""
+    font = _font("bold")
+    diagonal = math.hypot(page.width, page.height)
+    size = diagonal * 0.55 / max(text_width(text, "bold", 1.0), 1e-6)
+    canvas.saveState()
+    canvas.setFillColorRGB(0.55, 0.55, 0.55)
+    canvas.setFillAlpha(0.16)
+    canvas.translate(page.width / 2, page.height / 2)
+    canvas.rotate(math.degrees(math.atan2(page.height, page.width)))
+    canvas.setFont(font.fontName, size)
+    canvas.drawCentredString(0, -size * 0.35, text)
+    canvas.restoreState()
+
+
+def draw_page(canvas: Canvas, page: Page, fonts: dict[str, str], *, logo: Logo | None = None) -> None:
+    """Draw ``page`` on the canvas's current page, with ``logo`` in its picture slots."""
     canvas.addLiteral(_Stream(canvas, page.height, fonts).page(page))
+    if logo is not None:
+        for item in page.items:
+            if isinstance(item, Picture):
+                draw_logo(canvas, page, item.rect, logo)
 
 
 def _n(value: float) -> str:

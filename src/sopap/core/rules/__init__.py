@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sopap.core.diagnostics import Diagnostic, Severity
+from sopap.core.diagnostics.validation import diagnostics_from_validation
 from sopap.core.errors import SopFileError
 from sopap.core.model import SOP
-from sopap.core.rules.diagnostic import Diagnostic, Severity
 from sopap.core.rules.limits import exceeded_limits
 from sopap.core.rules.procedure import check_sop, taken_up
-from sopap.core.rules.structure import diagnostics_from_validation
 from sopap.core.sopfile import Document, iter_sop_files, parse_text, read_path, to_sop
 
 __all__ = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sopap.core.rules.diagnostic import Diagnostic, Severity
+from sopap.core.diagnostics import Diagnostic, Severity
 
 MAX_STEPS = 150
 """Steps of the procedure. Real SOPs have 5 to about 40 (Serang at most 9, BPS Bengkulu at most 17);

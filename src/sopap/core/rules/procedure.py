@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable
 
 from sopap.core import flow, waktu
+from sopap.core.diagnostics import Diagnostic, Severity
 from sopap.core.i18n import Text, Verbatim
 from sopap.core.labels import FieldLabel
 from sopap.core.model import SOP, Simbol
-from sopap.core.rules.diagnostic import Diagnostic, Severity
 
 REVIEW_YEARS = 2
 

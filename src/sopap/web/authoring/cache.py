@@ -13,9 +13,10 @@ transaction held open through a render would hold SQLite's single write lock and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -27,14 +28,18 @@ from django.utils import timezone
 import sopap
 import sopap.core
 from sopap.core.sopfile import load
-from sopap.web.authoring import rendering
-from sopap.web.authoring.models import RenderedFile, Revision
+from sopap.web.authoring import official, rendering
+from sopap.web.authoring.models import OfficialDocument, RenderedFile, Revision
 from sopap.web.shared.locks import file_lock
 
 FOLDER = "render"
+OFFICIAL_FOLDER = "resmi"
 # SQLite's render locks: the key's first hex digit picks one of sixteen files, so unrelated renders
 # rarely wait for each other and the lock files never pile up.
 LOCK_SHARDS = 16
+# In the format of a file composed of several revisions (a book), between its kind and its format.
+COMPOSED = ":"
+COMPOSED_KEEP_DAYS = 30
 
 
 @functools.cache
@@ -51,9 +56,10 @@ def source_hash(yaml_text: str) -> str:
     return hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
 
 
-def cache_key(yaml_text: str, fmt: str, *, lang: str, paper: str = "f4") -> str:
+def cache_key(yaml_text: str, fmt: str, *, lang: str, paper: str = "f4", marks: str = "") -> str:
     digest = hashlib.sha256()
-    for part in (source_hash(yaml_text), fmt, f"lang={lang}", f"paper={paper}", renderer_version()):
+    parts = (source_hash(yaml_text), fmt, f"lang={lang}", f"paper={paper}", marks, renderer_version())
+    for part in parts:
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
@@ -84,23 +90,88 @@ class Unloadable(Exception):
     """The revision's text is not an SOP the renderer can take (a half-written draft)."""
 
 
-def _render(revision: Revision, fmt: str, *, lang: str, paper: str) -> bytes:
+def _render(revision: Revision, fmt: str, *, lang: str, paper: str, marks: official.Marks) -> bytes:
     try:
         sop = load(revision.yaml_text)
     except Exception as exc:
         raise Unloadable(str(exc)) from exc
-    return rendering.render_bytes(sop, fmt, lang=lang, paper=paper)
+    return rendering.render_bytes(
+        sop, fmt, lang=lang, paper=paper, logo=marks.logo(), draft=marks.draft, verify_url=marks.verify_url
+    )
+
+
+def _official_pdf(revision: Revision, marks: official.Marks) -> bytes:
+    """The decreed revision's official PDF: the file kept when it was first drawn, else drawn and kept."""
+    document = official.official_document_ensure(revision=revision)
+    kept = document.pdf.name
+    if kept:
+        with contextlib.suppress(FileNotFoundError, OSError), default_storage.open(kept, "rb") as f:
+            return bytes(f.read())
+    body = _cached(revision, "pdf", lang=official.OFFICIAL[1], paper=official.OFFICIAL[2], marks=marks)
+    name = f"{OFFICIAL_FOLDER}/{document.code}.pdf"
+    with transaction.atomic():
+        locked = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.pdf:  # another process kept it first: the same bytes, the renderer being deterministic
+            return body
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(body))
+        OfficialDocument.objects.filter(pk=locked.pk).update(
+            pdf=name, pdf_sha256=hashlib.sha256(body).hexdigest(), pdf_size=len(body)
+        )
+    return body
+
+
+def official_pdf_sha256(revision: Revision) -> tuple[str, int]:
+    """The SHA-256 and size of a decreed revision's official PDF, drawing and keeping it if need be."""
+    body = rendered_bytes(
+        revision, official.OFFICIAL[0], lang=official.OFFICIAL[1], paper=official.OFFICIAL[2]
+    )
+    return hashlib.sha256(body).hexdigest(), len(body)
 
 
 def rendered_bytes(revision: Revision, fmt: str, *, lang: str, paper: str = "f4") -> bytes:
     """The file of `revision` in `fmt` (a renderer format, not the source YAML): from the storage when it
     is there, else rendered once, stored, and recorded. Raises `Unloadable` for a text that is no SOP, and
-    what the renderer raises on one it cannot draw; nothing is stored then."""
-    key = cache_key(revision.yaml_text, fmt, lang=lang, paper=paper)
+    what the renderer raises on one it cannot draw; nothing is stored then. A draft's files carry DRAF;
+    a decreed revision's official PDF is the one file kept since it was first drawn."""
+    marks = official.marks_for(revision)
+    if official.is_decreed(revision) and (fmt, lang, paper) == official.OFFICIAL:
+        return _official_pdf(revision, marks)
+    return _cached(revision, fmt, lang=lang, paper=paper, marks=marks)
+
+
+def _cached(revision: Revision, fmt: str, *, lang: str, paper: str, marks: official.Marks) -> bytes:
+    return stored_bytes(
+        key=cache_key(revision.yaml_text, fmt, lang=lang, paper=paper, marks=marks.key),
+        fmt=fmt,
+        ext=rendering.extension(fmt),
+        produce=lambda: _render(revision, fmt, lang=lang, paper=paper, marks=marks),
+        revision=revision,
+        source_sha256=source_hash(revision.yaml_text),
+    )[0]
+
+
+def composed_fmt(kind: str, fmt: str) -> str:
+    """The cache's name for a file composed of several revisions (a book: ``buku:pdf``); such a file has
+    no revision of its own, and its key covers every input."""
+    return f"{kind}{COMPOSED}{fmt}"
+
+
+def stored_bytes(
+    *,
+    key: str,
+    fmt: str,
+    ext: str,
+    produce: Callable[[], bytes],
+    revision: Revision | None = None,
+    source_sha256: str = "",
+) -> tuple[bytes, bool]:
+    """The file stored under `key`, or `produce()`'s bytes stored there by exactly one of however many
+    callers ask at once. Returns the bytes and whether this call produced them."""
     found = RenderedFile.objects.filter(key=key).first()
     body = _read(found)
     if body is not None:
-        return body
+        return body, False
     entry = (
         found
         or RenderedFile.objects.get_or_create(
@@ -108,7 +179,7 @@ def rendered_bytes(revision: Revision, fmt: str, *, lang: str, paper: str = "f4"
             defaults={
                 "revision": revision,
                 "fmt": fmt,
-                "source_sha256": source_hash(revision.yaml_text),
+                "source_sha256": source_sha256 or key,
                 "renderer": renderer_version(),
             },
         )[0]
@@ -116,30 +187,43 @@ def rendered_bytes(revision: Revision, fmt: str, *, lang: str, paper: str = "f4"
     with _render_lock(entry) as locked:
         body = _read(locked)
         if body is not None:
-            return body
-        body = _render(revision, fmt, lang=lang, paper=paper)
-        ext = rendering.extension(fmt)
+            return body, False
+        body = produce()
         name = default_storage.save(f"{FOLDER}/{key[:2]}/{key}.{ext}", ContentFile(body))
         RenderedFile.objects.filter(pk=locked.pk).update(
             name=name, size=len(body), rendered_at=timezone.now()
         )
-    return body
+    return body, True
+
+
+def stored_only(key: str) -> bytes | None:
+    """The file stored under `key`, or None when nothing is (yet): for a page that offers what was made
+    and leaves the making to a background job."""
+    return _read(RenderedFile.objects.filter(key=key).first())
 
 
 def render_cache_prune() -> int:
     """Remove the cached files nobody can ask for any more: those of an older text of their revision (a
-    draft's earlier saves), of a revision that is gone, or of older renderer code. Returns how many."""
+    draft's earlier saves), of a revision that is gone, or of older renderer code; and the composed files
+    (books) of older code or older than `COMPOSED_KEEP_DAYS`, whose inputs the cache cannot check (a book
+    asked for again is made again). Returns how many."""
     current = renderer_version()
     removed = 0
     entries = RenderedFile.objects.select_related("revision").only(
-        "key", "name", "renderer", "source_sha256", "revision__yaml_text"
+        "key", "name", "fmt", "renderer", "source_sha256", "rendered_at", "revision__yaml_text"
     )
+    composed_since = timezone.now() - dt.timedelta(days=COMPOSED_KEEP_DAYS)
     for entry in entries.iterator(chunk_size=500):
-        live = (
-            entry.revision is not None
-            and entry.renderer == current
-            and entry.source_sha256 == source_hash(entry.revision.yaml_text)
-        )
+        if COMPOSED in entry.fmt:
+            live = entry.renderer == current and (
+                entry.rendered_at is None or entry.rendered_at >= composed_since
+            )
+        else:
+            live = (
+                entry.revision is not None
+                and entry.renderer == current
+                and entry.source_sha256 == source_hash(entry.revision.yaml_text)
+            )
         if live:
             continue
         if entry.name:

@@ -139,3 +139,25 @@ class RenderedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fmt} {self.key[:12]}"
+
+
+class OfficialDocument(models.Model):
+    """What makes a decreed revision's PDF verifiable: the code of its public page (`/verifikasi/<code>/`,
+    printed with its QR code on the PDF), the logo it was decreed with, and the official PDF itself, kept
+    once it is first drawn, so that neither a new logo nor newer renderer code changes the file people
+    hold; its SHA-256 is what an uploaded copy is compared with."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.PROTECT, related_name="official")
+    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True)
+    logo = models.FileField(_("logo"), max_length=200, blank=True)
+    pdf = models.FileField(_("PDF resmi"), max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 PDF resmi"), max_length=64, blank=True)
+    pdf_size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dokumen resmi")
+        verbose_name_plural = _("dokumen resmi")
+
+    def __str__(self) -> str:
+        return self.code

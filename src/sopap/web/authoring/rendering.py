@@ -7,6 +7,7 @@ import logging
 
 from sopap.core import renderers
 from sopap.core.layout.options import RenderOptions
+from sopap.core.logo import Logo
 from sopap.core.model import SOP
 
 log = logging.getLogger(__name__)
@@ -14,8 +15,21 @@ log = logging.getLogger(__name__)
 YAML_MEDIA_TYPE = "application/yaml; charset=utf-8"
 
 
-def _options(lang: str = "id", paper: str = "f4") -> RenderOptions:
-    return RenderOptions(paper="a4" if paper == "a4" else "f4", lang="en" if lang == "en" else "id")
+def _options(
+    lang: str = "id",
+    paper: str = "f4",
+    *,
+    logo: Logo | None = None,
+    draft: bool = False,
+    verify_url: str | None = None,
+) -> RenderOptions:
+    return RenderOptions(
+        paper="a4" if paper == "a4" else "f4",
+        lang="en" if lang == "en" else "id",
+        logo=logo,
+        draft=draft,
+        verify_url=verify_url,
+    )
 
 
 def formats() -> list[str]:
@@ -48,6 +62,16 @@ def extension(fmt: str) -> str:
     return "sop.yaml" if fmt == "yaml" else renderers.FORMATS[fmt].extension
 
 
-def render_bytes(sop: SOP, fmt: str, *, lang: str = "id", paper: str = "f4") -> bytes:
+def render_bytes(
+    sop: SOP,
+    fmt: str,
+    *,
+    lang: str = "id",
+    paper: str = "f4",
+    logo: Logo | None = None,
+    draft: bool = False,
+    verify_url: str | None = None,
+) -> bytes:
     """Draw `sop` now; downloads go through `authoring.cache`, which calls this once per file."""
-    return bytes(renderers.render(sop, fmt, _options(lang, paper)))
+    options = _options(lang, paper, logo=logo, draft=draft, verify_url=verify_url)
+    return bytes(renderers.render(sop, fmt, options))

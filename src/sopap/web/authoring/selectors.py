@@ -67,6 +67,14 @@ def revision_get_visible(*, user: Any, pk: int) -> Revision | None:
     )
 
 
+def source_in_force(*, raw: str) -> Revision | None:
+    """The SOP in force a new draft starts from (`?dari=<revision>`), or None: any PD's SOP in force is
+    public, so anyone who drafts may start from it."""
+    if not raw.isdigit():
+        return None
+    return Revision.objects.filter(pk=int(raw), status=Status.BERLAKU).select_related("document__pd").first()
+
+
 def revisions_of(*, document: SopDocument) -> list[Revision]:
     return list(document.revisions.select_related("author").order_by("number"))
 

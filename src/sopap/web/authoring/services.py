@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sopap.core.dates import format_date
 from sopap.core.errors import SopFileError
-from sopap.core.sopfile import read_bytes
+from sopap.core.sopfile import parse_text, read_bytes
 from sopap.web.authoring.editor import data_from_text, text_from_data
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.organisations.models import PerangkatDaerah, Role, Unit
@@ -143,6 +143,29 @@ def sop_create(
     """A new SOP: a document and its first revision, as a draft."""
     return _create(
         pd=pd, author=author, unit=unit, data=data, lintas_pd=lintas_pd, action=RevisionEdit.Action.CREATED
+    )
+
+
+# What an SOP started from another one does not take over: who it is from and when it was made are its own.
+_NOT_CARRIED_OVER = ("instansi", "unit", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
+
+
+@transaction.atomic
+def sop_create_from(
+    *, source: Revision, pd: PerangkatDaerah, author: Any, nama: str, unit: Unit | None = None
+) -> Revision:
+    """A new draft that starts from an SOP in force, of any Perangkat Daerah ("Buat dari SOP ini"): its
+    procedure and identity lists under a name of its own; its number, signer and dates come from its own
+    workflow."""
+    if source.status != Status.BERLAKU:
+        raise DomainError(_("Hanya SOP yang sedang berlaku yang dapat dijadikan awal SOP baru."))
+    data = parse_text(source.yaml_text).data
+    data = dict(data) if isinstance(data, dict) else {}
+    for key in _NOT_CARRIED_OVER:
+        data.pop(key, None)
+    data["nama"] = nama
+    return _create(
+        pd=pd, author=author, unit=unit, data=data, lintas_pd=False, action=RevisionEdit.Action.CREATED
     )
 
 

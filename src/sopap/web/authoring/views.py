@@ -26,12 +26,14 @@ from sopap.web.authoring.selectors import (
     is_drafter,
     revision_get_visible,
     revisions_of,
+    source_in_force,
 )
 from sopap.web.authoring.services import (
     identity_of,
     not_a_draft_message,
     revision_update,
     sop_create,
+    sop_create_from,
     sop_import,
     stale_message,
     uploaded_data,
@@ -55,21 +57,23 @@ def sop_new(request: HttpRequest) -> HttpResponse:
     if not pds:
         return forbidden(request, _("Hanya penyusun yang dapat membuat SOP."))
     unit = drafting_unit_id(user=request.user, pd_ids={p.pk for p in pds})
-    form = NewSopForm(request.POST or None, pds=pds, unit=unit)
+    source = source_in_force(raw=request.POST.get("dari") or request.GET.get("dari", ""))
+    form = NewSopForm(
+        request.POST or None, pds=pds, unit=unit, initial={"nama": source.nama} if source else None
+    )
     upload = UploadForm(pds=pds, prefix="unggah", unit=unit)
     if request.method == "POST" and form.is_valid():
+        where = {"pd": form.cleaned_data["pd"], "unit": form.cleaned_data["unit"], "author": request.user}
         try:
-            revision = sop_create(
-                pd=form.cleaned_data["pd"],
-                unit=form.cleaned_data["unit"],
-                author=request.user,
-                data={"nama": form.cleaned_data["nama"]},
-            )
+            if source is not None:
+                revision = sop_create_from(source=source, nama=form.cleaned_data["nama"], **where)
+            else:
+                revision = sop_create(data={"nama": form.cleaned_data["nama"]}, **where)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("authoring:edit", pk=revision.pk)
-    return render(request, "authoring/new.html", {"form": form, "upload": upload})
+    return render(request, "authoring/new.html", {"form": form, "upload": upload, "source": source})
 
 
 @login_required

@@ -55,3 +55,22 @@ def highlight(text: str, terms: list[str]) -> SafeString:
             last = m.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # every piece above went through escape()
+
+
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def mark_words(text: str, words: tuple[str, ...] | list[str]) -> SafeString:
+    """``text`` with the words it has and another does not (lower-case, as the comparison found them)
+    marked; a word typed glued to the next ("menyampaikanPK") is marked when either half is one of them."""
+    wanted = {w.casefold() for w in words}
+    out: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        parts = {p.casefold() for p in _GLUED.sub(" ", match.group()).split()}
+        if parts & wanted:
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))

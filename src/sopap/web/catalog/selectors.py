@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -448,3 +449,47 @@ def catalog_pds() -> QuerySet[PerangkatDaerah]:
     return PerangkatDaerah.objects.filter(
         id__in=CatalogEntry.objects.filter(revision__status__in=PUBLIC).values("pd_id")
     ).order_by("nama")
+
+
+# ---------------------------------------------------------------------------------- SOPs that should be one
+
+# Who sees the families across Perangkat Daerah: the Bagian Organisasi and the Sekda (Pemda-wide roles).
+FAMILY_ROLES = frozenset({"admin_organisasi", "pengesah", "auditor"})
+
+
+def family_pemda_ids(*, user: Any) -> set[int]:
+    """The Pemda over which the user holds a Pemda-wide role that looks at keselarasan."""
+    from sopap.web.organisations.selectors import memberships_of
+
+    return {m.pemda_id for m in memberships_of(user=user) if m.pd_id is None and m.role in FAMILY_ROLES}
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    revision: Revision
+    member: Any  # sopap.core.similarity.Member keyed by revision id
+
+
+def sop_families(*, pemda_ids: set[int]) -> list[list[FamilyMember]]:
+    """The families of SOPs in force across the Perangkat Daerah of these Pemda (Perwali Serang 50/2017
+    Pasal 3 (4)), each with its central SOP first."""
+    from sopap.core.errors import SopapError
+    from sopap.core.similarity import families
+    from sopap.core.sopfile import load
+
+    revisions = {
+        r.pk: r
+        for r in Revision.objects.filter(status=Status.BERLAKU, document__pd__pemda_id__in=pemda_ids)
+        .select_related("document__pd")
+        .order_by("pk")
+    }
+    models = {}
+    for pk, revision in revisions.items():
+        try:
+            models[pk] = load(revision.yaml_text)
+        except SopapError:
+            continue  # an SOP in force was valid when decreed; a later format change must not break the page
+    return [
+        [FamilyMember(revision=revisions[m.key], member=m) for m in family.members]
+        for family in families(models)
+    ]

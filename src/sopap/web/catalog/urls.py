@@ -14,6 +14,7 @@ urlpatterns = [
         views.revision_download,
         name="revision_download",
     ),
+    path("keselarasan/", views.families, name="families"),
     path("singkatan/", views.synonyms, name="synonyms"),
     path("singkatan/<int:pk>/", views.synonym_edit, name="synonym"),
     # The addresses given out before there was one per SOP: they lead to the same revision.

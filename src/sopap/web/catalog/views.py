@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.downloads import download_response
-from sopap.web.catalog.highlight import highlight, snippet
+from sopap.web.catalog.highlight import highlight, mark_words, snippet
 from sopap.web.catalog.models import Sinonim
 from sopap.web.catalog.selectors import (
     CATALOG_LIST_ALL,
@@ -26,11 +26,14 @@ from sopap.web.catalog.selectors import (
     catalog_find,
     catalog_list,
     catalog_pds,
+    family_pemda_ids,
     public_sop_get,
+    sop_families,
 )
 from sopap.web.catalog.services import synonym_create, synonym_delete, synonym_update
+from sopap.web.error_pages import forbidden
 from sopap.web.organisations.models import Role
-from sopap.web.organisations.selectors import pd_get, unit_paths_load, user_has_role
+from sopap.web.organisations.selectors import pd_get, pd_list_for_authoring, unit_paths_load, user_has_role
 from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
@@ -48,7 +51,12 @@ def index(request: HttpRequest) -> HttpResponse:
     page = request.GET.get("halaman", "")
     groups: dict[str, dict[str, list[object]]] = {}
     pds = list(catalog_pds())
-    context: dict[str, Any] = {"q": q, "pds": pds, "pd": pd}
+    context: dict[str, Any] = {
+        "q": q,
+        "pds": pds,
+        "pd": pd,
+        "sees_families": bool(family_pemda_ids(user=request.user)),
+    }
     if q:
         found = catalog_find(q=q, pd=pd, page=int(page) if page.isdigit() and 0 < int(page) < 1000 else 1)
         results = []
@@ -116,6 +124,10 @@ def _render_revision(request: HttpRequest, found: PublicSop, item: PublicRevisio
             "formats": [f for f in DOWNLOADS if f in available],
             "duration": duration,
             "history": [r for r in found.revisions if r is not item],
+            # Any drafter may start a new SOP of their own from an SOP in force, of whatever PD.
+            "can_copy": item.in_force
+            and request.user.is_authenticated
+            and pd_list_for_authoring(user=request.user).exists(),
         },
     )
 
@@ -239,3 +251,27 @@ def synonym_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("catalog:synonyms")
     return render(request, "catalog/synonym_edit.html", {"item": item, "form": form})
+
+
+@login_required
+def families(request: HttpRequest) -> HttpResponse:
+    """SOPs that should be one: for the Bagian Organisasi, the SOPs in force of every PD that follow one
+    flow, with what differs."""
+    pemda_ids = family_pemda_ids(user=request.user)
+    if not pemda_ids:
+        return forbidden(
+            request,
+            _("Halaman keselarasan SOP hanya untuk Bagian Organisasi, Sekretaris Daerah dan auditor Pemda."),
+        )
+    found = sop_families(pemda_ids=pemda_ids)
+    marked = {
+        (row.revision.pk, d.nomor): mark_words(d.kegiatan, d.only_here)
+        for family in found
+        for row in family
+        for d in row.member.differences
+    }
+    rows = [
+        [(row, [(d, marked[row.revision.pk, d.nomor]) for d in row.member.differences]) for row in family]
+        for family in found
+    ]
+    return render(request, "catalog/families.html", {"families": rows})

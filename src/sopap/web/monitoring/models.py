@@ -137,3 +137,43 @@ class EvaluationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.evaluation} by {self.by}"
+
+
+class Digest(models.Model):
+    """One e-mail digest sent to one account on one day: the unique key makes it at most one a day, whoever
+    sends it (the daily job, `sopap digest`, two workers at once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("tanggal"))
+    sent_at = models.DateTimeField(_("dikirim"), auto_now_add=True)
+    to = models.CharField(_("kepada"), max_length=254)
+    items = models.PositiveIntegerField(_("jumlah butir"), default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan surel")
+        verbose_name_plural = _("ringkasan surel")
+        ordering = ["-day", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"
+
+
+class DigestItem(models.Model):
+    """A thing a digest told an account about, by its stable key (``sop.returned:<transition>``,
+    ``monitoring:<document>:<semester>``...): a later digest leaves out every key the account was already
+    mailed, so nobody hears of the same thing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="entries")
+    first_sent = models.DateTimeField(_("pertama dikirim"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("butir ringkasan surel")
+        verbose_name_plural = _("butir ringkasan surel")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="digest_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.key}"

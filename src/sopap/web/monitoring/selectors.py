@@ -275,6 +275,44 @@ def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah
     return sorted(rows, key=lambda r: (r.document.pd.nama, r.document.nomor or "", r.document.pk))
 
 
+@dataclass(frozen=True)
+class PdCount:
+    """A Perangkat Daerah on the Pemda-wide monitoring page, counted in the database (no rows built)."""
+
+    pd: PerangkatDaerah
+    in_force: int  # SOPs in force today
+    monitored: int  # SOPs with a monitoring in the period
+
+
+def in_force_total(*, pd_ids: set[int]) -> int:
+    """How many SOPs are in force today in these Perangkat Daerah: one count, no rows."""
+    return SopDocument.objects.filter(pd_id__in=pd_ids, in_force__isnull=False).count()
+
+
+def in_force_counts(*, user: Any, periode: Periode) -> list[PdCount]:
+    """Per Perangkat Daerah the user may read, its SOPs in force and those monitored in the period: the
+    front of the monitoring page for a role that spans a whole Pemda, where building every row (a
+    province holds 100,000 SOPs) would take too long."""
+    from django.db.models import Count
+
+    readable = pd_ids_with_role(user=user)
+    first, last = periode.bounds
+    in_force = dict(
+        SopDocument.objects.filter(pd_id__in=readable, in_force__isnull=False)
+        .values_list("pd_id")
+        .annotate(n=Count("id"))
+        .values_list("pd_id", "n")
+    )
+    monitored = dict(
+        Monitoring.objects.filter(document__pd_id__in=readable, tanggal__range=(first, last))
+        .values_list("document__pd_id")
+        .annotate(n=Count("document_id", distinct=True))
+        .values_list("document__pd_id", "n")
+    )
+    pds = PerangkatDaerah.objects.filter(pk__in=readable).select_related("pemda").order_by("nama")
+    return [PdCount(pd=pd, in_force=in_force.get(pd.pk, 0), monitored=monitored.get(pd.pk, 0)) for pd in pds]
+
+
 @dataclass
 class PdSummary:
     """One Perangkat Daerah in a period's report."""

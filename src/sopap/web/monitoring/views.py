@@ -23,6 +23,8 @@ from sopap.web.monitoring.selectors import (
     can_record,
     document_get,
     evaluation_of,
+    in_force_counts,
+    in_force_total,
     overview,
     period_report,
     periods,
@@ -31,7 +33,9 @@ from sopap.web.monitoring.selectors import (
     review_due_of,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
+from sopap.web.organisations.selectors import pd_get, pd_ids_with_role
 from sopap.web.shared.errors import DomainError
+from sopap.web.shared.paging import page_of
 from sopap.web.workflow.selectors import returns_open
 
 
@@ -65,22 +69,31 @@ def _periods(today: dt.date, shown: Periode) -> list[tuple[str, list[Periode]]]:
     return groups
 
 
+# Up to this many SOPs in force, a Pemda-wide role sees them all on one page; past it, the page lists the
+# Perangkat Daerah with their counts and each one's SOPs are a click away.
+ALL_ROWS_LIMIT = 300
+
+
 @login_required
 def monitoring_index(request: HttpRequest) -> HttpResponse:
     periode = _period(request)
     today = timezone.localdate()
-    rows = overview(user=request.user, periode=periode, today=today)
-    return render(
-        request,
-        "monitoring/index.html",
-        {
-            "rows": rows,
-            "periode": periode,
-            "periods": _periods(today, periode),
-            "overdue": sum(1 for r in rows if r.review_overdue),
-            "unmonitored": sum(1 for r in rows if not r.monitorings),
-        },
+    readable = pd_ids_with_role(user=request.user)
+    raw = request.GET.get("pd", "")
+    pd = pd_get(pk=int(raw)) if raw.isdigit() and int(raw) in readable else None
+    context: dict[str, Any] = {"periode": periode, "periods": _periods(today, periode), "pd": pd}
+    if pd is None and len(readable) > 1 and in_force_total(pd_ids=readable) > ALL_ROWS_LIMIT:
+        context["counts"] = in_force_counts(user=request.user, periode=periode)
+        return render(request, "monitoring/index.html", context)
+    rows = overview(user=request.user, periode=periode, today=today, pd=pd)
+    context.update(
+        rows_total=len(rows),
+        page=page_of(request, rows),
+        overdue=sum(1 for r in rows if r.review_overdue),
+        unmonitored=sum(1 for r in rows if not r.monitorings),
+        several_pds=len(readable) > 1,
     )
+    return render(request, "monitoring/index.html", context)
 
 
 def _document(request: HttpRequest, pk: int) -> SopDocument:

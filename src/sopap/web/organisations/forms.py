@@ -101,7 +101,14 @@ class AccountForm(RoleForm):
         help_text=_("Serahkan kepada pemiliknya; paling sedikit 8 karakter, bukan hanya angka."),
     )
 
-    field_order = ("username", "full_name", "password", "role", "tempat", "unit", "jabatan")
+    email = forms.CharField(label=_("Surel"), max_length=254, required=False)
+    nip = forms.CharField(label=_("NIP"), max_length=40, required=False)
+
+    field_order = ("username", "full_name", "email", "nip", "password", "role", "tempat", "unit", "jabatan")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _contact_widgets(self)
 
     def problems(self, data: dict[str, Any]) -> dict[str | None, list[str]]:
         from sopap.web.organisations.services import account_problems
@@ -113,8 +120,49 @@ class AccountForm(RoleForm):
             password=data.get("password"),
             role=data.get("role"),
             placed=placed,
+            email=data.get("email") or "",
+            nip=data.get("nip") or "",
             **(self._place(data) if placed else {}),
         )
+
+
+def _contact_widgets(form: forms.Form) -> None:
+    # Typed as text (not type=email): the browser's own check would speak its language, not the page's,
+    # and the service says what is wrong in the same words everywhere.
+    form.fields["email"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+    form.fields["email"].help_text = _("Untuk ringkasan harian tugas; boleh kosong.")
+    form.fields["nip"].widget.attrs.update({"inputmode": "numeric"})
+    form.fields["nip"].help_text = _("18 angka; spasi di antaranya boleh. Kosongkan bila bukan ASN.")
+
+
+class ContactForm(forms.Form):
+    """The account's e-mail address and NIP; checked by the service, which shows its problems beside them."""
+
+    email = forms.CharField(label=_("Surel"), max_length=254, required=False)
+    nip = forms.CharField(label=_("NIP"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _contact_widgets(self)
+
+    def show(self, problems: dict[str | None, list[str]]) -> None:
+        for name, messages in problems.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class DigestForm(forms.Form):
+    ringkasan_harian = forms.BooleanField(
+        label=_("Kirimi saya ringkasan harian lewat surel"),
+        required=False,
+        help_text=_(
+            "Sekali sehari, hanya bila ada yang baru atau jatuh tempo: draf yang dikembalikan, SOP yang "
+            "menunggu tindakan Anda, monitoring, evaluasi, kaji ulang dan laporan."
+        ),
+    )
+    bahasa = forms.ChoiceField(
+        label=_("Bahasa surel"), choices=[("id", "Bahasa Indonesia"), ("en", "English")]
+    )
 
 
 class PasswordForm(forms.Form):

@@ -200,6 +200,16 @@ GUIDES: tuple[Guide, ...] = (
                 _("Perwali Serang 50/2017 Pasal 20"),
             ),
             Step(
+                _("Buku SOP perangkat daerah"),
+                _(
+                    "Di Buku SOP, tulis Kata Pengantar dan data penanda tangan (Ubah pengaturan buku), lalu Buat "
+                    "buku SOP dari seluruh SOP berlaku, satu unit, atau SOP pilihan; buku dibuat di latar "
+                    "belakang dan diunduh dari Pekerjaan saya. Keputusan setiap penetapan diunduh di halaman "
+                    "yang sama."
+                ),
+                _("Perwali Serang 50/2017 Pasal 12 ayat (2), Pasal 20 dan Pasal 27 ayat (4)"),
+            ),
+            Step(
                 _("Terima laporan pengawasan"),
                 _(
                     "Di Pemantauan, Laporan untuk triwulan memuat hasil pengawasan pelaksanaan SOP di perangkat "
@@ -246,6 +256,15 @@ GUIDES: tuple[Guide, ...] = (
                     "berlakukan pada tanggal berlakunya. SOP yang berlaku tampil di Katalog untuk semua pegawai."
                 ),
                 _("Perwali Serang 50/2017 Pasal 20, Pasal 21 dan Pasal 22"),
+            ),
+            Step(
+                _("Keputusan dan Buku SOP se-pemerintah daerah"),
+                _(
+                    "Di Buku SOP, pilih Seluruh pemerintah daerah: setiap nomor keputusan yang dicatat saat "
+                    "penetapan diunduh sebagai Keputusan Walikota dengan lampiran SOP-nya, dan buku SOP seluruh "
+                    "perangkat daerah dibuat di latar belakang."
+                ),
+                _("Perwali Serang 50/2017 Pasal 20 dan Pasal 27 ayat (4)"),
             ),
             Step(
                 _("Kaji ulang dan pencabutan"),

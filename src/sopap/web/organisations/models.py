@@ -12,6 +12,9 @@ class Pemda(models.Model):
     """A Pemerintah Daerah (Kota/Kabupaten/Provinsi)."""
 
     nama = models.CharField(_("nama"), max_length=200, unique=True)
+    # Checked by sopap.core.logo and stored under the SHA-256 of what was checked (services.logo_set), so a
+    # decreed SOP that printed an earlier logo still finds it after a new one is uploaded.
+    logo = models.FileField(_("logo"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("pemerintah daerah")
@@ -49,6 +52,7 @@ class PerangkatDaerah(models.Model):
     kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=300, blank=True)
     kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
     kepala_nip = models.CharField(_("NIP kepala"), max_length=40, blank=True)
+    logo = models.FileField(_("logo"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("perangkat daerah")
@@ -198,8 +202,9 @@ class VerificationStep(models.Model):
 class AccountEvent(models.Model):
     """Every change the admin organisasi makes to an account, with a dotted action code, who and when:
     account.created, account.role_added, account.role_removed, account.activated, account.deactivated,
-    account.password_reset, account.unlocked; the changes a user makes to their own account,
-    account.password_changed, account.token.created, account.token.revoked; and account.imported, the first
+    account.password_reset, account.unlocked, account.contact_changed (e-mail or NIP, by either); the changes a
+    user makes to their own account, account.password_changed, account.token.created, account.token.revoked,
+    account.digest_on, account.digest_off; and account.imported, the first
     admin loaded by `sopap org-import` (its own actor: nobody is logged in at the command line)."""
 
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
@@ -261,3 +266,31 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Profile(models.Model):
+    """What an account holds beside Django's user (whose ``email`` is the account's e-mail address): the NIP,
+    the language its mail is written in, and whether it wants the daily digest of what is due. An account
+    without a row has none of them and the digest on, as the defaults say."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    # Nomor Induk Pegawai: 18 digits, given by BKN once per person for the whole country, so no two accounts
+    # share one (of any Pemda: a person who moves keeps theirs). Empty for those who have none.
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, default="")
+    bahasa = models.CharField(
+        _("bahasa surel"),
+        max_length=10,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    ringkasan_harian = models.BooleanField(_("ringkasan harian lewat surel"), default=True)
+
+    class Meta:
+        verbose_name = _("profil akun")
+        verbose_name_plural = _("profil akun")
+        constraints = [
+            models.UniqueConstraint(fields=["nip"], condition=~models.Q(nip=""), name="profile_nip_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.nip}".strip()

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -16,10 +16,14 @@ from sopap.web.organisations.models import (
     Membership,
     PdEvent,
     PerangkatDaerah,
+    Profile,
     Role,
     Unit,
     VerificationStep,
 )
+
+if TYPE_CHECKING:
+    from sopap.core.logo import Logo
 
 
 def memberships_of(*, user: Any) -> list[Membership]:
@@ -323,7 +327,7 @@ def jabatan_of(*, pd: PerangkatDaerah, ids: list[int] | None = None) -> list[Jab
 def account_get(*, pk: int) -> Any:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(pk=pk).first()
+    return get_user_model().objects.filter(pk=pk).select_related("profile").first()
 
 
 def account_membership(*, account: Any, pk: int) -> Membership | None:
@@ -369,3 +373,38 @@ def token_of(*, user: Any, pk: int) -> ApiToken | None:
 
 def unit_get(*, pk: int) -> Unit | None:
     return Unit.objects.filter(pk=pk).select_related("pd").first()
+
+
+def profile_of(*, user: Any) -> Profile:
+    """The account's profile; one that never saved any gets the defaults, unsaved. Read with the account
+    when its selector joined it (no query then)."""
+    try:
+        return user.profile  # type: ignore[no-any-return]
+    except Profile.DoesNotExist:
+        return Profile(user=user)
+
+
+# ------------------------------------------------------------------------------------------------ logos
+
+
+def logo_name_for(*, pd: PerangkatDaerah) -> str:
+    """The stored name of the logo an SOP of ``pd`` prints: the Pemda's, as the seeds print the crest of
+    the Kota or Kabupaten, else the PD's own; empty when neither was uploaded. Read from the database, not
+    from ``pd``'s loaded fields, so a logo uploaded since ``pd`` was read is the one printed."""
+    row = PerangkatDaerah.objects.filter(pk=pd.pk).values_list("pemda__logo", "logo").first()
+    return (row[0] or row[1] or "") if row else ""
+
+
+def logo_read(*, name: str) -> Logo | None:
+    """The checked logo stored as ``name``, or None when there is none (or it vanished from the storage)."""
+    from django.core.files.storage import default_storage
+
+    from sopap.core.logo import LogoError, read_logo
+
+    if not name:
+        return None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return read_logo(bytes(handle.read()))
+    except (FileNotFoundError, OSError, LogoError):
+        return None

@@ -32,6 +32,7 @@ from sopap.web.organisations.models import (
     PdEvent,
     Pemda,
     PerangkatDaerah,
+    Profile,
     Role,
     Unit,
     VerificationStep,
@@ -104,7 +105,7 @@ def organisation_import(
 
 def _organisation_load(source: OrgSource, admin_password: str | None) -> OrgImportReport:
     org = source.organisation
-    problems = _pattern_problems(source)
+    problems = _pattern_problems(source) + _admin_contact_problems(source)
     if problems:
         raise OrgFileInvalid(problems, path=source.path)
     pemda, created = Pemda.objects.get_or_create(nama=org.pemerintah)
@@ -275,8 +276,13 @@ def _first_admin_import(
                 path=source.path,
             )
         user.set_password(password)
+        user.email = data.surel
         user.save()
+        if data.nip:
+            Profile.objects.create(user=user, nip=data.nip)
         report.created.append(OrgChange("admin", user.username))
+    else:
+        _first_admin_contact(user=user, surel=data.surel, nip=data.nip, report=report)
     held = Membership.objects.filter(user=user, pemda=pemda, pd=pd, role=Role.ADMIN, jabatan=None)
     if not held.exists():
         membership_create(user=user, role=Role.ADMIN, pemda=pemda, pd=pd)
@@ -289,6 +295,51 @@ def _first_admin_import(
             user=user,
             detail=_role_text(Role.ADMIN, pd, pemda, None) + " (sopap org-import)",
         )
+
+
+def _first_admin_contact(*, user: Any, surel: str, nip: str, report: OrgImportReport) -> None:
+    """The file's e-mail and NIP fill an existing account's empty ones; once set they belong to the account
+    pages (its owner may have changed them), and a different value in the file is reported, not applied."""
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    changed: list[str] = []
+    kept: list[str] = []
+    if surel and surel != user.email:
+        (kept if user.email else changed).append("surel")
+    if nip and nip != profile.nip:
+        (kept if profile.nip else changed).append("nip")
+    if "surel" in changed:
+        user.email = surel
+        user.save(update_fields=["email"])
+    if "nip" in changed:
+        profile.nip = nip
+        profile.save()
+    if changed:
+        report.updated.append(OrgChange("admin", user.username, tuple(changed)))
+    if kept:
+        report.kept.append(OrgChange("admin", user.username, tuple(kept)))
+
+
+def _admin_contact_problems(source: OrgSource) -> list[Problem]:
+    """What only the database sees of the first admin's e-mail and NIP: Django's stricter check of the
+    address, and a NIP another account holds."""
+    from django.core.validators import validate_email
+
+    data = source.organisation.admin_pertama
+    if data is None:
+        return []
+    problems = []
+    if data.surel:
+        try:
+            validate_email(data.surel)
+        except Exception:
+            where = _where(source, ("admin_pertama", "surel"))
+            problems.append(Problem(where, Verbatim(_("Alamat surel tidak sah."))))
+    if data.nip:
+        holder = Profile.objects.filter(nip=data.nip).exclude(user__username__iexact=data.nama_pengguna)
+        if holder.exists():
+            where = _where(source, ("admin_pertama", "nip"))
+            problems.append(Problem(where, Verbatim(_("NIP ini sudah dipakai akun lain."))))
+    return problems
 
 
 def org_import(*, text: str) -> Pemda:
@@ -537,10 +588,14 @@ def account_problems(
     jabatan: Jabatan | None = None,
     jabatan_lain: str = "",
     placed: bool = True,
+    email: str = "",
+    nip: str = "",
 ) -> dict[str | None, list[str]]:
     """Every problem of a new account at once, per field (a field left out, None, is not checked: its form
     already says what is missing). ``placed`` is False when no place was chosen at all."""
-    problems: dict[str | None, list[str]] = {}
+    from sopap.core.organisation import nip_clean
+
+    problems: dict[str | None, list[str]] = contact_problems(email=email.strip(), nip=nip_clean(nip))
     if username is not None and (taken := username_problems(username)):
         problems["username"] = taken
     if password is not None:
@@ -568,8 +623,13 @@ def account_create(
     unit: Unit | None = None,
     jabatan: Jabatan | None = None,
     jabatan_lain: str = "",
+    email: str = "",
+    nip: str = "",
 ) -> Any:
-    """A new account holding ``role`` in ``pd`` (or across ``pemda``), with a first password to hand over."""
+    """A new account holding ``role`` in ``pd`` (or across ``pemda``), with a first password to hand over,
+    and its e-mail address and NIP when known."""
+    from sopap.core.organisation import nip_clean
+
     pemda = pd.pemda if pd is not None else pemda
     _require_grantable(actor=actor, role=role, pd=pd, pemda=pemda)
     problems = account_problems(
@@ -581,12 +641,16 @@ def account_create(
         unit=unit,
         jabatan=jabatan,
         jabatan_lain=jabatan_lain,
+        email=email,
+        nip=nip,
     )
     if problems:
         raise FieldErrors(problems)
-    candidate = get_user_model()(username=username.strip(), first_name=full_name.strip())
+    candidate = get_user_model()(username=username.strip(), first_name=full_name.strip(), email=email.strip())
     candidate.set_password(password)
     candidate.save()
+    if nip_clean(nip):
+        Profile.objects.create(user=candidate, nip=nip_clean(nip))
     membership_create(
         user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain
     )
@@ -688,6 +752,98 @@ def account_password_change(*, user: Any, old_password: str, new_password: str) 
     return user
 
 
+# ------------------------------------------------------------------------------ e-mail, NIP, digest
+
+
+def nip_problems(nip: str, *, user: Any = None) -> list[str]:
+    """What is wrong with a NIP (already without its spaces) for ``user``'s account: empty is allowed."""
+    from sopap.core.organisation import nip_error
+
+    if not nip:
+        return []
+    problem = nip_error(nip)
+    if problem == "digits":
+        return [_("NIP terdiri atas 18 angka, mis. 19850101 201001 1 001.")]
+    if problem == "date":
+        return [_("NIP tidak sah: delapan angka pertamanya bukan tanggal lahir (TTTTBBHH).")]
+    taken = Profile.objects.filter(nip=nip)
+    if user is not None and user.pk is not None:
+        taken = taken.exclude(user_id=user.pk)
+    if taken.exists():
+        return [_("NIP ini sudah dipakai akun lain.")]
+    return []
+
+
+def email_problems(email: str) -> list[str]:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    if not email:
+        return []
+    try:
+        validate_email(email)
+    except ValidationError:
+        return [_("Alamat surel tidak sah, mis. nama@serangkota.go.id.")]
+    return []
+
+
+def contact_problems(*, email: str, nip: str, user: Any = None) -> dict[str | None, list[str]]:
+    problems: dict[str | None, list[str]] = {}
+    if found := email_problems(email):
+        problems["email"] = found
+    if found := nip_problems(nip, user=user):
+        problems["nip"] = found
+    return problems
+
+
+def _profile(user: Any) -> Profile:
+    return Profile.objects.select_for_update().filter(user=user).first() or Profile(user=user)
+
+
+@transaction.atomic
+def account_contact_update(*, actor: Any, user: Any, email: str, nip: str) -> Any:
+    """The e-mail address and NIP of an account, set by its owner or by the admin organisasi who keeps it."""
+    from sopap.core.organisation import nip_clean
+
+    if actor.pk != user.pk:
+        _require_manageable(actor=actor, user=user)
+    email, nip = email.strip(), nip_clean(nip)
+    if problems := contact_problems(email=email, nip=nip, user=user):
+        raise FieldErrors(problems)
+    profile = _profile(user)
+    changes = []
+    if email != user.email:
+        changes.append(f"{_('surel')}: {user.email or '—'} → {email or '—'}")
+        user.email = email
+        user.save(update_fields=["email"])
+    if nip != profile.nip:
+        changes.append(f"NIP: {profile.nip or '—'} → {nip or '—'}")
+        profile.nip = nip
+        profile.save()
+    if changes:
+        _log(action="account.contact_changed", actor=actor, user=user, detail="; ".join(changes)[:500])
+    return user
+
+
+@transaction.atomic
+def account_digest_set(*, user: Any, enabled: bool, bahasa: str) -> Profile:
+    """The account's own choice: the daily digest by e-mail or not, and the language of its mail."""
+    from django.conf import settings
+
+    if bahasa not in {code for code, _label in settings.LANGUAGES}:
+        raise DomainError(_("Bahasa itu tidak tersedia."))
+    profile = _profile(user)
+    if profile.pk is not None and (profile.ringkasan_harian, profile.bahasa) == (enabled, bahasa):
+        return profile
+    before = profile.ringkasan_harian
+    profile.ringkasan_harian, profile.bahasa = enabled, bahasa
+    profile.save()
+    if before != enabled:
+        action = "account.digest_on" if enabled else "account.digest_off"
+        _log(action=action, actor=user, user=user)
+    return profile
+
+
 # ------------------------------------------------------------------------------------ API tokens
 
 TOKEN_PREFIX = "sopap_"
@@ -752,3 +908,59 @@ def token_authenticate(*, raw: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+# ------------------------------------------------------------------------------------------------ logos
+
+LOGO_FOLDER = "logo"
+
+
+def _logo_store(data: bytes) -> str:
+    """Check ``data`` and keep what was checked under its SHA-256; returns the stored name."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sopap.core.logo import LogoError, read_logo
+
+    try:
+        logo = read_logo(data)
+    except LogoError as exc:
+        reason = exc.text_in(translation.get_language() or "id")
+        raise DomainError(_("Logo ditolak: %(reason)s") % {"reason": reason}) from None
+    name = f"{LOGO_FOLDER}/{logo.sha256}.{logo.extension}"
+    # The same picture uploaded again is the same file: never a second copy under another name.
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(logo.data))
+        if saved != name:  # a file appeared under that name meanwhile: it holds these very bytes
+            default_storage.delete(saved)
+    return name
+
+
+@transaction.atomic
+def logo_set(*, pd: PerangkatDaerah, actor: Any, data: bytes | None, of_pemda: bool) -> PerangkatDaerah:
+    """The admin organisasi uploads (``data``) or removes (None) the logo of the PD's Pemda (``of_pemda``,
+    for an admin of the whole Pemda) or of the PD itself. Each change is logged on the PD."""
+    from sopap.web.organisations.selectors import pemdas_for_admin, user_has_role
+
+    if of_pemda:
+        if pd.pemda_id not in {p.pk for p in pemdas_for_admin(actor=actor)}:
+            raise PermissionDenied(
+                _("Hanya admin organisasi pemerintah daerah yang dapat mengganti logonya.")
+            )
+    elif not user_has_role(user=actor, role=Role.ADMIN, pd=pd):
+        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    name = _logo_store(data) if data is not None else ""
+    owner: Any = pd.pemda if of_pemda else pd
+    before = owner.logo.name or ""
+    if name == before:
+        return pd
+    owner.logo.name = name
+    owner.save(update_fields=["logo"])
+    PdEvent.objects.create(
+        pd=pd,
+        action="pemda.logo_changed" if of_pemda else "pd.logo_changed",
+        actor=actor,
+        before=before,
+        after=name,
+    )
+    return pd

@@ -15,7 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sopap.web.error_pages import forbidden
-from sopap.web.organisations.forms import AccountForm, OwnPasswordForm, PasswordForm, RoleForm
+from sopap.web.organisations.forms import (
+    AccountForm,
+    ContactForm,
+    DigestForm,
+    OwnPasswordForm,
+    PasswordForm,
+    RoleForm,
+)
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.numbering import example, validate_pattern
 from sopap.web.organisations.selectors import (
@@ -32,18 +39,22 @@ from sopap.web.organisations.selectors import (
     pds_for_admin,
     pds_with_structure,
     pemdas_for_admin,
+    profile_of,
     units_of,
     user_has_role,
     verification_chain,
 )
 from sopap.web.organisations.services import (
+    account_contact_update,
     account_create,
+    account_digest_set,
     account_password_change,
     account_role_add,
     account_role_remove,
     account_set_active,
     account_set_password,
     account_unlock,
+    logo_set,
     pd_settings_update,
 )
 from sopap.web.organisations.throttle import account_locked
@@ -66,6 +77,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "jabatan": jabatan_names(pd=pd),
             "chain": verification_chain(pd=pd),
             "contoh_nomor": _number_example(pd),
+            "logo_missing": not (pd.pemda.logo.name or pd.logo.name),
         }
         for pd in pds
     ]
@@ -184,6 +196,8 @@ def account_new(request: HttpRequest) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
                 role=form.cleaned_data["role"],
+                email=form.cleaned_data["email"],
+                nip=form.cleaned_data["nip"],
                 **form.place(),
             )
         except FieldErrors as exc:  # what changed between the form's checks and the write (a name taken)
@@ -213,6 +227,7 @@ class _AccountPost:
     places: dict[str, Any]
     role_form: RoleForm
     password_form: PasswordForm
+    contact_form: ContactForm
 
     def done(self, message: str) -> HttpResponse:
 
@@ -279,7 +294,26 @@ def _set_password(post: _AccountPost) -> HttpResponse | None:
     return post.done(_("Kata sandi baru tersimpan; serahkan kepada pemilik akun."))
 
 
+def _set_contact(post: _AccountPost) -> HttpResponse | None:
+
+    post.contact_form = ContactForm(post.request.POST, prefix="kontak")
+    if not post.contact_form.is_valid():
+        return None
+    try:
+        account_contact_update(
+            actor=post.request.user,
+            user=post.account,
+            email=post.contact_form.cleaned_data["email"],
+            nip=post.contact_form.cleaned_data["nip"],
+        )
+    except FieldErrors as exc:
+        post.contact_form.show(exc.errors)
+        return None
+    return post.done(_("Surel dan NIP tersimpan."))
+
+
 _ACCOUNT_ACTIONS: dict[str, Callable[[_AccountPost], HttpResponse | None]] = {
+    "contact": _set_contact,
     "add-role": _add_role,
     "remove-role": _remove_role,
     "activate": _activate,
@@ -306,7 +340,12 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     places = _places(request)
     post = _AccountPost(
-        request, account, places, RoleForm(prefix="peran", **places), PasswordForm(prefix="sandi")
+        request,
+        account,
+        places,
+        RoleForm(prefix="peran", **places),
+        PasswordForm(prefix="sandi"),
+        _contact_form(account),
     )
     handler = _ACCOUNT_ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
     if handler is not None:
@@ -325,10 +364,70 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": account_roles(account=account),
             "role_form": post.role_form,
             "password_form": post.password_form,
+            "contact_form": post.contact_form,
             "events": account.account_events.select_related("actor")[:50],
             "own": account.pk == request.user.pk,
             "locked": account_locked(username=account.get_username()),
         },
+    )
+
+
+def _contact_form(account: Any, data: Any = None) -> ContactForm:
+    return ContactForm(
+        data, prefix="kontak", initial={"email": account.email, "nip": profile_of(user=account).nip}
+    )
+
+
+@login_required
+def own_account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own account: their e-mail address and NIP, the daily digest, their roles."""
+    user = request.user
+    profile = profile_of(user=user)
+    contact = _contact_form(user)
+    digest = DigestForm(
+        prefix="ringkasan", initial={"ringkasan_harian": profile.ringkasan_harian, "bahasa": profile.bahasa}
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "contact":
+        contact = _contact_form(user, request.POST)
+        if contact.is_valid():
+            try:
+                account_contact_update(
+                    actor=user,
+                    user=user,
+                    email=contact.cleaned_data["email"],
+                    nip=contact.cleaned_data["nip"],
+                )
+            except FieldErrors as exc:
+                contact.show(exc.errors)
+            else:
+                messages.success(request, _("Surel dan NIP tersimpan."))
+                return redirect("organisations:own_account")
+    elif action == "digest":
+        digest = DigestForm(request.POST, prefix="ringkasan")
+        if digest.is_valid():
+            try:
+                account_digest_set(
+                    user=user,
+                    enabled=digest.cleaned_data["ringkasan_harian"],
+                    bahasa=digest.cleaned_data["bahasa"],
+                )
+            except DomainError as exc:
+                digest.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Pilihan ringkasan harian tersimpan."))
+                return redirect("organisations:own_account")
+    errors = bool(contact.errors or digest.errors)
+    return render(
+        request,
+        "organisations/own_account.html",
+        {
+            "contact_form": contact,
+            "digest_form": digest,
+            "profile": profile,
+            "roles": account_roles(account=user),
+        },
+        status=400 if errors else 200,
     )
 
 
@@ -398,4 +497,75 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     )
     # The page that shows a new token must not stay in any cache (nor in the browser's history).
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def pd_logo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The admin organisasi uploads or removes the Pemda's logo (an admin of the whole Pemda) and the PD's."""
+    from sopap.core.logo import MAX_BYTES
+
+    pd = pd_get_visible(user=request.user, pk=pk)
+    if pd is None:
+        raise Http404
+    if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    pemda_admin = pd.pemda_id in {p.pk for p in pemdas_for_admin(actor=request.user)}
+    status = 200
+    if request.method == "POST":
+        of_pemda = request.POST.get("milik") == "pemda"
+        upload = request.FILES.get("logo")
+        try:
+            if request.POST.get("hapus") == "1":
+                logo_set(pd=pd, actor=request.user, data=None, of_pemda=of_pemda)
+                messages.success(request, _("Logo dihapus."))
+            elif upload is None:
+                raise DomainError(_("Pilih berkas logo (PNG, JPEG atau SVG)."))
+            elif upload.size is None or upload.size > MAX_BYTES:
+                raise DomainError(
+                    _("Logo ditolak: lebih dari %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+                )
+            else:
+                logo_set(pd=pd, actor=request.user, data=upload.read(), of_pemda=of_pemda)
+                messages.success(
+                    request,
+                    _(
+                        "Logo tersimpan. Draf dan SOP yang ditetapkan sesudah ini mencetaknya; berkas resmi "
+                        "SOP yang sudah ditetapkan tidak berubah."
+                    ),
+                )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            status = 400
+        else:
+            return redirect("organisations:logo", pk=pd.pk)
+    return render(
+        request,
+        "organisations/logo.html",
+        {"pd": pd, "pemda_admin": pemda_admin, "max_mb": MAX_BYTES // (1024 * 1024)},
+        status=status,
+    )
+
+
+@login_required
+def pd_logo_file(request: HttpRequest, pk: int, milik: str) -> HttpResponse:
+    """The stored logo itself, for the preview on the logo page."""
+    from django.core.files.storage import default_storage
+
+    pd = pd_get_visible(user=request.user, pk=pk)
+    if pd is None or milik not in ("pemda", "pd"):
+        raise Http404
+    field = pd.pemda.logo if milik == "pemda" else pd.logo
+    if not field.name:
+        raise Http404
+    try:
+        with default_storage.open(field.name, "rb") as handle:
+            body = handle.read()
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    media = "image/svg+xml" if field.name.endswith(".svg") else "image/png"
+    response = HttpResponse(body, content_type=media)
+    # Checked on upload; a sandbox all the same, should the file ever be opened on its own.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
     return response

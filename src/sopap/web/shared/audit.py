@@ -21,6 +21,9 @@ APPEND_ONLY = (
     "monitoring_evaluationentry",
     "workflow_acknowledgementrequest",
     "workflow_acknowledgement",
+    "inventory_inventoryevent",
+    "books_bookevent",
+    "importing_importevent",
 )
 DECREED = ("ditetapkan", "berlaku", "digantikan", "dicabut")
 UNLOCK_TABLE = "sopap_audit_unlock"

@@ -51,16 +51,37 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "account.unlocked": _("Kunci akun dibuka"),
     "account.token.created": _("Token API dibuat"),
     "account.token.revoked": _("Token API dicabut"),
+    "account.contact_changed": _("Surel atau NIP diubah"),
+    "account.digest_on": _("Ringkasan harian lewat surel dinyalakan"),
+    "account.digest_off": _("Ringkasan harian lewat surel dimatikan"),
     # a Perangkat Daerah's settings (organisations.services)
     "pd.numbering_changed": _("Pola nomor SOP diubah"),
     "pd.numbering_restart_changed": _("Cara penomoran tiap tahun diubah"),
     "pd.chain_changed": _("Rantai verifikasi diubah"),
+    "pd.logo_changed": _("Logo perangkat daerah diganti"),
+    "pemda.logo_changed": _("Logo pemerintah daerah diganti"),
     "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
+    # the inventory of needed SOPs (inventory.services)
+    "inventory.entry_created": _("Kebutuhan SOP dicatat"),
+    "inventory.entry_changed": _("Kebutuhan SOP diubah"),
+    "inventory.entry_deleted": _("Kebutuhan SOP dihapus"),
+    "inventory.entry_linked": _("Kebutuhan SOP ditautkan ke SOP"),
+    "inventory.drafting_started": _("Penyusunan SOP dimulai dari inventaris"),
+    "inventory.imported": _("Inventaris dimuat dari berkas XLSX"),
+    # the Buku SOP and the Keputusan penetapan (books.services)
+    "book.settings_changed": _("Pengaturan buku SOP diubah"),
+    "book.built": _("Buku SOP dibuat"),
+    "book.keputusan_built": _("Keputusan penetapan dibuat"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),
     "evaluation.review_opened": _("Evaluasi membuka kaji ulang"),
     "evaluation.withdrawal_proposed": _("Evaluasi mengusulkan pencabutan"),
+    # importing existing SOPs (importing.services)
+    "import.uploaded": _("Berkas SOP diunggah untuk diimpor"),
+    "sop.imported": _("SOP diimpor dari berkas sebagai draf baru"),
+    "sop.imported_as_revision": _("SOP diimpor dari berkas sebagai revisi baru"),
+    "import.rejected": _("SOP hasil impor tidak diterima"),
 }
 
 UNKNOWN = _("Perubahan dicatat")

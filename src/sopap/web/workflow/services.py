@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
+from sopap.web.authoring.official import official_document_ensure
 from sopap.web.authoring.services import (
     check_version,
     revision_open,
@@ -369,6 +370,8 @@ def sop_decree(
         action=RevisionEdit.Action.NUMBERED,
     )
     log = _move(rule, sop=sop, actor=actor, notes=notes or f"Keputusan {sop.keputusan_nomor}")
+    # Its verification code and the logo of the day, which its official PDF prints from now on.
+    official_document_ensure(revision=sop)
     # The decreed text is final: its downloads are drawn now, in the background, and the one who decreed
     # it follows that on "Pekerjaan saya".
     job_enqueue(

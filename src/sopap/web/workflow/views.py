@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sopap.core.dates import format_date
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.editor import loaded_version
-from sopap.web.authoring.models import Revision
+from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.authoring.selectors import (
     can_edit,
     document_get_visible,
@@ -32,6 +32,7 @@ from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
+from sopap.web.shared.paging import Page, page_of
 from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
 from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, parse_date, summary_of
@@ -244,15 +245,10 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     # A drafter sees what they write first; everyone else (and a drafter who asks) every SOP of their PD.
     scope = request.GET.get("lingkup") or ("saya" if drafter else "pd")
     mine = drafter and scope == "saya"
-    page = _page_number(request.GET.get("halaman", ""))
-    # One row past the page tells whether there is a next one, without counting a whole Pemda's SOPs.
-    start = (page - 1) * LIST_PAGE_SIZE
-    rows = list(
-        sop_list_visible_to(user=request.user, q=q, status=status, mine=mine)[
-            start : start + LIST_PAGE_SIZE + 1
-        ]
+    page: Page[SopDocument] = page_of(
+        request, sop_list_visible_to(user=request.user, q=q, status=status, mine=mine)
     )
-    documents = rows[:LIST_PAGE_SIZE]
+    documents = page.items
     inbox = inbox_for(user=request.user)
     heads = [d.head for d in documents if d.head is not None]
     return render(
@@ -269,26 +265,8 @@ def sop_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": [(v, label) for v, label in Status.choices if v not in HIDDEN],
             "page": page,
-            "first_shown": start + 1,
-            "last_shown": start + len(documents),
-            "prev_query": _page_query(request, page - 1) if page > 1 else "",
-            "next_query": _page_query(request, page + 1) if len(rows) > LIST_PAGE_SIZE else "",
         },
     )
-
-
-LIST_PAGE_SIZE = 100
-_LAST_PAGE = 10_000
-
-
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= _LAST_PAGE else 1
-
-
-def _page_query(request: HttpRequest, page: int) -> str:
-    query = request.GET.copy()
-    query["halaman"] = str(page)
-    return query.urlencode()
 
 
 def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:

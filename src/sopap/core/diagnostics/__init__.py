@@ -1,4 +1,7 @@
-"""A finding of the rules: what is wrong, where (file, line, step, field), and how bad."""
+"""A finding about an SOP file: what is wrong, where (file, line, step, field), and how bad.
+
+Below both the file format (sopfile, which reports structural errors with it) and the rules (which report
+everything else): the one vocabulary of findings."""
 
 from __future__ import annotations
 
@@ -6,8 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sopap.core.diagnostics.messages import MESSAGES
 from sopap.core.i18n import N_, tr
-from sopap.core.rules.messages import MESSAGES
 
 
 class Severity(StrEnum):

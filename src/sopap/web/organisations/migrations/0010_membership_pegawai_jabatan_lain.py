@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0007_perangkatdaerah_uji_coba_wajib"),
+        ("organisations", "0009_logos"),
     ]
 
     operations = [

@@ -1,19 +1,27 @@
-"""Structural errors: pydantic's validation errors, said in the user's words with file, line, step, field."""
+"""Structural errors (the file does not fit the model): pydantic's validation errors, said in the user's
+words with file, line, step, field."""
 
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from sopap.core.diagnostics import Diagnostic, Severity
 from sopap.core.i18n import N_, Text, Verbatim
 from sopap.core.labels import FieldLabel
 from sopap.core.model import PENGESAH_KEYS, SOP_KEYS, STEP_KEYS
-from sopap.core.rules.diagnostic import Diagnostic, Severity
 
-if TYPE_CHECKING:
-    from sopap.core.sopfile import Document
+
+class Located(Protocol):
+    """What a parsed file offers to place an error: its path and the line of a location (a sopfile
+    Document). A protocol, so this module stays below the file format that uses it."""
+
+    path: str | None
+
+    def line_of(self, loc: tuple[Any, ...]) -> int | None: ...
+
 
 _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "": SOP_KEYS,
@@ -80,7 +88,7 @@ def _did_you_mean(name: str, candidates: tuple[str, ...]) -> Text:
     return Text("; maksudnya “{key}”?", key=close[0])
 
 
-def diagnostics_from_validation(exc: ValidationError, document: Document) -> list[Diagnostic]:
+def diagnostics_from_validation(exc: ValidationError, document: Located) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     for error in exc.errors(include_url=False):
