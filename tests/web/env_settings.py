@@ -24,6 +24,7 @@ def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
             "SOPAP_SSL_REDIRECT": "1",
             "SOPAP_HSTS_SECONDS": "31536000",
             "SOPAP_DATA_DIR": str(data_dir),
+            "SOPAP_EMAIL_HOST": "smtp.example.go.id",
         }
     )
     env.update(extra)

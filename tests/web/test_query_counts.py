@@ -295,10 +295,10 @@ def test_the_period_report_covers_six_pds_and_fifteen_sops_in_as_many_queries_as
     units = _units(world)
     client = login(world.admin)
     _monitored(world, to_state, _sops(make_sop, units, SMALL))
-    _page(client, "/pemantauan/laporan/", 10, django_assert_num_queries)
+    _page(client, "/pemantauan/laporan/", 11, django_assert_num_queries)
     _monitored(world, to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL))
     pds = _perangkat_daerah(world, 4)
-    page = _page(client, "/pemantauan/laporan/", 10, django_assert_num_queries)
+    page = _page(client, "/pemantauan/laporan/", 11, django_assert_num_queries)
     assert all(pd.nama in page for pd in pds)
     assert f'data-label="SOP berlaku">{LARGE}</td>' in page
 

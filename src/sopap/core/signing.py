@@ -12,12 +12,13 @@ pyHanko and its validator are imported only when signing or validating, so no ot
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sopap.core.errors import SopapError
 from sopap.core.i18n import Text
@@ -210,6 +211,31 @@ def _footer_height(lines: int) -> int:
     return round(lines * FOOTER_SIZE * 1.2 + 6)
 
 
+_T = TypeVar("_T")
+
+
+def _off_any_running_loop(function: Callable[..., _T]) -> Callable[..., _T]:
+    """pyHanko's synchronous calls start an asyncio loop of their own, which Python refuses inside a thread
+    whose loop is already running (an ASGI server, a notebook, Playwright's sync driver): run there in a
+    thread of its own instead."""
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> _T:
+        import asyncio
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return call
+
+
+@_off_any_running_loop
 def sign_pdf(
     data: bytes,
     signer: Signer,
@@ -306,6 +332,7 @@ def load_trust_roots(data: bytes) -> list[bytes]:
     return [pem.armor("CERTIFICATE", der) for _, _, der in pem.unarmor(data, multiple=True)]
 
 
+@_off_any_running_loop
 def validate_pdf(
     data: bytes, *, trust_roots: Sequence[bytes] = (), path: str | None = None
 ) -> list[SignatureReport]:

@@ -74,6 +74,8 @@ EXPORTED: tuple[str, ...] = (
     "workflow.stepnote",
     "workflow.trial",
     "workflow.withdrawalproposal",
+    "workflow.acknowledgementrequest",
+    "workflow.acknowledgement",
     "catalog.catalogentry",
     "catalog.catalogword",
     "catalog.sinonim",

@@ -61,6 +61,8 @@ USERS = [
     ),
     DemoUser("admin", "sopap-admin", Role.ADMIN, "Admin organisasi: Bagian Organisasi Setda"),
     DemoUser("auditor", "sopap-auditor", Role.AUDITOR, "Auditor (hanya baca)"),
+    # Asked to read and confirm the SOPs in force whose actors include their position (Pasal 22).
+    DemoUser("pegawai", "sopap-pegawai", Role.PEGAWAI, "Pegawai: Bendahara Pengeluaran"),
 ]
 
 # Example file number -> state it is put in. The others are Berlaku.
@@ -98,6 +100,10 @@ def setup_users(pd: PerangkatDaerah) -> dict[str, object]:
                 pd=pd,
                 jabatan=Jabatan.objects.filter(pd=pd, nama="Kepala OPD").first(),
             )
+        elif spec.username == "pegawai":
+            jabatan = Jabatan.objects.get(pd=pd, nama="Bendahara Pengeluaran")
+            unit = Unit.objects.filter(pd=pd, nama="Sub Bagian Keuangan").first()
+            membership_create(user=user, role=Role.PEGAWAI, pd=pd, unit=unit, jabatan=jabatan)
         else:
             membership_create(user=user, role=spec.role, pemda=pemda)
     return users

@@ -145,3 +145,15 @@ def test_a_pem_bundle_gives_each_of_its_certificates(pki: Pki) -> None:
 
 def test_an_unsigned_pdf_has_no_signatures(sop_pdf: bytes) -> None:
     assert validate_pdf(sop_pdf) == []
+
+
+def test_signing_and_validating_work_inside_a_running_event_loop(pki, sop_pdf):
+    import asyncio
+
+    from sopap.core.signing import Pkcs12Signer, load_trust_roots, sign_pdf, validate_pdf
+
+    async def inside() -> bool:
+        signed = sign_pdf(sop_pdf, Pkcs12Signer.from_bytes(pki.p12, pki.passphrase))
+        return all(r.ok for r in validate_pdf(signed, trust_roots=load_trust_roots(pki.ca_pem)))
+
+    assert asyncio.run(inside())

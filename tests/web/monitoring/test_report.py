@@ -77,7 +77,7 @@ def test_the_report_page_and_its_workbook(login, world, monitored):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Ringkasan", "Rincian SOP", "Temuan"]
     rows = [[c.value for c in row] for row in book["Ringkasan"].iter_rows(min_row=4)]
-    assert [world.pd.nama, 2, 2, 1, 1, 0, 0] in rows
+    assert [world.pd.nama, 2, 2, 1, 1, 0, 0, 0, 0] in rows
     findings = [[c.value for c in row] for row in book["Temuan"].iter_rows(min_row=4)]
     assert findings[0][1] == "Mekanisme Penyusunan RENJA" and findings[0][5].startswith("Batas waktu")
 
@@ -145,4 +145,4 @@ def test_the_quarterly_report_goes_to_the_head_and_the_yearly_one_to_the_governo
         [c.value for c in row]
         for row in openpyxl.load_workbook(io.BytesIO(response.content))["Ringkasan"].iter_rows(min_row=4)
     ]
-    assert [world.pd.nama, 2, 2, 2, 0, 0, 0] in rows  # each SOP's latest monitoring of 2025 ran well
+    assert [world.pd.nama, 2, 2, 2, 0, 0, 0, 0, 0] in rows  # each SOP's latest monitoring of 2025 ran well

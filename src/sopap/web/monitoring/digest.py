@@ -192,11 +192,11 @@ def message_of(*, user: Any, entries: list[Entry], pending: int) -> EmailMultiAl
     ) % {"n": len(entries)}
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string("monitoring/digest.txt", context),
+        body=render_to_string("mail/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
     )
-    message.attach_alternative(render_to_string("monitoring/digest.html", context), "text/html")
+    message.attach_alternative(render_to_string("mail/digest.html", context), "text/html")
     return message
 
 

@@ -15,6 +15,7 @@ from sopap.web.authoring.models import Revision
 from sopap.web.monitoring.selectors import RECORDING_ROLES, Periode, Row, overview
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.workflow.permissions import inbox_for
+from sopap.web.workflow.selectors import ToAcknowledge, acknowledgements_waiting
 
 # A review this close is shown before it falls due, so that it can be planned.
 REVIEW_NOTICE_DAYS = 90
@@ -30,6 +31,9 @@ class ReportDue:
 @dataclass
 class Tasks:
     waiting: list[Revision] = field(default_factory=list)
+    # SOPs in force that the user's position acts in, to read and confirm (Pasal 21 (d), 22); each has a
+    # ``key`` per user and revision.
+    to_acknowledge: list[ToAcknowledge] = field(default_factory=list)
     unmonitored: list[Row] = field(default_factory=list)
     unevaluated: list[Row] = field(default_factory=list)
     reviews: list[Row] = field(default_factory=list)
@@ -41,6 +45,7 @@ class Tasks:
     def count(self) -> int:
         return (
             len(self.waiting)
+            + len(self.to_acknowledge)
             + len(self.unmonitored)
             + len(self.unevaluated)
             + len(self.reviews)
@@ -69,7 +74,9 @@ def reports_due(*, today: dt.date) -> list[ReportDue]:
 
 
 def tasks_for(*, user: Any, today: dt.date) -> Tasks:
-    tasks = Tasks(waiting=inbox_for(user=user), year=today.year)
+    tasks = Tasks(
+        waiting=inbox_for(user=user), to_acknowledge=acknowledgements_waiting(user=user), year=today.year
+    )
     if not pd_ids_with_role(user=user, roles=RECORDING_ROLES):
         return tasks
     tasks.semester = Periode.containing("semester", today)

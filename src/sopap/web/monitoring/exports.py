@@ -61,12 +61,24 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
             _("Tidak berjalan baik"),
             _("Dievaluasi %(tahun)s") % {"tahun": periode.tahun},
             _("Kaji ulang terlambat"),
+            _("Sosialisasi: dikonfirmasi"),
+            _("Sosialisasi: diminta"),
         ],
         [
-            [s.pd.nama, s.in_force, s.monitored, s.ran_well, s.ran_badly, s.evaluated, s.review_overdue]
+            [
+                s.pd.nama,
+                s.in_force,
+                s.monitored,
+                s.ran_well,
+                s.ran_badly,
+                s.evaluated,
+                s.review_overdue,
+                s.acknowledged,
+                s.asked,
+            ]
             for s in summaries
         ],
-        [48, 12, 12, 14, 16, 18, 18],
+        [48, 12, 12, 14, 16, 18, 18, 16, 16],
     )
     # The signature block under the summary: place and date, the head's position, room to sign, name, NIP;
     # what the organisation data does not hold is left as a line to fill in by hand.
@@ -100,6 +112,8 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
             _("Penilaian terakhir"),
             _("Evaluasi"),
             _("Kaji ulang paling lambat"),
+            _("Sosialisasi: dikonfirmasi"),
+            _("Sosialisasi: diminta"),
         ],
         [
             [
@@ -111,11 +125,13 @@ def report_xlsx(summaries: list[PdSummary], *, periode: Periode, today: dt.date)
                 r.monitorings[0].get_penilaian_display() if r.monitorings else "",
                 r.evaluation.get_rekomendasi_display() if r.evaluation else "",
                 r.review_due,
+                r.acknowledgement.confirmed,
+                r.acknowledgement.asked,
             ]
             for s in summaries
             for r in s.rows
         ],
-        [40, 16, 48, 14, 14, 24, 24, 16],
+        [40, 16, 48, 14, 14, 24, 24, 16, 16, 16],
     )
     findings = book.create_sheet(_("Temuan"))
     table(

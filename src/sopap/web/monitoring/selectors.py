@@ -16,6 +16,7 @@ from sopap.web.organisations.models import PerangkatDaerah, Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.status import Status
 from sopap.web.workflow.models import Transition
+from sopap.web.workflow.selectors import AcknowledgementCount, acknowledgement_counts
 
 REVIEW_YEARS = 2  # Perwali Serang 50/2017 Pasal 27 (1): kaji ulang at least once in two years
 RECORDING_ROLES = {Role.VERIFIKATOR, Role.PENGESAH, Role.ADMIN}
@@ -220,6 +221,8 @@ class Row:
     review_due: dt.date | None
     review_overdue: bool  # as of the period's end, or today while it lasts
     can_record: bool
+    # Of those asked to read the revision, how many confirmed by the period's end (the report's rows only).
+    acknowledgement: AcknowledgementCount = field(default_factory=AcknowledgementCount)
 
 
 def overview(*, user: Any, periode: Periode, today: dt.date, pd: PerangkatDaerah | None = None) -> list[Row]:
@@ -345,6 +348,19 @@ class PdSummary:
         return sum(1 for r in self.rows if r.review_overdue)
 
     @property
+    def asked(self) -> int:
+        """Officers asked to read the SOPs in force (one per officer and revision, Pasal 22)."""
+        return sum(r.acknowledgement.asked for r in self.rows)
+
+    @property
+    def acknowledged(self) -> int:
+        return sum(r.acknowledgement.confirmed for r in self.rows)
+
+    @property
+    def acknowledgement_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.acknowledgement.asked]
+
+    @property
     def findings(self) -> list[tuple[Row, Monitoring]]:
         """Monitorings of the period that found an SOP not running well, with what must be done."""
         return [(r, m) for r in self.rows for m in r.monitorings if m.penilaian == Penilaian.TIDAK_BAIK]
@@ -361,7 +377,11 @@ def period_report(
     """Per Perangkat Daerah (or only ``pd``), the results of the period (see :class:`Periode` for who
     receives which). ``readable``: :func:`report_pds` when the caller has it already."""
     summaries: dict[int, PdSummary] = {}
-    for row in overview(user=user, periode=periode, today=today, pd=pd):
+    rows = overview(user=user, periode=periode, today=today, pd=pd)
+    after = timezone.make_aware(dt.datetime.combine(periode.bounds[1] + dt.timedelta(days=1), dt.time.min))
+    counts = acknowledgement_counts(revision_ids=[r.revision.pk for r in rows], until=after)
+    for row in rows:
+        row.acknowledgement = counts[row.revision.pk]
         summaries.setdefault(row.document.pd_id, PdSummary(row.document.pd)).rows.append(row)
     for other in report_pds(user=user) if readable is None else readable:
         if other.pk not in summaries and (pd is None or other.pk == pd.pk):

@@ -27,6 +27,12 @@ class RoleForm(forms.Form):
         empty_value=None,
         help_text=_("Wajib bagi verifikator: tahap verifikasinya mengikuti jabatan ini."),
     )
+    jabatan_lain = forms.CharField(
+        label=_("Jabatan lain"),
+        required=False,
+        max_length=300,
+        help_text=_("Bila jabatannya tidak ada di daftar, tuliskan seperti tertulis di kolom pelaksana SOP."),
+    )
 
     def __init__(self, *args: Any, pds: list[PerangkatDaerah], pemdas: list[Pemda], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,7 +75,7 @@ class RoleForm(forms.Form):
         pd = self.pds.get(int(pk)) if kind == "pd" and pk.isdigit() else None
         unit = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
         jabatan = Jabatan.objects.filter(pk=data["jabatan"]).first() if data.get("jabatan") else None
-        return {"pd": pd, "unit": unit, "jabatan": jabatan}
+        return {"pd": pd, "unit": unit, "jabatan": jabatan, "jabatan_lain": data.get("jabatan_lain") or ""}
 
     def place(self) -> dict[str, Any]:
         """The keyword arguments naming where the role is held, for the account services."""
@@ -82,6 +88,7 @@ class RoleForm(forms.Form):
             where["pd"] = self.pds[int(pk)]
         where["unit"] = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
         where["jabatan"] = Jabatan.objects.filter(pk=data["jabatan"]).first() if data.get("jabatan") else None
+        where["jabatan_lain"] = data.get("jabatan_lain") or ""
         return where
 
 

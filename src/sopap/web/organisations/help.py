@@ -290,7 +290,7 @@ GUIDES: tuple[Guide, ...] = (
         "pembaca",
         _("Pembaca"),
         _("Setiap pegawai dan masyarakat yang mencari SOP yang berlaku; juga auditor (hanya baca)."),
-        frozenset({Role.AUDITOR}),
+        frozenset({Role.AUDITOR, Role.PEGAWAI}),
         (
             Step(
                 _("Cari SOP yang berlaku"),
@@ -307,6 +307,15 @@ GUIDES: tuple[Guide, ...] = (
                     "dibagikan dalam sosialisasi kepada seluruh pegawai."
                 ),
                 _("Perwali Serang 50/2017 Pasal 15 dan Pasal 22 ayat (1)"),
+            ),
+            Step(
+                _("Konfirmasi bahwa Anda sudah membaca"),
+                _(
+                    "Saat SOP yang pelaksananya memuat jabatan Anda mulai berlaku, SOP itu muncul di Tugas saya. "
+                    "Baca, lalu tekan “Saya sudah membaca SOP ini” di halaman SOP. Revisi baru meminta "
+                    "konfirmasi lagi."
+                ),
+                _("Perwali Serang 50/2017 Pasal 21 huruf d dan Pasal 22"),
             ),
             Step(
                 _("Laksanakan dan sampaikan masukan"),

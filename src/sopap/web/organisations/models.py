@@ -134,6 +134,9 @@ class Role(models.TextChoices):
     PENGESAH = "pengesah", _("Pengesah")
     ADMIN = "admin_organisasi", _("Admin Organisasi")
     AUDITOR = "auditor", _("Auditor")
+    # Perwali Serang 50/2017 Pasal 22: every officer of the PD is told of its SOPs, not only those who write,
+    # verify or approve them. A pegawai reads the PD's SOPs and confirms those their position acts in.
+    PEGAWAI = "pegawai", _("Pegawai (pelaksana SOP)")
 
 
 class Membership(models.Model):
@@ -155,6 +158,9 @@ class Membership(models.Model):
         Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    # A position the PD's list lacks (a staff post an SOP names, say), written as the account holds it.
+    # The database's default too, so that rows written in bulk without it (`sopap seed`) are valid.
+    jabatan_lain = models.CharField(_("jabatan lain"), max_length=300, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("keanggotaan")
@@ -167,6 +173,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.pd or self.pemda}"
+
+    @property
+    def position_names(self) -> list[str]:
+        """Every name this membership's position goes by: the PD's position with its other names, and the
+        position written by hand."""
+        names = [self.jabatan.nama, *(self.jabatan.alias or [])] if self.jabatan is not None else []
+        return [*names, self.jabatan_lain] if self.jabatan_lain.strip() else names
 
 
 class VerificationStep(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
@@ -161,6 +163,28 @@ def jabatan_names(*, pd: PerangkatDaerah) -> list[str]:
         names.append(jabatan.nama)
         names.extend(jabatan.alias or [])
     return list(dict.fromkeys(names))
+
+
+def position_key(name: str) -> str:
+    """A position's name reduced for matching: "Kasubag  Keuangan", "kasubag keuangan" and "Kasubag
+    Keuangan." are one position (case, accents, punctuation and spacing aside)."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def position_holders(*, pd: PerangkatDaerah, names: Iterable[str]) -> dict[int, str]:
+    """The active accounts holding, in ``pd`` itself, a position named by one of ``names`` (the actors of an
+    SOP), each with the name it matched: the PD's position, one of its other names, or a position written by
+    hand. A role held across the whole Pemda is not a position in the PD."""
+    wanted = {position_key(n): n for n in names if position_key(n)}
+    out: dict[int, str] = {}
+    memberships = Membership.objects.filter(pd=pd, user__is_active=True).select_related("jabatan")
+    for m in memberships.order_by("user_id", "id"):
+        for name in m.position_names:
+            matched = wanted.get(position_key(name))
+            if matched is not None:
+                out.setdefault(m.user_id, matched)
+    return out
 
 
 def verification_chain(*, pd: PerangkatDaerah) -> list[VerificationStep]:

@@ -374,15 +374,22 @@ def membership_create(
     pd: PerangkatDaerah | None = None,
     unit: Unit | None = None,
     jabatan: Jabatan | None = None,
+    jabatan_lain: str = "",
 ) -> Membership:
     if pemda is None:
         if pd is None:
             raise DomainError(_("keanggotaan memerlukan pemerintah daerah atau perangkat daerah"))
         pemda = pd.pemda
-    if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
+    if role in {Role.PENYUSUN, Role.VERIFIKATOR, Role.PEGAWAI} and pd is None:
         raise DomainError(_("penyusun dan verifikator selalu berada di satu perangkat daerah"))
     membership, _created = Membership.objects.get_or_create(
-        user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan, defaults={"unit": unit}
+        user=user,
+        pemda=pemda,
+        pd=pd,
+        role=role,
+        jabatan=jabatan,
+        jabatan_lain=" ".join(jabatan_lain.split()),
+        defaults={"unit": unit},
     )
     return membership
 
@@ -474,9 +481,17 @@ def _log(*, action: str, actor: Any, user: Any, detail: str = "") -> None:
     AccountEvent.objects.create(action=action, actor=actor, user=user, detail=detail)
 
 
-def _role_text(role: str, pd: PerangkatDaerah | None, pemda: Pemda | None, jabatan: Jabatan | None) -> str:
+def _role_text(
+    role: str,
+    pd: PerangkatDaerah | None,
+    pemda: Pemda | None,
+    jabatan: Jabatan | None,
+    jabatan_lain: str = "",
+) -> str:
     where = pd.nama if pd is not None else (pemda.nama if pemda is not None else "")
-    return f"{Role(role).label} — {where}" + (f" ({jabatan.nama})" if jabatan is not None else "")
+    positions = [jabatan.nama] if jabatan is not None else []
+    positions += [jabatan_lain.strip()] if jabatan_lain.strip() else []
+    return f"{Role(role).label} — {where}" + (f" ({', '.join(positions)})" if positions else "")
 
 
 def _require_manageable(*, actor: Any, user: Any) -> None:
@@ -488,12 +503,26 @@ def _require_manageable(*, actor: Any, user: Any) -> None:
 
 
 def place_problems(
-    *, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None
+    *,
+    role: str,
+    pd: PerangkatDaerah | None,
+    unit: Unit | None,
+    jabatan: Jabatan | None,
+    jabatan_lain: str = "",
 ) -> dict[str | None, list[str]]:
     """What is wrong with where a role would be held, per field of the role form (all of it at once)."""
     problems: dict[str | None, list[str]] = {}
     if role in {Role.PENYUSUN, Role.VERIFIKATOR} and pd is None:
         problems["tempat"] = [_("Penyusun dan verifikator selalu di satu perangkat daerah.")]
+    if role == Role.PEGAWAI:
+        if pd is None:
+            problems["tempat"] = [_("Pegawai selalu di satu perangkat daerah.")]
+        if jabatan is None and not jabatan_lain.strip():
+            problems["jabatan"] = [
+                _(
+                    "Pilih jabatan pegawai ini atau tuliskan jabatannya: SOP yang perlu dibacanya mengikuti jabatan."
+                )
+            ]
     if unit is not None and (pd is None or unit.pd_id != pd.pk):
         problems["unit"] = [_("Unit tidak berada di perangkat daerah ini.")]
     if jabatan is not None and (pd is None or jabatan.pd_id != pd.pk):
@@ -504,9 +533,14 @@ def place_problems(
 
 
 def _check_place(
-    *, role: str, pd: PerangkatDaerah | None, unit: Unit | None, jabatan: Jabatan | None
+    *,
+    role: str,
+    pd: PerangkatDaerah | None,
+    unit: Unit | None,
+    jabatan: Jabatan | None,
+    jabatan_lain: str = "",
 ) -> None:
-    problems = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan)
+    problems = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain)
     if problems:
         raise FieldErrors(problems)
 
@@ -552,6 +586,7 @@ def account_problems(
     pd: PerangkatDaerah | None = None,
     unit: Unit | None = None,
     jabatan: Jabatan | None = None,
+    jabatan_lain: str = "",
     placed: bool = True,
     email: str = "",
     nip: str = "",
@@ -568,7 +603,7 @@ def account_problems(
         if weak := password_problems(password, user=candidate):
             problems["password"] = weak
     if role is not None:
-        place = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan)
+        place = place_problems(role=role, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain)
         if not placed:  # only what does not depend on the place: a verifier's missing position
             place = {k: v for k, v in place.items() if k == "jabatan" and jabatan is None}
         problems.update(place)
@@ -587,6 +622,7 @@ def account_create(
     pd: PerangkatDaerah | None = None,
     unit: Unit | None = None,
     jabatan: Jabatan | None = None,
+    jabatan_lain: str = "",
     email: str = "",
     nip: str = "",
 ) -> Any:
@@ -604,6 +640,7 @@ def account_create(
         pd=pd,
         unit=unit,
         jabatan=jabatan,
+        jabatan_lain=jabatan_lain,
         email=email,
         nip=nip,
     )
@@ -614,8 +651,11 @@ def account_create(
     candidate.save()
     if nip_clean(nip):
         Profile.objects.create(user=candidate, nip=nip_clean(nip))
-    membership_create(user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
-    _log(action="account.created", actor=actor, user=candidate, detail=_role_text(role, pd, pemda, jabatan))
+    membership_create(
+        user=candidate, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain
+    )
+    detail = _role_text(role, pd, pemda, jabatan, jabatan_lain)
+    _log(action="account.created", actor=actor, user=candidate, detail=detail)
     return candidate
 
 
@@ -629,17 +669,25 @@ def account_role_add(
     pd: PerangkatDaerah | None = None,
     unit: Unit | None = None,
     jabatan: Jabatan | None = None,
+    jabatan_lain: str = "",
 ) -> Membership:
     pemda = pd.pemda if pd is not None else pemda
     if user.pk == actor.pk:
         raise DomainError(_("Anda tidak dapat menambah peran pada akun Anda sendiri."))
     _require_manageable(actor=actor, user=user)
     _require_grantable(actor=actor, role=role, pd=pd, pemda=pemda)
-    _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan)
-    if Membership.objects.filter(user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan).exists():
+    jabatan_lain = " ".join(jabatan_lain.split())
+    _check_place(role=role, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain)
+    held = Membership.objects.filter(
+        user=user, pemda=pemda, pd=pd, role=role, jabatan=jabatan, jabatan_lain=jabatan_lain
+    )
+    if held.exists():
         raise DomainError(_("Akun ini sudah memegang peran itu di sana."))
-    membership = membership_create(user=user, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan)
-    _log(action="account.role_added", actor=actor, user=user, detail=_role_text(role, pd, pemda, jabatan))
+    membership = membership_create(
+        user=user, role=role, pemda=pemda, pd=pd, unit=unit, jabatan=jabatan, jabatan_lain=jabatan_lain
+    )
+    detail = _role_text(role, pd, pemda, jabatan, jabatan_lain)
+    _log(action="account.role_added", actor=actor, user=user, detail=detail)
     return membership
 
 
@@ -650,7 +698,9 @@ def account_role_remove(*, actor: Any, membership: Membership) -> None:
         raise DomainError(_("Anda tidak dapat mencabut peran admin Anda sendiri."))
     if Membership.objects.filter(user_id=membership.user_id).count() <= 1:
         raise DomainError(_("Ini peran terakhir akun ini; nonaktifkan akunnya bila tidak dipakai lagi."))
-    detail = _role_text(membership.role, membership.pd, membership.pemda, membership.jabatan)
+    detail = _role_text(
+        membership.role, membership.pd, membership.pemda, membership.jabatan, membership.jabatan_lain
+    )
     membership.delete()
     _log(action="account.role_removed", actor=actor, user=membership.user, detail=detail)
 

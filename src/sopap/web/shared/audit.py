@@ -19,6 +19,8 @@ APPEND_ONLY = (
     "organisations_pdevent",
     "authoring_revisionedit",
     "monitoring_evaluationentry",
+    "workflow_acknowledgementrequest",
+    "workflow_acknowledgement",
     "inventory_inventoryevent",
     "books_bookevent",
     "importing_importevent",

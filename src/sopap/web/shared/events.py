@@ -31,6 +31,7 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "sop.withdrawal.dismissed": _("Usulan pencabutan ditolak"),
     "sop.withdrawn": _("Dicabut"),
     "sop.draft.deleted": _("Draf dihapus oleh penyusunnya"),
+    "sop.acknowledged": _("SOP dibaca dan dikonfirmasi"),
     # the text of a revision (authoring.models.RevisionEdit.Action)
     "revision.created": _("Draf dibuat"),
     "revision.saved": _("Isi SOP disimpan"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from sopap.web.shared.admin import ReadOnlyAdmin
-from sopap.web.workflow.models import StepNote, Transition
+from sopap.web.workflow.models import Acknowledgement, AcknowledgementRequest, StepNote, Transition
 
 
 @admin.register(Transition)
@@ -13,3 +13,13 @@ class TransitionAdmin(ReadOnlyAdmin):
 @admin.register(StepNote)
 class StepNoteAdmin(ReadOnlyAdmin):
     list_display = ("transition", "step", "text")
+
+
+@admin.register(AcknowledgementRequest)
+class AcknowledgementRequestAdmin(ReadOnlyAdmin):
+    list_display = ("revision", "user", "jabatan", "at")
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ("revision", "user", "action", "at")

@@ -107,3 +107,45 @@ class WithdrawalProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.revision} {self.state}"
+
+
+class AcknowledgementRequest(models.Model):
+    """Sosialisasi (Perwali Serang 50/2017 Pasal 21 (d) and 22): when a revision comes into force, each
+    account holding, in its PD, a position the SOP names as an actor is asked to read it and confirm. A new
+    revision asks again; what was confirmed of an earlier one stays with that one."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="acknowledgement_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The SOP's actor whose position the account holds (empty for someone who read it unasked).
+    jabatan = models.CharField(_("jabatan"), max_length=300, blank=True)
+    at = models.DateTimeField(_("diminta"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("permintaan konfirmasi baca SOP")
+        verbose_name_plural = _("permintaan konfirmasi baca SOP")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "user"], name="acknowledgement_request_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision} → {self.user}"
+
+
+class Acknowledgement(models.Model):
+    """An account's confirmation that it has read a revision in force (sop.acknowledged): once per
+    revision, append-only."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="acknowledgements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("tindakan"), max_length=40, default="sop.acknowledged")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("konfirmasi baca SOP")
+        verbose_name_plural = _("konfirmasi baca SOP")
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["revision", "user"], name="acknowledgement_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.revision} by {self.user}"

@@ -39,6 +39,23 @@ from sopap.web.workflow.selectors import (
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
 
+def acknowledgement_refusal(*, sop: Revision, user: Any) -> DomainError | None:
+    """Why ``user`` may not confirm having read ``sop``, or None: the revision in force now is confirmed by
+    the officers of its own PD (Perwali Serang 50/2017 Pasal 22), whatever their role there."""
+    if sop.status != Status.BERLAKU or sop.document.in_force_id != sop.pk:
+        return InvalidTransition(
+            _("Revisi ini tidak sedang berlaku; yang dikonfirmasi adalah revisi yang berlaku sekarang.")
+        )
+    if not any(m.pd_id == sop.document.pd_id for m in memberships_of(user=user)):
+        return PermissionDenied(_("SOP ini dikonfirmasi oleh pegawai perangkat daerahnya sendiri."))
+    return None
+
+
+def can_follow_acknowledgements(*, user: Any, document: Any) -> bool:
+    """The head of the PD (and the Sekda) and the admin organisasi see who has read its SOPs."""
+    return document.pd_id in pd_ids_with_role(user=user, roles={Role.PENGESAH, Role.ADMIN})
+
+
 def _not_a_contributor(sop: Revision, user: Any) -> DomainError | None:
     if user.pk in revision_contributors(sop=sop):
         return PermissionDenied(

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from sopap.web.authoring.models import Revision
+from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.organisations.selectors import (
+    unit_paths_load,
     verification_chain,
 )
 from sopap.web.shared.status import Status
-from sopap.web.workflow.models import StepNote, Transition, Trial, WithdrawalProposal
+from sopap.web.workflow.models import (
+    Acknowledgement,
+    AcknowledgementRequest,
+    StepNote,
+    Transition,
+    Trial,
+    WithdrawalProposal,
+)
 
 
 @dataclass(frozen=True)
@@ -193,3 +202,132 @@ def proposed_revision_ids(*, pd_ids: set[int]) -> set[int]:
             revision__document__pd_id__in=pd_ids,
         ).values_list("revision_id", flat=True)
     )
+
+
+# ------------------------------------------------------------------------------------------ sosialisasi
+
+
+@dataclass(frozen=True)
+class ToAcknowledge:
+    """A revision in force that ``request.user`` was asked to read and has not confirmed yet."""
+
+    request: AcknowledgementRequest
+
+    @property
+    def revision(self) -> Revision:
+        return self.request.revision
+
+    @property
+    def key(self) -> str:
+        """The same for one user and one revision whenever it is read: what a digest remembers it sent."""
+        return f"sop.acknowledge:{self.request.user_id}:{self.request.revision_id}"
+
+
+def acknowledgements_waiting(*, user: Any) -> list[ToAcknowledge]:
+    """What ``user`` was asked to read and confirm, of the revisions still in force, oldest request first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    confirmed = Acknowledgement.objects.filter(revision=OuterRef("revision"), user=OuterRef("user"))
+    rows = (
+        AcknowledgementRequest.objects.filter(user=user, revision__status=Status.BERLAKU)
+        .exclude(Exists(confirmed))
+        .select_related("revision__document__pd", "revision__document__unit")
+    )
+    return [ToAcknowledge(r) for r in rows]
+
+
+def acknowledgement_of(*, sop: Revision, user: Any) -> Acknowledgement | None:
+    return Acknowledgement.objects.filter(revision=sop, user=user).first()
+
+
+def acknowledgement_request_of(*, sop: Revision, user: Any) -> AcknowledgementRequest | None:
+    return AcknowledgementRequest.objects.filter(revision=sop, user=user).first()
+
+
+@dataclass(frozen=True)
+class AcknowledgementLine:
+    """One account asked to read a revision: whether and when it confirmed."""
+
+    user: Any
+    jabatan: str
+    asked_at: dt.datetime
+    confirmed_at: dt.datetime | None
+
+    @property
+    def name(self) -> str:
+        return str(self.user.get_full_name() or self.user.username)
+
+
+def acknowledgement_lines(*, sop: Revision) -> list[AcknowledgementLine]:
+    """Everyone asked to read ``sop``, those who have not confirmed first, then by name."""
+    confirmed = dict(Acknowledgement.objects.filter(revision=sop).values_list("user_id", "at"))
+    lines = [
+        AcknowledgementLine(r.user, r.jabatan, r.at, confirmed.get(r.user_id))
+        for r in AcknowledgementRequest.objects.filter(revision=sop).select_related("user")
+    ]
+    return sorted(lines, key=lambda line: (line.confirmed_at is not None, line.name.casefold()))
+
+
+@dataclass(frozen=True)
+class AcknowledgementCount:
+    asked: int = 0
+    confirmed: int = 0
+
+    @property
+    def waiting(self) -> int:
+        return self.asked - self.confirmed
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.confirmed / self.asked) if self.asked else None
+
+
+def acknowledgement_counts(
+    *, revision_ids: list[int], until: dt.datetime | None = None
+) -> dict[int, AcknowledgementCount]:
+    """Per revision, how many were asked and how many confirmed (by ``until``, when given), in one query:
+    whoever confirms is among those asked (`sop_acknowledge` asks an officer who was not)."""
+    confirmed = Acknowledgement.objects.filter(revision=OuterRef("revision"), user=OuterRef("user"))
+    if until is not None:
+        confirmed = confirmed.filter(at__lt=until)
+    rows = (
+        AcknowledgementRequest.objects.filter(revision_id__in=revision_ids)
+        .annotate(done=Exists(confirmed))
+        .values("revision_id")
+        .annotate(asked=Count("id"), confirmed=Count("id", filter=Q(done=True)))
+        .order_by()
+    )
+    counts = {r["revision_id"]: AcknowledgementCount(r["asked"], r["confirmed"]) for r in rows}
+    return {pk: counts.get(pk, AcknowledgementCount()) for pk in revision_ids}
+
+
+@dataclass
+class UnitAcknowledgements:
+    """The SOPs in force of one unit with how far each has been read."""
+
+    label: str
+    rows: list[tuple[SopDocument, AcknowledgementCount]]
+
+    @property
+    def total(self) -> AcknowledgementCount:
+        return AcknowledgementCount(
+            sum(c.asked for _d, c in self.rows), sum(c.confirmed for _d, c in self.rows)
+        )
+
+
+def acknowledgements_by_unit(*, pd: Any, no_unit: str) -> list[UnitAcknowledgements]:
+    """The PD's SOPs in force by unit (by the unit's path; those of no unit, named ``no_unit``, last),
+    each with how many were asked to read it and how many confirmed."""
+    documents = list(
+        SopDocument.objects.filter(pd=pd, in_force__isnull=False)
+        .select_related("in_force", "unit")
+        .order_by("nomor", "pk")
+    )
+    unit_paths_load(d.unit for d in documents)
+    counts = acknowledgement_counts(revision_ids=[d.in_force_id for d in documents if d.in_force_id])
+    groups: dict[int | None, UnitAcknowledgements] = {}
+    for d in documents:
+        label = d.unit.label if d.unit is not None else no_unit
+        group = groups.setdefault(d.unit_id, UnitAcknowledgements(label, []))
+        group.rows.append((d, counts[d.in_force_id or 0]))
+    return sorted(groups.values(), key=lambda g: (g.label == no_unit, g.label.casefold()))

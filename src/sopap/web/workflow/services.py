@@ -27,11 +27,19 @@ from sopap.web.organisations import numbering
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
     memberships_of,
+    position_holders,
 )
 from sopap.web.shared.errors import DomainError
 from sopap.web.shared.status import Status
-from sopap.web.workflow.models import StepNote, Transition, Trial, WithdrawalProposal
-from sopap.web.workflow.permissions import require, verification_turn
+from sopap.web.workflow.models import (
+    Acknowledgement,
+    AcknowledgementRequest,
+    StepNote,
+    Transition,
+    Trial,
+    WithdrawalProposal,
+)
+from sopap.web.workflow.permissions import acknowledgement_refusal, require, verification_turn
 from sopap.web.workflow.selectors import chain_snapshot, submitted_chain
 from sopap.web.workflow.states import TRANSITIONS, Rule
 
@@ -386,10 +394,61 @@ def _put_in_force(*, sop: Revision, actor: Any, warm: bool = True) -> Transition
     document.in_force = sop
     document.save(update_fields=["in_force"])
     catalog_index(sop=sop)
+    acknowledgements_ask(sop=sop)
     if warm:
         # Its files were drawn at the decree, unless the renderer changed since: then they are drawn anew.
         transaction.on_commit(lambda: render_cache_warm.enqueue(revision_id=sop.pk))
     return log
+
+
+def actors_of(*, sop: Revision) -> list[str]:
+    """The actors the revision's text names: its actor columns and every step's pelaksana."""
+    from sopap.web.authoring.editor import data_from_text
+
+    data = data_from_text(sop.yaml_text)
+    names: list[str] = []
+    for value in [
+        data.get("pelaksana"),
+        *(s.get("pelaksana") for s in data.get("langkah") or [] if isinstance(s, dict)),
+    ]:
+        names.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v)
+    return list(dict.fromkeys(names))
+
+
+def acknowledgements_ask(*, sop: Revision) -> list[AcknowledgementRequest]:
+    """Sosialisasi (Pasal 21 (d), 22): ask every account holding one of the revision's actor positions in
+    its PD to read it and confirm. Asking again asks nobody twice."""
+    holders = position_holders(pd=sop.document.pd, names=actors_of(sop=sop))
+    asked = set(AcknowledgementRequest.objects.filter(revision=sop).values_list("user_id", flat=True))
+    return AcknowledgementRequest.objects.bulk_create(
+        [
+            AcknowledgementRequest(revision=sop, user_id=user_id, jabatan=jabatan)
+            for user_id, jabatan in holders.items()
+            if user_id not in asked
+        ]
+    )
+
+
+@transaction.atomic
+def sop_acknowledge(*, sop: Revision, actor: Any) -> Acknowledgement:
+    """``actor`` confirms having read the revision in force (sop.acknowledged); confirming again changes
+    nothing. An officer of the PD who was not asked (their position came later) may confirm too, and is
+    counted among those asked from then on."""
+    sop = _locked(sop)
+    refused = acknowledgement_refusal(sop=sop, user=actor)
+    if refused is not None:
+        raise refused
+    done = Acknowledgement.objects.filter(revision=sop, user=actor).first()
+    if done is not None:
+        return done
+    if not AcknowledgementRequest.objects.filter(revision=sop, user=actor).exists():
+        jabatan = position_holders(pd=sop.document.pd, names=actors_of(sop=sop)).get(actor.pk, "")
+        AcknowledgementRequest.objects.create(revision=sop, user=actor, jabatan=jabatan)
+    try:
+        with transaction.atomic():
+            return Acknowledgement.objects.create(revision=sop, user=actor, action="sop.acknowledged")
+    except IntegrityError:  # the same user's other request got there first
+        return Acknowledgement.objects.get(revision=sop, user=actor)
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from sopap.web.authoring.selectors import (
     sop_list_visible_to,
 )
 from sopap.web.authoring.services import check_version, last_writer
+from sopap.web.error_pages import forbidden
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
@@ -35,8 +36,19 @@ from sopap.web.shared.paging import Page, page_of
 from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
 from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, parse_date, summary_of
-from sopap.web.workflow.permissions import actions_available, inbox_for, refusal
+from sopap.web.workflow.permissions import (
+    acknowledgement_refusal,
+    actions_available,
+    can_follow_acknowledgements,
+    inbox_for,
+    refusal,
+)
 from sopap.web.workflow.selectors import (
+    acknowledgement_counts,
+    acknowledgement_lines,
+    acknowledgement_of,
+    acknowledgement_request_of,
+    acknowledgements_by_unit,
     current_verification_label,
     in_force_later,
     last_return,
@@ -288,7 +300,92 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
         "in_force_on": format_date(revision.tanggal_berlaku, lang)
         if revision.status == Status.DITETAPKAN and in_force_later(sop=revision)
         else "",
+        "ack": _acknowledgement_box(request, revision),
     }
+
+
+def _acknowledgement_box(request: HttpRequest, revision: Revision) -> dict[str, Any] | None:
+    """What the SOP's page says of its sosialisasi: to an officer of the PD, whether they have confirmed
+    reading the revision in force (or the button to do so); to the head and the admin, how many have."""
+    if revision.status != Status.BERLAKU or revision.document.in_force_id != revision.pk:
+        return None
+    follow = can_follow_acknowledgements(user=request.user, document=revision.document)
+    may_confirm = acknowledgement_refusal(sop=revision, user=request.user) is None
+    if not follow and not may_confirm:
+        return None
+    return {
+        "confirmed": acknowledgement_of(sop=revision, user=request.user) if may_confirm else None,
+        "asked": acknowledgement_request_of(sop=revision, user=request.user) if may_confirm else None,
+        "may_confirm": may_confirm,
+        "count": acknowledgement_counts(revision_ids=[revision.pk])[revision.pk] if follow else None,
+    }
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Saya sudah membaca SOP ini": the revision the page showed (a newer one in force meanwhile is not
+    confirmed unread)."""
+    document = document_get_visible(user=request.user, pk=pk)
+    raw = request.POST.get("revisi", "")
+    revision = _revision_or_404(request, int(raw)) if raw.isdigit() else None
+    if document is None or revision is None or revision.document_id != document.pk:
+        raise Http404
+    try:
+        services.sop_acknowledge(sop=revision, actor=request.user)
+    except DomainError as exc:
+        return _refused(request, revision, "acknowledge", exc)
+    messages.success(request, _("Terima kasih: Anda tercatat sudah membaca SOP ini."))
+    return redirect("workflow:sop_detail", pk=document.pk)
+
+
+@login_required
+def acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who was asked to read the SOP in force and who has confirmed (for the head and the admin)."""
+    document = document_get_visible(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    if not can_follow_acknowledgements(user=request.user, document=document):
+        return forbidden(
+            request,
+            _("Hanya kepala perangkat daerah dan admin organisasi yang melihat siapa sudah membaca SOP."),
+        )
+    revision = document.in_force
+    lines = acknowledgement_lines(sop=revision) if revision is not None else []
+    return render(
+        request,
+        "workflow/acknowledgements.html",
+        {
+            "document": document,
+            "revision": revision,
+            "lines": lines,
+            "confirmed": sum(1 for line in lines if line.confirmed_at is not None),
+        },
+    )
+
+
+@login_required
+def acknowledgement_units(request: HttpRequest) -> HttpResponse:
+    """Per unit of a PD, how far its SOPs in force have been read (for the head and the admin)."""
+    from sopap.web.organisations.models import PerangkatDaerah
+
+    pd_ids = pd_ids_with_role(user=request.user, roles={Role.PENGESAH, Role.ADMIN})
+    if not pd_ids:
+        return forbidden(
+            request,
+            _("Hanya kepala perangkat daerah dan admin organisasi yang melihat siapa sudah membaca SOP."),
+        )
+    choices = list(PerangkatDaerah.objects.filter(pk__in=pd_ids).order_by("nama"))
+    raw = request.GET.get("pd", "")
+    pd = next((p for p in choices if str(p.pk) == raw), None) if raw else choices[0]
+    if pd is None:
+        raise Http404
+    units = acknowledgements_by_unit(pd=pd, no_unit=_("Tanpa unit"))
+    return render(
+        request,
+        "workflow/acknowledgement_units.html",
+        {"pd": pd, "pd_choices": choices if len(choices) > 1 else [], "units": units},
+    )
 
 
 def _witnesses(revision: Revision) -> list[Any]:
