@@ -118,3 +118,14 @@ def test_a_user_without_a_pd_is_told_why(client, world, django_user_model):
     client.force_login(user)
     page = client.get(reverse("dashboards:index"))
     assert page.status_code == 403 and "Dasbor hanya untuk" in page.content.decode()
+
+
+def test_sosialisasi_coverage_counts_the_officers_asked_and_those_who_confirmed(world, make_sop, to_state):
+    from sopap.web.workflow.services import sop_acknowledge
+    from tests.web.positions import sop_staff
+
+    staff = sop_staff(world)
+    in_force = to_state(make_sop(), "berlaku")
+    sop_acknowledge(sop=in_force, actor=fresh(staff["bendahara"]))
+    board = _board(world, world.head)
+    assert board.asked == 3 and board.confirmed == 1 and board.confirmed_percent == 33

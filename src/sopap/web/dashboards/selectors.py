@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.inventory.selectors import Coverage, coverage_by_pd, coverage_total
@@ -88,10 +88,16 @@ class Dashboard:
     recommendations: list[tuple[str, int]] = field(default_factory=list)
     days_to_force: list[int] = field(default_factory=list)  # per revision in force within the last year
     inventory: Coverage | None = None  # None: no inventory recorded in scope
+    asked: int = 0  # sosialisasi: officers asked to read an SOP in force, and those who confirmed
+    confirmed: int = 0
 
     @property
     def monitored_percent(self) -> int:
         return round(100 * self.monitored / self.in_force) if self.in_force else 0
+
+    @property
+    def confirmed_percent(self) -> int:
+        return round(100 * self.confirmed / self.asked) if self.asked else 0
 
     @property
     def median_days(self) -> int | None:
@@ -110,6 +116,7 @@ def dashboard(*, scope: Scope, today: dt.date) -> Dashboard:
     _reviews(board, documents)
     _monitoring(board, pd_ids)
     _evaluations(board, pd_ids)
+    _acknowledgements(board, pd_ids)
     inventory = coverage_total(coverage_by_pd(pds=[p for p in scope.pds if p.pk in pd_ids]), "")
     board.inventory = inventory if inventory.total else None
     year_ago = today - dt.timedelta(days=365)
@@ -147,7 +154,11 @@ def _reviews(board: Dashboard, documents: Any) -> None:
     )
     board.in_force = len(in_force)
     latest = dict(
-        Review.objects.filter(revision_id__in=[r for r, _b in in_force], tanggal__lte=board.today)
+        Review.objects.filter(
+            revision__status=Status.BERLAKU,
+            revision__document__pd_id__in=board.scope.pd_ids,
+            tanggal__lte=board.today,
+        )
         .values_list("revision_id")
         .annotate(last=Max("tanggal"))
         .values_list("revision_id", "last")
@@ -167,6 +178,20 @@ def _reviews(board: Dashboard, documents: Any) -> None:
         else:
             later += 1
     board.reviews = Reviews(overdue, soon, later)
+
+
+def _acknowledgements(board: Dashboard, pd_ids: set[int]) -> None:
+    from django.db.models import Exists, OuterRef
+
+    from sopap.web.workflow.models import Acknowledgement, AcknowledgementRequest
+
+    asked = AcknowledgementRequest.objects.filter(
+        revision__status=Status.BERLAKU, revision__document__pd_id__in=pd_ids
+    ).annotate(
+        done=Exists(Acknowledgement.objects.filter(revision=OuterRef("revision"), user=OuterRef("user")))
+    )
+    totals = asked.aggregate(asked=Count("id"), confirmed=Count("id", filter=Q(done=True)))
+    board.asked, board.confirmed = totals["asked"] or 0, totals["confirmed"] or 0
 
 
 def _monitoring(board: Dashboard, pd_ids: set[int]) -> None:
