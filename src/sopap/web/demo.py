@@ -121,7 +121,37 @@ def setup(*, base: Path | None = None) -> list[DemoUser]:
         for path in sorted((base / "serang").glob("*.sop.yaml")):
             _load_example(path, pd=pd, users=users)
         _monitor_examples(pd=pd, users=users)
+        _inventory_examples(pd=pd, users=users)
     return USERS
+
+
+# Needs of the Sub Bagian Program the examples do not cover yet (examples, not from the sources).
+_INVENTORY_OPEN = (
+    ("Menyusun rencana anggaran perubahan", "Dokumen RKA Perubahan", "Penyusunan"),
+    ("Mengelola pengaduan layanan informasi publik", "Laporan pengaduan", "Pengelolaan"),
+    ("Memutakhirkan data aplikasi SAKIP", "Data kinerja terbarui", "Pemutakhiran"),
+)
+
+
+def _inventory_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
+    """The inventory of the demo PD: an entry for every example SOP, linked to it, and a few still to be
+    written, so /inventaris/ and the dashboard's coverage have something to show."""
+    from sopap.web.inventory.services import entry_create, entry_link
+
+    drafter = users["penyusun"]
+    for document in SopDocument.objects.filter(pd=pd).select_related("head", "unit").order_by("pk"):
+        head = document.head
+        if head is None:
+            continue
+        entry = entry_create(
+            actor=drafter, pd=pd, unit=document.unit, values={"kegiatan": head.nama, "judul": head.nama}
+        )
+        entry_link(actor=drafter, entry=entry, loaded_version=entry.version, document=document)
+    unit = _unit_by_path(pd, ["Sekretariat", "Sub Bagian Program, Evaluasi dan Pelaporan"])
+    for kegiatan, output, aspek in _INVENTORY_OPEN:
+        entry_create(
+            actor=drafter, pd=pd, unit=unit, values={"kegiatan": kegiatan, "output": output, "aspek": aspek}
+        )
 
 
 def _monitor_examples(*, pd: PerangkatDaerah, users: dict[str, object]) -> None:
