@@ -25,7 +25,14 @@ from xml.sax.saxutils import escape
 
 from sopap.core.book.content import Book
 from sopap.core.book.flow import BODY_SIZE, HEADING_SIZE, MARGINS, SMALL_SIZE, number_of
-from sopap.core.book.layout import BLANK_NUMBER, WORDS, _date_or_blank, _symbol_cell, layout_book
+from sopap.core.book.layout import (
+    BLANK_NUMBER,
+    WORDS,
+    _date_or_blank,
+    _symbol_cell,
+    layout_book,
+    symbol_definitions,
+)
 from sopap.core.book.pdf import _check_logo
 from sopap.core.book.settings import Penandatangan, UnitOrganisasi
 from sopap.core.dates import format_date
@@ -477,13 +484,7 @@ def _bab1(w: _Writer) -> None:
     _items(w, book.manfaat, 18)
     section(words["simbol"])
     w.text(words["simbol_intro"], indent=18, after=8)
-    rows = [
-        ("terminator", "Terminator", words["def_terminator"]),
-        ("process", "Process", words["def_process"]),
-        ("decision", "Decision", words["def_decision"]),
-        ("arrow", "Arrow", words["def_arrow"]),
-        ("offpage", "Off-Page Connector", words["def_offpage"]),
-    ]
+    rows = symbol_definitions(words)
 
     def picture(kind: str) -> Any:
         def put(cell: Any) -> None:

@@ -248,6 +248,18 @@ def _structure(flow: Flow, units: Sequence[UnitOrganisasi], depth: int, indent: 
             _structure(flow, unit.unit, depth + 1, indent + 20)
 
 
+def symbol_definitions(words: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Bab I's table of the five symbols (Permenpan RB 35/2012): (symbol, its name, what it means), the same
+    in the PDF and the DOCX book."""
+    return [
+        ("terminator", "Terminator", words["def_terminator"]),
+        ("process", "Process", words["def_process"]),
+        ("decision", "Decision", words["def_decision"]),
+        ("arrow", "Arrow", words["def_arrow"]),
+        ("offpage", "Off-Page Connector", words["def_offpage"]),
+    ]
+
+
 def _bab1(book: Book, options: RenderOptions, flow: Flow) -> list[tuple[int, str, str]]:
     """Bab I into ``flow``; returns its Daftar Isi entries (level, text, mark)."""
     words = WORDS(options.lang)
@@ -288,13 +300,7 @@ def _bab1(book: Book, options: RenderOptions, flow: Flow) -> list[tuple[int, str
     flow.items(book.manfaat, indent=18)
     section("simbol", words["simbol"])
     flow.text(words["simbol_intro"], indent=18, after=8)
-    rows = [
-        ("terminator", "Terminator", words["def_terminator"]),
-        ("process", "Process", words["def_process"]),
-        ("decision", "Decision", words["def_decision"]),
-        ("arrow", "Arrow", words["def_arrow"]),
-        ("offpage", "Off-Page Connector", words["def_offpage"]),
-    ]
+    rows = symbol_definitions(words)
     widths = [110.0, 110.0, flow.width - 18 - 220.0]
     flow.table(
         widths,
