@@ -34,6 +34,8 @@ from sopap.core.importers.tables import (
     Shape,
     ShapeKind,
     Table,
+    line_ends,
+    rotation_of,
     shape_kind,
 )
 from sopap.core.importers.text import clean
@@ -378,6 +380,14 @@ def _drawingml(drawing: Any, origin: _Origin) -> list[Shape]:
                 return ox + x, oy + y
 
             shapes.extend(_children(child, canvas, how="drawingml-canvas"))
+        elif child.tag == _q("pic:pic"):
+            shapes.append(Shape(ShapeKind.PICTURE, x0, y0, x0 + cx, y0 + cy, how="picture"))
+    # Connectors name shapes by ids that are unique within one drawing only.
+    scope = doc_pr.get("id", "") if doc_pr is not None else ""
+    for shape in shapes:
+        for name in ("ident", "start_link", "end_link"):
+            if getattr(shape, name):
+                setattr(shape, name, f"{scope}:{getattr(shape, name)}")
     for shape in shapes:
         shape.row, shape.col = origin.row, origin.col
         if not vertical_known:
@@ -505,9 +515,16 @@ def _wsp(
     )
     if kind == ShapeKind.CONNECTOR:
         shape.arrow = _arrow(props)
-        sx, ex = (bx, ax) if flip_h else (ax, bx)
-        sy, ey = (by, ay) if flip_v else (ay, by)
-        shape.start, shape.end = (sx, sy), (ex, ey)
+        shape.start, shape.end = line_ends(
+            (ax, ay, bx, by), flip_h=flip_h, flip_v=flip_v, rotation=rotation_of(xf[6] if xf else None)
+        )
+        links = wsp.find(_q("wps:cNvCnPr"))
+        if links is not None:
+            start, end = links.find(_q("a:stCxn")), links.find(_q("a:endCxn"))
+            shape.start_link = start.get("id", "") if start is not None else ""
+            shape.end_link = end.get("id", "") if end is not None else ""
+    own_id = wsp.find(_q("wps:cNvPr"))
+    shape.ident = own_id.get("id", "") if own_id is not None else ""
     return shape
 
 

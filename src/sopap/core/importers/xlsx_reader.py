@@ -20,7 +20,10 @@ from sopap.core.importers.tables import (
     Block,
     Cell,
     Shape,
+    ShapeKind,
     Table,
+    line_ends,
+    rotation_of,
     shape_kind,
 )
 from sopap.core.importers.text import clean
@@ -210,6 +213,8 @@ def _shapes(archive: zipfile.ZipFile, path: str, table: Table) -> list[Shape]:
                     shapes.append(shape)
             elif name == "grpSp":
                 shapes.extend(_group(child, (x0, y0, x1, y1)))
+            elif name == "pic":
+                shapes.append(Shape(ShapeKind.PICTURE, x0, y0, x1, y1, how="xlsx"))
     return shapes
 
 
@@ -291,6 +296,14 @@ def _shape(element: Any, box: tuple[float, float, float, float], xfrm: Any) -> S
             at_start = head is not None and head.get("type", "none") != "none"
             at_end = tail is not None and tail.get("type", "none") != "none"
             shape.arrow = "both" if at_start and at_end else "start" if at_start else "end" if at_end else ""
-        shape.start = (x1 if flip_h else x0, y1 if flip_v else y0)
-        shape.end = (x0 if flip_h else x1, y0 if flip_v else y1)
+        shape.start, shape.end = line_ends(
+            (x0, y0, x1, y1), flip_h=flip_h, flip_v=flip_v, rotation=rotation_of(own)
+        )
+        links = element.find(f"{_q('xdr:nvCxnSpPr')}/{_q('xdr:cNvCxnSpPr')}")
+        if links is not None:
+            start, end = links.find(_q("a:stCxn")), links.find(_q("a:endCxn"))
+            shape.start_link = start.get("id", "") if start is not None else ""
+            shape.end_link = end.get("id", "") if end is not None else ""
+    own_id = element.find(f"./*/{_q('xdr:cNvPr')}")
+    shape.ident = own_id.get("id", "") if own_id is not None else ""
     return shape
