@@ -288,7 +288,9 @@ def _inline(items: list[str], style: str) -> list[str]:
 class GridBook:
     """Writes SOPs as a Word book in the ``grid`` family."""
 
-    def __init__(self, *, identity_after: bool = False, picture: bool = False) -> None:
+    def __init__(
+        self, *, identity_after: bool = False, picture: bool = False, group: bool = False, symbols: bool = False
+    ) -> None:
         import docx
         from docx.enum.section import WD_ORIENT
         from docx.shared import Inches
@@ -300,6 +302,8 @@ class GridBook:
         section.left_margin = section.right_margin = Inches(0.8)
         self.identity_after = identity_after
         self.picture = picture
+        self.group = group
+        self.symbols = symbols
         self.ids = 500
 
     def build(self, sops: list[SOP]) -> bytes:
@@ -317,9 +321,34 @@ class GridBook:
                 self.identity(sop)
                 self.document.add_paragraph()
                 self.procedure(sop)
+        # Word always ends a document with a paragraph (LibreOffice's .doc filter loses a table without one).
+        self.document.add_paragraph()
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
+
+    def _restarted_list(self) -> str:
+        """A new `w:num` over the List Number definition, starting again at 1."""
+        numbering = self.document.part.numbering_part.element
+        style_num = self.document.styles["List Number"].element.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        base = next(n for n in numbering.findall(f"{W}num") if n.get(f"{W}numId") == style_num)
+        abstract = base.find(f"{W}abstractNumId").get(f"{W}val")
+        num_id = str(100 + len(numbering.findall(f"{W}num")))
+        numbering.append(
+            etree.fromstring(
+                f'<w:num {NSDECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        )
+        return num_id
+
+    @staticmethod
+    def _number(cell: object, num_id: str) -> None:
+        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+        p_pr = paragraph._p.get_or_add_pPr()
+        p_pr.append(
+            etree.fromstring(f'<w:numPr {NSDECL}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
 
     def identity(self, sop: SOP) -> None:
         table = self.document.add_table(rows=12, cols=5)
@@ -379,6 +408,7 @@ class GridBook:
         for k, label in enumerate(("Persyaratan/ Kelengkapan", "Waktu", "Output")):
             table.cell(1, 2 + n + k).text = label
         height = 1300
+        num_id = self._restarted_list()
         for r in range(2):
             table.rows[r].height, table.rows[r].height_rule = Twips(500), WD_ROW_HEIGHT_RULE.EXACTLY
         for index, step in enumerate(steps):
@@ -387,7 +417,11 @@ class GridBook:
             text = step.kegiatan
             if self.picture:
                 text = f"{' dan '.join(step.pelaksana)} {text[0].lower()}{text[1:]}"
-            row.cells[0].text = f"{index + 1}."
+            if self.symbols:
+                row.cells[0].text = f"{index + 1}."
+            else:
+                # numbered by Word (a list restarted in each table), the number not in the text
+                self._number(row.cells[0], num_id)
             row.cells[1].text = text
             _paragraphs(row.cells[2 + n], _inline(step.kelengkapan, "sub") if len(step.kelengkapan) > 1 else step.kelengkapan or [""])
             row.cells[3 + n].text = step.waktu or ""
@@ -415,6 +449,24 @@ class GridBook:
             )
             _append_run(anchor_cell, xml)
             return
+        if self.symbols:
+            # Typed symbols, as many agencies draw without shapes: □ ◇ ○ in the actor cells, and the
+            # decision's Y/T in the rows its branches go to.
+            marks: dict[int, list[tuple[int, str]]] = {}
+            for index, step in enumerate(steps):
+                if step.keputusan is not None:
+                    col = actors.index(step.pelaksana[0])
+                    for word, target in (("Y", step.keputusan.ya), ("T", step.keputusan.tidak)):
+                        if isinstance(target, int):
+                            marks.setdefault(target - 1, []).append((col, word))
+            for index, step in enumerate(steps):
+                symbol = {"flowChartTerminator": "○", "flowChartDecision": "◇"}.get(_kind(sop, index), "□")
+                texts = {actors.index(name): [symbol] for name in step.pelaksana}
+                for col, word in marks.get(index, []):
+                    texts.setdefault(col, []).append(word)
+                for col, lines in texts.items():
+                    _paragraphs(table.rows[2 + index].cells[2 + col], lines)
+            return
         boxes: dict[int, list[Box]] = {}
         for index, step in enumerate(steps):
             preset = _kind(sop, index)
@@ -432,17 +484,19 @@ class GridBook:
         for word, x, y in labels_for(sop, boxes):
             self.ids += 1
             children.append(_wps_label(word, x, y, self.ids))
-        inner = f"<wpc:wpc><wpc:bg/><wpc:whole/>{''.join(children)}</wpc:wpc>"
+        if self.group:
+            # A group (its child space the same as its own), as LibreOffice reads and writes them back.
+            inner = (
+                f'<wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width:.0f}" '
+                f'cy="{total:.0f}"/><a:chOff x="0" y="0"/><a:chExt cx="{width:.0f}" cy="{total:.0f}"/></a:xfrm>'
+                f"</wpg:grpSpPr>{''.join(children)}</wpg:wgp>"
+            )
+            uri = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+        else:
+            inner = f"<wpc:wpc><wpc:bg/><wpc:whole/>{''.join(children)}</wpc:wpc>"
+            uri = "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"
         self.ids += 1
-        xml = _anchored(
-            inner,
-            -MARGIN,
-            0,
-            width / TWIP,
-            total / TWIP,
-            self.ids,
-            uri="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-        )
+        xml = _anchored(inner, -MARGIN, 0, width / TWIP, total / TWIP, self.ids, uri=uri)
         _append_run(anchor_cell, xml)
 
 
@@ -735,10 +789,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+class ConversionUnavailable(Exception):
+    """LibreOffice, or the part of it for this kind of document (Calc for .xls), is not installed."""
+
+
 def libreoffice_save(data: bytes, suffix: str, target: str) -> bytes:
     """``data`` (a file ending in ``suffix``) saved by LibreOffice as ``target`` (`doc`, `xls`, ...)."""
     binary = soffice()
-    assert binary is not None
+    if binary is None:
+        raise ConversionUnavailable("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"source{suffix}"
         source.write_bytes(data)
@@ -753,11 +812,14 @@ def libreoffice_save(data: bytes, suffix: str, target: str) -> bytes:
                 str(Path(folder) / "out"),
                 str(source),
             ],
-            check=True,
+            check=False,
             capture_output=True,
             timeout=180,
         )
-        return (Path(folder) / "out" / f"source.{target}").read_bytes()
+        result = Path(folder) / "out" / f"source.{target}"
+        if not result.is_file():
+            raise ConversionUnavailable(f"LibreOffice could not write a .{target} (is its component installed?)")
+        return result.read_bytes()
 
 
 # ----------------------------------------------------------------------------------------- families
@@ -788,7 +850,7 @@ def build_family(name: str) -> Family:
     if name == "stacked":
         return Family(name, "dua-sop-satu-lembar.xlsx", stacked_workbook(), book_sops()[:2])
     if name == "doc":
-        return Family(name, "buku-grid.doc", libreoffice_save(grid_book(), ".docx", "doc"), book_sops())
+        return Family(name, "buku-grid.doc", libreoffice_save(grid_book(symbols=True), ".docx", "doc"), book_sops())
     if name == "xls":
         return Family(name, "banyak-pelaksana.xls", libreoffice_save(wide_workbook(), ".xlsx", "xls"), wide_sops())
     raise KeyError(name)

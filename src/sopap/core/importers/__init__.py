@@ -1,6 +1,6 @@
 """Importing existing SOPs from Word and Excel: one service function, no side effects.
 
-:func:`import_file` takes the bytes of a .docx or .xlsx and returns an :class:`ImportResult`: for every SOP
+:func:`import_file` takes the bytes of a .docx or .xlsx (or an old .doc/.xls, which LibreOffice converts) and returns an :class:`ImportResult`: for every SOP
 found (a Buku SOP holds many) the SOP model (when it is complete enough to be one), the `.sop.yaml` text,
 and a fidelity report with the lint result. Nothing is written anywhere: the CLI and the web application
 decide what to save. Unreadable input raises an :class:`~sopap.core.importers.safety.ImportFileError`.
@@ -64,12 +64,26 @@ def _read_xlsx(data: bytes, path: str) -> list[Block]:
         archive.close()
 
 
+def _read_doc(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.legacy import convert_legacy
+
+    return _read_docx(convert_legacy(data, "doc", "docx", path), path)
+
+
+def _read_xls(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.legacy import convert_legacy
+
+    return _read_xlsx(convert_legacy(data, "xls", "xlsx", path), path)
+
+
 # The one registry: file extension -> reader of blocks.
 IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
     ".docx": _read_docx,
     ".docm": _read_docx,
     ".xlsx": _read_xlsx,
     ".xlsm": _read_xlsx,
+    ".doc": _read_doc,
+    ".xls": _read_xls,
 }
 
 

@@ -27,6 +27,7 @@ from sopap.core.importers.tables import (
     Block,
     Cell,
     Paragraph,
+    ShapeKind,
     Table,
     header_role,
     identity_label,
@@ -831,6 +832,18 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     actors = list(draft.actors)
     evidence = infer_actors(steps, actors)
     decisions = infer_decisions(steps, evidence)
+    tables = list({id(s.table): s.table for s in steps}.values())
+    pictured = [t for t in tables if any(sh.kind == ShapeKind.PICTURE for sh in t.shapes)]
+    if pictured and not any(sh.kind in STEP_KINDS for t in tables for sh in t.shapes):
+        # A flowchart pasted as an image: nothing in it can be read, so say what was used instead.
+        report.add(
+            "bagan alir",
+            Status.INFERRED,
+            Text(
+                "bagan alir berupa gambar di {where}: pelaksana dari teks, keputusan tidak terbaca",
+                where=Joined([t.where for t in pictured]),
+            ),
+        )
     if actors:
         data["pelaksana"] = actors
         report.add("pelaksana", Status.READ, Text("{count} kolom pelaksana", count=len(actors)))
