@@ -22,8 +22,8 @@ written against:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-import math
 import shutil
 import subprocess
 import tempfile
@@ -148,6 +148,8 @@ class Line:
     st: int | None
     en: int | None
     rotated: bool = False  # drawn as a bent connector turned by 90 degrees, as Office often stores them
+    st_site: int = 2  # the connection sites glued: 0 top, 1 left, 2 bottom, 3 right (Office's order)
+    en_site: int = 0
 
     def frame(self) -> tuple[float, float, float, float, bool, bool]:
         """(x, y, cx, cy, flipH, flipV) of the unrotated frame whose ends, turned, are start and end."""
@@ -180,9 +182,9 @@ def flow_lines(sop: SOP, boxes: dict[int, list[Box]], first_id: int) -> list[Lin
                 lines.append(Line(ident, here.bottom, there.top, here.ident, there.ident))
             elif target > index:
                 # around the right side, down to the target's right
-                lines.append(Line(ident, here.right, there.right, here.ident, there.ident, rotated=True))
+                lines.append(Line(ident, here.right, there.right, here.ident, there.ident, True, 3, 3))
             else:
-                lines.append(Line(ident, here.left, there.left, here.ident, there.ident, rotated=True))
+                lines.append(Line(ident, here.left, there.left, here.ident, there.ident, True, 1, 1))
             ident += 1
     return lines
 
@@ -222,8 +224,8 @@ def _wps_line(line: Line) -> str:
     x, y, cx, cy, flip_h, flip_v = line.frame()
     flips = (' flipH="1"' if flip_h else "") + (' flipV="1"' if flip_v else "")
     rot = ' rot="5400000"' if line.rotated else ""
-    links = (f'<a:stCxn id="{line.st}" idx="2"/>' if line.st else "") + (
-        f'<a:endCxn id="{line.en}" idx="0"/>' if line.en else ""
+    links = (f'<a:stCxn id="{line.st}" idx="{line.st_site}"/>' if line.st else "") + (
+        f'<a:endCxn id="{line.en}" idx="{line.en_site}"/>' if line.en else ""
     )
     preset = "bentConnector3" if line.rotated else "straightConnector1"
     return (
@@ -555,8 +557,14 @@ def _xdr_anchor(sheet: _Sheet, x: float, y: float, cx: float, cy: float, body: s
     )
 
 
-def _xdr_flowchart(sop: SOP, sheet: _Sheet, first_row: int, first_col: int, cols: int) -> list[str]:
-    """Shapes spanning two cells (their centre in the actor's cell), linked connectors, Ya/Tidak boxes."""
+def _xdr_flowchart(
+    sop: SOP, sheet: _Sheet, first_row: int, first_col: int, cols: int, lines: str = "linked"
+) -> list[str]:
+    """Shapes spanning two cells (their centre in the actor's cell), connectors, Ya/Tidak boxes.
+
+    ``lines``: ``linked`` (glued to the shapes, bent ones stored turned by 90 degrees), ``unlinked``
+    (the same lines, not glued), ``stale`` (glued, but their geometry left where they were first
+    drawn, in the top-left corner, as after the shapes were moved without the lines being redrawn)."""
     actors = sop.actors
     anchors: list[str] = []
     boxes: dict[int, list[Box]] = {}
@@ -587,7 +595,11 @@ def _xdr_flowchart(sop: SOP, sheet: _Sheet, first_row: int, first_col: int, cols
                 )
             )
     for line in flow_lines(sop, boxes, ident + 1):
+        if lines == "unlinked":
+            line.st = line.en = None
         x, y, cx, cy, flip_h, flip_v = line.frame()
+        if lines == "stale":
+            x, y, cx, cy = 1000 + line.ident * 2000, 1000, 20000, 20000
         flips = (' flipH="1"' if flip_h else "") + (' flipV="1"' if flip_v else "")
         rot = ' rot="5400000"' if line.rotated else ""
         preset = "bentConnector3" if line.rotated else "straightConnector1"
@@ -599,8 +611,13 @@ def _xdr_flowchart(sop: SOP, sheet: _Sheet, first_row: int, first_col: int, cols
                 max(cx, 1),
                 max(cy, 1),
                 f'<xdr:cxnSp macro=""><xdr:nvCxnSpPr><xdr:cNvPr id="{line.ident}" name="Connector {line.ident}"/>'
-                f'<xdr:cNvCxnSpPr><a:stCxn id="{line.st}" idx="2"/><a:endCxn id="{line.en}" idx="0"/>'
-                f'</xdr:cNvCxnSpPr></xdr:nvCxnSpPr><xdr:spPr><a:xfrm{rot}{flips}><a:off x="{x:.0f}" y="{y:.0f}"/>'
+                "<xdr:cNvCxnSpPr>"
+                + (
+                    f'<a:stCxn id="{line.st}" idx="{line.st_site}"/><a:endCxn id="{line.en}" idx="{line.en_site}"/>'
+                    if line.st
+                    else ""
+                )
+                + f'</xdr:cNvCxnSpPr></xdr:nvCxnSpPr><xdr:spPr><a:xfrm{rot}{flips}><a:off x="{x:.0f}" y="{y:.0f}"/>'
                 f'<a:ext cx="{max(cx, 1):.0f}" cy="{max(cy, 1):.0f}"/></a:xfrm><a:prstGeom prst="{preset}">'
                 '<a:avLst/></a:prstGeom><a:ln><a:tailEnd type="triangle"/></a:ln></xdr:spPr></xdr:cxnSp>',
             )
@@ -718,7 +735,7 @@ def _save(workbook: object, drawings: dict[int, str]) -> bytes:
     return _inject_drawings(out.getvalue(), drawings)
 
 
-def identity_sheet_workbook(sops: list[SOP] | None = None) -> bytes:
+def identity_sheet_workbook(sops: list[SOP] | None = None, lines: str = "linked") -> bytes:
     """``idsheet``: for each SOP an identity sheet, then its procedure sheet."""
     import openpyxl
 
@@ -736,7 +753,7 @@ def identity_sheet_workbook(sops: list[SOP] | None = None) -> bytes:
         _widths(proc, widths)
         sheet = _Sheet(widths)
         first = _procedure_rows(proc, sop, 1, sheet, cols=2)
-        drawings[len(workbook.worksheets) - 1] = _drawing(_xdr_flowchart(sop, sheet, first - 1, 2, 2))
+        drawings[len(workbook.worksheets) - 1] = _drawing(_xdr_flowchart(sop, sheet, first - 1, 2, 2, lines))
     return _save(workbook, drawings)
 
 
@@ -836,6 +853,7 @@ class Family:
 FAMILY_NAMES = ("grid", "after", "picture", "idsheet", "wide", "stacked", "doc", "xls")
 
 
+@functools.cache
 def build_family(name: str) -> Family:
     if name == "grid":
         return Family(name, "buku-grid.docx", grid_book(), book_sops())
@@ -859,5 +877,3 @@ def build_family(name: str) -> Family:
 def needs_soffice(name: str) -> bool:
     return name in ("doc", "xls")
 
-
-_unused = (math, etree, W)

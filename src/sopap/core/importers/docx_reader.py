@@ -639,6 +639,8 @@ def _wsp(
         if links is not None:
             start, end = links.find(_q("a:stCxn")), links.find(_q("a:endCxn"))
             shape.start_link = start.get("id", "") if start is not None else ""
+            site = start.get("idx") if start is not None else None
+            shape.start_site = int(site) if site is not None and site.isdigit() else None
             shape.end_link = end.get("id", "") if end is not None else ""
     own_id = wsp.find(_q("wps:cNvPr"))
     shape.ident = own_id.get("id", "") if own_id is not None else ""

@@ -424,16 +424,15 @@ def _linked_targets(
             target, _ = walker.walk(table, point, [connector], True, exclude=diamond)
         if target is None or target == index:
             continue
-        paths.append((target, _polyline(origin, [connector])))
+        way = _polyline(origin, [connector])
+        if _distance(origin, diamond) > tolerance:
+            # The line's geometry was left behind when the shapes moved; the side of the diamond it is
+            # glued to is what shows where it leaves, so its labels are measured from there.
+            way = _site_way(diamond, connector.start_site if origin is connector.start else None)
+        paths.append((target, way))
     unique = list(dict.fromkeys(t for t, _ in paths))
     if len(unique) == 1:
-        # One line glued to the diamond: the other branch leaves the drawing, to the end; which one it
-        # is, the label beside the line says (a "Tidak" line has its "Ya" going on to the next step).
-        only = unique[0]
-        label = _nearest_label(table, paths[0][1], tolerance)
-        if label == "tidak":
-            return Branches(index + 2 if index + 1 < len(steps) else "selesai", _number(only), "linked")
-        return Branches(_number(only), "selesai", "linked")
+        return _one_branch(table, steps, index, unique[0], paths[0][1], tolerance, "linked")
     if len(unique) != 2:
         return None
     ya, tidak = _assign_labels(table, paths, unique, tolerance)
@@ -444,6 +443,30 @@ def _linked_targets(
     if tidak is None:
         tidak = next(t for t in unique if t != ya)
     return Branches(_number(ya), _number(tidak), "linked")
+
+
+def _one_branch(
+    table: Table, steps: list[StepRow], index: int, only: int, way: list[Point], tolerance: float, how: str
+) -> Branches:
+    """One line glued to the diamond: the other branch leaves the drawing. A "Tidak" line has its "Ya"
+    going on to the next step; otherwise the line is the "Ya" and "Tidak" goes to the end."""
+    label = _nearest_label(table, way, tolerance)
+    if label == "tidak":
+        return Branches(index + 2 if index + 1 < len(steps) else "selesai", _number(only), how)
+    return Branches(_number(only), "selesai", how)
+
+
+_SITES = {0: (0.0, -1.0), 1: (-1.0, 0.0), 2: (0.0, 1.0), 3: (1.0, 0.0)}  # top, left, bottom, right
+
+
+def _site_way(shape: Shape, site: int | None) -> list[Point]:
+    """A short way out of ``shape`` from its connection site ``site`` (Office numbers the four sites of
+    a box or diamond top, left, bottom, right)."""
+    dx, dy = _SITES.get(site if site is not None else 2, (0.0, 1.0))
+    hw, hh = (shape.x1 - shape.x0) / 2, (shape.y1 - shape.y0) / 2
+    start = (shape.cx + dx * hw, shape.cy + dy * hh)
+    reach = 2 * max(hw, hh)
+    return [start, (start[0] + dx * reach, start[1] + dy * reach)]
 
 
 def _nearest_label(table: Table, way: list[Point], tolerance: float) -> str | None:

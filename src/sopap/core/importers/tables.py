@@ -110,6 +110,7 @@ class Shape:
     ident: str = ""  # the shape's id in its drawing, which connectors name
     start_link: str = ""  # connectors: the id of the shape the line is glued to at its start (`stCxn`)
     end_link: str = ""  # ... and at its end (`endCxn`)
+    start_site: int | None = None  # the connection site glued at the start (`stCxn idx`)
 
     @property
     def cx(self) -> float:
