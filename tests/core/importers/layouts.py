@@ -48,7 +48,20 @@ from tests.importers.corpus import (
 )
 
 MONTHS_MISSPELT = {2: "Pebruari", 8: "Agustu", 11: "Novermber"}
-MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def written_date(value: dt.date | None, *, misspell: bool = False) -> str:
@@ -291,7 +304,12 @@ class GridBook:
     """Writes SOPs as a Word book in the ``grid`` family."""
 
     def __init__(
-        self, *, identity_after: bool = False, picture: bool = False, group: bool = False, symbols: bool = False
+        self,
+        *,
+        identity_after: bool = False,
+        picture: bool = False,
+        group: bool = False,
+        symbols: bool = False,
     ) -> None:
         import docx
         from docx.enum.section import WD_ORIENT
@@ -332,7 +350,9 @@ class GridBook:
     def _restarted_list(self) -> str:
         """A new `w:num` over the List Number definition, starting again at 1."""
         numbering = self.document.part.numbering_part.element
-        style_num = self.document.styles["List Number"].element.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        style_num = (
+            self.document.styles["List Number"].element.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        )
         base = next(n for n in numbering.findall(f"{W}num") if n.get(f"{W}numId") == style_num)
         abstract = base.find(f"{W}abstractNumId").get(f"{W}val")
         num_id = str(100 + len(numbering.findall(f"{W}num")))
@@ -373,7 +393,14 @@ class GridBook:
             table.cell(r, 3).text = ":"
             _paragraphs(table.cell(r, 4), value)
         pairs = [
-            ("Dasar Hukum :", sop.dasar_hukum, "number", "Kualifikasi Pelaksana :", sop.kualifikasi_pelaksana, "word"),
+            (
+                "Dasar Hukum :",
+                sop.dasar_hukum,
+                "number",
+                "Kualifikasi Pelaksana :",
+                sop.kualifikasi_pelaksana,
+                "word",
+            ),
             ("Keterkaitan :", sop.keterkaitan, "dash", "Peralatan/Perlengkapan :", sop.peralatan, "dash"),
             ("Peringatan :", sop.peringatan, "lines", "Pencatatan dan Pendataan :", sop.pencatatan, "sub"),
         ]
@@ -425,9 +452,15 @@ class GridBook:
                 # numbered by Word (a list restarted in each table), the number not in the text
                 self._number(row.cells[0], num_id)
             row.cells[1].text = text
-            _paragraphs(row.cells[2 + n], _inline(step.kelengkapan, "sub") if len(step.kelengkapan) > 1 else step.kelengkapan or [""])
+            _paragraphs(
+                row.cells[2 + n],
+                _inline(step.kelengkapan, "sub") if len(step.kelengkapan) > 1 else step.kelengkapan or [""],
+            )
             row.cells[3 + n].text = step.waktu or ""
-            _paragraphs(row.cells[4 + n], _inline(step.output, "dash") if len(step.output) > 1 else step.output or [""])
+            _paragraphs(
+                row.cells[4 + n],
+                _inline(step.output, "dash") if len(step.output) > 1 else step.output or [""],
+            )
             row.cells[5 + n].text = step.keterangan or ""
         col_left = [sum(widths[:k]) for k in range(len(widths) + 1)]
         width = (col_left[2 + n] - col_left[2]) * TWIP
@@ -455,7 +488,7 @@ class GridBook:
             # Typed symbols, as many agencies draw without shapes: □ ◇ ○ in the actor cells, and the
             # decision's Y/T in the rows its branches go to.
             marks: dict[int, list[tuple[int, str]]] = {}
-            for index, step in enumerate(steps):
+            for step in steps:
                 if step.keputusan is not None:
                     col = actors.index(step.pelaksana[0])
                     for word, target in (("Y", step.keputusan.ya), ("T", step.keputusan.tidak)):
@@ -510,7 +543,9 @@ def picture_sops() -> list[SOP]:
     out = []
     for sop in book_sops()[:2]:
         steps = [
-            s.model_copy(update={"kegiatan": f"{' dan '.join(s.pelaksana)} {s.kegiatan[0].lower()}{s.kegiatan[1:]}"})
+            s.model_copy(
+                update={"kegiatan": f"{' dan '.join(s.pelaksana)} {s.kegiatan[0].lower()}{s.kegiatan[1:]}"}
+            )
             for s in sop.langkah
         ]
         out.append(sop.model_copy(update={"langkah": steps}))
@@ -663,7 +698,11 @@ def _identity_rows(ws: object, sop: SOP, top: int, *, misspell: bool) -> int:
         ("Disahkan Oleh", "\n".join(line for line in _signer_lines(sop) if line)),
         ("Nama Standar Operasional Prosedur", sop.nama),
     ]
-    block = "\n".join(line for line in [(sop.pemerintah or "").upper(), sop.instansi.upper(), *[u.upper() for u in sop.unit]] if line)
+    block = "\n".join(
+        line
+        for line in [(sop.pemerintah or "").upper(), sop.instansi.upper(), *[u.upper() for u in sop.unit]]
+        if line
+    )
     ws.merge_cells(start_row=top, start_column=1, end_row=top + len(rows) - 1, end_column=2)  # type: ignore[attr-defined]
     ws.cell(row=top, column=1, value=block)  # type: ignore[attr-defined]
     for k, (label, value) in enumerate(rows):
@@ -687,7 +726,9 @@ def _identity_rows(ws: object, sop: SOP, top: int, *, misspell: bool) -> int:
     return row
 
 
-def _procedure_rows(ws: object, sop: SOP, top: int, sheet: _Sheet, *, cols: int = 1, height: float = 45) -> int:
+def _procedure_rows(
+    ws: object, sop: SOP, top: int, sheet: _Sheet, *, cols: int = 1, height: float = 45
+) -> int:
     """The procedure table from row ``top``: two header rows, then a row per step; returns its first step row."""
     actors = sop.actors
     n = len(actors) * cols
@@ -729,10 +770,41 @@ def _widths(ws: object, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(k + 1)].width = width  # type: ignore[attr-defined]
 
 
-def _save(workbook: object, drawings: dict[int, str]) -> bytes:
+def _save(workbook: object, drawings: dict[int, str], *, ranges: bool = False) -> bytes:
     out = io.BytesIO()
     workbook.save(out)  # type: ignore[attr-defined]
-    return _inject_drawings(out.getvalue(), drawings)
+    data = out.getvalue()
+    if ranges:
+        data = _column_ranges(data)
+    return _inject_drawings(data, drawings)
+
+
+def _column_ranges(data: bytes) -> bytes:
+    """Adjacent columns of one width written as one `<col min max>` range, as Excel saves them."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = content.decode()
+                cols = re.findall(r'<col width="([0-9.]+)" customWidth="1" min="(\d+)" max="(\d+)"/>', text)
+                merged: list[list[str]] = []
+                for width, low, high in cols:
+                    if merged and merged[-1][0] == width and int(merged[-1][2]) + 1 == int(low):
+                        merged[-1][2] = high
+                    else:
+                        merged.append([width, low, high])
+                body = "".join(
+                    f'<col min="{a}" max="{b}" width="{w}" customWidth="1"/>' for w, a, b in merged
+                )
+                text = re.sub(r"<cols>.*?</cols>", f"<cols>{body}</cols>", text, flags=re.S)
+                content = text.encode()
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def identity_sheet_workbook(sops: list[SOP] | None = None, lines: str = "linked") -> bytes:
@@ -767,14 +839,15 @@ def wide_workbook(sops: list[SOP] | None = None) -> bytes:
     drawings: dict[int, str] = {}
     for number, sop in enumerate(sops):
         ws = workbook.create_sheet(f"SOP {number + 1}")
-        widths = [5, 36, *([9] * len(sop.actors)), 14, 8, 14, 10]
+        # narrow actor columns, to fit 10 or 14 of them on a page: Excel saves them as one width range
+        widths = [5, 36, *([4.5] * len(sop.actors)), 14, 8, 14, 10]
         _widths(ws, widths)
         # the identity takes columns A..E, over the procedure's columns: labels in C, values in E
         row = _identity_rows(ws, sop, 1, misspell=False)
         sheet = _Sheet(widths)
         first = _procedure_rows(ws, sop, row + 1, sheet)
         drawings[number] = _drawing(_xdr_flowchart(sop, sheet, first - 1, 2, 1))
-    return _save(workbook, drawings)
+    return _save(workbook, drawings, ranges=True)
 
 
 def stacked_workbook(sops: list[SOP] | None = None) -> bytes:
@@ -835,7 +908,9 @@ def libreoffice_save(data: bytes, suffix: str, target: str) -> bytes:
         )
         result = Path(folder) / "out" / f"source.{target}"
         if not result.is_file():
-            raise ConversionUnavailable(f"LibreOffice could not write a .{target} (is its component installed?)")
+            raise ConversionUnavailable(
+                f"LibreOffice could not write a .{target} (is its component installed?)"
+            )
         return result.read_bytes()
 
 
@@ -858,7 +933,9 @@ def build_family(name: str) -> Family:
     if name == "grid":
         return Family(name, "buku-grid.docx", grid_book(), book_sops())
     if name == "after":
-        return Family(name, "identitas-di-bawah.docx", grid_book(book_sops()[:2], identity_after=True), book_sops()[:2])
+        return Family(
+            name, "identitas-di-bawah.docx", grid_book(book_sops()[:2], identity_after=True), book_sops()[:2]
+        )
     if name == "picture":
         return Family(name, "bagan-gambar.docx", grid_book(book_sops()[:2], picture=True), picture_sops())
     if name == "idsheet":
@@ -868,12 +945,15 @@ def build_family(name: str) -> Family:
     if name == "stacked":
         return Family(name, "dua-sop-satu-lembar.xlsx", stacked_workbook(), book_sops()[:2])
     if name == "doc":
-        return Family(name, "buku-grid.doc", libreoffice_save(grid_book(symbols=True), ".docx", "doc"), book_sops())
+        return Family(
+            name, "buku-grid.doc", libreoffice_save(grid_book(symbols=True), ".docx", "doc"), book_sops()
+        )
     if name == "xls":
-        return Family(name, "banyak-pelaksana.xls", libreoffice_save(wide_workbook(), ".xlsx", "xls"), wide_sops())
+        return Family(
+            name, "banyak-pelaksana.xls", libreoffice_save(wide_workbook(), ".xlsx", "xls"), wide_sops()
+        )
     raise KeyError(name)
 
 
 def needs_soffice(name: str) -> bool:
     return name in ("doc", "xls")
-

@@ -165,7 +165,7 @@ class _Numbering:
         fmt = self.formats.get((num_id, level))
         if not num_id or num_id == "0" or fmt is None:
             return ""
-        kind, text, start = fmt
+        kind, text, _start = fmt
         counts = self.counters.setdefault(num_id, [])
         while len(counts) <= level:
             counts.append(0)

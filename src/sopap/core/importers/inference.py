@@ -408,9 +408,19 @@ def _linked_targets(
     for connector in walker.connectors(table):
         assert connector.start is not None and connector.end is not None
         if connector.start_link in ids and connector.arrow != "start":
-            diamond, origin, point, far = ids[connector.start_link], connector.start, connector.end, connector.end_link
+            diamond, origin, point, far = (
+                ids[connector.start_link],
+                connector.start,
+                connector.end,
+                connector.end_link,
+            )
         elif connector.end_link in ids and connector.arrow == "start":
-            diamond, origin, point, far = ids[connector.end_link], connector.end, connector.start, connector.start_link
+            diamond, origin, point, far = (
+                ids[connector.end_link],
+                connector.end,
+                connector.start,
+                connector.start_link,
+            )
         else:
             continue
         reached = by_id.get(far)

@@ -14,7 +14,13 @@ import tempfile
 from pathlib import Path
 
 from sopap.core.i18n import Text, Verbatim
-from sopap.core.importers.safety import OLE_MAGIC, CorruptFileError, EncryptedFileError, ImportFileError, _is_encrypted_ole
+from sopap.core.importers.safety import (
+    OLE_MAGIC,
+    CorruptFileError,
+    EncryptedFileError,
+    ImportFileError,
+    _is_encrypted_ole,
+)
 
 CONVERT_SECONDS = 120
 

@@ -93,9 +93,15 @@ def _sheet_table(sheet: Any) -> Table | None:
             grid[r - 1][c - 1] = cell
     default_width = sheet.sheet_format.defaultColWidth or 8.43
     default_height = sheet.sheet_format.defaultRowHeight or 15
+    # Excel saves equal adjacent widths as one `<col min max>` range, kept under its first column only.
+    ranges = {}
+    for dim in sheet.column_dimensions.values():
+        low, high = dim.min or 0, dim.max or 0
+        for c in range(max(1, low), min(high, max_col) + 1):
+            ranges[c] = dim
     col_bounds = [0.0]
     for c in range(1, max_col + 1):
-        dim = sheet.column_dimensions.get(get_column_letter(c))
+        dim = sheet.column_dimensions.get(get_column_letter(c)) or ranges.get(c)
         width = dim.width if dim is not None and dim.width else default_width
         if dim is not None and dim.hidden:
             width = 0
