@@ -77,10 +77,26 @@ def parse_date(text: str) -> dt.date | None:
         return _date(year, month, day)
     match = re.fullmatch(r"(\d{1,2})\s*[-/ ]?\s*([A-Za-z]+)\.?\s*[-/ ]?\s*(\d{4})", text)
     if match:
-        named = MONTH_NUMBERS.get(match.group(2).lower())
+        named = month_number(match.group(2))
         if named:
             return _date(int(match.group(3)), named, int(match.group(1)))
     return None
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names, misspellings a typist makes included (`Novermber`, `Agustu`, `Pebuari`):
+    an exact spelling first, else the one full name close enough to it (one or two letters off)."""
+    import difflib
+
+    key = word.lower()
+    if key in MONTH_NUMBERS:
+        return MONTH_NUMBERS[key]
+    if len(key) < 5:
+        return None
+    full = {name: n for name, n in MONTH_NUMBERS.items() if len(name) >= 5}
+    close = difflib.get_close_matches(key, list(full), n=3, cutoff=0.8)
+    months = {full[name] for name in close}
+    return months.pop() if len(months) == 1 else None
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

@@ -1,6 +1,7 @@
 """Importing existing SOPs from Word, Excel and PDF: one service function, no side effects.
 
-:func:`import_file` takes the bytes of a .docx, .xlsx or .pdf and returns an :class:`ImportResult`: for every SOP
+:func:`import_file` takes the bytes of a .docx, .xlsx or .pdf (or an old .doc/.xls, which LibreOffice
+converts) and returns an :class:`ImportResult`: for every SOP
 found (a Buku SOP holds many) the SOP model (when it is complete enough to be one), the `.sop.yaml` text,
 and a fidelity report with the lint result. Nothing is written anywhere: the CLI and the web application
 decide what to save. Unreadable input raises an :class:`~sopap.core.importers.safety.ImportFileError`.
@@ -70,6 +71,18 @@ def _read_pdf(data: bytes, path: str) -> list[Block]:
     return read_pdf(data, path)
 
 
+def _read_doc(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.legacy import convert_legacy
+
+    return _read_docx(convert_legacy(data, "doc", "docx", path), path)
+
+
+def _read_xls(data: bytes, path: str) -> list[Block]:
+    from sopap.core.importers.legacy import convert_legacy
+
+    return _read_xlsx(convert_legacy(data, "xls", "xlsx", path), path)
+
+
 # The one registry: file extension -> reader of blocks.
 IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
     ".docx": _read_docx,
@@ -77,6 +90,8 @@ IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
     ".xlsx": _read_xlsx,
     ".xlsm": _read_xlsx,
     ".pdf": _read_pdf,
+    ".doc": _read_doc,
+    ".xls": _read_xls,
 }
 
 

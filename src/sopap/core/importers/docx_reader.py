@@ -16,6 +16,7 @@ Every shape gets a box in EMU relative to its table's top-left corner, computed 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import math
 import re
@@ -34,6 +35,8 @@ from sopap.core.importers.tables import (
     Shape,
     ShapeKind,
     Table,
+    line_ends,
+    rotation_of,
     shape_kind,
 )
 from sopap.core.importers.text import clean
@@ -99,7 +102,121 @@ def read_docx(data: bytes) -> list[Block]:
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
     reader = _Reader(_page_left_margin(document))
-    return list(reader.blocks(body))
+    token = _NUMBERING.set(_Numbering(document))
+    try:
+        return list(reader.blocks(body))
+    finally:
+        _NUMBERING.reset(token)
+
+
+class _Numbering:
+    """Word's automatic numbering (`w:numPr`, on the paragraph or its style): the label Word shows
+    ("1.", "a.", "•") is not in the text, so it is counted here in reading order and put back."""
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, level) -> fmt, text, start
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (AttributeError, KeyError, NotImplementedError, ValueError):
+            numbering = None
+        if numbering is not None:
+            abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+            for element in numbering.findall(_q("w:abstractNum")):
+                levels: dict[int, tuple[str, str, int]] = {}
+                for lvl in element.findall(_q("w:lvl")):
+                    level = _int(lvl.get(_q("w:ilvl")), 0)
+                    fmt = lvl.find(_q("w:numFmt"))
+                    text = lvl.find(_q("w:lvlText"))
+                    start = lvl.find(_q("w:start"))
+                    levels[level] = (
+                        fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
+                        text.get(W_VAL, "") if text is not None else "",
+                        _int(start.get(W_VAL) if start is not None else None, 1),
+                    )
+                abstract[element.get(_q("w:abstractNumId"), "")] = levels
+            for num in numbering.findall(_q("w:num")):
+                ref = num.find(_q("w:abstractNumId"))
+                levels = abstract.get(ref.get(W_VAL, "") if ref is not None else "", {})
+                for level, value in levels.items():
+                    self.formats[(num.get(_q("w:numId"), ""), level)] = value
+        try:
+            for style in document.styles.element.findall(_q("w:style")):
+                num_pr = style.find(f"{_q('w:pPr')}/{_q('w:numPr')}")
+                if num_pr is not None:
+                    self.style_num[style.get(_q("w:styleId"), "")] = _num_of(num_pr)
+        except (AttributeError, KeyError, NotImplementedError, ValueError):
+            pass
+
+    def label(self, p: Any) -> str:
+        props = p.find(_q("w:pPr"))
+        if props is None:
+            return ""
+        num_pr = props.find(_q("w:numPr"))
+        if num_pr is not None:
+            num_id, level = _num_of(num_pr)
+        else:
+            style = props.find(_q("w:pStyle"))
+            found = self.style_num.get(style.get(W_VAL, "") if style is not None else "")
+            if found is None:
+                return ""
+            num_id, level = found
+        fmt = self.formats.get((num_id, level))
+        if not num_id or num_id == "0" or fmt is None:
+            return ""
+        kind, text, _start = fmt
+        counts = self.counters.setdefault(num_id, [])
+        while len(counts) <= level:
+            counts.append(0)
+        counts[level] += 1
+        del counts[level + 1 :]
+        if kind == "bullet":
+            return "• "
+        if kind == "none":
+            return ""
+        label = text or f"%{level + 1}."
+        for k in range(level + 1):
+            n = counts[k] + self._start(num_id, k) - 1 if k < len(counts) else 1
+            label = label.replace(f"%{k + 1}", _format_number(n, self.formats.get((num_id, k), fmt)[0]))
+        return label + " "
+
+    def _start(self, num_id: str, level: int) -> int:
+        fmt = self.formats.get((num_id, level))
+        return fmt[2] if fmt else 1
+
+
+def _num_of(num_pr: Any) -> tuple[str, int]:
+    num_id = num_pr.find(_q("w:numId"))
+    level = num_pr.find(_q("w:ilvl"))
+    return (
+        num_id.get(W_VAL, "") if num_id is not None else "",
+        _int(level.get(W_VAL) if level is not None else None, 0),
+    )
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _format_number(n: int, kind: str) -> str:
+    if kind in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if kind == "upperLetter" else letter
+    if kind in ("lowerRoman", "upperRoman"):
+        numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, rest = "", n
+        for value, mark in numerals:
+            while rest >= value:
+                out, rest = out + mark, rest - value
+        return out.upper() if kind == "upperRoman" else out
+    return str(n)
+
+
+_NUMBERING: contextvars.ContextVar[_Numbering | None] = contextvars.ContextVar("docx_numbering", default=None)
 
 
 def _page_left_margin(document: Any) -> float:
@@ -276,7 +393,9 @@ def paragraph_text(p: Any) -> str:
                 walk(child)
 
     walk(p)
-    return "".join(out)
+    numbering = _NUMBERING.get()
+    label = numbering.label(p) if numbering is not None else ""
+    return label + "".join(out)
 
 
 def cell_paragraphs(tc: Any) -> list[str]:
@@ -378,6 +497,14 @@ def _drawingml(drawing: Any, origin: _Origin) -> list[Shape]:
                 return ox + x, oy + y
 
             shapes.extend(_children(child, canvas, how="drawingml-canvas"))
+        elif child.tag == _q("pic:pic"):
+            shapes.append(Shape(ShapeKind.PICTURE, x0, y0, x0 + cx, y0 + cy, how="picture"))
+    # Connectors name shapes by ids that are unique within one drawing only.
+    scope = doc_pr.get("id", "") if doc_pr is not None else ""
+    for shape in shapes:
+        for name in ("ident", "start_link", "end_link"):
+            if getattr(shape, name):
+                setattr(shape, name, f"{scope}:{getattr(shape, name)}")
     for shape in shapes:
         shape.row, shape.col = origin.row, origin.col
         if not vertical_known:
@@ -505,9 +632,18 @@ def _wsp(
     )
     if kind == ShapeKind.CONNECTOR:
         shape.arrow = _arrow(props)
-        sx, ex = (bx, ax) if flip_h else (ax, bx)
-        sy, ey = (by, ay) if flip_v else (ay, by)
-        shape.start, shape.end = (sx, sy), (ex, ey)
+        shape.start, shape.end = line_ends(
+            (ax, ay, bx, by), flip_h=flip_h, flip_v=flip_v, rotation=rotation_of(xf[6] if xf else None)
+        )
+        links = wsp.find(_q("wps:cNvCnPr"))
+        if links is not None:
+            start, end = links.find(_q("a:stCxn")), links.find(_q("a:endCxn"))
+            shape.start_link = start.get("id", "") if start is not None else ""
+            site = start.get("idx") if start is not None else None
+            shape.start_site = int(site) if site is not None and site.isdigit() else None
+            shape.end_link = end.get("id", "") if end is not None else ""
+    own_id = wsp.find(_q("wps:cNvPr"))
+    shape.ident = own_id.get("id", "") if own_id is not None else ""
     return shape
 
 

@@ -27,6 +27,7 @@ from sopap.core.importers.tables import (
     Block,
     Cell,
     Paragraph,
+    ShapeKind,
     Table,
     header_role,
     identity_label,
@@ -54,6 +55,11 @@ _INSTANSI_START = re.compile(
 )
 _TITLE_NOISE = re.compile(r"^(standar operasional prosedur|sop|sop ap|logo|lambang)\b.*$", re.IGNORECASE)
 _SIGN_NOISE = re.compile(r"^(ttd\.?|tertanda|cap|stempel|\(.*\))$", re.IGNORECASE)
+_POSITION = re.compile(
+    r"^(kepala|sekretaris|plt\.?|plh\.?|pj\.?|camat|lurah|direktur|inspektur|kabid|kasubag|kasubbag|"
+    r"kepala bidang|ketua|asisten|walikota|wali kota|bupati|gubernur)\b",
+    re.IGNORECASE,
+)
 _LABEL_LINE = re.compile(r"^([A-Za-z /.]{3,60}?)\s*[:：]\s*(.+)$")
 
 
@@ -160,7 +166,12 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
     drafts: list[Draft] = []
     current: Draft | None = None
     pending: list[str] = []
-    for block in blocks:
+    parts = [split_parts(b) if isinstance(b, Table) else [] for b in blocks]
+    kinds = [kind for block_parts in parts for kind, _ in block_parts if kind != "other"]
+    # A document that opens with a procedure table and has identity tables writes each SOP's identity
+    # after its procedure: an identity table then completes the SOP above it instead of opening one.
+    identity_after = bool(kinds) and kinds[0] == "procedure" and "identity" in kinds
+    for block, block_parts in zip(blocks, parts, strict=True):
         if isinstance(block, Paragraph):
             text = clean(block.text)
             if text:
@@ -168,8 +179,13 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
                     current.trailing.append(text)
                 pending.append(text)
             continue
-        for kind, part in split_parts(block):
-            if kind == "identity":
+        for kind, part in block_parts:
+            if kind == "identity" and identity_after and current is not None and not current.identity:
+                _read_identity(part, current)
+                if part.where not in current.where:
+                    current.where.append(part.where)
+                pending = []
+            elif kind == "identity":
                 labels = {f for r in range(part.n_rows) for f in _identity_labels(part, r)}
                 if (
                     current is not None
@@ -265,31 +281,60 @@ def _read_identity(table: Table, draft: Draft) -> None:
             label = identity_label(cell.text) if cell.row == r or r == 0 else None
             if label:
                 labels[id(cell)] = label
+    grid_cells: list[Cell] = []
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             label = labels.get(id(cell))
             if not label or id(cell) in claimed:
                 continue
             claimed.add(id(cell))
-            value = _value_cell(table, cell, labels)
+            if label not in LIST_FIELDS:
+                grid_cells.append(cell)
+            value = _value_cell(table, cell, labels, claimed)
             if value is not None:
                 claimed.add(id(value))
-                draft.identity.setdefault(label, []).extend(value.paragraphs)
+                draft.identity.setdefault(label, []).extend(_without_colon(value.paragraphs))
             else:
                 draft.identity.setdefault(label, [])
+    # The PD block (pemerintah, instansi, units) stands above the identity grid or to the left of its
+    # labels, beside the logo; cells elsewhere (a signature, notes under the lists) are not part of it.
+    top = min((c.row for c in grid_cells), default=0)
+    bottom = max((c.row + c.rowspan for c in grid_cells), default=table.n_rows)
+    left = min((c.col for c in grid_cells), default=table.n_cols)
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             if id(cell) in claimed or cell.row != r:
                 continue
             claimed.add(id(cell))
+            if not (cell.row < top or (cell.row < bottom and cell.col + cell.colspan <= left)):
+                continue
             for paragraph in cell.paragraphs:
                 text = clean(paragraph)
-                if text and not _TITLE_NOISE.match(text):
+                if text and not _TITLE_NOISE.match(text) and not _SEPARATOR.match(text) and len(text) <= 160:
                     draft.header_lines.append(text)
 
 
-def _value_cell(table: Table, label: Cell, labels: dict[int, str]) -> Cell | None:
-    right = table.cell(label.row, label.col + label.colspan)
+_SEPARATOR = re.compile(r"^[:：]+$")
+
+
+def _without_colon(paragraphs: list[str]) -> list[str]:
+    """A value typed after its own colon (`: 800/0560/2023`): the colon is the form's, not the value's."""
+    out = list(paragraphs)
+    for index, text in enumerate(out):
+        if clean(text):
+            out[index] = re.sub(r"^\s*[:：]\s*", "", text)
+            break
+    return out
+
+
+def _value_cell(table: Table, label: Cell, labels: dict[int, str], claimed: set[int]) -> Cell | None:
+    """The cell holding a label's value: to its right (past a cell holding only `:`), else below it."""
+    col = label.col + label.colspan
+    right = table.cell(label.row, col)
+    while right is not None and right is not label and _SEPARATOR.match(right.text):
+        claimed.add(id(right))
+        col = right.col + right.colspan
+        right = table.cell(label.row, col)
     if right is not None and right is not label and id(right) not in labels:
         return right
     below = table.cell(label.row + label.rowspan, label.col)
@@ -803,6 +848,21 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
                         jabatan_lines = before[-3:-1]
                 source_nama = Text("blok tanda tangan di bawah tabel prosedur")
                 break
+    if nip is None and nama is None and len(jabatan_lines) >= 2:
+        # No NIP: the name is the line written apart from the title (after the space left for the
+        # signature), or the one line not in capitals under a title that is.
+        last = jabatan_lines[-1]
+        if not _SIGN_NOISE.match(last) and (
+            _name_apart(draft.identity.get("disahkan_oleh", []), last)
+            or (is_shouting(jabatan_lines[0]) and not is_shouting(last))
+            or (
+                _POSITION.match(jabatan_lines[0])
+                and not _POSITION.match(last)
+                and len(last.split()) <= 6
+                and not re.search(r"\b(provinsi|kabupaten|kota|dinas|badan)\b", last, re.IGNORECASE)
+            )
+        ):
+            nama, jabatan_lines = last, jabatan_lines[:-1]
     signer: dict[str, str] = {}
     jabatan = clean(" ".join(jabatan_lines))
     if jabatan and not is_empty_mark(jabatan):
@@ -833,6 +893,13 @@ def _signer(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
         data["disahkan_oleh"] = signer
 
 
+def _name_apart(paragraphs: list[str], last: str) -> bool:
+    texts = [clean(p) for p in paragraphs]
+    while texts and not texts[-1]:
+        texts.pop()
+    return len(texts) >= 3 and texts[-1] == last and not texts[-2] and any(texts[:-2])
+
+
 def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     steps = draft.steps
     if not steps:
@@ -841,6 +908,20 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     actors = list(draft.actors)
     evidence = infer_actors(steps, actors)
     decisions = infer_decisions(steps, evidence)
+    tables = list({id(s.table): s.table for s in steps}.values())
+    pictured = [t for t in tables if any(sh.kind == ShapeKind.PICTURE for sh in t.shapes)]
+    drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS)
+    if pictured and drawn < len(steps) / 2:
+        # A flowchart pasted as an image (a stray drawn symbol aside): nothing in it can be read, so say
+        # what was used instead.
+        report.add(
+            "bagan alir",
+            Status.INFERRED,
+            Text(
+                "bagan alir berupa gambar di {where}: pelaksana dari teks, keputusan tidak terbaca",
+                where=Joined([t.where for t in pictured]),
+            ),
+        )
     if actors:
         data["pelaksana"] = actors
         report.add("pelaksana", Status.READ, Text("{count} kolom pelaksana", count=len(actors)))
@@ -855,13 +936,6 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
             "nomor langkah",
             Status.INFERRED,
             Text("penomoran di dokumen tidak urut; langkah diurutkan ulang"),
-        )
-    tables = {id(step.table): step.table for step in steps}.values()
-    if any(shape.how == "picture" for table in tables for shape in table.shapes):
-        report.add(
-            "bagan alir",
-            Status.INFERRED,
-            Text("bagan alir berupa gambar yang tidak dapat dibaca: pelaksana dan keputusan dari teks"),
         )
     out: list[dict[str, Any]] = []
     for index, (step, found) in enumerate(zip(steps, evidence, strict=True)):

@@ -347,6 +347,9 @@ def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
     # A joint decision has one diamond per actor; its branches may leave any of them.
     tolerance = max(max(25000.0, 0.12 * math.hypot(d.x1 - d.x0, d.y1 - d.y0)) for d in diamonds)
     walker = _Walker(steps, tolerance)
+    linked = _linked_targets(steps, index, diamonds, walker, tolerance)
+    if linked is not None:
+        return linked
     connectors = walker.connectors(table)
     arrows = any(c.arrow for c in connectors)
     paths: list[tuple[int, list[Point]]] = []
@@ -387,6 +390,117 @@ def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
     if tidak is None:
         tidak = next(t for t in unique if t != ya)
     return Branches(_number(ya), _number(tidak), "connectors")
+
+
+def _linked_targets(
+    steps: list[StepRow], index: int, diamonds: list[Shape], walker: _Walker, tolerance: float
+) -> Branches | None:
+    """Branches from connectors glued to the diamond (`stCxn`/`endCxn`): the drawing itself says which
+    shape each line leaves and reaches, whatever its geometry. A line glued at its start leaves the
+    diamond (unless its arrowhead says otherwise); one glued at its end comes in. A loose far end is
+    walked as a drawn line."""
+    table = steps[index].table
+    ids = {d.ident: d for d in diamonds if d.ident}
+    if not ids:
+        return None
+    by_id = {s.ident: s for s in table.shapes if s.ident and s.kind != ShapeKind.CONNECTOR}
+    paths: list[tuple[int, list[Point]]] = []
+    for connector in walker.connectors(table):
+        assert connector.start is not None and connector.end is not None
+        if connector.start_link in ids and connector.arrow != "start":
+            diamond, origin, point, far = (
+                ids[connector.start_link],
+                connector.start,
+                connector.end,
+                connector.end_link,
+            )
+        elif connector.end_link in ids and connector.arrow == "start":
+            diamond, origin, point, far = (
+                ids[connector.end_link],
+                connector.end,
+                connector.start,
+                connector.start_link,
+            )
+        else:
+            continue
+        reached = by_id.get(far)
+        target: int | None
+        if reached is not None and reached.kind in STEP_KINDS:
+            target = _step_index(steps, table, shape_row(table, reached))
+        elif reached is not None and reached.kind == ShapeKind.OFFPAGE:
+            partner = walker.partner(reached, table)
+            target = _through_offpage(steps, walker, partner) if partner is not None else None
+        else:
+            target, _ = walker.walk(table, point, [connector], True, exclude=diamond)
+        if target is None or target == index:
+            continue
+        way = _polyline(origin, [connector])
+        if _distance(origin, diamond) > tolerance:
+            # The line's geometry was left behind when the shapes moved; the side of the diamond it is
+            # glued to is what shows where it leaves, so its labels are measured from there.
+            way = _site_way(diamond, connector.start_site if origin is connector.start else None)
+        paths.append((target, way))
+    unique = list(dict.fromkeys(t for t, _ in paths))
+    if len(unique) == 1:
+        return _one_branch(table, steps, index, unique[0], paths[0][1], tolerance, "linked")
+    if len(unique) != 2:
+        return None
+    ya, tidak = _assign_labels(table, paths, unique, tolerance)
+    if ya is None and tidak is None:
+        ya = index + 1 if index + 1 in unique else unique[0]
+    if ya is None:
+        ya = next(t for t in unique if t != tidak)
+    if tidak is None:
+        tidak = next(t for t in unique if t != ya)
+    return Branches(_number(ya), _number(tidak), "linked")
+
+
+def _one_branch(
+    table: Table, steps: list[StepRow], index: int, only: int, way: list[Point], tolerance: float, how: str
+) -> Branches:
+    """One line glued to the diamond: the other branch leaves the drawing. A "Tidak" line has its "Ya"
+    going on to the next step; otherwise the line is the "Ya" and "Tidak" goes to the end."""
+    label = _nearest_label(table, way, tolerance)
+    if label == "tidak":
+        return Branches(index + 2 if index + 1 < len(steps) else "selesai", _number(only), how)
+    return Branches(_number(only), "selesai", how)
+
+
+_SITES = {0: (0.0, -1.0), 1: (-1.0, 0.0), 2: (0.0, 1.0), 3: (1.0, 0.0)}  # top, left, bottom, right
+
+
+def _site_way(shape: Shape, site: int | None) -> list[Point]:
+    """A short way out of ``shape`` from its connection site ``site`` (Office numbers the four sites of
+    a box or diamond top, left, bottom, right)."""
+    dx, dy = _SITES.get(site if site is not None else 2, (0.0, 1.0))
+    hw, hh = (shape.x1 - shape.x0) / 2, (shape.y1 - shape.y0) / 2
+    start = (shape.cx + dx * hw, shape.cy + dy * hh)
+    reach = 2 * max(hw, hh)
+    return [start, (start[0] + dx * reach, start[1] + dy * reach)]
+
+
+def _nearest_label(table: Table, way: list[Point], tolerance: float) -> str | None:
+    found = [
+        (_label_distance(shape, way)[0], kind)
+        for shape in table.shapes
+        if shape.kind == ShapeKind.LABEL
+        and not _on_offpage(shape, table)
+        and (kind := _mark_kind(shape.text)) is not None
+        and _label_distance(shape, way)[1] < 6 * tolerance
+    ]
+    return min(found)[1] if found else None
+
+
+def _through_offpage(steps: list[StepRow], walker: _Walker, partner: tuple[Table, Shape]) -> int | None:
+    """The step an "in" off-page connector leads to: along the line glued to it, else the box below."""
+    table, offpage = partner
+    by_id = {s.ident: s for s in table.shapes if s.ident}
+    for connector in walker.connectors(table):
+        if offpage.ident and connector.start_link == offpage.ident:
+            reached = by_id.get(connector.end_link)
+            if reached is not None and reached.kind in STEP_KINDS:
+                return _step_index(steps, table, shape_row(table, reached))
+    return walker.below(table, offpage)
 
 
 _END = -1  # a branch to the end of the procedure (`selesai`), among 0-based step indexes

@@ -994,7 +994,7 @@ def _table(
         if inside and min(ix1 - ix0, iy1 - iy0) >= 40.0:
             # A flowchart pasted as a picture: nothing in it can be read, the steps fall back on their text.
             shapes.append(
-                Shape(ShapeKind.OTHER, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture")
+                Shape(ShapeKind.PICTURE, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture")
             )
     return Table(
         grid=cells,

@@ -37,6 +37,7 @@ EVIDENCE_WORDS = {
 BRANCH_WORDS = {
     "marks": N_("tanda Y/T pada baris tujuan"),
     "connectors": N_("garis penghubung dari belah ketupat"),
+    "linked": N_("garis penghubung yang tertaut pada belah ketupat dan bentuk tujuannya"),
     "marks-end": N_("tanda Y; tanpa tanda T, cabang tidak menuju akhir (selesai)"),
     "marks-partial": N_("sebagian dari tanda Y/T, sisanya dugaan urutan"),
     "default": N_("dugaan: ya ke langkah berikut, tidak ke langkah sebelumnya"),

@@ -8,6 +8,7 @@ Geometry is in EMU relative to the table's top-left corner, so a shape can be pl
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +18,7 @@ from sopap.core.importers.text import clean, normal_key
 
 
 class ShapeKind(StrEnum):
+    PICTURE = "picture"  # a pasted image: a flowchart in it cannot be read
     TERMINATOR = "terminator"
     PROCESS = "process"
     DECISION = "decision"
@@ -58,6 +60,36 @@ def shape_kind(preset: str, text: str, *, connector: bool) -> ShapeKind:
     return PRESET_KIND.get(preset, ShapeKind.OTHER)
 
 
+def line_ends(
+    box: tuple[float, float, float, float], *, flip_h: bool, flip_v: bool, rotation: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where a connector drawn in ``box`` (its unrotated frame) starts and ends: the frame's corners,
+    swapped by the flips, then turned about the frame's centre by ``rotation`` degrees clockwise (Word
+    and Excel store many bent connectors turned by 90 or 270 degrees)."""
+    x0, y0, x1, y1 = box
+    start = (x1 if flip_h else x0, y1 if flip_v else y0)
+    end = (x0 if flip_h else x1, y0 if flip_v else y1)
+    if not rotation % 360:
+        return start, end
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    angle = math.radians(rotation)
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def turn(point: tuple[float, float]) -> tuple[float, float]:
+        dx, dy = point[0] - cx, point[1] - cy
+        return cx + dx * cos - dy * sin, cy + dx * sin + dy * cos
+
+    return turn(start), turn(end)
+
+
+def rotation_of(xfrm: object) -> float:
+    """The `rot` of an `a:xfrm` element in degrees (stored in 60000ths of a degree)."""
+    try:
+        return float(xfrm.get("rot", 0) or 0) / 60000 if xfrm is not None else 0.0  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return 0.0
+
+
 @dataclass
 class Shape:
     """A drawn object, with its box (EMU, table-relative) when known."""
@@ -75,6 +107,10 @@ class Shape:
     row: int | None = None  # the grid position of its anchor, used when geometry is unknown
     col: int | None = None
     alt: str = ""  # the drawing's alternative text (`wp:docPr descr`), when it has one shape
+    ident: str = ""  # the shape's id in its drawing, which connectors name
+    start_link: str = ""  # connectors: the id of the shape the line is glued to at its start (`stCxn`)
+    end_link: str = ""  # ... and at its end (`endCxn`)
+    start_site: int | None = None  # the connection site glued at the start (`stCxn idx`)
 
     @property
     def cx(self) -> float:

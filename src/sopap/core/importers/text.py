@@ -10,7 +10,11 @@ import unicodedata
 
 _SPACE = re.compile(r"\s+")
 # Bullets people type or Word leaves in the text: "· ", "• ", "- ", "▪", "", "o ", "a. ", "1. ", "1) ".
-_BULLET = re.compile(r"^(?:[·•\-–—▪▫■□◦●○\u2023\u2043\uf0b7\uf0a7\uf0d8*>]+\s*|(?:[a-zA-Z]|\d{1,2})[.)]\s+)")
+_BULLET = re.compile(
+    r"^(?:[·•\-–—▪▫■□◦●○\u2023\u2043\uf0b7\uf0a7\uf0d8*>]+\s*|\d{1,2}\.\d{1,2}\.?\s+|(?:[a-zA-Z]|\d{1,2})[.)]\s+)"
+)
+# A list typed on one line after a bullet: "- Pulpen - Buku Agenda - Lembar disposisi", "• a • b".
+_INLINE_BULLET = re.compile(r"^([\-·•▪*])\s")
 # Inline numbering inside one paragraph: "1.1 Surat Permohonan 1.2 KTP" or "1. A 2. B".
 _INLINE_SUB = re.compile(r"(?:(?<=\s)|^)(\d{1,2}\.\d{1,2})\.?\s+")
 _INLINE_TOP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=\S)")
@@ -40,7 +44,13 @@ def strip_bullet(text: str) -> str:
 
 
 def split_inline_numbering(text: str) -> list[str]:
-    """`1.1 Surat Permohonan 1.2 KTP` -> two items; text with fewer than two markers stays whole."""
+    """`1.1 Surat Permohonan 1.2 KTP` -> two items; text with fewer than two markers stays whole.
+    `- a - b - c` (the bullet it starts with, repeated between spaces) -> three items."""
+    bullet = _INLINE_BULLET.match(text)
+    if bullet:
+        parts = [p.strip() for p in text[bullet.end() :].split(f" {bullet.group(1)} ")]
+        if len(parts) >= 2 and all(parts):
+            return [f"{bullet.group(1)} {p}" for p in parts]
     for pattern in (_INLINE_SUB, _INLINE_TOP):
         marks = list(pattern.finditer(text))
         if len(marks) < 2:
@@ -142,6 +152,7 @@ ACRONYMS = {
     "KAK",
     "PPID",
     "BPBD",
+    "BPS",
     "BKPP",
 }
 _LOWER_WORDS = {

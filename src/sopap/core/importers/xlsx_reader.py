@@ -20,7 +20,10 @@ from sopap.core.importers.tables import (
     Block,
     Cell,
     Shape,
+    ShapeKind,
     Table,
+    line_ends,
+    rotation_of,
     shape_kind,
 )
 from sopap.core.importers.text import clean
@@ -90,9 +93,15 @@ def _sheet_table(sheet: Any) -> Table | None:
             grid[r - 1][c - 1] = cell
     default_width = sheet.sheet_format.defaultColWidth or 8.43
     default_height = sheet.sheet_format.defaultRowHeight or 15
+    # Excel saves equal adjacent widths as one `<col min max>` range, kept under its first column only.
+    ranges = {}
+    for dim in sheet.column_dimensions.values():
+        low, high = dim.min or 0, dim.max or 0
+        for c in range(max(1, low), min(high, max_col) + 1):
+            ranges[c] = dim
     col_bounds = [0.0]
     for c in range(1, max_col + 1):
-        dim = sheet.column_dimensions.get(get_column_letter(c))
+        dim = sheet.column_dimensions.get(get_column_letter(c)) or ranges.get(c)
         width = dim.width if dim is not None and dim.width else default_width
         if dim is not None and dim.hidden:
             width = 0
@@ -210,6 +219,8 @@ def _shapes(archive: zipfile.ZipFile, path: str, table: Table) -> list[Shape]:
                     shapes.append(shape)
             elif name == "grpSp":
                 shapes.extend(_group(child, (x0, y0, x1, y1)))
+            elif name == "pic":
+                shapes.append(Shape(ShapeKind.PICTURE, x0, y0, x1, y1, how="xlsx"))
     return shapes
 
 
@@ -291,6 +302,16 @@ def _shape(element: Any, box: tuple[float, float, float, float], xfrm: Any) -> S
             at_start = head is not None and head.get("type", "none") != "none"
             at_end = tail is not None and tail.get("type", "none") != "none"
             shape.arrow = "both" if at_start and at_end else "start" if at_start else "end" if at_end else ""
-        shape.start = (x1 if flip_h else x0, y1 if flip_v else y0)
-        shape.end = (x0 if flip_h else x1, y0 if flip_v else y1)
+        shape.start, shape.end = line_ends(
+            (x0, y0, x1, y1), flip_h=flip_h, flip_v=flip_v, rotation=rotation_of(own)
+        )
+        links = element.find(f"{_q('xdr:nvCxnSpPr')}/{_q('xdr:cNvCxnSpPr')}")
+        if links is not None:
+            start, end = links.find(_q("a:stCxn")), links.find(_q("a:endCxn"))
+            shape.start_link = start.get("id", "") if start is not None else ""
+            site = start.get("idx") if start is not None else None
+            shape.start_site = int(site) if site is not None and site.isdigit() else None
+            shape.end_link = end.get("id", "") if end is not None else ""
+    own_id = element.find(f"./*/{_q('xdr:cNvPr')}")
+    shape.ident = own_id.get("id", "") if own_id is not None else ""
     return shape
