@@ -36,11 +36,23 @@ def signed(pki: Pki, sop_pdf: bytes) -> bytes:
     return sign_pdf(sop_pdf, _signer(pki), footer=BSRE_FOOTER, reason="Penetapan SOP", location="Serang")
 
 
+def _in_a_thread_of_its_own(function):  # type: ignore[no-untyped-def]
+    """pyHanko's own synchronous calls start an event loop; a worker that ran the browser tests has one
+    running in its main thread (Playwright's), so they run beside it, as sopap.core.signing does."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
 def test_pyhanko_itself_finds_the_signature_intact_valid_and_trusted(pki: Pki, signed: bytes) -> None:
-    reader = PdfFileReader(io.BytesIO(signed))
-    (signature,) = reader.embedded_signatures
-    context = ValidationContext(trust_roots=[_ca(pki)], allow_fetching=False)
-    status = validate_pdf_signature(signature, signer_validation_context=context)
+    def validate():  # type: ignore[no-untyped-def]
+        reader = PdfFileReader(io.BytesIO(signed))
+        (signature,) = reader.embedded_signatures
+        context = ValidationContext(trust_roots=[_ca(pki)], allow_fetching=False)
+        return validate_pdf_signature(signature, signer_validation_context=context)
+
+    status = _in_a_thread_of_its_own(validate)
     assert status.intact and status.valid and status.trusted
     assert status.coverage.name == "ENTIRE_FILE"
 
@@ -156,4 +168,4 @@ def test_signing_and_validating_work_inside_a_running_event_loop(pki, sop_pdf):
         signed = sign_pdf(sop_pdf, Pkcs12Signer.from_bytes(pki.p12, pki.passphrase))
         return all(r.ok for r in validate_pdf(signed, trust_roots=load_trust_roots(pki.ca_pem)))
 
-    assert asyncio.run(inside())
+    assert _in_a_thread_of_its_own(lambda: asyncio.run(inside()))

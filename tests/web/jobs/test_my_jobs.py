@@ -120,14 +120,15 @@ def test_a_refused_job_shows_why_and_an_unexpected_error_shows_no_internals(
 
 
 @pytest.mark.django_db
-def test_each_user_sees_only_their_own_jobs_and_the_menu_links_the_page(
+def test_each_user_sees_only_their_own_jobs_and_tugas_saya_links_the_page(
     world: Any, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job_enqueue(user=world.drafter, title="Pekerjaan penyusun", task=book_work)
     page = login(world.drafter2).get(reverse("jobs:list")).content.decode()
     assert "Pekerjaan penyusun" not in page and "Anda belum punya pekerjaan latar belakang." in page
-    assert f'href="{reverse("jobs:list")}"' in page
+    tasks = login(world.drafter2).get(reverse("tasks")).content.decode()
+    assert f'href="{reverse("jobs:list")}"' in tasks
     client = login(world.drafter)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(reverse("jobs:list")).content.decode()

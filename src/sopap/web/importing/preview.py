@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePath
@@ -32,7 +31,9 @@ def _pymupdf() -> Any:
 
 
 def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    from sopap.core.importers.legacy import converter
+
+    return converter()
 
 
 def available(record: ImportFile) -> bool:
