@@ -58,7 +58,13 @@ def test_the_admin_uploads_a_certificate_and_the_page_shows_what_it_is_but_never
     page = client.get(reverse("organisations:certificate", args=[world.pd.pk]))
     text = page.content.decode()
     assert page["Cache-Control"] == "no-store"
-    for shown in ("CN=Budi Santoso", "CN=CA Uji sopap", row.sidik_jari, row.nomor_seri, "sertifikat perangkat daerah"):
+    for shown in (
+        "CN=Budi Santoso",
+        "CN=CA Uji sopap",
+        row.sidik_jari,
+        row.nomor_seri,
+        "sertifikat perangkat daerah",
+    ):
         assert shown in text
     assert row.berkas not in text and pki.passphrase.decode() not in text
     event = PdEvent.objects.get(pd=world.pd, action="pd.certificate_uploaded")
@@ -144,7 +150,9 @@ def test_replacing_and_removing_are_logged_and_the_pd_falls_back_to_the_pemdas_c
     source = signer_source(pemda=world.pemda, pd=world.pd)
     assert source is not None and source.row is not None and source.row.pd_id == world.pd.pk
 
-    response = client.post(reverse("organisations:certificate", args=[world.pd.pk]), {"milik": "pd", "hapus": "1"})
+    response = client.post(
+        reverse("organisations:certificate", args=[world.pd.pk]), {"milik": "pd", "hapus": "1"}
+    )
     assert response.status_code == 302
     assert not SigningCertificate.objects.filter(pd=world.pd).exists()
     removed = PdEvent.objects.get(action="pd.certificate_removed")

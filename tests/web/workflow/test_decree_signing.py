@@ -113,7 +113,7 @@ def test_a_certificate_that_cannot_sign_refuses_the_decree_and_changes_nothing(
     sop = to_state(make_sop(), "disahkan")
     before = Transition.objects.count()
     settings.SIGNING_KEY = "the secret changed since the upload"
-    with pytest.raises(DomainError, match="Penetapan tidak dicatat: .*unggah sertifikatnya lagi"):
+    with pytest.raises(DomainError, match=r"Penetapan tidak dicatat: .*unggah sertifikatnya lagi"):
         _decree(world, sop)
     sop.refresh_from_db()
     assert sop.status == Status.DISAHKAN and not sop.keputusan_nomor
