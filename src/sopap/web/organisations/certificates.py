@@ -87,7 +87,9 @@ def decrypt(token: str) -> bytes:
 
 
 def _name(name: Any) -> str:
-    return str(name.rfc4514_string())
+    """A distinguished name as people read it: most specific first (as RFC 4514 orders it), its values
+    unescaped, for display only."""
+    return ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for rdn in reversed(name.rdns) for a in rdn)
 
 
 def _common_name(name: Any) -> str:

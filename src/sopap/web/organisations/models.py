@@ -339,6 +339,11 @@ class SigningCertificate(models.Model):
         return f"{self.subjek} ({self.pd or self.pemda})"
 
     @property
+    def fingerprint_grouped(self) -> str:
+        """The fingerprint in groups of four, as it is read aloud and compared by eye (and wraps on a page)."""
+        return " ".join(self.sidik_jari[i : i + 4] for i in range(0, len(self.sidik_jari), 4))
+
+    @property
     def expired(self) -> bool:
         from django.utils import timezone
 

@@ -982,7 +982,7 @@ def _certificate_owner_check(*, pd: PerangkatDaerah, actor: Any, of_pemda: bool)
 
 
 def _certificate_summary(row: Any) -> str:
-    return f"{row.subjek}; SHA-256 {row.sidik_jari}" if row is not None else ""
+    return f"{row.subjek}; SHA-256 {row.fingerprint_grouped}" if row is not None else ""
 
 
 @transaction.atomic
