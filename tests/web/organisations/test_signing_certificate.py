@@ -186,3 +186,18 @@ def test_the_certificate_subject_is_read_from_the_file_and_typed_text_is_escaped
     assert cert is not None and row.subjek == cert.subject.rfc4514_string().replace(",", ", ")
     page = login(world.admin).get(reverse("organisations:certificate", args=[world.pd.pk])).content.decode()
     assert "<b>Kepala</b>" not in page and "&lt;b&gt;Kepala&lt;/b&gt;" in page
+
+
+def test_an_admin_of_one_pd_sets_its_certificate_but_not_the_pemdas_nor_another_pds(login, world, pki):
+    from sopap.web.organisations.models import Role
+    from sopap.web.organisations.services import membership_create, user_create
+
+    pd_admin = user_create(username="admin_dinkes", password="pw-admin-dinkes-123", full_name="Admin Dinkes")
+    membership_create(user=pd_admin, role=Role.ADMIN, pd=world.other_pd)
+    client = login(pd_admin)
+    assert _upload(client, world.other_pd, pki.p12, pki.passphrase).status_code == 302
+    refused = _upload(client, world.other_pd, pki.p12, pki.passphrase, milik="pemda")
+    assert refused.status_code == 403
+    assert "Hanya admin organisasi pemerintah daerah" in refused.content.decode()
+    assert _upload(client, world.pd, pki.p12, pki.passphrase).status_code == 404
+    assert list(SigningCertificate.objects.values_list("pd", flat=True)) == [world.other_pd.pk]

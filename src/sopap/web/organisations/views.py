@@ -60,7 +60,7 @@ from sopap.web.organisations.services import (
     pd_settings_update,
 )
 from sopap.web.organisations.throttle import account_locked
-from sopap.web.shared.errors import DomainError, FieldErrors
+from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied
 
 if TYPE_CHECKING:
     from sopap.web.organisations.forms import PasswordForm, RoleForm
@@ -630,7 +630,7 @@ def pd_certificate(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         except DomainError as exc:
             messages.error(request, exc.message)
-            status = 400
+            status = 403 if isinstance(exc, PermissionDenied) else 400
         else:
             return redirect("organisations:certificate", pk=pd.pk)
     source = signer_source(pemda=pd.pemda, pd=pd)
