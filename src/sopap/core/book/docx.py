@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +38,9 @@ from sopap.core.book.pdf import _check_logo
 from sopap.core.book.settings import Penandatangan, UnitOrganisasi
 from sopap.core.dates import format_date
 from sopap.core.layout.blocks import LEADING
+from sopap.core.layout.engine import layout_procedure
+from sopap.core.layout.geometry import Page
+from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.logo import Logo
 from sopap.core.model import SOP
@@ -45,10 +49,13 @@ from sopap.core.renderers.docx_identity import write_identity
 from sopap.core.renderers.docx_ooxml import (
     FONT,
     NS,
+    XmlTable,
     cell_props,
+    insert_table,
     new_table,
     page_setup,
     paragraph,
+    picture_run,
     twips,
     w_element,
 )
@@ -59,6 +66,7 @@ if TYPE_CHECKING:
 
 SIGNATURE_W = 230.0
 W = f"{{{NS['w']}}}"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
 def _q(name: str) -> str:
@@ -80,6 +88,9 @@ class _Writer:
         self.pending = False
         """Whether the open section (the body's sectPr) holds anything yet."""
         self._rendered: dict[str, tuple[list[Any], list[list[Any] | None]]] = {}
+        self._uses: dict[str, int] = {}
+        self._logo_rid: str | None = None
+        """How many more times each drawn SOP (by its JSON) is spliced in."""
         _, right, _, left = MARGINS
         self.width = options.portrait[0] - left - right
 
@@ -103,29 +114,43 @@ class _Writer:
     def _single(self, sop: SOP) -> tuple[list[Any], list[list[Any] | None]]:
         """The SOP's single DOCX render: its body's elements, the last one ending the procedure sheet's
         section, and each section's footer (None: none of its own). Each SOP is drawn once (beforehand on
-        every core, see :meth:`prepare`); one met again is copied."""
+        every core, see :meth:`prepare`); one met again is copied, its last use takes the drawn one."""
         key = sop.model_dump_json()
         cached = self._rendered.get(key)
         if cached is None:
-            cached = _parse(_render_parts(sop, self.options))
+            cached = _parse(_render_parts(sop, self.options)[0])
             self._rendered[key] = cached
+        self._uses[key] = left = self._uses.get(key, 1) - 1
         children, footers = cached
+        if left <= 0:
+            del self._rendered[key]
+            return children, footers
         return copy.deepcopy(children), [None if f is None else copy.deepcopy(f) for f in footers]
 
-    def prepare(self, sops: Sequence[SOP]) -> None:
-        """Draw the distinct SOPs on every core this process may use, where forking is safe."""
+    def prepare(self, sops: Sequence[SOP]) -> list[list[Page]]:
+        """Draw the distinct SOPs, on every core this process may use where forking is safe; returns the
+        pages each SOP's render laid out, identity sheet then procedure sheet (the book's page numbers)."""
         import multiprocessing
 
         from sopap.core.renderers.batch import default_workers
 
-        distinct = {sop.model_dump_json(): sop for sop in sops}
+        distinct = {}
+        for sop in sops:
+            key = sop.model_dump_json()
+            distinct[key] = sop
+            self._uses[key] = self._uses.get(key, 0) + 1
         workers = min(default_workers(), len(distinct))
+        jobs = [(sop, self.options) for sop in distinct.values()]
         if workers < 2:
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_render_parts, [(sop, self.options) for sop in distinct.values()])
-        for key, part in zip(distinct, parts, strict=True):
+            parts = [_render_parts(*job) for job in jobs]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.starmap(_render_parts, jobs, chunksize=1)
+        pages = {}
+        for key, (part, laid) in zip(distinct, parts, strict=True):
             self._rendered[key] = _parse(part)
+            pages[key] = laid
+        return [pages[sop.model_dump_json()] for sop in sops]
 
     def splice_sop(self, sop: SOP, start: int | None) -> Any:
         """The SOP's single DOCX render moved in, ending with its procedure sheet's own section; returns
@@ -138,6 +163,7 @@ class _Writer:
         children, footers = self._single(sop)
         moved_sect_prs = []
         for child in children:
+            self._own_pictures(child)
             self.sect_pr.addprevious(child)
             found = child.find(f".//{W}sectPr")
             if found is not None:
@@ -158,6 +184,19 @@ class _Writer:
                     footer.append(element)
         self.pending = False
         return children[0]
+
+    def _own_pictures(self, element: Any) -> None:
+        """Point the pictures of a spliced SOP (its logo, the only one an SOP has) at the book's own copy:
+        their relationship ids were the single render's."""
+        blips = list(element.iter(_q("a:blip")))
+        if not blips:
+            return
+        logo = self.options.logo
+        assert logo is not None and logo.kind == "png"
+        if self._logo_rid is None:
+            self._logo_rid, _ = self.document.part.get_or_add_image(io.BytesIO(logo.data))
+        for blip in blips:
+            blip.set(R_EMBED, self._logo_rid)
 
     # -------------------------------------------------------------------------------------- text
 
@@ -219,7 +258,7 @@ class _Writer:
         indent: float = 0.0,
         align: Sequence[str] = (),
     ) -> Any:
-        table = new_table(self.document, 1 + len(rows), widths, indent=indent + 5.4, margin=5.4)
+        table = new_table(1 + len(rows), widths, indent=indent + 5.4, margin=5.4)
         for row_index, values in enumerate([list(header), *rows]):
             cells = table.rows[row_index].cells
             for col, value in enumerate(values):
@@ -241,7 +280,7 @@ class _Writer:
                     after=2,
                 )
         _repeat_header(table)
-        return table
+        return insert_table(self.document, table)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -249,15 +288,42 @@ class _Writer:
 
 _Parts = tuple[list[bytes], list[list[bytes] | None]]
 
+_SCRATCH = threading.local()
+"""Per thread and language (``documents``), a document to draw single SOPs in and its empty body's
+section properties: making a new python-docx document for each SOP (reading its template) cost as much
+as drawing the SOP."""
 
-def _render_parts(sop: SOP, options: RenderOptions) -> _Parts:
-    """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
-    properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them."""
+
+def _scratch(options: RenderOptions) -> DocxDocument:
+    """The language's scratch document, its body emptied as :func:`.docx.new_document` leaves it. The
+    footer and image parts of SOPs drawn before stay in its package, which is never saved."""
+    from docx.oxml import parse_xml
     from lxml import etree
 
-    single = new_document(options)
-    write_identity(single, sop, options)
-    write_procedure(single, sop, options)
+    documents: dict[str, tuple[DocxDocument, bytes]] = _SCRATCH.__dict__.setdefault("documents", {})
+    held = documents.get(options.lang)
+    if held is None:
+        document = new_document(options)
+        held = document, etree.tostring(document.element.body.find(f"{W}sectPr"))
+        documents[options.lang] = held
+    document, sect_pr = held
+    body = document.element.body
+    body.clear()  # (removing the children one by one moves each into a document of its own: slow)
+    body.append(parse_xml(sect_pr))
+    return document
+
+
+def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]:
+    """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
+    properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them.
+    With them, the pages the render laid out (identity sheet, then procedure sheet)."""
+    from lxml import etree
+
+    identity = layout_identity(sop, options)
+    procedure = layout_procedure(sop, options)
+    single = _scratch(options)
+    write_identity(single, sop, options, identity)
+    write_procedure(single, sop, options, procedure)
     body = single.element.body
     final = body.find(f"{W}sectPr")
     footers = [
@@ -268,7 +334,7 @@ def _render_parts(sop: SOP, options: RenderOptions) -> _Parts:
     ending = w_element("<w:p><w:pPr/></w:p>")
     ending[0].append(final)
     children.append(etree.tostring(ending))
-    return children, footers
+    return (children, footers), [*identity.pages, *procedure.pages]
 
 
 def _parse(parts: _Parts) -> tuple[list[Any], list[list[Any] | None]]:
@@ -287,9 +353,9 @@ def _tabs(p: Any, stops: Sequence[float]) -> None:
         p.paragraph_format.tab_stops.add_tab_stop(Pt(stop))
 
 
-def _repeat_header(table: Any) -> None:
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(w_element('<w:tblHeader w:val="true"/>'))
+def _repeat_header(table: XmlTable) -> None:
+    row = table.rows[0]
+    row.tr_pr = (row.tr_pr or "") + '<w:tblHeader w:val="true"/>'
 
 
 def _field_runs(instruction: str, shown: str = "") -> list[Any]:
@@ -486,10 +552,10 @@ def _bab1(w: _Writer) -> None:
     w.text(words["simbol_intro"], indent=18, after=8)
     rows = symbol_definitions(words)
 
-    def picture(kind: str) -> Any:
+    def picture(kind: str, pending: int) -> Any:
         def put(cell: Any) -> None:
-            p = paragraph(cell, "", first=True, align="center", before=4, after=4)
-            p.add_run().add_picture(io.BytesIO(_symbol_png(kind)), width=_pt(100))
+            picture = picture_run(w.document.part, _symbol_png(kind), width=100, pending=pending)
+            paragraph(cell, "", first=True, align="center", before=4, after=4, extra=picture)
 
         return put
 
@@ -497,7 +563,7 @@ def _bab1(w: _Writer) -> None:
     w.table(
         widths,
         [words[k] for k in ("kolom_simbol", "kolom_sebutan", "kolom_definisi")],
-        [[picture(kind), name, text] for kind, name, text in rows],
+        [[picture(kind, i), name, text] for i, (kind, name, text) in enumerate(rows)],
         indent=18,
         align=("center", "center", "left"),
     )
@@ -622,10 +688,10 @@ def render_book_docx(
     chosen = _check_logo(logo) if logo is not None else options.logo
     if chosen is not None and options.logo is not chosen:
         options = replace(options, logo=chosen)
-    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None)
-    labels = {text: label for _, text, label in layout.toc}
     w = _Writer(book, options)
-    w.prepare(book.sops)
+    pages = w.prepare(book.sops)
+    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None, sops=pages)
+    labels = {text: label for _, text, label in layout.toc}
     _cover(w, chosen)
     _kata_pengantar(w)
     _toc(w, layout.toc)
