@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -56,6 +58,7 @@ from sopap.core.renderers.docx_ooxml import (
     page_setup,
     paragraph,
     picture_run,
+    tables_as_text,
     twips,
     w_element,
 )
@@ -90,6 +93,9 @@ class _Writer:
         self._rendered: dict[str, tuple[list[Any], list[list[Any] | None]]] = {}
         self._uses: dict[str, int] = {}
         self._logo_rid: str | None = None
+        self.fragments: list[bytes] = []
+        """The parts of the SOPs the book only holds (see :func:`_parse`): each is written in place of the
+        comment ``sopap-fragment <its index>`` when the document is saved."""
         """How many more times each drawn SOP (by its JSON) is spliced in."""
         _, right, _, left = MARGINS
         self.width = options.portrait[0] - left - right
@@ -160,9 +166,15 @@ class _Writer:
 
         if self.pending:
             self.document.add_section(WD_SECTION.NEW_PAGE)
+        from lxml import etree
+
         children, footers = self._single(sop)
         moved_sect_prs = []
         for child in children:
+            if isinstance(child, bytes):
+                self.sect_pr.addprevious(etree.Comment(f"{FRAGMENT}{len(self.fragments)}"))
+                self.fragments.append(child)
+                continue
             self._own_pictures(child)
             self.sect_pr.addprevious(child)
             found = child.find(f".//{W}sectPr")
@@ -295,21 +307,24 @@ as drawing the SOP."""
 
 
 def _scratch(options: RenderOptions) -> DocxDocument:
-    """The language's scratch document, its body emptied as :func:`.docx.new_document` leaves it. The
-    footer and image parts of SOPs drawn before stay in its package, which is never saved."""
+    """The language's scratch document, as :func:`.docx.new_document` leaves it: its body emptied, the
+    footers and pictures of the SOP drawn before dropped from its relationships."""
     from docx.oxml import parse_xml
     from lxml import etree
 
-    documents: dict[str, tuple[DocxDocument, bytes]] = _SCRATCH.__dict__.setdefault("documents", {})
+    documents: dict[str, tuple[DocxDocument, bytes, set[str]]] = _SCRATCH.__dict__.setdefault("documents", {})
     held = documents.get(options.lang)
     if held is None:
         document = new_document(options)
-        held = document, etree.tostring(document.element.body.find(f"{W}sectPr"))
+        sect_pr = etree.tostring(document.element.body.find(f"{W}sectPr"))
+        held = document, sect_pr, set(document.part.rels)
         documents[options.lang] = held
-    document, sect_pr = held
+    document, sect_pr, rels = held
     body = document.element.body
     body.clear()  # (removing the children one by one moves each into a document of its own: slow)
     body.append(parse_xml(sect_pr))
+    for r_id in [r_id for r_id in document.part.rels if r_id not in rels]:
+        document.part.rels.pop(r_id)
     return document
 
 
@@ -322,15 +337,20 @@ def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]
     identity = layout_identity(sop, options)
     procedure = layout_procedure(sop, options)
     single = _scratch(options)
-    write_identity(single, sop, options, identity)
-    write_procedure(single, sop, options, procedure)
+    with tables_as_text() as tables:
+        write_identity(single, sop, options, identity)
+        write_procedure(single, sop, options, procedure)
     body = single.element.body
     final = body.find(f"{W}sectPr")
     footers = [
         None if s.footer.is_linked_to_previous else [etree.tostring(e) for e in s.footer._element]
         for s in single.sections
     ]
-    children = [etree.tostring(c) for c in body if c is not final]
+    children = [
+        tables[int(c.text.split()[1])].encode() if c.tag is etree.Comment else etree.tostring(c)
+        for c in body
+        if c is not final
+    ]
     ending = w_element("<w:p><w:pPr/></w:p>")
     ending[0].append(final)
     children.append(etree.tostring(ending))
@@ -338,12 +358,40 @@ def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]
 
 
 def _parse(parts: _Parts) -> tuple[list[Any], list[list[Any] | None]]:
+    """The parts of a single render as the book takes them: parsed where the book changes something (the
+    identity table, which gets the Daftar Isi's fields and holds the logo; the paragraphs ending a
+    section), the rest, most of the SOP, kept as XML text to be written out as it is."""
     from docx.oxml import parse_xml
 
     children, footers = parts
-    return [parse_xml(c) for c in children], [
-        None if f is None else [parse_xml(e) for e in f] for f in footers
-    ]
+    return [
+        parse_xml(c) if i == 0 or b"sectPr" in c or b"blip" in c else c for i, c in enumerate(children)
+    ], [None if f is None else [parse_xml(e) for e in f] for f in footers]
+
+
+FRAGMENT = "sopap-fragment "
+_FRAGMENT = re.compile(rb"<!--sopap-fragment (\d+)-->")
+_DOC_PR = re.compile(rb'<wp:docPr id="\d+"')
+
+
+def _document_xml(xml: bytes, fragments: Sequence[bytes]) -> bytes:
+    """The book's document.xml: each SOP fragment written in place of its comment, then every drawing
+    numbered in order (each SOP's render numbered its own from 1; Word wants them unique)."""
+    xml = _FRAGMENT.sub(lambda m: fragments[int(m.group(1))], xml)
+    numbers = itertools.count(1)
+    return _DOC_PR.sub(lambda m: b'<wp:docPr id="%d"' % next(numbers), xml)
+
+
+def _with_fragments(part: Any, fragments: Sequence[bytes]) -> None:
+    """Make the book's document part write its XML with the SOP fragments in (:func:`_document_xml`)."""
+    from docx.parts.document import DocumentPart
+
+    class _BookDocumentPart(DocumentPart):
+        @property
+        def blob(self) -> bytes:
+            return _document_xml(super().blob, fragments)
+
+    part.__class__ = _BookDocumentPart
 
 
 def _tabs(p: Any, stops: Sequence[float]) -> None:
@@ -666,9 +714,7 @@ def _keputusan(w: _Writer, *, start: int | None, in_book: bool) -> None:
 
 def _finish(w: _Writer, title: str) -> bytes:
     document = w.document
-    # Every drawing needs its own id across the document; each SOP's render numbered its own from 1.
-    for number, doc_pr in enumerate(document.element.body.iter(_q("wp:docPr")), start=1):
-        doc_pr.set("id", str(number))
+    _with_fragments(document.part, w.fragments)
     settings = document.settings.element
     settings.append(w_element('<w:updateFields w:val="true"/>'))
     props = document.core_properties

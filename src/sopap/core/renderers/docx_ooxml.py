@@ -3,7 +3,9 @@ exact spacing, page setup, and tables with fixed widths, row heights and cell pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sopap.core.layout.blocks import BODY, SHADE
@@ -310,12 +312,35 @@ def new_table(rows: int, widths: Sequence[float], *, indent: float, margin: floa
     return XmlTable(rows, widths, indent=indent, margin=margin)
 
 
+_DEFERRED = threading.local()
+
+
+@contextmanager
+def tables_as_text() -> Iterator[list[str]]:
+    """While open (in this thread), :func:`insert_table` leaves each table as text in the list it gives,
+    and in the document a comment ``sopap-table <index in the list>`` where it goes: for a caller that
+    sends the tables elsewhere as XML anyway, parsing them here would be lost time."""
+    previous = getattr(_DEFERRED, "tables", None)
+    tables: list[str] = []
+    _DEFERRED.tables = tables
+    try:
+        yield tables
+    finally:
+        _DEFERRED.tables = previous
+
+
 def insert_table(container: Any, table: XmlTable) -> Any:
     """Parse ``table`` once and add it at the end of ``container`` (a document: before its closing section
-    properties); returns its ``w:tbl`` element."""
+    properties); returns its ``w:tbl`` element (in :func:`tables_as_text`, the comment in its place)."""
     from docx.oxml import parse_xml
+    from lxml import etree
 
-    tbl = parse_xml(table.xml())
+    deferred: list[str] | None = getattr(_DEFERRED, "tables", None)
+    if deferred is not None:
+        tbl = etree.Comment(f"sopap-table {len(deferred)}")
+        deferred.append(table.xml())
+    else:
+        tbl = parse_xml(table.xml())
     element = container._element
     if element.tag == f"{{{NS['w']}}}document":
         element = element.body
