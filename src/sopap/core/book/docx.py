@@ -2,9 +2,13 @@
 
 The book's own pages (cover, Kata Pengantar, Daftar Isi, Bab I, Penutup, Keputusan) are Word paragraphs
 and tables written here, in the wording and order of the PDF (:mod:`.layout`). Each SOP is the single
-DOCX render (identity sheet, then the procedure sheet with the flowchart as Word shapes) drawn in a
-document of its own and moved into the book: writing every SOP into one large document makes python-docx
-search an ever longer body on each insert, while a small document per SOP stays fast.
+DOCX render (identity sheet, then the procedure sheet with the flowchart as Word shapes), each distinct
+SOP drawn once, on every core where forking is safe, in a scratch document of its own (writing every SOP
+into one large document makes python-docx search an ever longer body on each insert). Its tables are
+written as XML text (:class:`.docx_ooxml.XmlTable`) and stay text on their way into the book: the book
+parses only the identity table (it gets the Daftar Isi's fields, it holds the logo) and the paragraphs
+that end a section; the rest is written into the saved document.xml as it came (:func:`_document_xml`).
+The pages each render laid out give the book its page numbers, so no SOP is laid out twice.
 
 The Daftar Isi is a Word TOC field built from TC fields placed at each heading and at each SOP, so Word
 brings its page numbers up to date on opening (``w:updateFields``); until then it shows the entries with
