@@ -139,7 +139,8 @@ class _Writer:
 
     def prepare(self, sops: Sequence[SOP]) -> list[list[Page]]:
         """Draw the distinct SOPs, on every core this process may use where forking is safe; returns the
-        pages each SOP's render laid out, identity sheet then procedure sheet (the book's page numbers)."""
+        pages each SOP's render laid out, identity sheet then procedure sheet, empty (they give the book
+        its page numbers)."""
         import multiprocessing
 
         from sopap.core.renderers.batch import default_workers
@@ -335,7 +336,8 @@ def _scratch(options: RenderOptions) -> DocxDocument:
 def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]:
     """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
     properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them.
-    With them, the pages the render laid out (identity sheet, then procedure sheet)."""
+    With them, the pages the render laid out (identity sheet, then procedure sheet) without what is on
+    them: the book's page numbers need only how many there are (and sending the items costs)."""
     from lxml import etree
 
     identity = layout_identity(sop, options)
@@ -358,7 +360,7 @@ def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]
     ending = w_element("<w:p><w:pPr/></w:p>")
     ending[0].append(final)
     children.append(etree.tostring(ending))
-    return (children, footers), [*identity.pages, *procedure.pages]
+    return (children, footers), [replace(p, items=()) for p in [*identity.pages, *procedure.pages]]
 
 
 def _parse(parts: _Parts) -> tuple[list[Any], list[list[Any] | None]]:
