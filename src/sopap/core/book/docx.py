@@ -96,11 +96,11 @@ class _Writer:
         """Whether the open section (the body's sectPr) holds anything yet."""
         self._rendered: dict[str, tuple[list[Any], list[list[Any] | None]]] = {}
         self._uses: dict[str, int] = {}
+        """How many more times each drawn SOP (by its JSON) is spliced in."""
         self._logo_rid: str | None = None
         self.fragments: list[bytes] = []
         """The parts of the SOPs the book only holds (see :func:`_parse`): each is written in place of the
         comment ``sopap-fragment <its index>`` when the document is saved."""
-        """How many more times each drawn SOP (by its JSON) is spliced in."""
         _, right, _, left = MARGINS
         self.width = options.portrait[0] - left - right
 
@@ -145,10 +145,9 @@ class _Writer:
 
         from sopap.core.renderers.batch import default_workers
 
-        distinct = {}
-        for sop in sops:
-            key = sop.model_dump_json()
-            distinct[key] = sop
+        keys = [sop.model_dump_json() for sop in sops]
+        distinct = dict(zip(keys, sops, strict=True))
+        for key in keys:
             self._uses[key] = self._uses.get(key, 0) + 1
         workers = min(default_workers(), len(distinct))
         jobs = [(sop, self.options) for sop in distinct.values()]
@@ -161,18 +160,17 @@ class _Writer:
         for key, (part, laid) in zip(distinct, parts, strict=True):
             self._rendered[key] = _parse(part)
             pages[key] = laid
-        return [pages[sop.model_dump_json()] for sop in sops]
+        return [pages[key] for key in keys]
 
     def splice_sop(self, sop: SOP, start: int | None) -> Any:
         """The SOP's single DOCX render moved in, ending with its procedure sheet's own section; returns
         its first element (the identity table)."""
         from docx.enum.section import WD_SECTION
         from docx.section import Section
+        from lxml import etree
 
         if self.pending:
             self.document.add_section(WD_SECTION.NEW_PAGE)
-        from lxml import etree
-
         children, footers = self._single(sop)
         moved_sect_prs = []
         for child in children:
