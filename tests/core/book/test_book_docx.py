@@ -131,3 +131,34 @@ def test_the_keputusan_alone_is_editable_text_with_its_lampiran(book: Book) -> N
     assert any(t.startswith("KESATU\t:\t") for t in texts)
     assert [row[1] for row in _lampiran(document)] == [s.nomor or "-" for s in book.sops]
     assert not document.inline_shapes
+
+
+def test_a_book_drawn_in_this_process_is_the_one_drawn_on_every_core_and_a_repeated_sop_is_copied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import zipfile
+
+    from sopap.core.renderers import batch
+
+    files = sorted(EXAMPLES.glob("*.sop.yaml"))[:3]
+    sops = [load_path(p) for p in [*files, files[0], files[1]]]
+    book = resolve_book(sops)
+
+    def document_xml(data: bytes) -> bytes:
+        return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+    monkeypatch.setattr(batch, "default_workers", lambda: 2)
+    forked = document_xml(render_book_docx(book))
+    monkeypatch.setattr(batch, "default_workers", lambda: 1)
+    here = document_xml(render_book_docx(book))
+    assert here == forked
+    document = docx.Document(io.BytesIO(render_book_docx(book)))
+    identity_tables = [t for t in document.tables if t.rows[0].cells[-1].text == sops[0].nomor]
+    assert len(identity_tables) == 2
+    ids = [
+        e.get("id")
+        for e in document.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert len(ids) == len(set(ids)) > 0

@@ -72,3 +72,23 @@ def test_the_book_docx_prints_a_raster_logo_on_its_cover_and_takes_an_svg_one(bo
     svg = tmp_path / "lambang.svg"
     svg.write_bytes(SVG)
     assert render_book_docx(book, logo=svg).startswith(b"PK")
+
+
+def test_every_picture_of_the_book_docx_points_at_an_image_the_logo_on_each_identity_sheet_too(
+    book, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from sopap.core.book.docx import render_book_docx
+
+    logo = tmp_path / "lambang.png"
+    logo.write_bytes(_image("PNG"))
+    document = docx.Document(io.BytesIO(render_book_docx(book, logo=logo)))
+    embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+    blips = list(document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+    rels = document.part.rels
+    assert all(rels[b.get(embed)].reltype.endswith("/image") for b in blips)
+    # The cover's logo, five symbols, then one logo on each SOP's identity sheet, all one picture.
+    logos = [b for b in blips if rels[b.get(embed)].target_part.blob == _image("PNG")]
+    assert len(logos) == 1 + len(book.sops)
+    assert len({b.get(embed) for b in logos}) == 1

@@ -2,9 +2,13 @@
 
 The book's own pages (cover, Kata Pengantar, Daftar Isi, Bab I, Penutup, Keputusan) are Word paragraphs
 and tables written here, in the wording and order of the PDF (:mod:`.layout`). Each SOP is the single
-DOCX render (identity sheet, then the procedure sheet with the flowchart as Word shapes) drawn in a
-document of its own and moved into the book: writing every SOP into one large document makes python-docx
-search an ever longer body on each insert, while a small document per SOP stays fast.
+DOCX render (identity sheet, then the procedure sheet with the flowchart as Word shapes), each distinct
+SOP drawn once, on every core where forking is safe, in a scratch document of its own (writing every SOP
+into one large document makes python-docx search an ever longer body on each insert). Its tables are
+written as XML text (:class:`.docx_ooxml.XmlTable`) and stay text on their way into the book: the book
+parses only the identity table (it gets the Daftar Isi's fields, it holds the logo) and the paragraphs
+that end a section; the rest is written into the saved document.xml as it came (:func:`_document_xml`).
+The pages each render laid out give the book its page numbers, so no SOP is laid out twice.
 
 The Daftar Isi is a Word TOC field built from TC fields placed at each heading and at each SOP, so Word
 brings its page numbers up to date on opening (``w:updateFields``); until then it shows the entries with
@@ -17,6 +21,9 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
+import re
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +44,9 @@ from sopap.core.book.pdf import _check_logo
 from sopap.core.book.settings import Penandatangan, UnitOrganisasi
 from sopap.core.dates import format_date
 from sopap.core.layout.blocks import LEADING
+from sopap.core.layout.engine import layout_procedure
+from sopap.core.layout.geometry import Page
+from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.logo import Logo
 from sopap.core.model import SOP
@@ -45,10 +55,14 @@ from sopap.core.renderers.docx_identity import write_identity
 from sopap.core.renderers.docx_ooxml import (
     FONT,
     NS,
+    XmlTable,
     cell_props,
+    insert_table,
     new_table,
     page_setup,
     paragraph,
+    picture_run,
+    tables_as_text,
     twips,
     w_element,
 )
@@ -59,6 +73,7 @@ if TYPE_CHECKING:
 
 SIGNATURE_W = 230.0
 W = f"{{{NS['w']}}}"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
 def _q(name: str) -> str:
@@ -80,6 +95,12 @@ class _Writer:
         self.pending = False
         """Whether the open section (the body's sectPr) holds anything yet."""
         self._rendered: dict[str, tuple[list[Any], list[list[Any] | None]]] = {}
+        self._uses: dict[str, int] = {}
+        """How many more times each drawn SOP (by its JSON) is spliced in."""
+        self._logo_rid: str | None = None
+        self.fragments: list[bytes] = []
+        """The parts of the SOPs the book only holds (see :func:`_parse`): each is written in place of the
+        comment ``sopap-fragment <its index>`` when the document is saved."""
         _, right, _, left = MARGINS
         self.width = options.portrait[0] - left - right
 
@@ -103,41 +124,61 @@ class _Writer:
     def _single(self, sop: SOP) -> tuple[list[Any], list[list[Any] | None]]:
         """The SOP's single DOCX render: its body's elements, the last one ending the procedure sheet's
         section, and each section's footer (None: none of its own). Each SOP is drawn once (beforehand on
-        every core, see :meth:`prepare`); one met again is copied."""
+        every core, see :meth:`prepare`); one met again is copied, its last use takes the drawn one."""
         key = sop.model_dump_json()
         cached = self._rendered.get(key)
         if cached is None:
-            cached = _parse(_render_parts(sop, self.options))
+            cached = _parse(_render_parts(sop, self.options)[0])
             self._rendered[key] = cached
+        self._uses[key] = left = self._uses.get(key, 1) - 1
         children, footers = cached
+        if left <= 0:
+            del self._rendered[key]
+            return children, footers
         return copy.deepcopy(children), [None if f is None else copy.deepcopy(f) for f in footers]
 
-    def prepare(self, sops: Sequence[SOP]) -> None:
-        """Draw the distinct SOPs on every core this process may use, where forking is safe."""
+    def prepare(self, sops: Sequence[SOP]) -> list[list[Page]]:
+        """Draw the distinct SOPs, on every core this process may use where forking is safe; returns the
+        pages each SOP's render laid out, identity sheet then procedure sheet, empty (they give the book
+        its page numbers)."""
         import multiprocessing
 
         from sopap.core.renderers.batch import default_workers
 
-        distinct = {sop.model_dump_json(): sop for sop in sops}
+        keys = [sop.model_dump_json() for sop in sops]
+        distinct = dict(zip(keys, sops, strict=True))
+        for key in keys:
+            self._uses[key] = self._uses.get(key, 0) + 1
         workers = min(default_workers(), len(distinct))
+        jobs = [(sop, self.options) for sop in distinct.values()]
         if workers < 2:
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_render_parts, [(sop, self.options) for sop in distinct.values()])
-        for key, part in zip(distinct, parts, strict=True):
+            parts = [_render_parts(*job) for job in jobs]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.starmap(_render_parts, jobs, chunksize=1)
+        pages = {}
+        for key, (part, laid) in zip(distinct, parts, strict=True):
             self._rendered[key] = _parse(part)
+            pages[key] = laid
+        return [pages[key] for key in keys]
 
     def splice_sop(self, sop: SOP, start: int | None) -> Any:
         """The SOP's single DOCX render moved in, ending with its procedure sheet's own section; returns
         its first element (the identity table)."""
         from docx.enum.section import WD_SECTION
         from docx.section import Section
+        from lxml import etree
 
         if self.pending:
             self.document.add_section(WD_SECTION.NEW_PAGE)
         children, footers = self._single(sop)
         moved_sect_prs = []
         for child in children:
+            if isinstance(child, bytes):
+                self.sect_pr.addprevious(etree.Comment(f"{FRAGMENT}{len(self.fragments)}"))
+                self.fragments.append(child)
+                continue
+            self._own_pictures(child)
             self.sect_pr.addprevious(child)
             found = child.find(f".//{W}sectPr")
             if found is not None:
@@ -158,6 +199,19 @@ class _Writer:
                     footer.append(element)
         self.pending = False
         return children[0]
+
+    def _own_pictures(self, element: Any) -> None:
+        """Point the pictures of a spliced SOP (its logo, the only one an SOP has) at the book's own copy:
+        their relationship ids were the single render's."""
+        blips = list(element.iter(_q("a:blip")))
+        if not blips:
+            return
+        logo = self.options.logo
+        assert logo is not None and logo.kind == "png"
+        if self._logo_rid is None:
+            self._logo_rid, _ = self.document.part.get_or_add_image(io.BytesIO(logo.data))
+        for blip in blips:
+            blip.set(R_EMBED, self._logo_rid)
 
     # -------------------------------------------------------------------------------------- text
 
@@ -219,7 +273,7 @@ class _Writer:
         indent: float = 0.0,
         align: Sequence[str] = (),
     ) -> Any:
-        table = new_table(self.document, 1 + len(rows), widths, indent=indent + 5.4, margin=5.4)
+        table = new_table(1 + len(rows), widths, indent=indent + 5.4, margin=5.4)
         for row_index, values in enumerate([list(header), *rows]):
             cells = table.rows[row_index].cells
             for col, value in enumerate(values):
@@ -241,7 +295,7 @@ class _Writer:
                     after=2,
                 )
         _repeat_header(table)
-        return table
+        return insert_table(self.document, table)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -249,35 +303,99 @@ class _Writer:
 
 _Parts = tuple[list[bytes], list[list[bytes] | None]]
 
+_SCRATCH = threading.local()
+"""Per thread and language (``documents``), a document to draw single SOPs in and its empty body's
+section properties: making a new python-docx document for each SOP (reading its template) cost as much
+as drawing the SOP."""
 
-def _render_parts(sop: SOP, options: RenderOptions) -> _Parts:
-    """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
-    properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them."""
+
+def _scratch(options: RenderOptions) -> DocxDocument:
+    """The language's scratch document, as :func:`.docx.new_document` leaves it: its body emptied, the
+    footers and pictures of the SOP drawn before dropped from its relationships."""
+    from docx.oxml import parse_xml
     from lxml import etree
 
-    single = new_document(options)
-    write_identity(single, sop, options)
-    write_procedure(single, sop, options)
+    documents: dict[str, tuple[DocxDocument, bytes, set[str]]] = _SCRATCH.__dict__.setdefault("documents", {})
+    held = documents.get(options.lang)
+    if held is None:
+        document = new_document(options)
+        sect_pr = etree.tostring(document.element.body.find(f"{W}sectPr"))
+        held = document, sect_pr, set(document.part.rels)
+        documents[options.lang] = held
+    document, sect_pr, rels = held
+    body = document.element.body
+    body.clear()  # (removing the children one by one moves each into a document of its own: slow)
+    body.append(parse_xml(sect_pr))
+    for r_id in [r_id for r_id in document.part.rels if r_id not in rels]:
+        document.part.rels.pop(r_id)
+    return document
+
+
+def _render_parts(sop: SOP, options: RenderOptions) -> tuple[_Parts, list[Page]]:
+    """The single DOCX render of ``sop`` as XML: the body's elements, the procedure sheet's section
+    properties closing them in a paragraph, and each section's footer; bytes, so a worker can send them.
+    With them, the pages the render laid out (identity sheet, then procedure sheet) without what is on
+    them: the book's page numbers need only how many there are (and sending the items costs)."""
+    from lxml import etree
+
+    identity = layout_identity(sop, options)
+    procedure = layout_procedure(sop, options)
+    single = _scratch(options)
+    with tables_as_text() as tables:
+        write_identity(single, sop, options, identity)
+        write_procedure(single, sop, options, procedure)
     body = single.element.body
     final = body.find(f"{W}sectPr")
     footers = [
         None if s.footer.is_linked_to_previous else [etree.tostring(e) for e in s.footer._element]
         for s in single.sections
     ]
-    children = [etree.tostring(c) for c in body if c is not final]
+    children = [
+        tables[int(c.text.split()[1])].encode() if c.tag is etree.Comment else etree.tostring(c)
+        for c in body
+        if c is not final
+    ]
     ending = w_element("<w:p><w:pPr/></w:p>")
     ending[0].append(final)
     children.append(etree.tostring(ending))
-    return children, footers
+    return (children, footers), [replace(p, items=()) for p in [*identity.pages, *procedure.pages]]
 
 
 def _parse(parts: _Parts) -> tuple[list[Any], list[list[Any] | None]]:
+    """The parts of a single render as the book takes them: parsed where the book changes something (the
+    identity table, which gets the Daftar Isi's fields and holds the logo; the paragraphs ending a
+    section), the rest, most of the SOP, kept as XML text to be written out as it is."""
     from docx.oxml import parse_xml
 
     children, footers = parts
-    return [parse_xml(c) for c in children], [
-        None if f is None else [parse_xml(e) for e in f] for f in footers
-    ]
+    return [
+        parse_xml(c) if i == 0 or b"sectPr" in c or b"blip" in c else c for i, c in enumerate(children)
+    ], [None if f is None else [parse_xml(e) for e in f] for f in footers]
+
+
+FRAGMENT = "sopap-fragment "
+_FRAGMENT = re.compile(rb"<!--sopap-fragment (\d+)-->")
+_DOC_PR = re.compile(rb'<wp:docPr id="\d+"')
+
+
+def _document_xml(xml: bytes, fragments: Sequence[bytes]) -> bytes:
+    """The book's document.xml: each SOP fragment written in place of its comment, then every drawing
+    numbered in order (each SOP's render numbered its own from 1; Word wants them unique)."""
+    xml = _FRAGMENT.sub(lambda m: fragments[int(m.group(1))], xml)
+    numbers = itertools.count(1)
+    return _DOC_PR.sub(lambda m: b'<wp:docPr id="%d"' % next(numbers), xml)
+
+
+def _with_fragments(part: Any, fragments: Sequence[bytes]) -> None:
+    """Make the book's document part write its XML with the SOP fragments in (:func:`_document_xml`)."""
+    from docx.parts.document import DocumentPart
+
+    class _BookDocumentPart(DocumentPart):
+        @property
+        def blob(self) -> bytes:
+            return _document_xml(super().blob, fragments)
+
+    part.__class__ = _BookDocumentPart
 
 
 def _tabs(p: Any, stops: Sequence[float]) -> None:
@@ -287,9 +405,9 @@ def _tabs(p: Any, stops: Sequence[float]) -> None:
         p.paragraph_format.tab_stops.add_tab_stop(Pt(stop))
 
 
-def _repeat_header(table: Any) -> None:
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(w_element('<w:tblHeader w:val="true"/>'))
+def _repeat_header(table: XmlTable) -> None:
+    row = table.rows[0]
+    row.tr_pr = (row.tr_pr or "") + '<w:tblHeader w:val="true"/>'
 
 
 def _field_runs(instruction: str, shown: str = "") -> list[Any]:
@@ -486,10 +604,10 @@ def _bab1(w: _Writer) -> None:
     w.text(words["simbol_intro"], indent=18, after=8)
     rows = symbol_definitions(words)
 
-    def picture(kind: str) -> Any:
+    def picture(kind: str, pending: int) -> Any:
         def put(cell: Any) -> None:
-            p = paragraph(cell, "", first=True, align="center", before=4, after=4)
-            p.add_run().add_picture(io.BytesIO(_symbol_png(kind)), width=_pt(100))
+            picture = picture_run(w.document.part, _symbol_png(kind), width=100, pending=pending)
+            paragraph(cell, "", first=True, align="center", before=4, after=4, extra=picture)
 
         return put
 
@@ -497,7 +615,7 @@ def _bab1(w: _Writer) -> None:
     w.table(
         widths,
         [words[k] for k in ("kolom_simbol", "kolom_sebutan", "kolom_definisi")],
-        [[picture(kind), name, text] for kind, name, text in rows],
+        [[picture(kind, i), name, text] for i, (kind, name, text) in enumerate(rows)],
         indent=18,
         align=("center", "center", "left"),
     )
@@ -600,9 +718,7 @@ def _keputusan(w: _Writer, *, start: int | None, in_book: bool) -> None:
 
 def _finish(w: _Writer, title: str) -> bytes:
     document = w.document
-    # Every drawing needs its own id across the document; each SOP's render numbered its own from 1.
-    for number, doc_pr in enumerate(document.element.body.iter(_q("wp:docPr")), start=1):
-        doc_pr.set("id", str(number))
+    _with_fragments(document.part, w.fragments)
     settings = document.settings.element
     settings.append(w_element('<w:updateFields w:val="true"/>'))
     props = document.core_properties
@@ -622,10 +738,10 @@ def render_book_docx(
     chosen = _check_logo(logo) if logo is not None else options.logo
     if chosen is not None and options.logo is not chosen:
         options = replace(options, logo=chosen)
-    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None)
-    labels = {text: label for _, text, label in layout.toc}
     w = _Writer(book, options)
-    w.prepare(book.sops)
+    pages = w.prepare(book.sops)
+    layout = layout_book(book, options, keputusan=keputusan, logo=chosen is not None, sops=pages)
+    labels = {text: label for _, text, label in layout.toc}
     _cover(w, chosen)
     _kata_pengantar(w)
     _toc(w, layout.toc)

@@ -3,24 +3,28 @@ from the identity sheet's geometry."""
 
 from __future__ import annotations
 
-import io
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sopap.core.dates import format_date
 from sopap.core.layout.blocks import BODY, LEADING, WORDS
+from sopap.core.layout.geometry import IdentityLayout
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP
 from sopap.core.renderers.docx_ooxml import (
     SHADE_HEX,
+    XmlCell,
+    XmlRow,
     bullet_list,
     cell_props,
+    insert_table,
     merge_row,
     new_table,
     page_setup,
     paragraph,
+    picture_run,
     row_props,
 )
 
@@ -48,11 +52,14 @@ class _Edges:
         return edges.index(b) - edges.index(a)
 
 
-def write_identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> None:
+def write_identity(
+    document: DocxDocument, sop: SOP, options: RenderOptions, layout: IdentityLayout | None = None
+) -> None:
     """The identity sheet in the first (portrait) section: six rows beside the agency's block, then the
-    lists (legal basis, qualifications, ...) in pairs of halves."""
+    lists (legal basis, qualifications, ...) in pairs of halves; ``layout``: the sheet's, when laid out
+    already."""
     words = WORDS(options.lang)
-    layout = layout_identity(sop, options)
+    layout = layout or layout_identity(sop, options)
     page = layout.pages[0]
     margin = 34.0
     page_w, page_h = options.portrait
@@ -73,19 +80,21 @@ def write_identity(document: DocxDocument, sop: SOP, options: RenderOptions) -> 
         ((words["keterkaitan"], sop.keterkaitan), (words["peralatan"], sop.peralatan)),
         ((words["peringatan"], sop.peringatan), (words["pencatatan"], sop.pencatatan)),
     ]
-    table = new_table(document, 6 + 2 * len(pairs), widths, indent=5.4, margin=5.4)
-    table.alignment = None
+    table = new_table(6 + 2 * len(pairs), widths, indent=5.4, margin=5.4)
     rows = table.rows
     for i in range(6):
         height = top_rows[i].rect.h if i < len(top_rows) else 22.0
-        _top_row(rows[i], i, height, edges, sop, options)
+        _top_row(rows[i], i, height, edges, sop, options, document.part)
     r = 6
     for pair in pairs:
         _list_rows(rows[r], rows[r + 1], pair, edges)
         r += 2
+    insert_table(document, table)
 
 
-def _top_row(row: Any, i: int, height: float, edges: _Edges, sop: SOP, options: RenderOptions) -> None:
+def _top_row(
+    row: XmlRow, i: int, height: float, edges: _Edges, sop: SOP, options: RenderOptions, part: Any
+) -> None:
     """Row ``i`` of the six beside the agency's block (the block itself is in the first, merged down)."""
     lang = options.lang
     words = WORDS(lang)
@@ -111,12 +120,12 @@ def _top_row(row: Any, i: int, height: float, edges: _Edges, sop: SOP, options: 
     else:
         paragraph(value, top_values[i], first=True)
     if i == 0:
-        _agency_block(left, sop, options)
+        _agency_block(left, sop, options, part)
     else:
         paragraph(left, "", first=True)
 
 
-def _signer_cell(value: Any, sop: SOP, height: float, words: dict[str, str]) -> None:
+def _signer_cell(value: XmlCell, sop: SOP, height: float, words: dict[str, str]) -> None:
     """The "Disahkan oleh" cell: the signer's position, room to sign, then name and NIP at the bottom."""
     signer = sop.disahkan_oleh
     if signer is None:
@@ -131,16 +140,14 @@ def _signer_cell(value: Any, sop: SOP, height: float, words: dict[str, str]) -> 
         paragraph(value, f"{words['nip']} {signer.nip}", before=space)
 
 
-def _agency_block(left: Any, sop: SOP, options: RenderOptions) -> None:
+def _agency_block(left: XmlCell, sop: SOP, options: RenderOptions, part: Any) -> None:
     """The logo (a raster one: Word's SVG pictures need a raster twin anyway), or room for it on a draft,
     then the government, agency and units, centred."""
     logo = options.logo
     if logo is not None and logo.kind == "png":
-        from docx.shared import Pt
-
         scale = min(58.0 / logo.width, 58.0 / logo.height)
-        holder = paragraph(left, "", first=True, align="center", before=6, after=6)
-        holder.add_run().add_picture(io.BytesIO(logo.data), width=Pt(logo.width * scale))
+        picture = picture_run(part, logo.data, width=logo.width * scale)
+        paragraph(left, "", first=True, align="center", before=6, after=6, extra=picture)
     elif options.draft or logo is not None:
         paragraph(left, "", first=True, line=68.0)
     groups: list[tuple[str, float]] = []
@@ -153,7 +160,10 @@ def _agency_block(left: Any, sop: SOP, options: RenderOptions) -> None:
 
 
 def _list_rows(
-    label_row: Any, value_row: Any, pair: tuple[tuple[str, list[str]], tuple[str, list[str]]], edges: _Edges
+    label_row: XmlRow,
+    value_row: XmlRow,
+    pair: tuple[tuple[str, list[str]], tuple[str, list[str]]],
+    edges: _Edges,
 ) -> None:
     """Two lists side by side: their captions in a shaded row, their items in the row below."""
     half, width, span = edges.half, edges.width, edges.span

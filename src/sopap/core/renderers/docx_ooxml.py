@@ -3,13 +3,12 @@ exact spacing, page setup, and tables with fixed widths, row heights and cell pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from sopap.core.layout.blocks import BODY, SHADE
-
-if TYPE_CHECKING:
-    from docx.table import Table, _Cell
 
 TWIPS_PER_PT = 20
 FONT = "Arial"
@@ -43,8 +42,7 @@ def w_element(xml: str) -> Any:
     return parse_xml(re.sub(r"^<(w:[A-Za-z]+)", rf"<\1 {declaration}", xml, count=1))
 
 
-def paragraph(
-    container: Any,
+def paragraph_xml(
     texts: Sequence[tuple[str, dict[str, Any]]] | str,
     *,
     size: float = BODY,
@@ -59,14 +57,10 @@ def paragraph(
     hanging: float = 0.0,
     right_indent: float = 0.0,
     page_break: bool = False,
-    first: bool = False,
-) -> Any:
-    """Add a paragraph (or fill the container's first, empty one) with exact spacing.
-
-    The paragraph is written as one piece of XML and parsed once: python-docx's property setters, each
-    finding its place among the element's children, made this the slowest part of a DOCX render."""
-    from docx.text.paragraph import Paragraph
-
+    extra: str = "",
+) -> tuple[str, str]:
+    """A paragraph with exact spacing as WordprocessingML text (its ``w:`` prefix not declared), and its
+    plain text; ``extra`` is more runs, as XML, after the text's."""
     spacing = f'w:before="{twips(before)}" w:after="{twips(after)}" ' + (
         f'w:lineRule="exact" w:line="{twips(line)}"' if line is not None else 'w:line="240" w:lineRule="auto"'
     )
@@ -85,30 +79,57 @@ def paragraph(
             attrs.append(f'w:right="{twips(right_indent)}"')
         ind = f"<w:ind {' '.join(attrs)}/>"
     parts = [
-        f'<w:p xmlns:w="{NS["w"]}"><w:pPr>',
+        "<w:p><w:pPr>",
         "<w:pageBreakBefore/>" if page_break else '<w:pageBreakBefore w:val="0"/>',
         f"<w:spacing {spacing}/>",
         ind,
         f'<w:jc w:val="{_ALIGN[align]}"/></w:pPr>',
     ]
     runs = [(texts, {})] if isinstance(texts, str) else list(texts)
-    for text, extra in runs:
+    shown = []
+    for text, more in runs:
         if not text:
             continue
+        shown.append(text)
         props = [f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>']
-        if extra.get("bold", bold):
+        if more.get("bold", bold):
             props.append("<w:b/>")
-        if extra.get("italic", italic):
+        if more.get("italic", italic):
             props.append("<w:i/>")
-        props.append(f'<w:sz w:val="{round(extra.get("size", size) * 2)}"/>')
-        if extra.get("underline", underline):
+        props.append(f'<w:sz w:val="{round(more.get("size", size) * 2)}"/>')
+        if more.get("underline", underline):
             props.append('<w:u w:val="single"/>')
         body = "<w:br/>".join(_text_xml(piece) for piece in text.split("\n"))
         parts.append(f"<w:r><w:rPr>{''.join(props)}</w:rPr>{body}</w:r>")
+    parts.append(extra)
     parts.append("</w:p>")
-    from docx.oxml import parse_xml
+    return "".join(parts), "".join(shown)
 
-    p = parse_xml("".join(parts))
+
+def paragraph(
+    container: Any,
+    texts: Sequence[tuple[str, dict[str, Any]]] | str,
+    *,
+    first: bool = False,
+    **style: Any,
+) -> Any:
+    """Add a paragraph (or fill the container's first, empty one) with exact spacing; ``style`` as
+    :func:`paragraph_xml` takes it.
+
+    In an :class:`XmlCell` the paragraph stays text, written out with its table; elsewhere it is parsed
+    once and placed: python-docx's property setters, each finding its place among the element's
+    children, made this the slowest part of a DOCX render."""
+    xml, text = paragraph_xml(texts, **style)
+    if isinstance(container, XmlCell):
+        if first and container.paragraphs and not container.paragraphs[0][1]:
+            container.paragraphs[0] = (xml, text)
+        else:
+            container.paragraphs.append((xml, text))
+        return None
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    p = parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{NS["w"]}">', 1))
     if first and container.paragraphs and not container.paragraphs[0].text:
         old = container.paragraphs[0]._p
         old.addnext(p)
@@ -123,6 +144,27 @@ def paragraph(
         else:
             element.append(p)
     return Paragraph(p, container)
+
+
+def picture_run(
+    part: Any, data: bytes, *, width: float | None = None, height: float | None = None, pending: int = 0
+) -> str:
+    """A run holding the picture ``data`` (stored in ``part``) at ``width``/``height`` points (either
+    alone keeps its aspect), as XML, as python-docx's ``add_picture`` writes it; ``pending``: how many
+    pictures made before it are not in the document yet (each takes the next drawing id)."""
+    import io
+
+    from docx.shared import Pt
+    from lxml import etree
+
+    inline = part.new_pic_inline(
+        io.BytesIO(data), Pt(width) if width is not None else None, Pt(height) if height is not None else None
+    )
+    if pending:
+        shape_id = int(inline.docPr.get("id")) + pending
+        inline.docPr.set("id", str(shape_id))
+        inline.docPr.set("name", f"Picture {shape_id}")
+    return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
 
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -189,21 +231,47 @@ def page_setup(
     section.footer_distance = Pt(14)
 
 
-def new_table(container: Any, rows: int, widths: Sequence[float], *, indent: float, margin: float) -> Table:
-    """A table with fixed layout, single black borders, the given column widths (points)."""
-    table: Table = container.add_table(rows=rows, cols=len(widths))
-    tbl = table._tbl
-    tbl_pr = tbl.tblPr
-    for child in list(tbl_pr):
-        if child.tag.endswith("}tblStyle"):
-            tbl_pr.remove(child)
-    total = sum(widths)
-    m = twips(margin)
-    for xml in (
-        f'<w:tblW w:w="{twips(total)}" w:type="dxa"/>',
-        f'<w:tblInd w:w="{twips(indent)}" w:type="dxa"/>',
-        "<w:tblBorders>"
-        + "".join(
+class XmlCell:
+    """A table cell kept as text until its table is written: its properties and its paragraphs (XML and
+    plain text), at first one empty paragraph as a new Word cell has."""
+
+    def __init__(self) -> None:
+        self.tc_pr: str | None = None
+        self.span = 1
+        self.paragraphs: list[tuple[str, str]] = [("<w:p/>", "")]
+
+    @property
+    def grid_span(self) -> int:
+        """The columns the cell spans, as its properties written so far say."""
+        return self.span
+
+    def xml(self, width: float) -> str:
+        props = self.tc_pr if self.tc_pr is not None else f'<w:tcW w:w="{twips(width)}" w:type="dxa"/>'
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{''.join(p for p, _ in self.paragraphs)}</w:tc>"
+
+
+class XmlRow:
+    """A table row kept as text: its properties (None: none) and its cells."""
+
+    def __init__(self, columns: int) -> None:
+        self.tr_pr: str | None = None
+        self.cells = [XmlCell() for _ in range(columns)]
+
+
+class XmlTable:
+    """A table with fixed layout, single black borders and the given column widths (points), filled as
+    text and parsed once by :func:`insert_table`: building it cell by cell through python-docx was most of
+    the time a DOCX took."""
+
+    def __init__(self, rows: int, widths: Sequence[float], *, indent: float, margin: float) -> None:
+        self.widths = list(widths)
+        self.indent = indent
+        self.margin = margin
+        self.rows = [XmlRow(len(self.widths)) for _ in range(rows)]
+
+    def xml(self) -> str:
+        m = twips(self.margin)
+        borders = "".join(
             f'<w:{edge} w:val="single" w:sz="{sz}" w:space="0" w:color="000000"/>'
             for edge, sz in (
                 ("top", 8),
@@ -214,69 +282,88 @@ def new_table(container: Any, rows: int, widths: Sequence[float], *, indent: flo
                 ("insideV", 4),
             )
         )
-        + "</w:tblBorders>",
-        '<w:tblLayout w:type="fixed"/>',
-        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{m}" w:type="dxa"/>'
-        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar>',
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/>',
-    ):
-        element = w_element(xml)
-        existing = tbl_pr.find(element.tag)
-        if existing is not None:
-            tbl_pr.remove(existing)
-        tbl_pr.append(element)
-    _order_tbl_pr(tbl_pr)
-    grid = tbl.tblGrid
-    for col, width in zip(grid.findall(f"{{{NS['w']}}}gridCol"), widths, strict=True):
-        col.set(f"{{{NS['w']}}}w", str(twips(width)))
-    return table
+        parts = [
+            f"<w:tbl {NSDECLS} "
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:tblPr>'
+            f'<w:tblW w:w="{twips(sum(self.widths))}" w:type="dxa"/>'
+            f'<w:tblInd w:w="{twips(self.indent)}" w:type="dxa"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{m}" w:type="dxa"/>'
+            f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{twips(width)}"/>' for width in self.widths),
+            "</w:tblGrid>",
+        ]
+        for row in self.rows:
+            parts.append("<w:tr>")
+            if row.tr_pr is not None:
+                parts.append(f"<w:trPr>{row.tr_pr}</w:trPr>")
+            parts.extend(cell.xml(width) for cell, width in zip(row.cells, self.widths, strict=False))
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        return "".join(parts)
 
 
-_TBL_PR_ORDER = [
-    "tblStyle",
-    "tblpPr",
-    "tblOverlap",
-    "bidiVisual",
-    "tblStyleRowBandSize",
-    "tblStyleColBandSize",
-    "tblW",
-    "jc",
-    "tblCellSpacing",
-    "tblInd",
-    "tblBorders",
-    "shd",
-    "tblLayout",
-    "tblCellMar",
-    "tblLook",
-]
+def new_table(rows: int, widths: Sequence[float], *, indent: float, margin: float) -> XmlTable:
+    """A table with fixed layout, single black borders, the given column widths (points); fill its cells,
+    then :func:`insert_table` it."""
+    return XmlTable(rows, widths, indent=indent, margin=margin)
 
 
-def _order_tbl_pr(tbl_pr: Any) -> None:
-    children = list(tbl_pr)
-    children.sort(
-        key=lambda c: _TBL_PR_ORDER.index(c.tag.split("}")[1]) if c.tag.split("}")[1] in _TBL_PR_ORDER else 99
-    )
-    for child in children:
-        tbl_pr.remove(child)
-        tbl_pr.append(child)
+_DEFERRED = threading.local()
+
+
+@contextmanager
+def tables_as_text() -> Iterator[list[str]]:
+    """While open (in this thread), :func:`insert_table` leaves each table as text in the list it gives,
+    and in the document a comment ``sopap-table <index in the list>`` where it goes: for a caller that
+    sends the tables elsewhere as XML anyway, parsing them here would be lost time."""
+    previous = getattr(_DEFERRED, "tables", None)
+    tables: list[str] = []
+    _DEFERRED.tables = tables
+    try:
+        yield tables
+    finally:
+        _DEFERRED.tables = previous
+
+
+def insert_table(container: Any, table: XmlTable) -> Any:
+    """Parse ``table`` once and add it at the end of ``container`` (a document: before its closing section
+    properties); returns its ``w:tbl`` element (in :func:`tables_as_text`, the comment in its place)."""
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    deferred: list[str] | None = getattr(_DEFERRED, "tables", None)
+    if deferred is not None:
+        tbl = etree.Comment(f"sopap-table {len(deferred)}")
+        deferred.append(table.xml())
+    else:
+        tbl = parse_xml(table.xml())
+    element = container._element
+    if element.tag == f"{{{NS['w']}}}document":
+        element = element.body
+    sect_pr = element.find(f"{{{NS['w']}}}sectPr")
+    if sect_pr is not None:
+        sect_pr.addprevious(tbl)
+    else:
+        element.append(tbl)
+    return tbl
 
 
 def row_props(
-    row: Any, height: float, *, rule: str = "exact", header: bool = False, cant_split: bool = True
+    row: XmlRow, height: float, *, rule: str = "exact", header: bool = False, cant_split: bool = True
 ) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    for child in list(tr_pr):
-        tr_pr.remove(child)
-    if cant_split:
-        tr_pr.append(w_element("<w:cantSplit/>"))
-    tr_pr.append(w_element(f'<w:trHeight w:val="{twips(height)}" w:hRule="{rule}"/>'))
-    if header:
-        tr_pr.append(w_element("<w:tblHeader/>"))
+    row.tr_pr = (
+        ("<w:cantSplit/>" if cant_split else "")
+        + f'<w:trHeight w:val="{twips(height)}" w:hRule="{rule}"/>'
+        + ("<w:tblHeader/>" if header else "")
+    )
 
 
 def cell_props(
-    cell: _Cell,
+    cell: XmlCell,
     *,
     width: float,
     shade: str | None = None,
@@ -285,37 +372,30 @@ def cell_props(
     span: int = 1,
     vmerge: str | None = None,
 ) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for child in list(tc_pr):
-        tc_pr.remove(child)
-    tc_pr.append(w_element(f'<w:tcW w:w="{twips(width)}" w:type="dxa"/>'))
+    props = [f'<w:tcW w:w="{twips(width)}" w:type="dxa"/>']
     if span > 1:
-        tc_pr.append(w_element(f'<w:gridSpan w:val="{span}"/>'))
+        props.append(f'<w:gridSpan w:val="{span}"/>')
     if vmerge is not None:
-        tc_pr.append(w_element('<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"))
+        props.append('<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>")
     if shade:
-        tc_pr.append(w_element(f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'))
+        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>')
     if margin is not None:
         m = twips(margin)
-        tc_pr.append(
-            w_element(
-                f'<w:tcMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{m}" w:type="dxa"/>'
-                f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tcMar>'
-            )
+        props.append(
+            f'<w:tcMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{m}" w:type="dxa"/>'
+            f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tcMar>'
         )
-    tc_pr.append(w_element(f'<w:vAlign w:val="{valign}"/>'))
+    props.append(f'<w:vAlign w:val="{valign}"/>')
+    cell.tc_pr = "".join(props)
+    cell.span = span
 
 
-def merge_row(row: Any, spans: Sequence[int]) -> list[_Cell]:
+def merge_row(row: XmlRow, spans: Sequence[int]) -> list[XmlCell]:
     """Keep one cell per span (``gridSpan``), removing the cells it covers; returns the kept cells."""
-    tcs = list(row._tr.tc_lst)
     kept = []
     index = 0
     for span in spans:
-        kept.append(tcs[index])
-        for tc in tcs[index + 1 : index + span]:
-            row._tr.remove(tc)
+        kept.append(row.cells[index])
         index += span
-    from docx.table import _Cell
-
-    return [_Cell(tc, row.table) for tc in kept]
+    row.cells = kept
+    return kept

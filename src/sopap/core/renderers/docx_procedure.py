@@ -8,15 +8,18 @@ from xml.sax.saxutils import escape
 
 from sopap.core.layout.blocks import BODY, HEADER_FONT, LEADING, SUBTITLE_SIZE, TITLE_SIZE, WORDS
 from sopap.core.layout.engine import layout_procedure
-from sopap.core.layout.geometry import Column, Page, Row, TableGrid, TextBlock
+from sopap.core.layout.geometry import Column, Page, ProcedureLayout, Row, TableGrid, TextBlock
 from sopap.core.layout.options import RenderOptions
 from sopap.core.model import SOP
 from sopap.core.renderers.docx_ooxml import (
     FONT,
     NS,
     SHADE_HEX,
+    XmlCell,
+    XmlRow,
     bullet_list,
     cell_props,
+    insert_table,
     merge_row,
     new_table,
     page_setup,
@@ -55,11 +58,14 @@ def _texts_by_cell(page: Page) -> dict[tuple[int, int], TextBlock]:
     return out
 
 
-def write_procedure(document: DocxDocument, sop: SOP, options: RenderOptions) -> None:
+def write_procedure(
+    document: DocxDocument, sop: SOP, options: RenderOptions, layout: ProcedureLayout | None = None
+) -> None:
+    """The procedure sheet in a new landscape section; ``layout``: the sheet's, when laid out already."""
     from docx.enum.section import WD_SECTION
 
     words = WORDS(options.lang)
-    layout = layout_procedure(sop, options)
+    layout = layout or layout_procedure(sop, options)
     size = options.landscape
     first_page = layout.pages[0]
     grid0 = first_page.grid
@@ -197,7 +203,7 @@ def _procedure_table(
     """One page of the procedure sheet as a table; ``split`` are the steps whose row the geometry cut."""
     columns = grid.columns
     widths = [c.width for c in columns]
-    table = new_table(document, 2 + len(grid.rows), widths, indent=TEXT_CELL_MARGIN, margin=TEXT_CELL_MARGIN)
+    table = new_table(2 + len(grid.rows), widths, indent=TEXT_CELL_MARGIN, margin=TEXT_CELL_MARGIN)
     rows = table.rows
     _header_rows(rows[0], rows[1], grid, widths, words)
     texts = _texts_by_cell(page)
@@ -211,6 +217,7 @@ def _procedure_table(
         for k, cell in enumerate(row.cells):
             block = texts.get((grid_row.step, k))
             _body_cell(cell, columns[k], grid_row, block, by_cell.get((r, k), []), ids, split)
+    insert_table(document, table)
 
 
 def _header_spans(grid: TableGrid, words: dict[str, str]) -> list[tuple[int, int, str | None]]:
@@ -234,7 +241,9 @@ def _header_spans(grid: TableGrid, words: dict[str, str]) -> list[tuple[int, int
     return spans
 
 
-def _header_rows(top: Any, bottom: Any, grid: TableGrid, widths: list[float], words: dict[str, str]) -> None:
+def _header_rows(
+    top: XmlRow, bottom: XmlRow, grid: TableGrid, widths: list[float], words: dict[str, str]
+) -> None:
     """The two header rows (repeated on every page Word breaks the table over)."""
     columns = grid.columns
     e0, e1, e2 = grid.header_edges
@@ -259,7 +268,7 @@ def _header_rows(top: Any, bottom: Any, grid: TableGrid, widths: list[float], wo
 
 
 def _body_cell(
-    cell: Any,
+    cell: XmlCell,
     column: Column,
     grid_row: Row,
     block: TextBlock | None,
@@ -276,11 +285,8 @@ def _body_cell(
         valign="top" if is_lane or grid_row.step in split else "center",
     )
     if is_lane:
-        p = paragraph(cell, "", first=True, line=1.0, size=1)
-        for shape in shapes:
-            from docx.oxml import parse_xml
-
-            p._p.append(parse_xml(shape_run_xml(shape, ids)))
+        runs = "".join(shape_run_xml(shape, ids, declare=False) for shape in shapes)
+        paragraph(cell, "", first=True, line=1.0, size=1, extra=runs)
         return
     if block is None:
         paragraph(cell, "", first=True)

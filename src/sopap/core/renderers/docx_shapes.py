@@ -193,10 +193,13 @@ def _vml(shape: Shape, z: int) -> str:
     return f'<v:shape coordsize="21600,21600" path="{path}" style="{position}" {stroke}>{textbox}</v:shape>'
 
 
-def shape_run_xml(shape: Shape, ids: ShapeIds) -> str:
+def shape_run_xml(shape: Shape, ids: ShapeIds, *, declare: bool = True) -> str:
+    """The shape as a run; ``declare``: with the declarations of the namespaces it uses (none when it goes
+    into XML that declares them, as :class:`.docx_ooxml.XmlTable` does)."""
     shape_id, z = ids.take()
     return (
-        f'<w:r {NSDECLS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        (f"<w:r {NSDECLS}>" if declare else "<w:r>")
+        + '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         + _drawingml(shape, shape_id, z)
         + "</w:drawing></mc:Choice><mc:Fallback><w:pict>"
         + _vml(shape, z)
