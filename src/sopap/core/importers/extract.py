@@ -24,6 +24,7 @@ from sopap.core.importers.inference import (
 )
 from sopap.core.importers.report import SopReport, Status
 from sopap.core.importers.tables import (
+    RASTER,
     Block,
     Cell,
     Paragraph,
@@ -910,16 +911,25 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     decisions = infer_decisions(steps, evidence)
     tables = list({id(s.table): s.table for s in steps}.values())
     pictured = [t for t in tables if any(sh.kind == ShapeKind.PICTURE for sh in t.shapes)]
-    drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS)
+    drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS and sh.how != RASTER)
+    seen = sum(1 for found in evidence if found.how == "picture")
     if pictured and drawn < len(steps) / 2:
-        # A flowchart pasted as an image (a stray drawn symbol aside): nothing in it can be read, so say
-        # what was used instead.
+        # A flowchart pasted as an image (a stray drawn symbol aside): its lines cannot be read, so say
+        # what was used instead: the symbols seen in its pixels, or the step texts.
+        where = Joined([t.where for t in pictured])
         report.add(
             "bagan alir",
             Status.INFERRED,
             Text(
+                "bagan alir berupa gambar di {where}: pelaksana {count} langkah dari letak bentuk yang "
+                "dikenali pada gambar, cabang keputusan tidak terbaca dari gambar",
+                where=where,
+                count=seen,
+            )
+            if seen
+            else Text(
                 "bagan alir berupa gambar di {where}: pelaksana dari teks, keputusan tidak terbaca",
-                where=Joined([t.where for t in pictured]),
+                where=where,
             ),
         )
     if actors:

@@ -28,12 +28,14 @@ import itertools
 import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sopap.core.i18n import Text
+from sopap.core.importers.raster import Found, find_symbols, paper_mask
 from sopap.core.importers.safety import CorruptFileError, EncryptedFileError, NoSopFoundError
-from sopap.core.importers.tables import MARK_TEXT, Block, Cell, Paragraph, Shape, ShapeKind, Table
+from sopap.core.importers.tables import MARK_TEXT, RASTER, Block, Cell, Paragraph, Shape, ShapeKind, Table
 from sopap.core.importers.text import clean
 
 EMU_PER_PT = 12700
@@ -137,12 +139,15 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
         blocks: list[Block] = []
         words_seen = 0
         pictures = 0
+        seen: dict[int, _Read] = {}  # the symbols in each picture, by its xref (read once)
         for page in document:
             words = [w[:5] for w in page.get_text("words") if clean(w[4])]
             words_seen += len(words)
             # Where each picture is placed; get_image_info() would lay out the page's text a second time.
             images = [
-                tuple(rect) for item in page.get_images(full=True) for rect in page.get_image_rects(item[0])
+                _Image(tuple(rect), _pictured(pymupdf, document, item[0], item[1], tuple(matrix), seen))
+                for item in page.get_images(full=True)
+                for rect, matrix in page.get_image_rects(item[0], transform=True)
             ]
             pictures += len(images)
             blocks.extend(_page_blocks(page.number + 1, page.get_drawings(), words, images))
@@ -158,6 +163,80 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
             )
         raise NoSopFoundError(Text("berkas PDF ini tidak berisi teks sama sekali"), path=path)
     return blocks
+
+
+# ------------------------------------------------------------------------------------------ pictures
+
+_MIN_PICTURE = 40.0  # pt: a smaller picture inside a table is a logo or a mark, never a flowchart
+_PX_PER_PT = 2.5  # a picture is read at no more than this many pixels per point (lines stay 2 px wide)
+_MAX_PIXELS = 2_000_000
+_MIN_PAPER = 0.75  # a line drawing is mostly paper; a photo or a shaded screenshot is not
+
+
+_Read = tuple[int, int, list[Found]]  # a picture's width and height in pixels, the symbols in it
+
+
+@dataclass
+class _Image:
+    box: tuple[float, ...]
+    symbols: Callable[[], list[tuple[ShapeKind, tuple[float, float, float, float]]]]
+
+
+def _pictured(
+    pymupdf: Any, document: Any, xref: int, smask: int, matrix: tuple[float, ...], seen: dict[int, _Read]
+) -> Callable[[], list[tuple[ShapeKind, tuple[float, float, float, float]]]]:
+    """The flowchart symbols drawn in a placed picture, on the page (read when first asked for)."""
+
+    def symbols() -> list[tuple[ShapeKind, tuple[float, float, float, float]]]:
+        a, b, c, d, e, f = matrix[:6]
+        width_pt, height_pt = math.hypot(a, b), math.hypot(c, d)
+        if xref not in seen:
+            seen[xref] = _picture_symbols(pymupdf, document, xref, smask, width_pt, height_pt)
+        w, h, found_here = seen[xref]
+        out: list[tuple[ShapeKind, tuple[float, float, float, float]]] = []
+        for found in found_here:
+            corners = [
+                (u / w * a + v / h * c + e, u / w * b + v / h * d + f)
+                for u in (found.box[0], found.box[2])
+                for v in (found.box[1], found.box[3])
+            ]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            out.append((found.kind, (min(xs), min(ys), max(xs), max(ys))))
+        return out
+
+    return symbols
+
+
+def _picture_symbols(
+    pymupdf: Any, document: Any, xref: int, smask: int, width_pt: float, height_pt: float
+) -> _Read:
+    """The symbols in one picture's own pixels, in those pixels (the picture read as a paper mask)."""
+    try:
+        base = pymupdf.Pixmap(document, xref)
+        alpha_pix = pymupdf.Pixmap(document, smask) if smask else None
+    except Exception:  # an image MuPDF cannot decode: nothing read from it
+        return 1, 1, []
+    if base.alpha:
+        if alpha_pix is None:
+            alpha_pix = pymupdf.Pixmap(None, base)  # its own alpha channel, as a mask
+        base = pymupdf.Pixmap(base, 0)
+    if base.n != 1:
+        base = pymupdf.Pixmap(pymupdf.csGRAY, base)
+    if alpha_pix is not None and (alpha_pix.width, alpha_pix.height) != (base.width, base.height):
+        alpha_pix = None  # a soft mask of another size: read the picture without it
+    scale = max(base.width / max(width_pt, 1.0), base.height / max(height_pt, 1.0))
+    factor = 0
+    while scale / 2 ** (factor + 1) >= _PX_PER_PT or base.width * base.height / 4**factor > _MAX_PIXELS:
+        factor += 1
+    if factor:
+        base.shrink(factor)
+        if alpha_pix is not None:
+            alpha_pix.shrink(factor)
+    width, height = base.width, base.height
+    mask = paper_mask(base.samples, alpha_pix.samples if alpha_pix is not None else None)
+    if mask.count(1) < _MIN_PAPER * len(mask):
+        return width, height, []
+    return width, height, find_symbols(mask, width, height, px_per_pt=width / max(width_pt, 1.0))
 
 
 # ------------------------------------------------------------------------------------------ drawings
@@ -738,7 +817,7 @@ def _page_blocks(
     number: int,
     drawings: list[dict[str, Any]],
     words: list[_Word],
-    images: list[tuple[float, ...]],
+    images: list[_Image],
 ) -> list[Block]:
     page = _read_drawings(drawings)
     rulings = _rulings(page.segments)
@@ -904,7 +983,7 @@ def _table(
     words: list[_Word],
     symbols: list[_Symbol],
     connectors: list[_Segment],
-    images: list[tuple[float, ...]],
+    images: list[_Image],
 ) -> Table:
     x0, y0 = grid.xs[0], grid.ys[0]
 
@@ -989,13 +1068,16 @@ def _table(
             )
         )
     for image in images:
-        ix0, iy0, ix1, iy1 = image[:4]
+        ix0, iy0, ix1, iy1 = image.box[:4]
         inside = box[0] <= (ix0 + ix1) / 2 <= box[2] and box[1] <= (iy0 + iy1) / 2 <= box[3]
-        if inside and min(ix1 - ix0, iy1 - iy0) >= 40.0:
-            # A flowchart pasted as a picture: nothing in it can be read, the steps fall back on their text.
+        if inside and min(ix1 - ix0, iy1 - iy0) >= _MIN_PICTURE:
+            # A flowchart pasted as a picture: its lines are lost, but the symbols drawn in it still show
+            # where each step's actor is; without them the steps fall back on their text.
             shapes.append(
                 Shape(ShapeKind.PICTURE, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture")
             )
+            for kind, (sx0, sy0, sx1, sy1) in image.symbols():
+                shapes.append(Shape(kind, emu_x(sx0), emu_y(sy0), emu_x(sx1), emu_y(sy1), how=RASTER))
     return Table(
         grid=cells,
         col_bounds=[emu_x(x) for x in grid.xs],
