@@ -178,7 +178,9 @@ def _form_screenshot() -> bytes:
     shape = page.new_shape()
     for row in range(8):
         for col in range(3):
-            shape.draw_rect(pymupdf.Rect(10 + col * 62, 10 + row * 28, 10 + (col + 1) * 62, 10 + (row + 1) * 28))
+            shape.draw_rect(
+                pymupdf.Rect(10 + col * 62, 10 + row * 28, 10 + (col + 1) * 62, 10 + (row + 1) * 28)
+            )
     shape.finish(color=BLACK, width=1)
     shape.commit()
     for row in range(8):
