@@ -491,7 +491,7 @@ def _read_procedure(table: Table, draft: Draft) -> None:
                 if name not in draft.actors:
                     draft.actors.append(name)
         else:
-            columns = _merge_columns(draft.columns, columns)
+            columns = _merge_columns(draft.columns, columns, draft.actors)
     elif draft.columns is not None:
         columns, start = draft.columns, 0
     else:
@@ -508,11 +508,18 @@ def _read_procedure(table: Table, draft: Draft) -> None:
         _read_row(table, r, columns, draft)
 
 
-def _merge_columns(known: Columns, new: Columns) -> Columns:
+def _merge_columns(known: Columns, new: Columns, actors: list[str]) -> Columns:
     # A continuation table repeats the header; keep the first table's actor names when they agree.
-    if set(new.actors.values()) <= set(known.actors.values()) | set(new.actors.values()):
-        return new
-    return known
+    if not set(new.actors.values()) <= set(known.actors.values()) | set(new.actors.values()):
+        return known
+    # A name the continuation wraps otherwise ("Tim Lapora n Persediaa n", a PDF's justified letters
+    # read as words) is the actor already known when only the spaces differ.
+    for col, name in new.actors.items():
+        key = normal_key(name).replace(" ", "")
+        same = next((a for a in actors if normal_key(a).replace(" ", "") == key), None)
+        if same is not None:
+            new.actors[col] = same
+    return new
 
 
 @dataclass

@@ -35,7 +35,17 @@ from typing import Any
 from sopap.core.i18n import Text
 from sopap.core.importers.raster import Found, find_symbols, paper_mask
 from sopap.core.importers.safety import CorruptFileError, EncryptedFileError, NoSopFoundError
-from sopap.core.importers.tables import MARK_TEXT, RASTER, Block, Cell, Paragraph, Shape, ShapeKind, Table
+from sopap.core.importers.tables import (
+    MARK_TEXT,
+    RASTER,
+    Block,
+    Cell,
+    Paragraph,
+    Shape,
+    ShapeKind,
+    Table,
+    is_column_number_row,
+)
 from sopap.core.importers.text import clean
 
 EMU_PER_PT = 12700
@@ -279,6 +289,21 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
     return [loop for loop in loops if len(loop.points) >= 2]
 
 
+def _split_slits(loop: _Loop) -> list[_Loop]:
+    """A filled outline that reaches its inner edge through a slit (it passes one point twice, the inner
+    loop between): the outer loop and the inner one apart, as if drawn as two loops."""
+    points = loop.points
+    for i in range(len(points)):
+        for j in range(i + 4, len(points)):
+            if math.dist(points[i], points[j]) <= 0.3:
+                inner = _Loop(points[i:j], closed=True)
+                outer = _Loop(_dedupe(points[:i] + points[j:]), curved=loop.curved, closed=loop.closed)
+                if len(outer.points) < 3:
+                    return [loop]
+                return [*_split_slits(outer), inner]
+    return [loop]
+
+
 def _dedupe(points: list[Point]) -> list[Point]:
     out: list[Point] = []
     for point in points:
@@ -475,6 +500,7 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
                 and min(loop.box[2] - loop.box[0], loop.box[3] - loop.box[1]) <= _THIN
             )
             continue
+        loops = [part for loop in loops for part in _split_slits(loop)]
         inner: set[int] = set()
         for i, loop in enumerate(loops):
             for j, other in enumerate(loops):
@@ -499,6 +525,17 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
                     page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
             else:
                 drawn.extend(_centre_lines(loop.points))
+        # Boxes and connectors that touch are often filled as one outline (Word): a box's inside is then
+        # a hole far from the outline's edges, which no ring above claimed.
+        rings = [loop.box for i, loop in enumerate(loops) if i not in inner]
+        for j in inner:
+            hole = loops[j]
+            x0, y0, x1, y1 = hole.box
+            if min(x1 - x0, y1 - y0) < _MIN_SYMBOL or any(_inside(hole.box, box) for box in rings):
+                continue
+            kind = _symbol_kind(hole)
+            if kind in (ShapeKind.PROCESS, ShapeKind.DECISION, ShapeKind.TERMINATOR, ShapeKind.OFFPAGE):
+                page.symbols.append(_Symbol(kind, hole.box))
         if arrows and len(drawn) > 1:
             drawn = _chain(drawn)
         for arrow in arrows:
@@ -808,6 +845,63 @@ def _grid(group: list[_Segment]) -> _Grid | None:
     return _Grid(xs, ys, cells, spans)
 
 
+def _unruled_columns(grid: _Grid, words: list[_Word]) -> _Grid:
+    """A grid with the columns its column-number row counts but no ruling parts (Word tables with a
+    border left out: "3 4" in one cell of the row "1 2 3 4 5 ..."): each such cell split halfway between
+    its numbers, down through the cells of that one column above and below the row."""
+    for r in range(len(grid.ys) - 1):
+        row_words: dict[int, list[_Word]] = {}
+        for word in words:
+            at = grid.at((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
+            if at is not None and at[0] == r and grid.ys[r] <= (word[1] + word[3]) / 2 <= grid.ys[r + 1]:
+                row_words.setdefault(at[1], []).append(word)
+        if not row_words:
+            continue
+        ordered = [sorted(row_words[c], key=lambda w: w[0]) for c in sorted(row_words)]
+        if not is_column_number_row([w[4] for cell in ordered for w in cell]):
+            continue
+        splits: list[tuple[int, float]] = []
+        for col, cell in zip(sorted(row_words), ordered, strict=True):
+            ident = grid.cells[r][col]
+            if grid.spans[ident][3] != 1:
+                continue  # a cell merged over ruled columns already has them
+            centres = [(w[0] + w[2]) / 2 for w in cell]
+            splits.extend((col, (a + b) / 2) for a, b in itertools.pairwise(centres))
+        for col, x in sorted(splits, key=lambda item: -item[1]):
+            grid = _split_column(grid, col, x, r)
+        return grid
+    return grid
+
+
+def _split_column(grid: _Grid, col: int, x: float, row: int) -> _Grid:
+    """The grid with column ``col`` cut at ``x`` through the one-column cells around ``row``; a cell
+    spanning more columns (the "Pelaksana" heading) or lying outside them only widens by the new column."""
+    one = [grid.spans[grid.cells[r][col]][3] == 1 for r in range(len(grid.ys) - 1)]
+    top = row
+    while top > 0 and one[top - 1]:
+        top -= 1
+    bottom = row
+    while bottom + 1 < len(one) and one[bottom + 1]:
+        bottom += 1
+    spans = [
+        (r0, c0 + 1, rs, cs) if c0 > col else (r0, c0, rs, cs + 1) if c0 + cs - 1 >= col else (r0, c0, rs, cs)
+        for r0, c0, rs, cs in grid.spans
+    ]
+    cells = [[*cells_row[: col + 1], cells_row[col], *cells_row[col + 1 :]] for cells_row in grid.cells]
+    split: dict[int, int] = {}
+    for r in range(top, bottom + 1):
+        ident = cells[r][col]
+        r0, c0, rs, _ = spans[ident]
+        if r0 < top or r0 + rs - 1 > bottom:
+            continue
+        if ident not in split:
+            split[ident] = len(spans)
+            spans[ident] = (r0, c0, rs, 1)
+            spans.append((r0, col + 1, rs, 1))
+        cells[r][col + 1] = split[ident]
+    return _Grid([*grid.xs[: col + 1], x, *grid.xs[col + 1 :]], grid.ys, cells, spans)
+
+
 # -------------------------------------------------------------------------------------------- pages
 
 _Word = tuple[float, float, float, float, str]
@@ -823,6 +917,7 @@ def _page_blocks(
     rulings = _rulings(page.segments)
     ruling_ids = {id(x) for s in rulings for x in s.sources}
     grids = [band for group in _groups(rulings) for band in _bands(group)]
+    grids = [_unruled_columns(g, words) for g in grids]
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     # A segment lying within a symbol is its outline, drawn apart from its fill (LibreOffice), or a mark
     # inside it: no connector.
