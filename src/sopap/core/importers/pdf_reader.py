@@ -154,10 +154,11 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
             words = [w[:5] for w in page.get_text("words") if clean(w[4])]
             words_seen += len(words)
             # Where each picture is placed; get_image_info() would lay out the page's text a second time.
+            # (Its transform too would do so: a picture is taken as placed upright, as pasted pictures are.)
             images = [
-                _Image(tuple(rect), _pictured(pymupdf, document, item[0], item[1], tuple(matrix), seen))
+                _Image(tuple(rect), _pictured(pymupdf, document, item[0], item[1], _upright(rect), seen))
                 for item in page.get_images(full=True)
-                for rect, matrix in page.get_image_rects(item[0], transform=True)
+                for rect in page.get_image_rects(item[0])
             ]
             pictures += len(images)
             blocks.extend(_page_blocks(page.number + 1, page.get_drawings(), words, images))
@@ -181,6 +182,11 @@ _MIN_PICTURE = 40.0  # pt: a smaller picture inside a table is a logo or a mark,
 _PX_PER_PT = 2.5  # a picture is read at no more than this many pixels per point (lines stay 2 px wide)
 _MAX_PIXELS = 2_000_000
 _MIN_PAPER = 0.75  # a line drawing is mostly paper; a photo or a shaded screenshot is not
+
+
+def _upright(rect: Any) -> tuple[float, ...]:
+    """The matrix placing a picture's unit square upright on ``rect``."""
+    return (rect.x1 - rect.x0, 0.0, 0.0, rect.y1 - rect.y0, rect.x0, rect.y0)
 
 
 _Read = tuple[int, int, list[Found]]  # a picture's width and height in pixels, the symbols in it
@@ -849,14 +855,13 @@ def _unruled_columns(grid: _Grid, words: list[_Word]) -> _Grid:
     """A grid with the columns its column-number row counts but no ruling parts (Word tables with a
     border left out: "3 4" in one cell of the row "1 2 3 4 5 ..."): each such cell split halfway between
     its numbers, down through the cells of that one column above and below the row."""
-    for r in range(len(grid.ys) - 1):
-        row_words: dict[int, list[_Word]] = {}
-        for word in words:
-            at = grid.at((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
-            if at is not None and at[0] == r and grid.ys[r] <= (word[1] + word[3]) / 2 <= grid.ys[r + 1]:
-                row_words.setdefault(at[1], []).append(word)
-        if not row_words:
-            continue
+    by_row: dict[int, dict[int, list[_Word]]] = {}
+    for word in words:
+        at = grid.at((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
+        if at is not None:
+            by_row.setdefault(at[0], {}).setdefault(at[1], []).append(word)
+    for r in sorted(by_row):
+        row_words = by_row[r]
         ordered = [sorted(row_words[c], key=lambda w: w[0]) for c in sorted(row_words)]
         if not is_column_number_row([w[4] for cell in ordered for w in cell]):
             continue
