@@ -919,7 +919,7 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     tables = list({id(s.table): s.table for s in steps}.values())
     pictured = [t for t in tables if any(sh.kind == ShapeKind.PICTURE for sh in t.shapes)]
     drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS and sh.how != RASTER)
-    seen = sum(1 for found in evidence if found.how == "picture")
+    from_picture = sum(1 for found in evidence if found.how == "picture")
     if pictured and drawn < len(steps) / 2:
         # A flowchart pasted as an image (a stray drawn symbol aside): its lines cannot be read, so say
         # what was used instead: the symbols seen in its pixels, or the step texts.
@@ -931,9 +931,9 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
                 "bagan alir berupa gambar di {where}: pelaksana {count} langkah dari letak bentuk yang "
                 "dikenali pada gambar, cabang keputusan tidak terbaca dari gambar",
                 where=where,
-                count=seen,
+                count=from_picture,
             )
-            if seen
+            if from_picture
             else Text(
                 "bagan alir berupa gambar di {where}: pelaksana dari teks, keputusan tidak terbaca",
                 where=where,

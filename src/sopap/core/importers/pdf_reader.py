@@ -57,6 +57,8 @@ _MIN_SYMBOL = 4.0  # pt: a closed loop smaller than this in either direction is 
 _TOUCH = 2.5  # pt: how far a ruling's end may stop short of the ruling it meets
 _SAME_LINE = 2.0  # pt: rulings this close are one grid line
 _MIN_RULING = 6.0  # pt
+_MAX_LOOPS = 200  # a filled drawing of more loops (lettering drawn as paths) is not searched for holes
+_MAX_SLIT_POINTS = 400  # nor a loop of more points for slits
 _STAMP = re.compile(
     r"(ditandatangani secara elektronik|sertifikat elektronik|balai sertifikasi elektronik|\bbsre\b|"
     r"pindai kode qr|kode qr di samping|untuk menampilkan file asli)",
@@ -299,14 +301,16 @@ def _split_slits(loop: _Loop) -> list[_Loop]:
     """A filled outline that reaches its inner edge through a slit (it passes one point twice, the inner
     loop between): the outer loop and the inner one apart, as if drawn as two loops."""
     points = loop.points
+    if len(points) > _MAX_SLIT_POINTS:
+        return [loop]
     for i in range(len(points)):
         for j in range(i + 4, len(points)):
             if math.dist(points[i], points[j]) <= 0.3:
-                inner = _Loop(points[i:j], closed=True)
+                inner = _split_slits(_Loop(points[i:j], closed=True))
                 outer = _Loop(_dedupe(points[:i] + points[j:]), curved=loop.curved, closed=loop.closed)
                 if len(outer.points) < 3:
-                    return [loop]
-                return [*_split_slits(outer), inner]
+                    return inner  # only the slit was left outside
+                return [*_split_slits(outer), *inner]
     return [loop]
 
 
@@ -366,6 +370,37 @@ def _area(points: list[Point]) -> float:
     return (
         abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1], strict=True))) / 2
     )
+
+
+def _filled_area(loop: _Loop, holes: list[_Loop]) -> float:
+    """The area a filled loop paints: its own, less the holes inside it (a box and its lines filled as one
+    outline paints only the outline)."""
+    inside = [h for h in holes if _box_in(h.box, loop.box) and _point_in(_middle(h.box), loop.points)]
+    return _area(loop.points) - sum(_area(h.points) for h in inside)
+
+
+def _box_in(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+        and tuple(inner) != tuple(outer)
+    )
+
+
+def _middle(box: tuple[float, ...]) -> Point:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _point_in(point: Point, polygon: list[Point]) -> bool:
+    """Whether a point is inside a polygon (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
+            inside = not inside
+    return inside
 
 
 def _centre_lines(points: list[Point]) -> list[_Segment]:
@@ -512,6 +547,19 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
             for j, other in enumerate(loops):
                 if i != j and j not in inner and _inside(other.box, loop.box) and not other.rect:
                     inner.add(j)
+        # A hole far from its outline's edges too (a box filled as one outline with the lines it touches).
+        inner.update(
+            j
+            for j, other in enumerate(loops)
+            if len(loops) <= _MAX_LOOPS
+            and j not in inner
+            and not other.rect
+            and min(other.box[2] - other.box[0], other.box[3] - other.box[1]) >= _MIN_SYMBOL
+            and any(
+                k != j and _box_in(other.box, loop.box) and _point_in(_middle(other.box), loop.points)
+                for k, loop in enumerate(loops)
+            )
+        )
         arrows = [loop for i, loop in enumerate(loops) if i not in inner and _is_arrowhead(loop)]
         drawn: list[_Segment] = []
         for i, loop in enumerate(loops):
@@ -524,7 +572,7 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
                 page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
             elif min(w, h) <= _THIN and len(_corners(loop.points)) <= 4:
                 drawn.append(_thin_rect(loop, ruling=not arrows))
-            elif min(w, h) >= _MIN_SYMBOL and _area(loop.points) > 0.35 * w * h:
+            elif min(w, h) >= _MIN_SYMBOL and _filled_area(loop, [loops[j] for j in inner]) > 0.35 * w * h:
                 if loop.rect or (_symbol_kind(loop) == ShapeKind.PROCESS and len(_corners(loop.points)) == 4):
                     page.fills.append(loop.box)
                 else:
