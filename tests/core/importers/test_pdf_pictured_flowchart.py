@@ -56,7 +56,7 @@ def _arc(start: float, end: float, steps: int = 16) -> list[float]:
     return [start + (end - start) * i / steps for i in range(steps + 1)]
 
 
-def _flowchart(*, rulings: bool = False) -> pymupdf.Document:
+def _flowchart(*, rulings: bool = False, lettered: bool = False) -> pymupdf.Document:
     """The flowchart alone on a page the size of the picture (coordinates as on the sheet)."""
     x0, y0, x1, y1 = AREA
     scratch = pymupdf.open()
@@ -77,7 +77,7 @@ def _flowchart(*, rulings: bool = False) -> pymupdf.Document:
         # Down from the symbol, across to the next column, down into the next symbol.
         mid = (ay + by) / 2 + 4
         shape.draw_polyline([(ax, ay + 12), (ax, mid), (bx, mid), (bx, by - 12)])
-    shape.finish(color=BLACK, width=1)
+    shape.finish(color=BLACK, width=1, closePath=False)
     shape.commit()
     heads = page.new_shape()
     for index in range(1, len(STEPS)):
@@ -85,6 +85,10 @@ def _flowchart(*, rulings: bool = False) -> pymupdf.Document:
         heads.draw_polyline([(bx - 3, by - 17), (bx + 3, by - 17), (bx, by - 12), (bx - 3, by - 17)])
     heads.finish(fill=BLACK, color=None)
     heads.commit()
+    if lettered:
+        for index in range(len(STEPS)):
+            cx, cy = pymupdf.Point(*_centre(index)) * move
+            page.insert_text((cx - 10, cy + 2), "Berkas", fontsize=6)
     return scratch
 
 
@@ -140,10 +144,12 @@ def test_the_actors_come_back_from_the_symbols_seen_in_the_picture(alpha):
     assert decisions == [kind == "decision" for _, _, kind in STEPS]
 
 
-def test_a_screenshot_that_took_the_table_rulings_along_still_gives_the_actors():
-    actors, evidence, _ = _steps(_sheet(_png(_flowchart(rulings=True))))
+@pytest.mark.parametrize("drawing", [{"rulings": True}, {"lettered": True}], ids=["rulings", "lettered"])
+def test_a_screenshot_with_the_table_rulings_or_words_in_the_symbols_still_gives_the_actors(drawing):
+    actors, evidence, decisions = _steps(_sheet(_png(_flowchart(**drawing))))
     assert actors == _expected()
     assert evidence == ["picture"] * len(STEPS)
+    assert decisions == [kind == "decision" for _, _, kind in STEPS]
 
 
 def test_the_symbols_are_shapes_of_the_intermediate_with_their_kind_and_the_report_says_picture():
