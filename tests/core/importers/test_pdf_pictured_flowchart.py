@@ -56,7 +56,10 @@ def _arc(start: float, end: float, steps: int = 16) -> list[float]:
     return [start + (end - start) * i / steps for i in range(steps + 1)]
 
 
-def _flowchart(*, rulings: bool = False, lettered: bool = False) -> pymupdf.Document:
+OFFICE_BLUE = (0.27, 0.45, 0.77)  # the fill Word gives a new shape; its words are white
+
+
+def _flowchart(*, rulings: bool = False, lettered: bool = False, filled: bool = False) -> pymupdf.Document:
     """The flowchart alone on a page the size of the picture (coordinates as on the sheet)."""
     x0, y0, x1, y1 = AREA
     scratch = pymupdf.open()
@@ -69,9 +72,17 @@ def _flowchart(*, rulings: bool = False, lettered: bool = False) -> pymupdf.Docu
             shape.draw_line(pymupdf.Point(x, y0) * move, pymupdf.Point(x, y1) * move)
         for y in YS[2:]:
             shape.draw_line(pymupdf.Point(x0, y) * move, pymupdf.Point(x1, y) * move)
-    for index, (_, _, kind) in enumerate(STEPS):
-        cx, cy = pymupdf.Point(*_centre(index)) * move
-        _symbol(shape, kind, cx, cy)
+    if filled:
+        symbols = page.new_shape()
+        for index, (_, _, kind) in enumerate(STEPS):
+            cx, cy = pymupdf.Point(*_centre(index)) * move
+            _symbol(symbols, kind, cx, cy)
+        symbols.finish(color=(0.18, 0.33, 0.59), fill=OFFICE_BLUE, width=1)
+        symbols.commit()
+    else:
+        for index, (_, _, kind) in enumerate(STEPS):
+            cx, cy = pymupdf.Point(*_centre(index)) * move
+            _symbol(shape, kind, cx, cy)
     for index in range(len(STEPS) - 1):
         (ax, ay), (bx, by) = (pymupdf.Point(*_centre(i)) * move for i in (index, index + 1))
         # Down from the symbol, across to the next column, down into the next symbol.
@@ -88,7 +99,7 @@ def _flowchart(*, rulings: bool = False, lettered: bool = False) -> pymupdf.Docu
     if lettered:
         for index in range(len(STEPS)):
             cx, cy = pymupdf.Point(*_centre(index)) * move
-            page.insert_text((cx - 10, cy + 2), "Berkas", fontsize=6)
+            page.insert_text((cx - 10, cy + 2), "Berkas", fontsize=6, color=(1, 1, 1) if filled else BLACK)
     return scratch
 
 
@@ -144,8 +155,12 @@ def test_the_actors_come_back_from_the_symbols_seen_in_the_picture(alpha):
     assert decisions == [kind == "decision" for _, _, kind in STEPS]
 
 
-@pytest.mark.parametrize("drawing", [{"rulings": True}, {"lettered": True}], ids=["rulings", "lettered"])
-def test_a_screenshot_with_the_table_rulings_or_words_in_the_symbols_still_gives_the_actors(drawing):
+@pytest.mark.parametrize(
+    "drawing",
+    [{"rulings": True}, {"lettered": True}, {"filled": True, "lettered": True}],
+    ids=["rulings", "lettered", "filled"],
+)
+def test_a_screenshot_with_rulings_words_or_filled_symbols_still_gives_the_actors(drawing):
     actors, evidence, decisions = _steps(_sheet(_png(_flowchart(**drawing))))
     assert actors == _expected()
     assert evidence == ["picture"] * len(STEPS)

@@ -174,12 +174,78 @@ def _side_by_side(a: Region, b: Region, gap: int) -> bool:
     return False
 
 
+_INK_RUN = _PAPER_RUN  # in an inverted mask the runs of ink are the runs of ones
+
+
+def _erode_rows(mask: bytes, width: int, height: int, by: int) -> bytes:
+    """Each run of ones on each row shortened by ``by`` at both ends (gone if no longer than that)."""
+    out = bytearray(len(mask))
+    for y in range(height):
+        offset = y * width
+        row = mask[offset : offset + width]
+        for match in _INK_RUN.finditer(row):
+            start, end = match.start() + by, match.end() - by
+            if end > start:
+                out[offset + start : offset + end] = b"\x01" * (end - start)
+    return bytes(out)
+
+
+def _transpose(mask: bytes, width: int, height: int) -> bytes:
+    out = bytearray(len(mask))
+    for x in range(width):
+        out[x * height : (x + 1) * height] = mask[x::width]
+    return bytes(out)
+
+
+def solid_symbols(
+    ink: bytes, width: int, height: int, *, px_per_pt: float, min_pt: float = 6.0, max_pt: float = 200.0
+) -> list[Found]:
+    """Symbols filled with a colour (Office's blue boxes with white words): what is left of the ink once
+    every line, letter and arrowhead is worn away (each blob shrunk by half a thick line on every side)."""
+    by = max(1, round(1.5 * px_per_pt))
+    worn = _erode_rows(ink, width, height, by)
+    worn = _transpose(_erode_rows(_transpose(worn, width, height), height, width, by), height, width)
+    out: list[Found] = []
+    least = max(min_pt - 3.0, 3.0) * px_per_pt
+    for blob in regions(worn, width, height):
+        if not (least <= blob.width <= max_pt * px_per_pt and least <= blob.height <= max_pt * px_per_pt):
+            continue
+        if blob.width >= 0.9 * width and blob.width > 2 * blob.height:
+            continue  # a shaded band across the picture (a table's heading row), no symbol
+        kind = kind_of(blob)
+        if kind == ShapeKind.OTHER:
+            continue
+        box = (
+            max(0, blob.x0 - by),
+            max(0, blob.y0 - by),
+            min(width, blob.x1 + 1 + by),
+            min(height, blob.y1 + 1 + by),
+        )
+        out.append(Found(kind, box))
+    return out
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def find_symbols(
     mask: bytes, width: int, height: int, *, px_per_pt: float, min_pt: float = 6.0, max_pt: float = 200.0
 ) -> list[Found]:
-    """The flowchart symbols drawn in a picture (its paper mask), in pixels."""
+    """The flowchart symbols drawn in a picture (its paper mask), in pixels: outlines round blank insides,
+    and symbols filled with a colour."""
     if width < 8 or height < 8:
         return []
+    drawn = outlined_symbols(mask, width, height, px_per_pt=px_per_pt, min_pt=min_pt, max_pt=max_pt)
+    ink = mask.translate(bytes([1, 0]) + bytes(254))
+    filled = solid_symbols(ink, width, height, px_per_pt=px_per_pt, min_pt=min_pt, max_pt=max_pt)
+    return drawn + [f for f in filled if not any(_overlaps(f.box, d.box) for d in drawn)]
+
+
+def outlined_symbols(
+    mask: bytes, width: int, height: int, *, px_per_pt: float, min_pt: float = 6.0, max_pt: float = 200.0
+) -> list[Found]:
+    """Symbols drawn as an outline round a blank inside: the enclosed regions of paper."""
     small, large = min_pt * px_per_pt, max_pt * px_per_pt
     inner = [r for r in regions(mask, width, height) if not r.edge]
     sized = [r for r in inner if small <= r.width <= large and small <= r.height <= large]
