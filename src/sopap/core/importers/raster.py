@@ -9,10 +9,14 @@ the background, and each other region is a candidate symbol, its kind told by th
 scanline by scanline: the same all the way a process box, growing then shrinking a decision (diamond),
 narrower at the top and bottom only a terminator, narrowing to a point below an off-page connector.
 
+A symbol filled with a colour (Office's blue box with white words) encloses no paper: it is what is left
+of the ink once every line, letter and arrowhead is worn away (each run of ink shortened at both ends, along
+the rows and then along the columns), told by the same profile.
+
 Not everything enclosed is a symbol: a region holding other symbol-sized regions is a frame or a loop of
 connectors round them; regions side by side with only a ruling between them are the cells of a table (a
-screenshot of a form), and a region no outline explains is dropped. Plain Python over bytes: the picture
-is small and only the runs are looked at.
+screenshot of a form), and a region no outline explains is dropped. Plain Python over bytes (numpy is no
+dependency): the picture is read at about two pixels a point and only the runs are looked at.
 """
 
 from __future__ import annotations
