@@ -241,6 +241,8 @@ def find_symbols(
     if width < 8 or height < 8:
         return []
     drawn = outlined_symbols(mask, width, height, px_per_pt=px_per_pt, min_pt=min_pt, max_pt=max_pt)
+    if len(drawn) >= 2:
+        return drawn  # a line drawing: one flowchart keeps one style, the filled pass would find nothing
     ink = mask.translate(bytes([1, 0]) + bytes(254))
     filled = solid_symbols(ink, width, height, px_per_pt=px_per_pt, min_pt=min_pt, max_pt=max_pt)
     return drawn + [f for f in filled if not any(_overlaps(f.box, d.box) for d in drawn)]
