@@ -107,6 +107,11 @@ def _png(scratch: pymupdf.Document, *, alpha: bool = False) -> bytes:
     return scratch[0].get_pixmap(dpi=150, alpha=alpha).tobytes("png")
 
 
+def _jpeg(scratch: pymupdf.Document) -> bytes:
+    """A screenshot saved as JPEG: its lines blurred by the compression, its paper speckled."""
+    return scratch[0].get_pixmap(dpi=120).tobytes("jpg", jpg_quality=40)
+
+
 def _sheet(picture: bytes | None, *, texts: bool = True) -> bytes:
     document = pymupdf.open()
     page = document.new_page(width=792, height=612)
@@ -147,9 +152,11 @@ def _expected() -> list[list[str]]:
     return [[ACTORS[col]] for _, col, _ in STEPS]
 
 
-@pytest.mark.parametrize("alpha", [False, True], ids=["opaque", "transparent"])
-def test_the_actors_come_back_from_the_symbols_seen_in_the_picture(alpha):
-    actors, evidence, decisions = _steps(_sheet(_png(_flowchart(), alpha=alpha)))
+@pytest.mark.parametrize("encoding", ["opaque", "transparent", "jpeg"])
+def test_the_actors_come_back_from_the_symbols_seen_in_the_picture(encoding):
+    scratch = _flowchart()
+    picture = _jpeg(scratch) if encoding == "jpeg" else _png(scratch, alpha=encoding == "transparent")
+    actors, evidence, decisions = _steps(_sheet(picture))
     assert actors == _expected()
     assert evidence == ["picture"] * len(STEPS)
     assert decisions == [kind == "decision" for _, _, kind in STEPS]

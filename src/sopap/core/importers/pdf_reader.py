@@ -225,22 +225,21 @@ def _pictured(
     return symbols
 
 
-def _picture_symbols(
+def _decoded(
     pymupdf: Any, document: Any, xref: int, smask: int, width_pt: float, height_pt: float
-) -> _Read:
-    """The symbols in one picture's own pixels, in those pixels (the picture read as a paper mask)."""
-    try:
-        base = pymupdf.Pixmap(document, xref)
-        alpha_pix = pymupdf.Pixmap(document, smask) if smask else None
-    except Exception:  # an image MuPDF cannot decode: nothing read from it
-        return 1, 1, []
+) -> tuple[Any, Any]:
+    """A picture as grey levels and its transparency (when it has one), at about ``_PX_PER_PT``."""
+    base = pymupdf.Pixmap(document, xref)
+    alpha_pix = pymupdf.Pixmap(document, smask) if smask else None
     if base.alpha:
         if alpha_pix is None:
             alpha_pix = pymupdf.Pixmap(None, base)  # its own alpha channel, as a mask
         base = pymupdf.Pixmap(base, 0)
     if base.n != 1:
         base = pymupdf.Pixmap(pymupdf.csGRAY, base)
-    if alpha_pix is not None and (alpha_pix.width, alpha_pix.height) != (base.width, base.height):
+    if alpha_pix is not None and (
+        (alpha_pix.width, alpha_pix.height) != (base.width, base.height) or alpha_pix.n != 1
+    ):
         alpha_pix = None  # a soft mask of another size: read the picture without it
     scale = max(base.width / max(width_pt, 1.0), base.height / max(height_pt, 1.0))
     factor = 0
@@ -250,6 +249,17 @@ def _picture_symbols(
         base.shrink(factor)
         if alpha_pix is not None:
             alpha_pix.shrink(factor)
+    return base, alpha_pix
+
+
+def _picture_symbols(
+    pymupdf: Any, document: Any, xref: int, smask: int, width_pt: float, height_pt: float
+) -> _Read:
+    """The symbols in one picture's own pixels, in those pixels (the picture read as a paper mask)."""
+    try:
+        base, alpha_pix = _decoded(pymupdf, document, xref, smask, width_pt, height_pt)
+    except Exception:  # an image MuPDF cannot decode (or convert): nothing read from it
+        return 1, 1, []
     width, height = base.width, base.height
     mask = paper_mask(base.samples, alpha_pix.samples if alpha_pix is not None else None)
     if mask.count(1) < _MIN_PAPER * len(mask):
