@@ -24,6 +24,7 @@ from sopap.core.importers.inference import (
 )
 from sopap.core.importers.report import SopReport, Status
 from sopap.core.importers.tables import (
+    RASTER,
     Block,
     Cell,
     Paragraph,
@@ -490,7 +491,7 @@ def _read_procedure(table: Table, draft: Draft) -> None:
                 if name not in draft.actors:
                     draft.actors.append(name)
         else:
-            columns = _merge_columns(draft.columns, columns)
+            columns = _merge_columns(draft.columns, columns, draft.actors)
     elif draft.columns is not None:
         columns, start = draft.columns, 0
     else:
@@ -507,11 +508,18 @@ def _read_procedure(table: Table, draft: Draft) -> None:
         _read_row(table, r, columns, draft)
 
 
-def _merge_columns(known: Columns, new: Columns) -> Columns:
+def _merge_columns(known: Columns, new: Columns, actors: list[str]) -> Columns:
     # A continuation table repeats the header; keep the first table's actor names when they agree.
-    if set(new.actors.values()) <= set(known.actors.values()) | set(new.actors.values()):
-        return new
-    return known
+    if not set(new.actors.values()) <= set(known.actors.values()) | set(new.actors.values()):
+        return known
+    # A name the continuation wraps otherwise ("Tim Lapora n Persediaa n", a PDF's justified letters
+    # read as words) is the actor already known when only the spaces differ.
+    for col, name in new.actors.items():
+        key = normal_key(name).replace(" ", "")
+        same = next((a for a in actors if normal_key(a).replace(" ", "") == key), None)
+        if same is not None:
+            new.actors[col] = same
+    return new
 
 
 @dataclass
@@ -910,16 +918,25 @@ def _steps(draft: Draft, data: dict[str, Any], report: SopReport) -> None:
     decisions = infer_decisions(steps, evidence)
     tables = list({id(s.table): s.table for s in steps}.values())
     pictured = [t for t in tables if any(sh.kind == ShapeKind.PICTURE for sh in t.shapes)]
-    drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS)
+    drawn = sum(1 for t in tables for sh in t.shapes if sh.kind in STEP_KINDS and sh.how != RASTER)
+    from_picture = sum(1 for found in evidence if found.how == "picture")
     if pictured and drawn < len(steps) / 2:
-        # A flowchart pasted as an image (a stray drawn symbol aside): nothing in it can be read, so say
-        # what was used instead.
+        # A flowchart pasted as an image (a stray drawn symbol aside): its lines cannot be read, so say
+        # what was used instead: the symbols seen in its pixels, or the step texts.
+        where = Joined([t.where for t in pictured])
         report.add(
             "bagan alir",
             Status.INFERRED,
             Text(
+                "bagan alir berupa gambar di {where}: pelaksana {count} langkah dari letak bentuk yang "
+                "dikenali pada gambar, cabang keputusan tidak terbaca dari gambar",
+                where=where,
+                count=from_picture,
+            )
+            if from_picture
+            else Text(
                 "bagan alir berupa gambar di {where}: pelaksana dari teks, keputusan tidak terbaca",
-                where=Joined([t.where for t in pictured]),
+                where=where,
             ),
         )
     if actors:

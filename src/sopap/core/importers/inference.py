@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from sopap.core.importers.tables import Shape, ShapeKind, Table
+from sopap.core.importers.tables import RASTER, Shape, ShapeKind, Table
 from sopap.core.importers.text import clean, normal_key
 
 BOX_SYMBOLS = set("□■▭▯◻◼⬜⬛▢▣")
@@ -57,7 +57,7 @@ class StepRow:
 @dataclass
 class StepActors:
     names: list[str]
-    how: str  # shape | symbol | column | text | missing
+    how: str  # shape | picture | symbol | column | text | missing
     decision: bool = False
 
 
@@ -128,7 +128,9 @@ def infer_actors(steps: list[StepRow], actors: list[str]) -> list[StepActors]:
                 [step.actor_columns[c] for c, _ in found if c in step.actor_columns], actors
             )
             decision = any(s.kind == ShapeKind.DECISION for _, s in found)
-            results.append(StepActors(names, "shape", decision))
+            # Symbols seen only in the pixels of a pasted picture: the report says the actors came from it.
+            how = "picture" if all(s.how == RASTER for _, s in found) else "shape"
+            results.append(StepActors(names, how, decision))
             continue
         symbol_cols = [
             c for c, texts in step.actor_cells.items() if any(ch in ALL_SYMBOLS for ch in "".join(texts))

@@ -28,12 +28,24 @@ import itertools
 import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sopap.core.i18n import Text
+from sopap.core.importers.raster import Found, find_symbols, paper_mask
 from sopap.core.importers.safety import CorruptFileError, EncryptedFileError, NoSopFoundError
-from sopap.core.importers.tables import MARK_TEXT, Block, Cell, Paragraph, Shape, ShapeKind, Table
+from sopap.core.importers.tables import (
+    MARK_TEXT,
+    RASTER,
+    Block,
+    Cell,
+    Paragraph,
+    Shape,
+    ShapeKind,
+    Table,
+    is_column_number_row,
+)
 from sopap.core.importers.text import clean
 
 EMU_PER_PT = 12700
@@ -45,6 +57,8 @@ _MIN_SYMBOL = 4.0  # pt: a closed loop smaller than this in either direction is 
 _TOUCH = 2.5  # pt: how far a ruling's end may stop short of the ruling it meets
 _SAME_LINE = 2.0  # pt: rulings this close are one grid line
 _MIN_RULING = 6.0  # pt
+_MAX_LOOPS = 200  # a filled drawing of more loops (lettering drawn as paths) is not searched for holes
+_MAX_SLIT_POINTS = 400  # nor a loop of more points for slits
 _STAMP = re.compile(
     r"(ditandatangani secara elektronik|sertifikat elektronik|balai sertifikasi elektronik|\bbsre\b|"
     r"pindai kode qr|kode qr di samping|untuk menampilkan file asli)",
@@ -137,12 +151,16 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
         blocks: list[Block] = []
         words_seen = 0
         pictures = 0
+        seen: dict[int, _Read] = {}  # the symbols in each picture, by its xref (read once)
         for page in document:
             words = [w[:5] for w in page.get_text("words") if clean(w[4])]
             words_seen += len(words)
             # Where each picture is placed; get_image_info() would lay out the page's text a second time.
+            # (Its transform too would do so: a picture is taken as placed upright, as pasted pictures are.)
             images = [
-                tuple(rect) for item in page.get_images(full=True) for rect in page.get_image_rects(item[0])
+                _Image(tuple(rect), _pictured(pymupdf, document, item[0], item[1], _upright(rect), seen))
+                for item in page.get_images(full=True)
+                for rect in page.get_image_rects(item[0])
             ]
             pictures += len(images)
             blocks.extend(_page_blocks(page.number + 1, page.get_drawings(), words, images))
@@ -158,6 +176,95 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
             )
         raise NoSopFoundError(Text("berkas PDF ini tidak berisi teks sama sekali"), path=path)
     return blocks
+
+
+# ------------------------------------------------------------------------------------------ pictures
+
+_MIN_PICTURE = 40.0  # pt: a smaller picture inside a table is a logo or a mark, never a flowchart
+_PX_PER_PT = 2.5  # a picture is read at no more than this many pixels per point (lines stay 2 px wide)
+_MAX_PIXELS = 2_000_000
+_MIN_PAPER = 0.75  # a line drawing is mostly paper; a photo or a shaded screenshot is not
+
+
+def _upright(rect: Any) -> tuple[float, ...]:
+    """The matrix placing a picture's unit square upright on ``rect``."""
+    return (rect.x1 - rect.x0, 0.0, 0.0, rect.y1 - rect.y0, rect.x0, rect.y0)
+
+
+_Read = tuple[int, int, list[Found]]  # a picture's width and height in pixels, the symbols in it
+
+
+@dataclass
+class _Image:
+    box: tuple[float, ...]
+    symbols: Callable[[], list[tuple[ShapeKind, tuple[float, float, float, float]]]]
+
+
+def _pictured(
+    pymupdf: Any, document: Any, xref: int, smask: int, matrix: tuple[float, ...], seen: dict[int, _Read]
+) -> Callable[[], list[tuple[ShapeKind, tuple[float, float, float, float]]]]:
+    """The flowchart symbols drawn in a placed picture, on the page (read when first asked for)."""
+
+    def symbols() -> list[tuple[ShapeKind, tuple[float, float, float, float]]]:
+        a, b, c, d, e, f = matrix[:6]
+        width_pt, height_pt = math.hypot(a, b), math.hypot(c, d)
+        if xref not in seen:
+            seen[xref] = _picture_symbols(pymupdf, document, xref, smask, width_pt, height_pt)
+        w, h, found_here = seen[xref]
+        out: list[tuple[ShapeKind, tuple[float, float, float, float]]] = []
+        for found in found_here:
+            corners = [
+                (u / w * a + v / h * c + e, u / w * b + v / h * d + f)
+                for u in (found.box[0], found.box[2])
+                for v in (found.box[1], found.box[3])
+            ]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            out.append((found.kind, (min(xs), min(ys), max(xs), max(ys))))
+        return out
+
+    return symbols
+
+
+def _decoded(
+    pymupdf: Any, document: Any, xref: int, smask: int, width_pt: float, height_pt: float
+) -> tuple[Any, Any]:
+    """A picture as grey levels and its transparency (when it has one), at about ``_PX_PER_PT``."""
+    base = pymupdf.Pixmap(document, xref)
+    alpha_pix = pymupdf.Pixmap(document, smask) if smask else None
+    if base.alpha:
+        if alpha_pix is None:
+            alpha_pix = pymupdf.Pixmap(None, base)  # its own alpha channel, as a mask
+        base = pymupdf.Pixmap(base, 0)
+    if base.n != 1:
+        base = pymupdf.Pixmap(pymupdf.csGRAY, base)
+    if alpha_pix is not None and (
+        (alpha_pix.width, alpha_pix.height) != (base.width, base.height) or alpha_pix.n != 1
+    ):
+        alpha_pix = None  # a soft mask of another size: read the picture without it
+    scale = max(base.width / max(width_pt, 1.0), base.height / max(height_pt, 1.0))
+    factor = 0
+    while scale / 2 ** (factor + 1) >= _PX_PER_PT or base.width * base.height / 4**factor > _MAX_PIXELS:
+        factor += 1
+    if factor:
+        base.shrink(factor)
+        if alpha_pix is not None:
+            alpha_pix.shrink(factor)
+    return base, alpha_pix
+
+
+def _picture_symbols(
+    pymupdf: Any, document: Any, xref: int, smask: int, width_pt: float, height_pt: float
+) -> _Read:
+    """The symbols in one picture's own pixels, in those pixels (the picture read as a paper mask)."""
+    try:
+        base, alpha_pix = _decoded(pymupdf, document, xref, smask, width_pt, height_pt)
+    except Exception:  # an image MuPDF cannot decode (or convert): nothing read from it
+        return 1, 1, []
+    width, height = base.width, base.height
+    mask = paper_mask(base.samples, alpha_pix.samples if alpha_pix is not None else None)
+    if mask.count(1) < _MIN_PAPER * len(mask):
+        return width, height, []
+    return width, height, find_symbols(mask, width, height, px_per_pt=width / max(width_pt, 1.0))
 
 
 # ------------------------------------------------------------------------------------------ drawings
@@ -198,6 +305,23 @@ def _loops(drawing: dict[str, Any]) -> list[_Loop]:
         )
         loop.points = _dedupe(loop.points)
     return [loop for loop in loops if len(loop.points) >= 2]
+
+
+def _split_slits(loop: _Loop) -> list[_Loop]:
+    """A filled outline that reaches its inner edge through a slit (it passes one point twice, the inner
+    loop between): the outer loop and the inner one apart, as if drawn as two loops."""
+    points = loop.points
+    if len(points) > _MAX_SLIT_POINTS:
+        return [loop]
+    for i in range(len(points)):
+        for j in range(i + 4, len(points)):
+            if math.dist(points[i], points[j]) <= 0.3:
+                inner = _split_slits(_Loop(points[i:j], closed=True))
+                outer = _Loop(_dedupe(points[:i] + points[j:]), curved=loop.curved, closed=loop.closed)
+                if len(outer.points) < 3:
+                    return inner  # only the slit was left outside
+                return [*_split_slits(outer), *inner]
+    return [loop]
 
 
 def _dedupe(points: list[Point]) -> list[Point]:
@@ -256,6 +380,37 @@ def _area(points: list[Point]) -> float:
     return (
         abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1], strict=True))) / 2
     )
+
+
+def _filled_area(loop: _Loop, holes: list[_Loop]) -> float:
+    """The area a filled loop paints: its own, less the holes inside it (a box and its lines filled as one
+    outline paints only the outline)."""
+    inside = [h for h in holes if _box_in(h.box, loop.box) and _point_in(_middle(h.box), loop.points)]
+    return _area(loop.points) - sum(_area(h.points) for h in inside)
+
+
+def _box_in(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+        and tuple(inner) != tuple(outer)
+    )
+
+
+def _middle(box: tuple[float, ...]) -> Point:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _point_in(point: Point, polygon: list[Point]) -> bool:
+    """Whether a point is inside a polygon (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
+            inside = not inside
+    return inside
 
 
 def _centre_lines(points: list[Point]) -> list[_Segment]:
@@ -396,11 +551,25 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
                 and min(loop.box[2] - loop.box[0], loop.box[3] - loop.box[1]) <= _THIN
             )
             continue
+        loops = [part for loop in loops for part in _split_slits(loop)]
         inner: set[int] = set()
         for i, loop in enumerate(loops):
             for j, other in enumerate(loops):
                 if i != j and j not in inner and _inside(other.box, loop.box) and not other.rect:
                     inner.add(j)
+        # A hole far from its outline's edges too (a box filled as one outline with the lines it touches).
+        inner.update(
+            j
+            for j, other in enumerate(loops)
+            if len(loops) <= _MAX_LOOPS
+            and j not in inner
+            and not other.rect
+            and min(other.box[2] - other.box[0], other.box[3] - other.box[1]) >= _MIN_SYMBOL
+            and any(
+                k != j and _box_in(other.box, loop.box) and _point_in(_middle(other.box), loop.points)
+                for k, loop in enumerate(loops)
+            )
+        )
         arrows = [loop for i, loop in enumerate(loops) if i not in inner and _is_arrowhead(loop)]
         drawn: list[_Segment] = []
         for i, loop in enumerate(loops):
@@ -413,13 +582,24 @@ def _read_drawings(drawings: list[dict[str, Any]]) -> _Page:
                 page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
             elif min(w, h) <= _THIN and len(_corners(loop.points)) <= 4:
                 drawn.append(_thin_rect(loop, ruling=not arrows))
-            elif min(w, h) >= _MIN_SYMBOL and _area(loop.points) > 0.35 * w * h:
+            elif min(w, h) >= _MIN_SYMBOL and _filled_area(loop, [loops[j] for j in inner]) > 0.35 * w * h:
                 if loop.rect or (_symbol_kind(loop) == ShapeKind.PROCESS and len(_corners(loop.points)) == 4):
                     page.fills.append(loop.box)
                 else:
                     page.symbols.append(_Symbol(_symbol_kind(loop), loop.box))
             else:
                 drawn.extend(_centre_lines(loop.points))
+        # Boxes and connectors that touch are often filled as one outline (Word): a box's inside is then
+        # a hole far from the outline's edges, which no ring above claimed.
+        rings = [loop.box for i, loop in enumerate(loops) if i not in inner]
+        for j in inner:
+            hole = loops[j]
+            x0, y0, x1, y1 = hole.box
+            if min(x1 - x0, y1 - y0) < _MIN_SYMBOL or any(_inside(hole.box, box) for box in rings):
+                continue
+            kind = _symbol_kind(hole)
+            if kind in (ShapeKind.PROCESS, ShapeKind.DECISION, ShapeKind.TERMINATOR, ShapeKind.OFFPAGE):
+                page.symbols.append(_Symbol(kind, hole.box))
         if arrows and len(drawn) > 1:
             drawn = _chain(drawn)
         for arrow in arrows:
@@ -729,6 +909,62 @@ def _grid(group: list[_Segment]) -> _Grid | None:
     return _Grid(xs, ys, cells, spans)
 
 
+def _unruled_columns(grid: _Grid, words: list[_Word]) -> _Grid:
+    """A grid with the columns its column-number row counts but no ruling parts (Word tables with a
+    border left out: "3 4" in one cell of the row "1 2 3 4 5 ..."): each such cell split halfway between
+    its numbers, down through the cells of that one column above and below the row."""
+    by_row: dict[int, dict[int, list[_Word]]] = {}
+    for word in words:
+        at = grid.at((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
+        if at is not None:
+            by_row.setdefault(at[0], {}).setdefault(at[1], []).append(word)
+    for r in sorted(by_row):
+        row_words = by_row[r]
+        ordered = [sorted(row_words[c], key=lambda w: w[0]) for c in sorted(row_words)]
+        if not is_column_number_row([w[4] for cell in ordered for w in cell]):
+            continue
+        splits: list[tuple[int, float]] = []
+        for col, cell in zip(sorted(row_words), ordered, strict=True):
+            ident = grid.cells[r][col]
+            if grid.spans[ident][3] != 1:
+                continue  # a cell merged over ruled columns already has them
+            centres = [(w[0] + w[2]) / 2 for w in cell]
+            splits.extend((col, (a + b) / 2) for a, b in itertools.pairwise(centres))
+        for col, x in sorted(splits, key=lambda item: -item[1]):
+            grid = _split_column(grid, col, x, r)
+        return grid
+    return grid
+
+
+def _split_column(grid: _Grid, col: int, x: float, row: int) -> _Grid:
+    """The grid with column ``col`` cut at ``x`` through the one-column cells around ``row``; a cell
+    spanning more columns (the "Pelaksana" heading) or lying outside them only widens by the new column."""
+    one = [grid.spans[grid.cells[r][col]][3] == 1 for r in range(len(grid.ys) - 1)]
+    top = row
+    while top > 0 and one[top - 1]:
+        top -= 1
+    bottom = row
+    while bottom + 1 < len(one) and one[bottom + 1]:
+        bottom += 1
+    spans = [
+        (r0, c0 + 1, rs, cs) if c0 > col else (r0, c0, rs, cs + 1) if c0 + cs - 1 >= col else (r0, c0, rs, cs)
+        for r0, c0, rs, cs in grid.spans
+    ]
+    cells = [[*cells_row[: col + 1], cells_row[col], *cells_row[col + 1 :]] for cells_row in grid.cells]
+    split: dict[int, int] = {}
+    for r in range(top, bottom + 1):
+        ident = cells[r][col]
+        r0, c0, rs, _ = spans[ident]
+        if r0 < top or r0 + rs - 1 > bottom:
+            continue
+        if ident not in split:
+            split[ident] = len(spans)
+            spans[ident] = (r0, c0, rs, 1)
+            spans.append((r0, col + 1, rs, 1))
+        cells[r][col + 1] = split[ident]
+    return _Grid([*grid.xs[: col + 1], x, *grid.xs[col + 1 :]], grid.ys, cells, spans)
+
+
 # -------------------------------------------------------------------------------------------- pages
 
 _Word = tuple[float, float, float, float, str]
@@ -738,12 +974,13 @@ def _page_blocks(
     number: int,
     drawings: list[dict[str, Any]],
     words: list[_Word],
-    images: list[tuple[float, ...]],
+    images: list[_Image],
 ) -> list[Block]:
     page = _read_drawings(drawings)
     rulings = _rulings(page.segments)
     ruling_ids = {id(x) for s in rulings for x in s.sources}
     grids = [band for group in _groups(rulings) for band in _bands(group)]
+    grids = [_unruled_columns(g, words) for g in grids]
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     # A segment lying within a symbol is its outline, drawn apart from its fill (LibreOffice), or a mark
     # inside it: no connector.
@@ -904,7 +1141,7 @@ def _table(
     words: list[_Word],
     symbols: list[_Symbol],
     connectors: list[_Segment],
-    images: list[tuple[float, ...]],
+    images: list[_Image],
 ) -> Table:
     x0, y0 = grid.xs[0], grid.ys[0]
 
@@ -989,13 +1226,16 @@ def _table(
             )
         )
     for image in images:
-        ix0, iy0, ix1, iy1 = image[:4]
+        ix0, iy0, ix1, iy1 = image.box[:4]
         inside = box[0] <= (ix0 + ix1) / 2 <= box[2] and box[1] <= (iy0 + iy1) / 2 <= box[3]
-        if inside and min(ix1 - ix0, iy1 - iy0) >= 40.0:
-            # A flowchart pasted as a picture: nothing in it can be read, the steps fall back on their text.
+        if inside and min(ix1 - ix0, iy1 - iy0) >= _MIN_PICTURE:
+            # A flowchart pasted as a picture: its lines are lost, but the symbols drawn in it still show
+            # where each step's actor is; without them the steps fall back on their text.
             shapes.append(
                 Shape(ShapeKind.PICTURE, emu_x(ix0), emu_y(iy0), emu_x(ix1), emu_y(iy1), how="picture")
             )
+            for kind, (sx0, sy0, sx1, sy1) in image.symbols():
+                shapes.append(Shape(kind, emu_x(sx0), emu_y(sy0), emu_x(sx1), emu_y(sy1), how=RASTER))
     return Table(
         grid=cells,
         col_bounds=[emu_x(x) for x in grid.xs],

@@ -29,6 +29,7 @@ _STATUS_WORD = {
 
 EVIDENCE_WORDS = {
     "shape": N_("posisi bentuk bagan alir pada kolom pelaksana"),
+    "picture": N_("posisi bentuk bagan alir yang dikenali dari gambar"),
     "symbol": N_("karakter simbol (□ ◇ ○) di kolom pelaksana"),
     "column": N_("teks kolom Pelaksana"),
     "text": N_("nama pelaksana disebut dalam uraian kegiatan"),
@@ -65,7 +66,7 @@ class SopReport:
     notes: list[Note] = field(default_factory=list)
     actor_evidence: list[str] = field(
         default_factory=list
-    )  # per step: shape | symbol | column | text | missing
+    )  # per step: shape | picture | symbol | column | text | missing
     decisions: dict[int, str] = field(default_factory=dict)  # step number -> how the branches were found
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output_path: str | None = None
@@ -104,7 +105,7 @@ class SopReport:
             counts = self.evidence_counts()
             parts = [
                 f"{counts[key]} {tr(EVIDENCE_WORDS[key], lang)}"
-                for key in ("shape", "symbol", "column", "text", "missing")
+                for key in ("shape", "picture", "symbol", "column", "text", "missing")
                 if counts.get(key)
             ]
             lines.append(

@@ -90,6 +90,9 @@ def rotation_of(xfrm: object) -> float:
         return 0.0
 
 
+RASTER = "raster"  # `Shape.how` of a symbol seen in the pixels of a pasted picture
+
+
 @dataclass
 class Shape:
     """A drawn object, with its box (EMU, table-relative) when known."""
@@ -100,7 +103,7 @@ class Shape:
     x1: float
     y1: float
     text: str = ""
-    how: str = "drawingml"  # drawingml | drawingml-group | drawingml-canvas | vml | xlsx | inline
+    how: str = "drawingml"  # drawingml | drawingml-group | drawingml-canvas | vml | xlsx | pdf | raster
     start: tuple[float, float] | None = None  # connectors: where the line starts and ends
     end: tuple[float, float] | None = None
     arrow: str = ""  # connectors: where the arrowheads are: "end", "start", "both" or ""
