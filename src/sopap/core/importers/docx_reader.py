@@ -95,16 +95,22 @@ _SYM_CHARS = {
 }
 
 
-def read_docx(data: bytes) -> list[Block]:
-    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes."""
+def read_docx(data: bytes, *, step: Callable[[int, int], None] | None = None) -> list[Block]:
+    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes; ``step(done, total)``
+    after each paragraph or table of the body."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    body = document.element.body
+    children = list(document.element.body)
     reader = _Reader(_page_left_margin(document))
     token = _NUMBERING.set(_Numbering(document))
     try:
-        return list(reader.blocks(body))
+        blocks: list[Block] = []
+        for done, child in enumerate(children, start=1):
+            blocks.extend(reader.blocks((child,)))
+            if step is not None:
+                step(done, len(children))
+        return blocks
     finally:
         _NUMBERING.reset(token)
 

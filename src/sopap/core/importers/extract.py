@@ -9,6 +9,7 @@ pages, its header repeated or not) unless that SOP already has steps and the par
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,7 +163,10 @@ def split_parts(table: Table) -> list[tuple[str, Table]]:
     return out
 
 
-def extract(blocks: list[Block], source: str) -> list[Extracted]:
+def extract(
+    blocks: list[Block], source: str, *, step: Callable[[int, int, int], None] | None = None
+) -> list[Extracted]:
+    """The SOPs of ``blocks``; ``step(done, total, sops)`` after each block, with the SOPs begun so far."""
     drafts: list[Draft] = []
     current: Draft | None = None
     pending: list[str] = []
@@ -171,7 +175,9 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
     # A document that opens with a procedure table and has identity tables writes each SOP's identity
     # after its procedure: an identity table then completes the SOP above it instead of opening one.
     identity_after = bool(kinds) and kinds[0] == "procedure" and "identity" in kinds
-    for block, block_parts in zip(blocks, parts, strict=True):
+    for done, (block, block_parts) in enumerate(zip(blocks, parts, strict=True), start=1):
+        if step is not None and (isinstance(block, Table) or done == len(blocks)):
+            step(done, len(blocks), len(drafts))
         if isinstance(block, Paragraph):
             text = clean(block.text)
             if text:
