@@ -17,6 +17,7 @@ Every shape gets a box in EMU relative to its table's top-left corner, computed 
 from __future__ import annotations
 
 import contextvars
+import functools
 import io
 import math
 import re
@@ -55,6 +56,7 @@ NS = {
 }
 
 
+@functools.cache
 def _q(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NS[prefix]}}}{local}"
@@ -373,8 +375,11 @@ def _int_attr(element: Any, default: int, attr: str = "w:val") -> int:
 # ------------------------------------------------------------------------------------------- text
 
 
+_SKIPPED = frozenset({W_DRAWING, W_PICT, W_TXBX, W_DEL, MC_ALT, _q("w:instrText"), _q("w:fldData")})
+
+
 def _skip(element: Any) -> bool:
-    return element.tag in (W_DRAWING, W_PICT, W_TXBX, W_DEL, MC_ALT, _q("w:instrText"), _q("w:fldData"))
+    return element.tag in _SKIPPED
 
 
 def paragraph_text(p: Any) -> str:

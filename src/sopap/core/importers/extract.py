@@ -98,12 +98,13 @@ class Extracted:
 # ------------------------------------------------------------------------------------------- parts
 
 
+def _is_header(table: Table, r: int) -> bool:
+    roles = {header_role(c.text) for c in table.row_cells(r)}
+    return "kegiatan" in roles and bool(roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"})
+
+
 def _header_row(table: Table, start: int = 0) -> int | None:
-    for r in range(start, table.n_rows):
-        roles = {header_role(c.text) for c in table.row_cells(r)}
-        if "kegiatan" in roles and roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"}:
-            return r
-    return None
+    return next((r for r in range(start, table.n_rows) if _is_header(table, r)), None)
 
 
 def _identity_labels(table: Table, row: int) -> list[str]:
@@ -143,7 +144,7 @@ def split_parts(table: Table) -> list[tuple[str, Table]]:
     mode = None
     for r in range(table.n_rows):
         labels = _identity_labels(table, r)
-        header = _header_row(table, r) == r
+        header = _is_header(table, r)
         if header and mode != "procedure":
             parts.append(("procedure", r))
             mode = "procedure"
