@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -60,7 +60,7 @@ class JobReport:
         )
         self._written_at = time.monotonic()
 
-    def step(self, percent: float, message: Any = "") -> None:
+    def step(self, percent: float, message: str | Callable[[], str] = "") -> None:
         """One step of a loop: written unless the job row was written less than `STEP_SECONDS` ago.
         ``message`` may be a callable giving the text, so that a step left unwritten costs nothing."""
         if self.job_id is None:
