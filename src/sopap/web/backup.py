@@ -99,6 +99,10 @@ EXCLUDED: dict[str, str] = {
     "sessions.session": "logins in progress: a restored installation starts with everyone logged out",
     "organisations.apitoken": "personal API tokens are credentials, as sessions are: after a restore their "
     "owners make new ones (their making and revoking stays in the account events)",
+    "organisations.signingcertificate": "the agency's private signing keys: a backup travels (off-site "
+    "copies, other hands) and must not carry a key that signs in the Pemda's name, even encrypted, the "
+    "more so as the restored installation's secret may differ and leave it unreadable; the admin uploads "
+    "it again, and its uploads and removals stay in the PD events",
     "axes.accessattempt": "failed-login counters, which lock an account for a quarter of an hour only",
     "axes.accessattemptexpiration": "when each of those counters ends",
     "axes.accessfailurelog": "django-axes' record of failed logins, kept for the lockouts only",

@@ -523,7 +523,18 @@ class _Seeder:
             ["document", "revision", "by", "at", "tanggal", "cara", "penilaian", "catatan", "tindakan"],
         )
         self.evaluations = _Rows(
-            Evaluation, ["document", "revision", "by", "at", "tahun", "answers", "catatan", "rekomendasi"]
+            Evaluation,
+            [
+                "document",
+                "revision",
+                "by",
+                "at",
+                "tahun",
+                "answers",
+                "catatan",
+                "catatan_langkah",
+                "rekomendasi",
+            ],
         )
         self.evaluation_entries = _Rows(
             EvaluationEntry, ["evaluation", "action", "by", "at", "answers", "rekomendasi", "catatan"]
@@ -930,7 +941,7 @@ class _Seeder:
             at = _moment(dt.date(self.today.year - 1, 12, rng.randint(1, 20)), rng)
             note = "Evaluasi tahunan: SOP diterapkan dan dipahami pelaksana."
             evaluation = self.evaluations.add(document, revision, users["kepala"], at, self.today.year - 1, answers,
-                                              note, rekomendasi)  # fmt: skip
+                                              note, {}, rekomendasi)  # fmt: skip
             self.evaluation_entries.add(evaluation, "evaluation.recorded", users["kepala"], at, answers, rekomendasi,
                                         note)  # fmt: skip
             self.result.evaluations += 1

@@ -32,6 +32,10 @@ SOPAP_EMAIL_FROM     the SMTP server of the daily digest (default: mails printed
 SOPAP_PUBLIC_URL     the site's address, which the links in a mail start with (default http://127.0.0.1:8000)
 SOPAP_API_RATE_TOKEN, SOPAP_API_RATE_ANONYMOUS  the JSON API's requests per minute per token (default 600)
                      and per client address without one (default 120)
+SOPAP_SERTIFIKAT, SOPAP_SERTIFIKAT_SANDI  the agency's PKCS#12 file and its passphrase, which sign what no
+                     uploaded certificate covers (docs/signatures.md)
+SOPAP_SERTIFIKAT_KUNCI  the secret the uploaded certificates are encrypted with (default: derived from
+                     SOPAP_SECRET_KEY)
 """
 
 from __future__ import annotations
@@ -113,6 +117,13 @@ ALLOWED_HOSTS = [
 PUBLIC_URL = os.environ.get("SOPAP_PUBLIC_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 if not PUBLIC_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SOPAP_PUBLIC_URL must start with https:// or http://")
+
+
+# Electronic signatures (docs/signatures.md): the PKCS#12 file of the environment signs for every PD that has
+# no certificate uploaded; the uploaded ones are kept encrypted with a key derived from SIGNING_KEY.
+SIGNING_CERTIFICATE = os.environ.get("SOPAP_SERTIFIKAT", "").strip()
+SIGNING_PASSPHRASE = os.environ.get("SOPAP_SERTIFIKAT_SANDI", "")
+SIGNING_KEY = os.environ.get("SOPAP_SERTIFIKAT_KUNCI", "").strip() or SECRET_KEY
 
 
 def _database(url: str | None) -> dict[str, object]:

@@ -29,7 +29,15 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def make_pki(common_name: str = "Budi Santoso", passphrase: bytes = b"rahasia-uji") -> Pki:
+def make_pki(
+    common_name: str = "Budi Santoso",
+    passphrase: bytes = b"rahasia-uji",
+    *,
+    valid_days: int = 30,
+    as_ca: bool = False,
+) -> Pki:
+    """``valid_days`` from now the signer's certificate ends (negative: it has expired); ``as_ca``: the
+    signer's certificate is a CA's, which signs certificates, not documents."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("CA Uji sopap")
@@ -54,11 +62,14 @@ def make_pki(common_name: str = "Budi Santoso", passphrase: bytes = b"rahasia-uj
         .issuer_name(ca_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .not_valid_before(now - dt.timedelta(days=max(1, 1 - valid_days)))
+        .not_valid_after(now + dt.timedelta(days=valid_days))
+        .add_extension(x509.BasicConstraints(ca=as_ca, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+            x509.KeyUsage(*((False,) * 5), True, True, False, False)
+            if as_ca
+            else x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .sign(ca_key, hashes.SHA256())

@@ -5,6 +5,7 @@ dismisses with a reason; both are logged."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from sopap.web.monitoring.models import CRITERIA, EvaluationEntry
@@ -14,7 +15,7 @@ from sopap.web.shared.status import Status
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.models import Transition, WithdrawalProposal
 from sopap.web.workflow.permissions import actions_available, inbox_for
-from sopap.web.workflow.selectors import returns_open
+from sopap.web.workflow.selectors import returns_open, step_notes_open
 from tests.web.conftest import fresh
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,50 @@ def test_tetap_changes_nothing(world, make_sop, to_state):
     _evaluate(world, sop, "tetap", catatan="")
     assert sop.document.revisions.count() == 1
     assert not WithdrawalProposal.objects.exists()
+
+
+def test_findings_on_single_steps_become_notes_on_those_steps_of_the_kaji_ulang_draft(
+    world, make_sop, to_state
+):
+    sop = to_state(make_sop(), "berlaku")
+    evaluation = evaluation_record(
+        actor=fresh(world.head),
+        document=sop.document,
+        tahun=timezone.localdate().year,
+        answers={key: True for key, _label in CRITERIA},
+        rekomendasi="disempurnakan",
+        step_notes={2: "  Formulir belum tersedia  ", 3: "   "},
+    )
+    assert evaluation.catatan_langkah == {"2": "Formulir belum tersedia"}
+    sop.document.refresh_from_db()
+    notes = step_notes_open(sop=sop.document.head)
+    assert [n.text for n in notes[2]] == ["Formulir belum tersedia"] and 3 not in notes
+
+
+def test_the_evaluation_page_offers_a_note_per_step_and_the_drafter_reads_them_on_the_new_draft(
+    world, make_sop, to_state, login
+):
+    sop = to_state(make_sop(), "berlaku")
+    tahun = timezone.localdate().year
+    url = reverse("monitoring:evaluation", args=[sop.document_id, tahun])
+    client = login(fresh(world.head))
+    page = client.get(url).content.decode()
+    assert 'name="catatan_langkah_2"' in page and "Catatan per langkah" in page
+    answers = {f"k_{key}": "ya" for key, _label in CRITERIA}
+    response = client.post(
+        url, {**answers, "rekomendasi": "disempurnakan", "catatan_langkah_2": "Waktu terlalu lama"}
+    )
+    assert response.status_code == 302
+    sop.document.refresh_from_db()
+    draft = sop.document.head
+    page = login(fresh(world.drafter)).get(reverse("workflow:sop_detail", args=[sop.document_id]))
+    text = page.content.decode()
+    assert draft.status == Status.DRAF
+    assert "Dibuka untuk kaji ulang hasil evaluasi oleh" in text and "Waktu terlalu lama" in text
+
+
+def test_disempurnakan_without_any_finding_is_refused(world, make_sop, to_state):
+    sop = to_state(make_sop(), "berlaku")
+    with pytest.raises(DomainError, match="catatan"):
+        _evaluate(world, sop, "disempurnakan", catatan="")
+    assert sop.document.revisions.count() == 1

@@ -14,7 +14,7 @@ from sopap.web.shared.errors import DomainError, PermissionDenied
 from sopap.web.shared.status import Status
 from sopap.web.workflow import services as wf
 from sopap.web.workflow.models import Transition, Trial
-from sopap.web.workflow.permissions import actions_available, inbox_for
+from sopap.web.workflow.permissions import actions_available, approval_awaits_trial, inbox_for
 from sopap.web.workflow.selectors import returns_open, step_notes_open
 from tests.web.conftest import fresh
 
@@ -144,3 +144,25 @@ def test_the_trial_is_recorded_from_the_sops_page_and_shown_there(required, make
     assert response.status_code == 302
     page = client.get(reverse("workflow:sop_detail", args=[sop.document_id])).content.decode()
     assert "Lanjut ke pengesahan" in page and "Head" in page
+
+
+def test_the_head_is_told_that_approval_waits_for_the_trial_and_nobody_else_is(
+    required, make_sop, to_state, login
+):
+    sop = to_state(make_sop(), "uji_coba")
+    waits = approval_awaits_trial(sop=sop, user=fresh(required.head))
+    assert waits is not None and "uji coba" in waits.message
+    for other in (required.drafter, required.verifier1, required.other_head, required.sekda):
+        assert approval_awaits_trial(sop=sop, user=fresh(other)) is None
+    page = login(fresh(required.head)).get(reverse("workflow:sop_detail", args=[sop.document_id]))
+    assert waits.message in page.content.decode()
+    _record(sop, required.verifier2)
+    sop.refresh_from_db()
+    assert approval_awaits_trial(sop=sop, user=fresh(required.head)) is None
+    page = login(fresh(required.head)).get(reverse("workflow:sop_detail", args=[sop.document_id]))
+    assert waits.message not in page.content.decode()
+
+
+def test_a_pd_without_the_requirement_never_says_approval_waits(world, make_sop, to_state):
+    sop = to_state(make_sop(), "uji_coba")
+    assert approval_awaits_trial(sop=sop, user=fresh(world.head)) is None

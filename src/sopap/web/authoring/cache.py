@@ -121,6 +121,30 @@ def _official_pdf(revision: Revision, marks: official.Marks) -> bytes:
     return body
 
 
+def official_pdf_keep_signed(*, revision: Revision, sign: Callable[[bytes], bytes], signer: str) -> bytes:
+    """At the decree, when the PD has a certificate: the decreed revision's official PDF drawn now, signed
+    by ``sign``, kept, and the SHA-256 of the signed file recorded as the official one. Call it inside the
+    decree's transaction: what ``sign`` or the renderer raises leaves nothing recorded (it raises before
+    anything is stored)."""
+    marks = official.marks_for(revision)
+    document = OfficialDocument.objects.select_for_update().get(
+        pk=official.official_document_ensure(revision=revision).pk
+    )
+    if document.pdf:  # kept already (a decree cannot run twice; this only guards the file people hold)
+        with default_storage.open(document.pdf.name or "", "rb") as f:
+            return bytes(f.read())
+    body = _cached(revision, "pdf", lang=official.OFFICIAL[1], paper=official.OFFICIAL[2], marks=marks)
+    signed = sign(body)
+    name = default_storage.save(f"{OFFICIAL_FOLDER}/{document.code}.pdf", ContentFile(signed))
+    OfficialDocument.objects.filter(pk=document.pk).update(
+        pdf=name,
+        pdf_sha256=hashlib.sha256(signed).hexdigest(),
+        pdf_size=len(signed),
+        penanda_tangan=signer[:300],
+    )
+    return signed
+
+
 def official_pdf_sha256(revision: Revision) -> tuple[str, int]:
     """The SHA-256 and size of a decreed revision's official PDF, drawing and keeping it if need be."""
     body = rendered_bytes(

@@ -153,6 +153,8 @@ class OfficialDocument(models.Model):
     pdf = models.FileField(_("PDF resmi"), max_length=200, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 PDF resmi"), max_length=64, blank=True)
     pdf_size = models.PositiveIntegerField(default=0)
+    # Who signed the official PDF electronically at the decree (the certificate's holder); empty: unsigned.
+    penanda_tangan = models.CharField(_("ditandatangani oleh"), max_length=300, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

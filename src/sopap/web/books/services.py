@@ -227,8 +227,39 @@ def book_bytes(*, file: BookFile, progress: building.Progress) -> tuple[bytes, b
     return body, True
 
 
-def download_url(*, scope: Scope, selection: Selection, fmt: str) -> str:
-    return reverse("books:download", args=[scope.kind, scope.pk]) + "?" + selection.query(fmt)
+def download_url(*, scope: Scope, selection: Selection, fmt: str, signed: bool = False) -> str:
+    url = reverse("books:download", args=[scope.kind, scope.pk]) + "?" + selection.query(fmt)
+    return url + "&ttd=1" if signed else url
+
+
+NOT_A_SIGNER = gettext_lazy(
+    "Hanya admin organisasi dan pengesah yang dapat mengunduh dokumen bertanda tangan elektronik."
+)
+
+
+def can_sign(*, user: Any, scope: Scope) -> bool:
+    """Whether ``user`` may download the scope's book and Keputusan signed: one who prepares them (the
+    admin organisasi, the pengesah), when the scope has a certificate to sign with."""
+    from sopap.web.organisations.certificates import signer_source
+
+    return can_configure(user=user, scope=scope) and signer_source(pemda=scope.pemda, pd=scope.pd) is not None
+
+
+def signed_pdf(*, scope: Scope, actor: Any, body: bytes, fmt: str, action: str, detail: str) -> bytes:
+    """``body`` (the book's or a Keputusan's PDF) signed with the scope's certificate, at download; each
+    signing is logged (``book.signed``, ``book.keputusan_signed``). The stored file stays unsigned."""
+    from sopap.web.organisations.certificates import sign_bytes, signer_source
+
+    if fmt != "pdf":
+        raise DomainError(_("Hanya PDF yang dapat ditandatangani secara elektronik."))
+    if not can_configure(user=actor, scope=scope):
+        raise PermissionDenied(str(NOT_A_SIGNER))
+    source = signer_source(pemda=scope.pemda, pd=scope.pd)
+    if source is None:
+        raise DomainError(_("Belum ada sertifikat elektronik untuk menandatangani dokumen ini."))
+    signed = sign_bytes(body, source=source, reason=detail)
+    _event(scope=scope, actor=actor, action=action, detail=detail)
+    return signed
 
 
 def book_built(*, scope: Scope, actor: Any, file: BookFile, drawn: bool, size: int) -> None:

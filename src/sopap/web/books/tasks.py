@@ -12,10 +12,12 @@ from django.utils.translation import override
 from sopap.web.books import building
 from sopap.web.books.selectors import Scope, scope_get, settings_of
 from sopap.web.books.services import (
+    NOT_A_SIGNER,
     Selection,
     book_built,
     book_bytes,
     book_file,
+    can_sign,
     check_format,
     download_url,
     selected,
@@ -36,6 +38,7 @@ def book_build(
     fmt: str,
     actor_id: int,
     job_id: int | None = None,
+    signed: bool = False,
 ) -> int:
     """Build the book of the SOPs in force the selection names into the render cache; its job's result is
     the link that downloads it. Returns its size in bytes."""
@@ -58,13 +61,20 @@ def book_build(
             )
             % {"count": len(file.revisions), "size": max(1, len(body) // 1024)},
         )
-        job.result_link(download_url(scope=scope, selection=selection, fmt=fmt))
+        job.result_link(download_url(scope=scope, selection=selection, fmt=fmt, signed=signed))
     return len(body)
 
 
-def book_build_enqueue(*, scope: Scope, actor: Any, selection: Selection, fmt: str) -> Job:
-    """Queue the building of the book as the actor's job (checked first, so a refusal is said at once)."""
+def book_build_enqueue(
+    *, scope: Scope, actor: Any, selection: Selection, fmt: str, signed: bool = False
+) -> Job:
+    """Queue the building of the book as the actor's job (checked first, so a refusal is said at once);
+    ``signed``: its result link downloads it signed with the scope's certificate (a PDF, for a signer)."""
     check_format(fmt)
+    if signed and fmt != "pdf":
+        raise DomainError(_("Hanya PDF yang dapat ditandatangani secara elektronik."))
+    if signed and not can_sign(user=actor, scope=scope):
+        raise DomainError(str(NOT_A_SIGNER))
     selected(scope=scope, selection=selection)
     return job_enqueue(
         user=actor,
@@ -77,4 +87,5 @@ def book_build_enqueue(*, scope: Scope, actor: Any, selection: Selection, fmt: s
         revision_ids=list(selection.revision_ids),
         fmt=fmt,
         actor_id=actor.pk,
+        signed=signed,
     )

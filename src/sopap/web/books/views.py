@@ -37,12 +37,14 @@ from sopap.web.books.services import (
     Selection,
     book_file,
     book_settings_save,
+    can_sign,
     check_format,
     keputusan_bytes,
+    signed_pdf,
 )
 from sopap.web.books.tasks import book_build_enqueue
 from sopap.web.error_pages import forbidden
-from sopap.web.shared.errors import DomainError, FieldErrors, StaleVersion
+from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied, StaleVersion
 
 
 def _scope(request: HttpRequest, kind: str, pk: int) -> Scope:
@@ -88,6 +90,7 @@ def book_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "row": row,
             "signer": building.settings_data(scope, row)["penandatangan"],
             "can_configure": can_configure(user=request.user, scope=scope),
+            "can_sign": can_sign(user=request.user, scope=scope),
             "sops": in_force(scope=scope, with_text=False),
             "units": units_for(scope=scope),
             "decrees": decrees_of(scope=scope),
@@ -107,6 +110,7 @@ def book_build(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             actor=request.user,
             selection=_selection(request.POST),
             fmt=str(request.POST.get("format", "pdf")),
+            signed=request.POST.get("ttd") == "1",
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -145,7 +149,24 @@ def book_download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             ),
         )
         return redirect("books:page", kind=scope.kind, pk=scope.pk)
-    return _attachment(body, file.media_type, file.name)
+    name = file.name
+    if request.GET.get("ttd") == "1":
+        try:
+            body = signed_pdf(
+                scope=scope,
+                actor=request.user,
+                body=body,
+                fmt=file.fmt,
+                action="book.signed",
+                detail=_("Buku SOP %(scope)s, %(count)s SOP")
+                % {"scope": scope.nama, "count": len(file.revisions)},
+            )
+        except DomainError as exc:
+            return _refused(
+                request, scope, exc.message, status=403 if isinstance(exc, PermissionDenied) else 400
+            )
+        name = name.replace(".pdf", "-ttd.pdf")
+    return _attachment(body, file.media_type, name)
 
 
 @login_required
@@ -165,8 +186,24 @@ def keputusan_download(request: HttpRequest, kind: str, pk: int) -> HttpResponse
         )
     except DomainError as exc:
         return _refused(request, scope, exc.message)
+    signed = request.GET.get("ttd") == "1"
+    if signed:
+        try:
+            body = signed_pdf(
+                scope=scope,
+                actor=request.user,
+                body=body,
+                fmt=fmt,
+                action="book.keputusan_signed",
+                detail=_("Keputusan %(nomor)s") % {"nomor": decree.nomor},
+            )
+        except DomainError as exc:
+            return _refused(
+                request, scope, exc.message, status=403 if isinstance(exc, PermissionDenied) else 400
+            )
     # "188.45/10/2025" -> keputusan-188-45-10-2025.pdf: the number stays readable in the file's name.
-    name = f"keputusan-{slugify(re.sub(r'[/.]+', '-', decree.nomor)) or 'sop'}.{spec.extension}"
+    slug = slugify(re.sub(r"[/.]+", "-", decree.nomor)) or "sop"
+    name = f"keputusan-{slug}{'-ttd' if signed else ''}.{spec.extension}"
     return _attachment(body, spec.media_type, name)
 
 

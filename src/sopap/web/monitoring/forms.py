@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -49,16 +50,35 @@ class EvaluationForm(forms.Form):
         help_text=_("Wajib bila SOP perlu disempurnakan atau dicabut."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, steps: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, label in CRITERIA:
             self.fields[f"k_{key}"] = forms.ChoiceField(
                 label=label, choices=YA_TIDAK, widget=forms.RadioSelect
             )
+        self.step_count = len(steps)
+        for number, kegiatan in enumerate(steps, start=1):
+            self.fields[f"catatan_langkah_{number}"] = forms.CharField(
+                label=_("Langkah %(n)s") % {"n": number}, help_text=kegiatan, required=False
+            )
         self.order_fields([f"k_{key}" for key, _label in CRITERIA] + ["rekomendasi", "catatan"])
 
     def criteria_fields(self) -> list[Any]:
         return [self[f"k_{key}"] for key, _label in CRITERIA]
+
+    def step_fields(self) -> list[Any]:
+        return [self[f"catatan_langkah_{n}"] for n in range(1, self.step_count + 1)]
+
+    def step_notes_given(self) -> bool:
+        """Whether any step note is written (typed now, or kept from the evaluation being corrected)."""
+        return any(str(field.value() or "").strip() for field in self.step_fields())
+
+    def step_notes(self) -> dict[int, str]:
+        return {
+            n: self.cleaned_data[f"catatan_langkah_{n}"]
+            for n in range(1, self.step_count + 1)
+            if self.cleaned_data.get(f"catatan_langkah_{n}", "").strip()
+        }
 
     def answers(self) -> dict[str, bool]:
         return {key: self.cleaned_data[f"k_{key}"] == "ya" for key, _label in CRITERIA}

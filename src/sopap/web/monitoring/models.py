@@ -100,6 +100,9 @@ class Evaluation(_RecordOfSop):
     tahun = models.PositiveIntegerField(_("tahun"))
     answers = models.JSONField(_("jawaban"), default=dict)  # criterion key -> True (Ya) / False (Tidak)
     catatan = models.TextField(_("catatan"), blank=True)
+    # step number (as text, JSON's keys) -> finding on that step; a "disempurnakan" evaluation hands them to
+    # the Kaji ulang's draft as notes on its steps.
+    catatan_langkah = models.JSONField(_("catatan per langkah"), default=dict, blank=True)
     rekomendasi = models.CharField(_("rekomendasi"), max_length=20, choices=Rekomendasi.choices)
     at = models.DateTimeField(auto_now=True)  # last corrected
 

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sopap.web.authoring import editor
 from sopap.web.authoring.models import Revision, SopDocument
 from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian, Review
 from sopap.web.organisations.models import PerangkatDaerah, Role
@@ -189,6 +190,15 @@ def revision_of_year(*, document: SopDocument, tahun: int, today: dt.date) -> Re
         if p.overlaps(dt.date(tahun, 1, 1), last)
     ]
     return found[-1].revision if found else None
+
+
+def steps_evaluated(*, document: SopDocument, tahun: int) -> list[str]:
+    """The kegiatan of each step of the revision a year's evaluation judges, for its notes per step."""
+    revision = revision_of_year(document=document, tahun=tahun, today=timezone.localdate())
+    if revision is None:
+        return []
+    steps = editor.initial_from_data(editor.data_from_text(revision.yaml_text))["steps"]
+    return [step["kegiatan"] for step in steps if any(step.values())]
 
 
 def review_due_of(*, revision: Revision, reviews: Iterable[Review], asof: dt.date) -> dt.date | None:

@@ -99,8 +99,10 @@ def evaluation_record(
     answers: dict[str, bool],
     rekomendasi: str,
     catatan: str = "",
+    step_notes: dict[int, str] | None = None,
 ) -> Evaluation:
-    """The year's evaluation (Pasal 25: at the end of every year); recording it again corrects it."""
+    """The year's evaluation (Pasal 25: at the end of every year); recording it again corrects it.
+    ``step_notes`` are findings on single steps (step number -> text)."""
     _require_recorder(actor=actor, document=document)
     today = timezone.localdate()
     if tahun > today.year:
@@ -111,7 +113,8 @@ def evaluation_record(
     missing = [str(label) for key, label in CRITERIA if key not in answers]
     if missing:
         raise DomainError(_("Jawab setiap kriteria: %(missing)s.") % {"missing": "; ".join(missing)})
-    if rekomendasi != Rekomendasi.TETAP and not catatan.strip():
+    kept_notes = {str(n): t.strip() for n, t in sorted((step_notes or {}).items()) if t and t.strip()}
+    if rekomendasi != Rekomendasi.TETAP and not catatan.strip() and not kept_notes:
         raise DomainError(_("Tuliskan catatan: apa yang perlu disempurnakan atau mengapa dicabut."))
     evaluation, created = Evaluation.objects.update_or_create(
         document=document,
@@ -121,6 +124,7 @@ def evaluation_record(
             "answers": {key: bool(answers[key]) for key, _label in CRITERIA},
             "rekomendasi": rekomendasi,
             "catatan": catatan.strip(),
+            "catatan_langkah": kept_notes,
             "by": actor,
         },
     )
@@ -148,7 +152,13 @@ def _consequence(*, evaluation: Evaluation, entry: EvaluationEntry, actor: Any) 
         return
     source = _("Evaluasi tahun %(tahun)s") % {"tahun": evaluation.tahun}
     if evaluation.rekomendasi == Rekomendasi.DISEMPURNAKAN and document.head_id == revision.pk:
-        wf.review_open(sop=revision, actor=actor, notes=f"{source}: {evaluation.catatan}", by_evaluation=True)
+        wf.review_open(
+            sop=revision,
+            actor=actor,
+            notes=f"{source}: {evaluation.catatan}" if evaluation.catatan else str(source),
+            step_notes={int(n): text for n, text in evaluation.catatan_langkah.items()},
+            by_evaluation=True,
+        )
         action = "evaluation.review_opened"
     elif evaluation.rekomendasi == Rekomendasi.DICABUT:
         wf.withdrawal_propose(sop=revision, actor=actor, source=source, reason=evaluation.catatan)

@@ -31,6 +31,7 @@ from sopap.web.monitoring.selectors import (
     report_letterhead,
     report_pds,
     review_due_of,
+    steps_evaluated,
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.selectors import pd_get, pd_ids_with_role
@@ -170,7 +171,9 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     if existing is not None:
         initial = {f"k_{key}": "ya" if existing.answers.get(key) else "tidak" for key, _label in CRITERIA}
         initial.update(rekomendasi=existing.rekomendasi, catatan=existing.catatan)
-    form = EvaluationForm(request.POST or None, initial=initial)
+        initial.update({f"catatan_langkah_{n}": text for n, text in existing.catatan_langkah.items()})
+    steps = steps_evaluated(document=document, tahun=tahun)
+    form = EvaluationForm(request.POST or None, initial=initial, steps=steps)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation_record(
@@ -180,6 +183,7 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                 answers=form.answers(),
                 rekomendasi=form.cleaned_data["rekomendasi"],
                 catatan=form.cleaned_data["catatan"],
+                step_notes=form.step_notes(),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

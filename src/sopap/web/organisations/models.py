@@ -226,7 +226,8 @@ class AccountEvent(models.Model):
 
 class PdEvent(models.Model):
     """Every change to how a Perangkat Daerah numbers and verifies its SOPs, with a dotted action code, who,
-    when and the value before and after: pd.numbering_changed, pd.chain_changed. Append-only."""
+        when and the value before and after: pd.numbering_changed, pd.chain_changed, the logos and the signing
+    certificates (pd.certificate_uploaded, _replaced, _removed; pemda.certificate_*). Append-only."""
 
     pd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("tindakan"), max_length=40, db_index=True)
@@ -294,3 +295,56 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.nip}".strip()
+
+
+class SigningCertificate(models.Model):
+    """The PKCS#12 certificate a PD (or, with ``pd`` empty, its Pemda) signs its official PDFs, its book
+    and its Keputusan with, uploaded by the admin organisasi (`organisations.certificates`). The file and
+    its passphrase are kept encrypted (Fernet, a key derived from SOPAP_SERTIFIKAT_KUNCI or else the secret
+    key); what the page shows — subject, issuer, validity, fingerprint — is read once at upload and kept
+    beside them in clear. Its uploads, replacements and removals are PD events."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="certificates")
+    pd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="certificates"
+    )
+    berkas = models.TextField(_("berkas terenkripsi"))
+    sandi = models.TextField(_("sandi terenkripsi"))
+    subjek = models.CharField(_("subjek"), max_length=500)
+    penerbit = models.CharField(_("penerbit"), max_length=500)
+    nomor_seri = models.CharField(_("nomor seri"), max_length=100)
+    berlaku_mulai = models.DateTimeField(_("berlaku mulai"))
+    berlaku_sampai = models.DateTimeField(_("berlaku sampai"))
+    sidik_jari = models.CharField(_("sidik jari SHA-256"), max_length=64)
+    # What the visible signature block prints under the name of the certificate's holder.
+    jabatan = models.CharField(_("jabatan penanda tangan"), max_length=300, blank=True)
+    nip = models.CharField(_("NIP penanda tangan"), max_length=40, blank=True)
+    bsre = models.BooleanField(_("sertifikat BSrE"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sertifikat elektronik")
+        verbose_name_plural = _("sertifikat elektronik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda"], condition=models.Q(pd__isnull=True), name="certificate_unique_pemda"
+            ),
+            models.UniqueConstraint(
+                fields=["pd"], condition=models.Q(pd__isnull=False), name="certificate_unique_pd"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subjek} ({self.pd or self.pemda})"
+
+    @property
+    def fingerprint_grouped(self) -> str:
+        """The fingerprint in groups of four, as it is read aloud and compared by eye (and wraps on a page)."""
+        return " ".join(self.sidik_jari[i : i + 4] for i in range(0, len(self.sidik_jari), 4))
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.berlaku_sampai < timezone.now()

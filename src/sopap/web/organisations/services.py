@@ -964,3 +964,109 @@ def logo_set(*, pd: PerangkatDaerah, actor: Any, data: bytes | None, of_pemda: b
         after=name,
     )
     return pd
+
+
+# ------------------------------------------------------------------------------------------ certificates
+
+
+def _certificate_owner_check(*, pd: PerangkatDaerah, actor: Any, of_pemda: bool) -> None:
+    from sopap.web.organisations.selectors import pemdas_for_admin, user_has_role
+
+    if of_pemda:
+        if pd.pemda_id not in {p.pk for p in pemdas_for_admin(actor=actor)}:
+            raise PermissionDenied(
+                _("Hanya admin organisasi pemerintah daerah yang dapat mengatur sertifikatnya.")
+            )
+    elif not user_has_role(user=actor, role=Role.ADMIN, pd=pd):
+        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+
+
+def _certificate_summary(row: Any) -> str:
+    return f"{row.subjek}; SHA-256 {row.fingerprint_grouped}" if row is not None else ""
+
+
+@transaction.atomic
+def certificate_set(
+    *,
+    pd: PerangkatDaerah,
+    actor: Any,
+    data: bytes,
+    passphrase: str,
+    of_pemda: bool,
+    jabatan: str = "",
+    nip: str = "",
+    bsre: bool = False,
+) -> Any:
+    """The admin organisasi uploads (or replaces) the PKCS#12 certificate of the PD, or of its Pemda
+    (``of_pemda``, an admin of the whole Pemda). It is checked first (it opens with the passphrase, is
+    valid today and signs documents), then kept encrypted; a refused one keeps nothing. Logged on the PD:
+    pd.certificate_uploaded / pd.certificate_replaced, or pemda.certificate_*."""
+    from sopap.web.organisations.certificates import PASSPHRASE_MAX, certificate_check, encrypt
+    from sopap.web.organisations.models import SigningCertificate
+
+    _certificate_owner_check(pd=pd, actor=actor, of_pemda=of_pemda)
+    if len(passphrase) > PASSPHRASE_MAX:
+        raise DomainError(_("Sertifikat ditolak: sandinya terlalu panjang."))
+    if len(jabatan.strip()) > 300 or len(nip.strip()) > 40:
+        raise DomainError(_("Jabatan paling banyak 300 karakter dan NIP paling banyak 40 karakter."))
+    info = certificate_check(data, passphrase.encode("utf-8"))
+    owner_pd = None if of_pemda else pd
+    before = SigningCertificate.objects.select_for_update().filter(pemda=pd.pemda, pd=owner_pd).first()
+    values = {
+        "berkas": encrypt(data),
+        "sandi": encrypt(passphrase.encode("utf-8")),
+        "subjek": info.subjek,
+        "penerbit": info.penerbit,
+        "nomor_seri": info.nomor_seri,
+        "berlaku_mulai": info.berlaku_mulai,
+        "berlaku_sampai": info.berlaku_sampai,
+        "sidik_jari": info.sidik_jari,
+        "jabatan": jabatan.strip(),
+        "nip": nip.strip(),
+        "bsre": bsre,
+        "uploaded_by": actor,
+    }
+    summary_before = _certificate_summary(before)
+    if before is None:
+        row = SigningCertificate.objects.create(pemda=pd.pemda, pd=owner_pd, **values)
+    else:
+        for name, value in values.items():
+            setattr(before, name, value)
+        before.save()
+        row = before
+    prefix = "pemda" if of_pemda else "pd"
+    PdEvent.objects.create(
+        pd=pd,
+        action=f"{prefix}.certificate_replaced" if before is not None else f"{prefix}.certificate_uploaded",
+        actor=actor,
+        before=summary_before,
+        after=_certificate_summary(row),
+    )
+    return row
+
+
+@transaction.atomic
+def certificate_remove(*, pd: PerangkatDaerah, actor: Any, of_pemda: bool) -> bool:
+    """The admin organisasi removes the certificate (nothing signs with it from now on; what it signed stays
+    signed). Returns whether there was one. Logged on the PD: pd.certificate_removed or
+    pemda.certificate_removed."""
+    from sopap.web.organisations.models import SigningCertificate
+
+    _certificate_owner_check(pd=pd, actor=actor, of_pemda=of_pemda)
+    row = (
+        SigningCertificate.objects.select_for_update()
+        .filter(pemda=pd.pemda, pd=None if of_pemda else pd)
+        .first()
+    )
+    if row is None:
+        return False
+    summary = _certificate_summary(row)
+    row.delete()
+    PdEvent.objects.create(
+        pd=pd,
+        action="pemda.certificate_removed" if of_pemda else "pd.certificate_removed",
+        actor=actor,
+        before=summary,
+        after="",
+    )
+    return True

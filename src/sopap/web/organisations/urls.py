@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisasi/<int:pk>/pengaturan/", views.pd_settings, name="settings"),
     path("organisasi/<int:pk>/logo/", views.pd_logo, name="logo"),
     path("organisasi/<int:pk>/logo/<str:milik>/", views.pd_logo_file, name="logo_file"),
+    path("organisasi/<int:pk>/sertifikat/", views.pd_certificate, name="certificate"),
     path("pengguna/", views.account_list, name="accounts"),
     path("pengguna/baru/", views.account_new, name="account_new"),
     path("pengguna/<int:pk>/", views.account_detail, name="account"),

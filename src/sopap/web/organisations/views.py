@@ -54,11 +54,13 @@ from sopap.web.organisations.services import (
     account_set_active,
     account_set_password,
     account_unlock,
+    certificate_remove,
+    certificate_set,
     logo_set,
     pd_settings_update,
 )
 from sopap.web.organisations.throttle import account_locked
-from sopap.web.shared.errors import DomainError, FieldErrors
+from sopap.web.shared.errors import DomainError, FieldErrors, PermissionDenied
 
 if TYPE_CHECKING:
     from sopap.web.organisations.forms import PasswordForm, RoleForm
@@ -568,4 +570,85 @@ def pd_logo_file(request: HttpRequest, pk: int, milik: str) -> HttpResponse:
     # Checked on upload; a sandbox all the same, should the file ever be opened on its own.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def pd_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The admin organisasi uploads, replaces or removes the PKCS#12 certificate the PD signs with, and the
+    Pemda's (an admin of the whole Pemda). The page shows what the certificate is, never the file."""
+    from sopap.web.organisations.certificates import MAX_BYTES, certificate_of, signer_source
+
+    pd = pd_get_visible(user=request.user, pk=pk)
+    if pd is None:
+        raise Http404
+    if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
+        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    pemda_admin = pd.pemda_id in {p.pk for p in pemdas_for_admin(actor=request.user)}
+    status = 200
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        of_pemda = request.POST.get("milik") == "pemda"
+        upload = request.FILES.get("berkas")
+        # What the user typed comes back on a refusal; the passphrase never does.
+        posted = {
+            "milik": "pemda" if of_pemda else "pd",
+            "jabatan": request.POST.get("jabatan", ""),
+            "nip": request.POST.get("nip", ""),
+            "bsre": "1" if request.POST.get("bsre") else "",
+        }
+        try:
+            if request.POST.get("hapus") == "1":
+                certificate_remove(pd=pd, actor=request.user, of_pemda=of_pemda)
+                messages.success(
+                    request, _("Sertifikat dihapus: dokumen tidak lagi ditandatangani dengannya.")
+                )
+            elif upload is None:
+                raise DomainError(_("Pilih berkas sertifikat PKCS#12 (.p12 atau .pfx)."))
+            elif upload.size is None or upload.size > MAX_BYTES:
+                raise DomainError(
+                    _("Sertifikat ditolak: berkasnya lebih dari %(mb)s MB.")
+                    % {"mb": MAX_BYTES // (1024 * 1024)}
+                )
+            else:
+                row = certificate_set(
+                    pd=pd,
+                    actor=request.user,
+                    data=upload.read(),
+                    passphrase=request.POST.get("sandi", ""),
+                    of_pemda=of_pemda,
+                    jabatan=posted["jabatan"],
+                    nip=posted["nip"],
+                    bsre=bool(posted["bsre"]),
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Sertifikat %(subjek)s tersimpan terenkripsi. SOP yang ditetapkan sesudah ini ditandatangani dengannya."
+                    )
+                    % {"subjek": row.subjek},
+                )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            status = 403 if isinstance(exc, PermissionDenied) else 400
+        else:
+            return redirect("organisations:certificate", pk=pd.pk)
+    source = signer_source(pemda=pd.pemda, pd=pd)
+    response = render(
+        request,
+        "organisations/certificate.html",
+        {
+            "pd": pd,
+            "pemda_admin": pemda_admin,
+            "pd_cert": certificate_of(pemda=pd.pemda, pd=pd),
+            "pemda_cert": certificate_of(pemda=pd.pemda, pd=None),
+            "source": source,
+            "max_mb": MAX_BYTES // (1024 * 1024),
+            "posted": posted,
+            "default_jabatan": pd.kepala_jabatan,
+            "default_nip": pd.kepala_nip,
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
     return response

@@ -60,6 +60,12 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "pd.chain_changed": _("Rantai verifikasi diubah"),
     "pd.logo_changed": _("Logo perangkat daerah diganti"),
     "pemda.logo_changed": _("Logo pemerintah daerah diganti"),
+    "pd.certificate_uploaded": _("Sertifikat elektronik perangkat daerah diunggah"),
+    "pd.certificate_replaced": _("Sertifikat elektronik perangkat daerah diganti"),
+    "pd.certificate_removed": _("Sertifikat elektronik perangkat daerah dihapus"),
+    "pemda.certificate_uploaded": _("Sertifikat elektronik pemerintah daerah diunggah"),
+    "pemda.certificate_replaced": _("Sertifikat elektronik pemerintah daerah diganti"),
+    "pemda.certificate_removed": _("Sertifikat elektronik pemerintah daerah dihapus"),
     "pd.trial_required_changed": _("Kewajiban uji coba diubah"),
     # the inventory of needed SOPs (inventory.services)
     "inventory.entry_created": _("Kebutuhan SOP dicatat"),
@@ -72,6 +78,8 @@ EVENT_LABELS: dict[str, StrOrPromise] = {
     "book.settings_changed": _("Pengaturan buku SOP diubah"),
     "book.built": _("Buku SOP dibuat"),
     "book.keputusan_built": _("Keputusan penetapan dibuat"),
+    "book.signed": _("Buku SOP diunduh bertanda tangan elektronik"),
+    "book.keputusan_signed": _("Keputusan penetapan diunduh bertanda tangan elektronik"),
     # monitoring and evaluation (monitoring.services)
     "evaluation.recorded": _("Evaluasi tahunan dicatat"),
     "evaluation.corrected": _("Evaluasi tahunan diperbaiki"),

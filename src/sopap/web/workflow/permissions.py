@@ -116,13 +116,24 @@ def _trial_to_record(sop: Revision, user: Any) -> DomainError | None:
     return refused
 
 
-def _approver_after_trial(sop: Revision, user: Any) -> DomainError | None:
-    refused = _approver(sop, user)
-    if refused is None and sop.document.pd.uji_coba_wajib and trial_passed(sop=sop) is None:
+def _trial_missing(sop: Revision) -> DomainError | None:
+    if sop.document.pd.uji_coba_wajib and trial_passed(sop=sop) is None:
         return DomainError(
             _("Catat dulu uji coba SOP ini dengan hasil lanjut; perangkat daerah ini mewajibkannya.")
         )
-    return refused
+    return None
+
+
+def _approver_after_trial(sop: Revision, user: Any) -> DomainError | None:
+    return _approver(sop, user) or _trial_missing(sop)
+
+
+def approval_awaits_trial(*, sop: Revision, user: Any) -> DomainError | None:
+    """Why the approver sees no approve button yet, when the only thing missing is the recorded trial:
+    the page says so instead of leaving them wondering."""
+    if refusal("approval_return", sop=sop, user=user) is not None:
+        return None
+    return _trial_missing(sop)
 
 
 def _proposal_waits(sop: Revision, user: Any) -> DomainError | None:

@@ -63,7 +63,8 @@ def transitions_of(*, sop: Revision) -> QuerySet[Transition]:
 
 RETURN_ACTIONS = ("sop.verification.returned", "sop.approval.returned", "sop.trial.returned")
 # A Kaji ulang opened by an evaluation carries its findings as notes, which the drafter reads as a return.
-NOTED_ACTIONS = (*RETURN_ACTIONS, "sop.review.opened_by_evaluation")
+EVALUATION_REVIEW = "sop.review.opened_by_evaluation"
+NOTED_ACTIONS = (*RETURN_ACTIONS, EVALUATION_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class Returned:
     def by(self) -> str:
         actor = self.transition.actor
         return str(actor.get_full_name() or actor.username)
+
+    @property
+    def by_evaluation(self) -> bool:
+        """Opened for a Kaji ulang by an evaluation rather than sent back: the page names it so."""
+        return self.transition.action == EVALUATION_REVIEW
 
 
 def returns_open(*, revisions: list[Revision]) -> dict[int, Returned]:

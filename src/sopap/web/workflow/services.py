@@ -382,7 +382,41 @@ def sop_decree(
     )
     if berlaku <= timezone.localdate():
         _put_in_force(sop=sop, actor=actor, warm=False)
+    # Last, so that a failure after the signed file is stored is as unlikely as can be.
+    _official_pdf_sign(sop=sop)
     return log
+
+
+def _official_pdf_sign(*, sop: Revision) -> None:
+    """When the PD (or its Pemda, or the server's environment) has a certificate, the official PDF is drawn
+    and signed now, and the signed file's SHA-256 is the one the verification page vouches for. A failure
+    refuses the decree: the caller's transaction rolls everything back."""
+    from sopap.core.errors import SopapError
+    from sopap.web.authoring.cache import Unloadable, official_pdf_keep_signed
+    from sopap.web.organisations.certificates import sign_bytes, signer_source
+
+    pd = sop.document.pd
+    source = signer_source(pemda=pd.pemda, pd=pd)
+    if source is None:
+        return
+    reason = _("Penetapan SOP %(nomor)s dengan Keputusan %(keputusan)s") % {
+        "nomor": sop.nomor or sop.document.nomor,
+        "keputusan": sop.keputusan_nomor,
+    }
+    try:
+        signer = source.signer()
+        official_pdf_keep_signed(
+            revision=sop,
+            sign=lambda body: sign_bytes(body, source=source, reason=reason, signer=signer),
+            signer=signer.identity.nama,
+        )
+    except (Unloadable, SopapError) as exc:
+        message = exc.text_in(translation.get_language() or "id") if isinstance(exc, SopapError) else str(exc)
+        raise DomainError(
+            _("Penetapan tidak dicatat: PDF resmi tidak dapat dibuat: %(reason)s") % {"reason": message}
+        ) from None
+    except DomainError as exc:
+        raise DomainError(_("Penetapan tidak dicatat: %(reason)s") % {"reason": exc.message}) from None
 
 
 def _put_in_force(*, sop: Revision, actor: Any, warm: bool = True) -> Transition:

@@ -39,6 +39,7 @@ from sopap.web.workflow.confirmation import CONFIRMED, next_nomor_preview, parse
 from sopap.web.workflow.permissions import (
     acknowledgement_refusal,
     actions_available,
+    approval_awaits_trial,
     can_follow_acknowledgements,
     inbox_for,
     refusal,
@@ -293,6 +294,9 @@ def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:
         "last_return": last_return(sop=revision),
         "step_notes": step_notes_open(sop=revision),
         "trials": trials_of(sop=revision),
+        "approval_waits": approval_awaits_trial(sop=revision, user=request.user)
+        if revision.status == Status.UJI_COBA
+        else None,
         "witnesses": _witnesses(revision) if "trial_record" in actions else [],
         "proposal": proposal_open(sop=revision) if revision.status == Status.BERLAKU else None,
         "steps": editor.initial_from_data(data)["steps"],
