@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -197,6 +198,10 @@ def web(paths: dict[str, Path]) -> dict[str, float]:
             f"{FoundSop.objects.filter(batch=batch).count()} rows; {writes} writes to the job row)",
             flush=True,
         )
+    from django.db import connections
+
+    connections.close_all()
+    shutil.rmtree(data_dir, ignore_errors=True)
     return out
 
 
