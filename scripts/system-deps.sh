@@ -2,12 +2,13 @@
 # Installs the system packages sopap needs on a fresh Debian machine (run as root, or with sudo available):
 # fonts metric-compatible with Arial, poppler (PDF to PNG checks), GNU gettext (translations),
 # Debian's chromium (browser tests), PostgreSQL (the production database engine, tested too) and LibreOffice
-# Writer (the test that opens sopap's DOCX in another word processor).
+# Writer and Calc (the test that opens sopap's DOCX in another word processor; the tests that make old .doc
+# and .xls files and import them through LibreOffice, as a server that reads old formats has it).
 set -euo pipefail
 
 packages=(fonts-liberation2 poppler-utils gettext)
 case "${1:-}" in
-  --test) packages+=(chromium postgresql libreoffice-writer-nogui) ;;
+  --test) packages+=(chromium postgresql libreoffice-writer-nogui libreoffice-calc-nogui) ;;
 esac
 
 missing=()

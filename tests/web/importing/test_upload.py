@@ -146,3 +146,15 @@ def test_a_reading_that_fails_on_the_server_says_so_without_its_details(
     page = client.get(reverse("importing:batch", args=[ImportBatch.objects.get().pk])).content.decode()
     assert "Pembacaan gagal karena galat di server" in page and "internal detail" not in page
     assert 'hx-trigger="every 2s"' not in page
+
+
+def test_an_old_excel_file_without_libreoffice_is_named_with_what_is_missing(
+    upload: Any, client: Any, monkeypatch: Any, tmp_path: Any
+):
+    monkeypatch.setenv("SOPAP_SOFFICE", str(tmp_path / "tidak-ada"))
+    upload({"Buku lama.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Buku.docx": word_book(1)})
+    batch = ImportBatch.objects.get()
+    assert FoundSop.objects.count() == 1
+    page = client.get(reverse("importing:batch", args=[batch.pk])).content.decode()
+    reason = page.split("<strong>Buku lama.xls</strong>:")[1][:400]
+    assert "LibreOffice" in reason and ".xlsx" in reason and "Traceback" not in page

@@ -5,6 +5,11 @@ converts) and returns an :class:`ImportResult`: for every SOP
 found (a Buku SOP holds many) the SOP model (when it is complete enough to be one), the `.sop.yaml` text,
 and a fidelity report with the lint result. Nothing is written anywhere: the CLI and the web application
 decide what to save. Unreadable input raises an :class:`~sopap.core.importers.safety.ImportFileError`.
+
+A caller that shows how far a large file got passes ``progress``: it is called, in the importer's own
+thread, as the reader goes through the document (page by page for a PDF, part by part for Word, sheet by
+sheet for Excel), as SOPs are found and as each is checked, with an :class:`ImportProgress`. It is called
+often (every paragraph of a Word book): a caller that writes somewhere keeps its own pace.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol
 
 from sopap.core.i18n import Text, Verbatim
 from sopap.core.importers.report import SopReport
@@ -36,6 +41,7 @@ __all__ = [
     "EncryptedFileError",
     "FileTooLargeError",
     "ImportFileError",
+    "ImportProgress",
     "ImportResult",
     "ImportedSop",
     "NoSopFoundError",
@@ -46,45 +52,54 @@ __all__ = [
 ]
 
 
-def _read_docx(data: bytes, path: str) -> list[Block]:
+# What a reader says as it goes: (parts done, parts in all), a part being a page of a PDF, a top-level
+# paragraph or table of a Word document, a sheet of a workbook.
+Step = Callable[[int, int], None]
+
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, path: str, step: Step | None = None) -> list[Block]: ...
+
+
+def _read_docx(data: bytes, path: str, step: Step | None = None) -> list[Block]:
     from sopap.core.importers.docx_reader import read_docx
     from sopap.core.importers.safety import open_office_zip
 
     open_office_zip(data, "docx", path).close()
-    return read_docx(data)
+    return read_docx(data, step=step)
 
 
-def _read_xlsx(data: bytes, path: str) -> list[Block]:
+def _read_xlsx(data: bytes, path: str, step: Step | None = None) -> list[Block]:
     from sopap.core.importers.safety import open_office_zip
     from sopap.core.importers.xlsx_reader import read_xlsx
 
     archive = open_office_zip(data, "xlsx", path)
     try:
-        return read_xlsx(data, archive)
+        return read_xlsx(data, archive, step=step)
     finally:
         archive.close()
 
 
-def _read_pdf(data: bytes, path: str) -> list[Block]:
+def _read_pdf(data: bytes, path: str, step: Step | None = None) -> list[Block]:
     from sopap.core.importers.pdf_reader import read_pdf
 
-    return read_pdf(data, path)
+    return read_pdf(data, path, step=step)
 
 
-def _read_doc(data: bytes, path: str) -> list[Block]:
+def _read_doc(data: bytes, path: str, step: Step | None = None) -> list[Block]:
     from sopap.core.importers.legacy import convert_legacy
 
-    return _read_docx(convert_legacy(data, "doc", "docx", path), path)
+    return _read_docx(convert_legacy(data, "doc", "docx", path), path, step)
 
 
-def _read_xls(data: bytes, path: str) -> list[Block]:
+def _read_xls(data: bytes, path: str, step: Step | None = None) -> list[Block]:
     from sopap.core.importers.legacy import convert_legacy
 
-    return _read_xlsx(convert_legacy(data, "xls", "xlsx", path), path)
+    return _read_xlsx(convert_legacy(data, "xls", "xlsx", path), path, step)
 
 
 # The one registry: file extension -> reader of blocks.
-IMPORTERS: dict[str, Callable[[bytes, str], list[Block]]] = {
+IMPORTERS: dict[str, Reader] = {
     ".docx": _read_docx,
     ".docm": _read_docx,
     ".xlsx": _read_xlsx,
@@ -119,6 +134,55 @@ class ImportedSop:
         return bool(self.report.errors)
 
 
+@dataclass(frozen=True)
+class ImportProgress:
+    """How far :func:`import_file` got in one file.
+
+    ``stage`` is ``"read"`` (the reader going through the document; ``page`` of ``pages`` for a PDF),
+    ``"find"`` (the SOPs being told apart: ``sops`` found so far) or ``"check"`` (the ``done``-th of the
+    ``sops`` SOPs checked); ``fraction`` is of the whole file, 0 to 1, and never goes back.
+    """
+
+    stage: str
+    fraction: float
+    sops: int = 0
+    done: int = 0
+    page: int = 0
+    pages: int = 0
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+# Share of a file's time in each stage (measured on Word and PDF books of 100 SOPs, bench/bench_import.py).
+_READ_SHARE, _FIND_SHARE = 0.5, 0.25
+
+
+class _Progress:
+    """Turns the stages' own counts into :class:`ImportProgress` for the caller's callback."""
+
+    def __init__(self, callback: ProgressCallback | None, suffix: str) -> None:
+        self.callback = callback
+        self.paged = suffix == ".pdf"
+
+    def read(self, done: int, total: int) -> None:
+        if self.callback is not None:
+            fraction = _READ_SHARE * done / max(total, 1)
+            if self.paged:
+                self.callback(ImportProgress("read", fraction, page=done, pages=total))
+            else:
+                self.callback(ImportProgress("read", fraction))
+
+    def find(self, done: int, total: int, sops: int) -> None:
+        if self.callback is not None:
+            self.callback(ImportProgress("find", _READ_SHARE + _FIND_SHARE * done / max(total, 1), sops=sops))
+
+    def check(self, done: int, total: int) -> None:
+        if self.callback is not None:
+            share = 1 - _READ_SHARE - _FIND_SHARE
+            fraction = _READ_SHARE + _FIND_SHARE + share * done / max(total, 1)
+            self.callback(ImportProgress("check", fraction, sops=total, done=done))
+
+
 @dataclass
 class ImportResult:
     filename: str
@@ -135,8 +199,11 @@ def slug(text: str) -> str:
     return re.sub(r"-{2,}", "-", text).strip("-.")
 
 
-def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult:
-    """Import every SOP in ``data`` (the bytes of ``filename``). Pure: reads nothing else, writes nothing.
+def import_file(
+    data: bytes, filename: str, *, lang: str = "id", progress: ProgressCallback | None = None
+) -> ImportResult:
+    """Import every SOP in ``data`` (the bytes of ``filename``). Pure: reads nothing else, writes nothing;
+    ``progress``, when given, is told how far it got (see :class:`ImportProgress`).
 
     Raises :class:`ImportFileError` (a :class:`~sopap.core.errors.SopapError`) when the file cannot be read
     or holds no SOP.
@@ -155,8 +222,9 @@ def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult
             Text("jenis berkas “{kind}” tidak didukung; yang didukung: {known}", kind=kind, known=known),
             path=name,
         )
+    report = _Progress(progress, suffix)
     try:
-        blocks = reader(data, name)
+        blocks = reader(data, name, report.read)
     except ImportFileError:
         raise
     except Exception as exc:  # a parser choking on a malformed part: report, never a traceback
@@ -167,7 +235,7 @@ def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult
             ),
             path=name,
         ) from exc
-    found = extract(blocks, name)
+    found = extract(blocks, name, step=report.find)
     found = [f for f in found if f.data.get("langkah")]
     if not found:
         raise NoSopFoundError(
@@ -178,8 +246,9 @@ def import_file(data: bytes, filename: str, *, lang: str = "id") -> ImportResult
             path=name,
         )
     result = ImportResult(filename=name)
-    for item in found:
+    for done, item in enumerate(found, start=1):
         result.sops.append(_finish(item.data, item.report))
+        report.check(done, len(found))
     return result
 
 

@@ -17,6 +17,7 @@ Every shape gets a box in EMU relative to its table's top-left corner, computed 
 from __future__ import annotations
 
 import contextvars
+import functools
 import io
 import math
 import re
@@ -55,6 +56,7 @@ NS = {
 }
 
 
+@functools.cache
 def _q(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NS[prefix]}}}{local}"
@@ -95,16 +97,22 @@ _SYM_CHARS = {
 }
 
 
-def read_docx(data: bytes) -> list[Block]:
-    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes."""
+def read_docx(data: bytes, *, step: Callable[[int, int], None] | None = None) -> list[Block]:
+    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes; ``step(done, total)``
+    after each paragraph or table of the body."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    body = document.element.body
+    children = list(document.element.body)
     reader = _Reader(_page_left_margin(document))
     token = _NUMBERING.set(_Numbering(document))
     try:
-        return list(reader.blocks(body))
+        blocks: list[Block] = []
+        for done, child in enumerate(children, start=1):
+            blocks.extend(reader.blocks((child,)))
+            if step is not None:
+                step(done, len(children))
+        return blocks
     finally:
         _NUMBERING.reset(token)
 
@@ -367,8 +375,11 @@ def _int_attr(element: Any, default: int, attr: str = "w:val") -> int:
 # ------------------------------------------------------------------------------------------- text
 
 
+_SKIPPED = frozenset({W_DRAWING, W_PICT, W_TXBX, W_DEL, MC_ALT, _q("w:instrText"), _q("w:fldData")})
+
+
 def _skip(element: Any) -> bool:
-    return element.tag in (W_DRAWING, W_PICT, W_TXBX, W_DEL, MC_ALT, _q("w:instrText"), _q("w:fldData"))
+    return element.tag in _SKIPPED
 
 
 def paragraph_text(p: Any) -> str:

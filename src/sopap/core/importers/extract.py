@@ -9,6 +9,7 @@ pages, its header repeated or not) unless that SOP already has steps and the par
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,12 +99,13 @@ class Extracted:
 # ------------------------------------------------------------------------------------------- parts
 
 
+def _is_header(table: Table, r: int) -> bool:
+    roles = {header_role(c.text) for c in table.row_cells(r)}
+    return "kegiatan" in roles and bool(roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"})
+
+
 def _header_row(table: Table, start: int = 0) -> int | None:
-    for r in range(start, table.n_rows):
-        roles = {header_role(c.text) for c in table.row_cells(r)}
-        if "kegiatan" in roles and roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"}:
-            return r
-    return None
+    return next((r for r in range(start, table.n_rows) if _is_header(table, r)), None)
 
 
 def _identity_labels(table: Table, row: int) -> list[str]:
@@ -143,7 +145,7 @@ def split_parts(table: Table) -> list[tuple[str, Table]]:
     mode = None
     for r in range(table.n_rows):
         labels = _identity_labels(table, r)
-        header = _header_row(table, r) == r
+        header = _is_header(table, r)
         if header and mode != "procedure":
             parts.append(("procedure", r))
             mode = "procedure"
@@ -163,7 +165,10 @@ def split_parts(table: Table) -> list[tuple[str, Table]]:
     return out
 
 
-def extract(blocks: list[Block], source: str) -> list[Extracted]:
+def extract(
+    blocks: list[Block], source: str, *, step: Callable[[int, int, int], None] | None = None
+) -> list[Extracted]:
+    """The SOPs of ``blocks``; ``step(done, total, sops)`` after each block, with the SOPs begun so far."""
     drafts: list[Draft] = []
     current: Draft | None = None
     pending: list[str] = []
@@ -172,7 +177,9 @@ def extract(blocks: list[Block], source: str) -> list[Extracted]:
     # A document that opens with a procedure table and has identity tables writes each SOP's identity
     # after its procedure: an identity table then completes the SOP above it instead of opening one.
     identity_after = bool(kinds) and kinds[0] == "procedure" and "identity" in kinds
-    for block, block_parts in zip(blocks, parts, strict=True):
+    for done, (block, block_parts) in enumerate(zip(blocks, parts, strict=True), start=1):
+        if step is not None and (isinstance(block, Table) or done == len(blocks)):
+            step(done, len(blocks), len(drafts))
         if isinstance(block, Paragraph):
             text = clean(block.text)
             if text:

@@ -117,7 +117,8 @@ class _Page:
     fills: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid filled boxes
 
 
-def read_pdf(data: bytes, path: str) -> list[Block]:
+def read_pdf(data: bytes, path: str, *, step: Callable[[int, int], None] | None = None) -> list[Block]:
+    """Blocks of every page of a PDF given as bytes; ``step(page, pages)`` after each page."""
     import pymupdf as library
 
     pymupdf: Any = library  # its own type hints are partial
@@ -164,6 +165,8 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
             ]
             pictures += len(images)
             blocks.extend(_page_blocks(page.number + 1, page.get_drawings(), words, images))
+            if step is not None:
+                step(page.number + 1, document.page_count)
     if words_seen == 0:
         if pictures:
             raise NoSopFoundError(

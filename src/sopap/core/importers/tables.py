@@ -8,6 +8,7 @@ Geometry is in EMU relative to the table's top-left corner, so a shape can be pl
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -344,6 +345,9 @@ _LABEL_TAIL = {
 }
 
 
+# Both are asked of every cell, often of the same texts (a Buku repeats its labels and headers for each
+# SOP): the answers are kept, for a bounded number of texts.
+@functools.lru_cache(maxsize=8192)
 def identity_label(text: str) -> str | None:
     """The identity field a label cell names (`Nama SOP` -> nama), or None."""
     stripped = clean(text)
@@ -365,6 +369,7 @@ def identity_label(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def header_role(text: str) -> str | None:
     """The procedure-table column a header cell names (`Uraian Kegiatan` -> kegiatan), or None."""
     key = normal_key(text)

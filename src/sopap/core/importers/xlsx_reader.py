@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -45,7 +46,10 @@ def _q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-def read_xlsx(data: bytes, archive: zipfile.ZipFile) -> list[Block]:
+def read_xlsx(
+    data: bytes, archive: zipfile.ZipFile, *, step: Callable[[int, int], None] | None = None
+) -> list[Block]:
+    """A table per sheet of a workbook given as bytes; ``step(sheet, sheets)`` after each sheet."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
@@ -53,12 +57,13 @@ def read_xlsx(data: bytes, archive: zipfile.ZipFile) -> list[Block]:
     blocks: list[Block] = []
     for index, sheet in enumerate(workbook.worksheets):
         table = _sheet_table(sheet)
-        if table is None:
-            continue
-        path = drawings.get(index)
-        if path:
-            table.shapes.extend(_shapes(archive, path, table))
-        blocks.append(table)
+        if table is not None:
+            path = drawings.get(index)
+            if path:
+                table.shapes.extend(_shapes(archive, path, table))
+            blocks.append(table)
+        if step is not None:
+            step(index + 1, len(workbook.worksheets))
     return blocks
 
 

@@ -2,7 +2,9 @@
 
 A zip is opened by its directory first, and each member read no further than the limits allow; each file
 then goes through the core's importer, and every SOP found is kept with its report in both languages of
-the site and the SOP of the PD it seems to be a copy of. One transaction per file."""
+the site and the SOP of the PD it seems to be a copy of. One transaction per file, for saving what the
+core found; the reading itself is outside it, so that its progress (page by page, SOP by SOP) reaches the
+job's page while it goes on."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from sopap.core.i18n import tr
-from sopap.core.importers import ImportFileError, import_file, supported_suffixes
+from sopap.core.importers import ImportFileError, ImportProgress, import_file, supported_suffixes
 from sopap.core.importers.report import BRANCH_WORDS, EVIDENCE_WORDS, SopReport
 from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_MEMBER_RATIO, MAX_UNCOMPRESSED_BYTES
 from sopap.core.labels import FieldLabel
@@ -34,6 +36,8 @@ log = logging.getLogger(__name__)
 LANGS = ("id", "en")
 ZIP_SUFFIX = ".zip"
 MAX_ZIP_MEMBERS = 200  # SOP files in one zip
+# Share of a file's part of the job taken by the core's reading; the rest is saving what it found.
+READ_SHARE = 0.9
 
 
 def _both(make: Any) -> dict[str, str]:
@@ -176,12 +180,24 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _read_one(batch: ImportBatch, record: ImportFile) -> int:
-    """The SOPs of one file, or the reason there are none (kept on the file, in both languages)."""
+def _read_one(batch: ImportBatch, record: ImportFile, job: JobReport, span: tuple[float, float]) -> int:
+    """The SOPs of one file, or the reason there are none (kept on the file, in both languages).
+
+    The core reads the file outside any transaction, telling the job how far it got (the part of the
+    job's percent between ``span``), so that a book of many SOPs moves the bar while it is read; what
+    was found is then saved in one transaction."""
     with record.content.open("rb") as handle:
         data = handle.read()
+    start, end = span
     try:
-        result = import_file(data, record.name)
+        result = import_file(
+            data,
+            record.name,
+            progress=lambda where: job.step(
+                start + (end - start) * READ_SHARE * where.fraction,
+                lambda: _progress_message(record.name, where),
+            ),
+        )
     except ImportFileError as exc:
         record.error = _both(exc.text_in)
         record.save(update_fields=["error"])
@@ -193,26 +209,49 @@ def _read_one(batch: ImportBatch, record: ImportFile) -> int:
         )
         record.save(update_fields=["error"])
         return 0
-    for index, found in enumerate(result.sops):
-        data_map = _jsonable(found.data)
-        nama = " ".join(str(data_map.get("nama") or "").split())
-        nomor = str(data_map.get("nomor") or "").strip()
-        match = document_matching(pd=batch.pd, nomor=nomor, nama=nama)
-        FoundSop.objects.create(
-            batch=batch,
-            file=record,
-            index=index,
-            nama=nama[:500],
-            nomor=nomor[:120],
-            read_yaml=found.yaml,
-            yaml_text=found.yaml,
-            report={lang: _report_for(found.report, data_map, lang) for lang in LANGS},
-            match=match,
-            choice=FoundSop.Choice.REVISION if match else FoundSop.Choice.NEW,
-        )
-    record.read = True
-    record.save(update_fields=["read"])
+    job.progress(
+        start + (end - start) * READ_SHARE,
+        _("Menyimpan %(count)s SOP dari %(name)s") % {"count": len(result.sops), "name": record.name},
+    )
+    with transaction.atomic():
+        for index, found in enumerate(result.sops):
+            data_map = _jsonable(found.data)
+            nama = " ".join(str(data_map.get("nama") or "").split())
+            nomor = str(data_map.get("nomor") or "").strip()
+            match = document_matching(pd=batch.pd, nomor=nomor, nama=nama)
+            FoundSop.objects.create(
+                batch=batch,
+                file=record,
+                index=index,
+                nama=nama[:500],
+                nomor=nomor[:120],
+                read_yaml=found.yaml,
+                yaml_text=found.yaml,
+                report={lang: _report_for(found.report, data_map, lang) for lang in LANGS},
+                match=match,
+                choice=FoundSop.Choice.REVISION if match else FoundSop.Choice.NEW,
+            )
+        record.read = True
+        record.save(update_fields=["read"])
     return len(result.sops)
+
+
+def _progress_message(name: str, where: ImportProgress) -> str:
+    if where.stage == "read" and where.pages:
+        return _("Membaca %(name)s: halaman %(page)s dari %(pages)s") % {
+            "name": name,
+            "page": where.page,
+            "pages": where.pages,
+        }
+    if where.stage == "read":
+        return _("Membaca %(name)s") % {"name": name}
+    if where.stage == "find":
+        return _("Membaca %(name)s: %(count)s SOP ditemukan sejauh ini") % {"name": name, "count": where.sops}
+    return _("Memeriksa %(name)s: SOP %(done)s dari %(count)s") % {
+        "name": name,
+        "done": where.done,
+        "count": where.sops,
+    }
 
 
 def import_batch_read(*, batch: ImportBatch, job: JobReport | None = None) -> int:
@@ -238,14 +277,14 @@ def import_batch_read(*, batch: ImportBatch, job: JobReport | None = None) -> in
             record.read = True
             record.save(update_fields=["read"])
     found = 0
+    share = 100 / max(len(queue), 1)
     for done, record in enumerate(queue):
         job.progress(
-            100 * done / max(len(queue), 1),
+            share * done,
             _("Membaca %(name)s (%(done)s dari %(count)s berkas)")
             % {"name": record.name, "done": done + 1, "count": len(queue)},
         )
-        with transaction.atomic():
-            found += _read_one(batch, record)
+        found += _read_one(batch, record, job, (share * done, share * (done + 1)))
     batch.finished_at = timezone.now()
     batch.save(update_fields=["finished_at"])
     job.progress(100, _("%(count)s SOP ditemukan; tinjau lalu terima.") % {"count": found})

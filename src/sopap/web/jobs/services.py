@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,8 @@ from sopap.web.shared.errors import DomainError
 log = logging.getLogger(__name__)
 
 MESSAGE_MAX = Job._meta.get_field("message").max_length or 500
+# A loop's steps (`JobReport.step`) reach the job row at most this often: the page polls every 2 s.
+STEP_SECONDS = 1.0
 
 
 def job_enqueue(*, user: Any, title: str, task: Any, **kwargs: Any) -> Job:
@@ -40,12 +43,14 @@ def job_enqueue(*, user: Any, title: str, task: Any, **kwargs: Any) -> Job:
 
 
 class JobReport:
-    """What a running task tells its job; every call is one UPDATE, seen by the next poll of the page."""
+    """What a running task tells its job: every `progress` is one UPDATE, seen by the next poll of the
+    page; the many `step`s of a long loop are written at most once per `STEP_SECONDS`."""
 
     def __init__(self, job_id: int | None) -> None:
         self.job_id = job_id
         self.result_url = ""
         self.result_file: tuple[str, bytes] | None = None
+        self._written_at: float | None = None
 
     def progress(self, percent: float, message: str = "") -> None:
         if self.job_id is None:
@@ -53,6 +58,16 @@ class JobReport:
         Job.objects.filter(pk=self.job_id).update(
             progress=max(0, min(100, int(percent))), message=message[:MESSAGE_MAX]
         )
+        self._written_at = time.monotonic()
+
+    def step(self, percent: float, message: str | Callable[[], str] = "") -> None:
+        """One step of a loop: written unless the job row was written less than `STEP_SECONDS` ago.
+        ``message`` may be a callable giving the text, so that a step left unwritten costs nothing."""
+        if self.job_id is None:
+            return
+        if self._written_at is not None and time.monotonic() - self._written_at < STEP_SECONDS:
+            return
+        self.progress(percent, message() if callable(message) else message)
 
     def result_link(self, url: str) -> None:
         self.result_url = url
