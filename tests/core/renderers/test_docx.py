@@ -301,3 +301,20 @@ def test_libreoffice_converts_the_document_to_a_pdf_with_identity_and_procedure_
     assert pdf.startswith(b"%PDF")
     # 1 identity page + 2 procedure pages: LibreOffice breaks the pages where the geometry does.
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+
+
+@pytest.mark.parametrize("path", EXAMPLES[:3], ids=lambda p: p.stem)
+def test_every_row_of_every_table_spans_exactly_the_columns_of_its_grid(path: Path) -> None:
+    """Word lays a row out by its cells' gridSpan; a row covering fewer columns than the grid is drawn
+    short (LibreOffice forgives it, Word does not)."""
+    root = _body(render_docx(sopfile.load_path(path)))
+    for table in root.iter(f"{{{NS['w']}}}tbl"):
+        columns = len(table.findall("w:tblGrid/w:gridCol", NS))
+        for number, row in enumerate(table.findall("w:tr", NS), start=1):
+            spans = [
+                int(cell.find("w:tcPr/w:gridSpan", NS).get(f"{{{NS['w']}}}val"))
+                if cell.find("w:tcPr/w:gridSpan", NS) is not None
+                else 1
+                for cell in row.findall("w:tc", NS)
+            ]
+            assert sum(spans) == columns, f"row {number}: {spans} of {columns}"

@@ -170,10 +170,11 @@ def _list_rows(
     label_h = BODY * LEADING + 2 * 3.5 + 1
     row_props(label_row, label_h, rule="atLeast")
     row_props(value_row, 36.0, rule="atLeast", cant_split=False)
-    label_cells = merge_row(label_row, [span(0.0, half), span(half, width)])
-    value_cells = merge_row(value_row, [span(0.0, half), span(half, width)])
+    spans = [span(0.0, half), span(half, width)]
+    label_cells = merge_row(label_row, spans)
+    value_cells = merge_row(value_row, spans)
     for k, (caption, values) in enumerate(pair):
-        cell_props(label_cells[k], width=half, shade=SHADE_HEX, span=label_cells[k].grid_span)
+        cell_props(label_cells[k], width=half, shade=SHADE_HEX, span=spans[k])
         paragraph(label_cells[k], [(caption, {})], bold=True, first=True)
-        cell_props(value_cells[k], width=half, valign="top", span=value_cells[k].grid_span)
+        cell_props(value_cells[k], width=half, valign="top", span=spans[k])
         bullet_list(value_cells[k], list(values), first=True, before=2)
