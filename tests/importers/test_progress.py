@@ -58,3 +58,20 @@ def test_without_a_callback_the_result_is_the_same():
     data = build_docx(serang_sops()[:2], Options())
     with_progress = import_file(data, "buku.docx", progress=lambda _: None)
     assert [s.yaml for s in import_file(data, "buku.docx").sops] == [s.yaml for s in with_progress.sops]
+
+
+def test_the_command_lines_bar_for_one_book_moves_with_the_importer_up_to_full():
+    from sopap.cli.importing import BAR_STEPS, bar_progress
+
+    class Bar:
+        def __init__(self) -> None:
+            self.steps: list[int] = []
+
+        def update(self, n: int) -> None:
+            self.steps.append(n)
+
+    bar = Bar()
+    import_file(build_docx(serang_sops()[:3], Options(shapes="cell"), buku=True), "buku.docx",
+                progress=bar_progress(bar))  # fmt: skip
+    assert len(bar.steps) > 3 and all(n > 0 for n in bar.steps)
+    assert sum(bar.steps) == BAR_STEPS

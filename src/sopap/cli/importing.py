@@ -7,6 +7,7 @@ drafts to finish); 2 a file could not be read at all (nothing is written for it)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,8 @@ def import_command(
     with_errors = 0
     payload: list[dict[str, Any]] = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
+    # One large file (a Buku SOP of a hundred SOPs) gets a bar of its own, moved by the importer.
+    show_file_bar = len(sources) == 1 and sys.stderr.isatty()
     with (
         click.progressbar(sources, label=tr("Mengimpor", lang), file=sys.stderr, show_pos=True)
         if show_bar
@@ -66,7 +69,11 @@ def import_command(
         for label, loader in items:
             try:
                 data = loader()
-                result = import_file(data, label, lang=lang)
+                if show_file_bar:
+                    with click.progressbar(length=BAR_STEPS, label=label, file=sys.stderr) as bar:
+                        result = import_file(data, label, lang=lang, progress=bar_progress(bar))
+                else:
+                    result = import_file(data, label, lang=lang)
             except SopapError as exc:
                 unreadable += 1
                 click.echo(tr("GAGAL", lang) + " " + exc.localized(lang), err=True)
@@ -116,6 +123,23 @@ def import_command(
     if unreadable:
         sys.exit(2)
     sys.exit(1 if with_errors else 0)
+
+
+BAR_STEPS = 100
+
+
+def bar_progress(bar: Any) -> Callable[[Any], None]:
+    """The importer's progress (a fraction of the file, never going back) as steps of a click bar."""
+    shown = 0
+
+    def advance(progress: Any) -> None:
+        nonlocal shown
+        target = min(BAR_STEPS, int(progress.fraction * BAR_STEPS))
+        if target > shown:
+            bar.update(target - shown)
+            shown = target
+
+    return advance
 
 
 class _plain:
