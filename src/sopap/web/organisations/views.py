@@ -98,14 +98,22 @@ def _number_example(pd: Any) -> str:
 CHAIN_SLOTS = 5
 
 
-@login_required
-def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
-
+def _pd_of_admin(request: HttpRequest, pk: int) -> Any:
+    """The PD ``pk`` when the user is its admin organisasi; else the page that says why not (404 for a PD
+    they cannot see at all)."""
     pd = pd_get_visible(user=request.user, pk=pk)
     if pd is None:
         raise Http404
     if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
         return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    return pd
+
+
+@login_required
+def pd_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    pd = _pd_of_admin(request, pk)
+    if isinstance(pd, HttpResponse):
+        return pd
     jabatan = jabatan_of(pd=pd)
     chain_ids = [s.jabatan_id for s in verification_chain(pd=pd)]
     pola = pd.pola_nomor
@@ -507,11 +515,9 @@ def pd_logo(request: HttpRequest, pk: int) -> HttpResponse:
     """The admin organisasi uploads or removes the Pemda's logo (an admin of the whole Pemda) and the PD's."""
     from sopap.core.logo import MAX_BYTES
 
-    pd = pd_get_visible(user=request.user, pk=pk)
-    if pd is None:
-        raise Http404
-    if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
-        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    pd = _pd_of_admin(request, pk)
+    if isinstance(pd, HttpResponse):
+        return pd
     pemda_admin = pd.pemda_id in {p.pk for p in pemdas_for_admin(actor=request.user)}
     status = 200
     if request.method == "POST":
@@ -579,11 +585,9 @@ def pd_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     Pemda's (an admin of the whole Pemda). The page shows what the certificate is, never the file."""
     from sopap.web.organisations.certificates import MAX_BYTES, certificate_of, signer_source
 
-    pd = pd_get_visible(user=request.user, pk=pk)
-    if pd is None:
-        raise Http404
-    if not user_has_role(user=request.user, role=Role.ADMIN, pd=pd):
-        return forbidden(request, _("Hanya admin organisasi yang dapat mengatur perangkat daerah."))
+    pd = _pd_of_admin(request, pk)
+    if isinstance(pd, HttpResponse):
+        return pd
     pemda_admin = pd.pemda_id in {p.pk for p in pemdas_for_admin(actor=request.user)}
     status = 200
     posted: dict[str, str] = {}
