@@ -99,6 +99,7 @@ EXCLUDED: dict[str, str] = {
     "sessions.session": "logins in progress: a restored installation starts with everyone logged out",
     "organisations.apitoken": "personal API tokens are credentials, as sessions are: after a restore their "
     "owners make new ones (their making and revoking stays in the account events)",
+    "organisations.apiratecount": "the JSON API's rate-limit counts, a minute long each",
     "axes.accessattempt": "failed-login counters, which lock an account for a quarter of an hour only",
     "axes.accessattemptexpiration": "when each of those counters ends",
     "axes.accessfailurelog": "django-axes' record of failed logins, kept for the lockouts only",

@@ -376,11 +376,11 @@ AXES_CLIENT_IP_CALLABLE = "sopap.web.organisations.throttle.client_address"
 AXES_VERBOSE = False
 
 # The JSON API's rate limit (sopap.web.api.access.RateLimit): requests per minute per token, and per client
-# address for calls without one, counted in this cache.
+# address for calls without one, counted in the database (organisations.ApiRateCount) so that every worker
+# process and every web node shares the count.
 API_RATE_WINDOW = 60
 API_RATE_TOKEN = (int(_number("SOPAP_API_RATE_TOKEN", 600)), API_RATE_WINDOW)
 API_RATE_ANONYMOUS = (int(_number("SOPAP_API_RATE_ANONYMOUS", 120)), API_RATE_WINDOW)
-API_RATE_CACHE = "default"
 
 # E-mail (the daily digest of what is due, sopap.web.monitoring.digest): printed on standard output until
 # SOPAP_EMAIL_HOST names an SMTP server. SOPAP_PUBLIC_URL is the address the links in a mail start with.
