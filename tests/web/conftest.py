@@ -228,3 +228,14 @@ def login(client: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Any:
+    """Each test starts with an empty cache: the catalog's pages are cached under the database's generation,
+    and a rolled-back test database counts the same numbers again."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

@@ -104,6 +104,8 @@ EXCLUDED: dict[str, str] = {
     "axes.accessattemptexpiration": "when each of those counters ends",
     "axes.accessfailurelog": "django-axes' record of failed logins, kept for the lockouts only",
     "axes.accesslog": "django-axes' record of logins, kept for the lockouts only",
+    "catalog.cataloggeneration": "a number the database counts up for the catalog's page cache; a restored "
+    "database starts its own",
     "authoring.renderedfile": "the render cache: every file is drawn again from the revision's text on demand",
     "django_tasks_database.dbtaskresult": "the queue of background tasks: those in progress are queued again by "
     "what needs them (a decree's downloads are drawn again on demand), finished ones are history",
