@@ -8,7 +8,8 @@ For each size (a number of SOPs), a database `sopap_load_<size>` on the server o
 seeded with `sopap seed --pd <size/200> --sop-per-pd 200` (fewer per PD for small sizes), unless it already
 holds that many SOPs (then it is reused: `--reseed` starts it again). `sopap serve` is started on a free port of
 127.0.0.1 only, and locust (bench/locustfile.py, headless) runs ``--users`` users for ``--duration`` seconds
-against it: four in five read the public catalog (the list, one PD's list, a search, an SOP's page, its PDF),
+against it: four in five read the public catalog (the list, one PD's list, a search, an SOP's page, its PDF:
+one of 40 SOPs whose PDF is rendered into the cache first, as the worker does when an SOP enters force),
 one in five is a logged-in drafter (their SOP list, the editor, its live preview, a save). Nothing leaves the
 loopback.
 
@@ -38,7 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SOP_PER_PD = 200
-# Page -> target p95 (ms). The PDF's is that of a cached PDF (there is no render cache yet: see the doc).
+# Page -> target p95 (ms). The PDF's is that of a cached PDF (the run asks for PDFs rendered beforehand).
 TARGETS_MS = {
     "katalog": 100,
     "katalog per PD": 100,
@@ -116,6 +117,9 @@ def prepare(base: str, size: int, data_dir: Path, reseed: bool) -> tuple[str, fl
     return url, seconds
 
 
+# The PDFs asked for: of this many SOPs, rendered into the cache before the run (as the worker does when an
+# SOP enters force), so that the PDF row measures a cached PDF, as its target says.
+PDF_DOCUMENTS = 40
 TARGETS_CODE = """
 import json, random, sys, django
 django.setup()
@@ -131,14 +135,15 @@ for pd_id, head_id in SopDocument.objects.filter(head__status="draf").order_by("
         drafters.append({"username": drafter_of[pd_id], "password": "sopap-penyusun", "revision": head_id})
 rng.shuffle(drafters)
 pds = sorted(set(SopDocument.objects.filter(in_force__isnull=False).values_list("pd_id", flat=True)))
-json.dump({"documents": rng.sample(in_force, min(500, len(in_force))), "pds": pds,
+documents = rng.sample(in_force, min(500, len(in_force)))
+json.dump({"documents": documents, "pdf_documents": documents[:int(sys.argv[3])], "pds": pds,
            "words": json.loads(sys.argv[2]), "drafters": drafters[:60]}, open(sys.argv[1], "w"))
 """
 
 
 def targets(url: str, data_dir: Path, out: Path) -> None:
     subprocess.run(
-        [PYTHON, "-c", TARGETS_CODE, str(out), json.dumps(WORDS)],
+        [PYTHON, "-c", TARGETS_CODE, str(out), json.dumps(WORDS), str(PDF_DOCUMENTS)],
         env=_env(url, data_dir),
         cwd=REPO,
         check=True,
@@ -187,6 +192,18 @@ def warm(port: int, target_file: Path) -> None:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
         except OSError as exc:
             print(f"  warm-up {path}: {exc}", flush=True)
+    started = time.monotonic()
+    for doc in data["pdf_documents"]:
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/katalog/sop/{doc}/unduh/pdf/", timeout=120
+            ).read()
+        except OSError as exc:
+            print(f"  PDF {doc}: {exc}", flush=True)
+    print(
+        f"  {len(data['pdf_documents'])} PDF rendered into the cache in {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
 
 
 def run_locust(
