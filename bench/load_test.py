@@ -15,7 +15,8 @@ loopback.
 
 Printed: per page and size, the requests, p50, p95 and max (ms) and the errors; then how p95 grows from the
 smallest size (p95 at that size / p95 at the smallest); then each page against its target (p95 < 100 ms for
-pages and search, < 300 ms for a cached PDF, 0 errors). The machine's load average is printed before each
+pages and search, < 300 ms for a cached PDF, 0 errors); then the server's own time per request, from its
+access log (without the wait for a free worker). The machine's load average is printed before each
 run: two shared cores under other work move these numbers a lot (see docs/load-test.md).
 """
 
@@ -232,6 +233,69 @@ def run_locust(
     return stats
 
 
+def page_of(method: str, path: str, query: str) -> str | None:
+    """The page (a row of the tables) a request of the server's access log stands for."""
+    parts = [p for p in path.split("/") if p]
+    if path == "/katalog/":
+        return "cari" if "q=" in query else "katalog per PD" if "pd=" in query else "katalog"
+    if parts[:2] == ["katalog", "sop"]:
+        return "PDF" if path.endswith("/unduh/pdf/") else "halaman SOP" if len(parts) == 3 else None
+    if path == "/sop/":
+        return "daftar SOP penyusun"
+    if parts[:2] == ["sop", "revisi"] and len(parts) == 4:
+        if parts[3] == "pratinjau":
+            return "pratinjau editor"
+        if parts[3] == "ubah":
+            return "simpan" if method == "POST" else "editor"
+    return None
+
+
+def server_times(log: Path, since: float) -> dict[str, dict[str, float]]:
+    """Per page, p50 and p95 of the time the server spent on each request (gunicorn's duration: from a worker
+    taking the request to its answer written, without the wait before a worker was free), from the JSON
+    access lines of requests answered after ``since`` (the Unix time the load began)."""
+    import datetime as dt
+
+    durations: dict[str, list[float]] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if dt.datetime.fromisoformat(record["time"]).timestamp() < since:
+            continue
+        page = page_of(record["method"], record["path"], record["query"])
+        if page is not None:
+            durations.setdefault(page, []).append(float(record["duration_ms"]))
+    out = {}
+    for page, values in durations.items():
+        values.sort()
+        out[page] = {
+            "n": len(values),
+            "p50": values[len(values) // 2],
+            "p95": values[min(len(values) - 1, int(len(values) * 0.95))],
+        }
+    return out
+
+
+def report_server(server: dict[int, dict[str, dict[str, float]]]) -> str:
+    sizes = sorted(server)
+    lines = [
+        "Server time per request (gunicorn's duration, without the wait for a free worker): n, p50 / p95 ms",
+        "",
+    ]
+    lines += ["| page | " + " | ".join(f"{s:,} SOP" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for page in ORDER:
+        cells = []
+        for s in sizes:
+            r = server[s].get(page)
+            cells.append("—" if r is None else f"{r['n']:.0f}, {r['p50']:.0f} / {r['p95']:.0f}")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def report(results: dict[int, dict[str, dict[str, float]]]) -> str:
     sizes = sorted(results)
     pages = [p for p in ORDER if any(p in results[s] for s in sizes)]
@@ -278,6 +342,7 @@ def main() -> None:
         raise SystemExit('PostgreSQL only: eval "$(bash scripts/postgres.sh start)" first')
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[int, dict[str, dict[str, float]]] = {}
+    server: dict[int, dict[str, dict[str, float]]] = {}
     seeds: dict[int, float] = {}
     work = Path(tempfile.mkdtemp(prefix="sopap-load-"))
     try:
@@ -294,12 +359,14 @@ def main() -> None:
             try:
                 warm(port, target_file)
                 print(f"  locust: {args.users} users, {args.duration} s  ({_load()})", flush=True)
+                began = time.time()
                 results[size] = run_locust(port, target_file, args.users, args.duration, data_dir / "locust")
                 print(f"  done  ({_load()})", flush=True)
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-        table = report(results)
+            server[size] = server_times(data_dir / "serve.log", began)
+        table = report(results) + "\n\n" + report_server(server)
         if seeds:
             table += "\n\nSeed time: " + ", ".join(f"{s:,} SOP {t:.0f} s" for s, t in seeds.items())
         print()
