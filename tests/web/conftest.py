@@ -231,11 +231,18 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache() -> Any:
-    """Each test starts with an empty cache: the catalog's pages are cached under the database's generation,
-    and a rolled-back test database counts the same numbers again."""
+def _empty_page_cache(settings: Any) -> Any:
+    """Each test has an empty cache of its own process's memory: the catalog's pages are cached under the
+    database's generation, a rolled-back test database counts the same numbers again, and the parallel test
+    processes share one SOPAP_DATA_DIR (where the file cache of production lives)."""
     from django.core.cache import caches
 
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"sopap-tests-{os.getpid()}",
+        }
+    }
     caches["default"].clear()
     yield
     caches["default"].clear()
