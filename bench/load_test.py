@@ -8,13 +8,15 @@ For each size (a number of SOPs), a database `sopap_load_<size>` on the server o
 seeded with `sopap seed --pd <size/200> --sop-per-pd 200` (fewer per PD for small sizes), unless it already
 holds that many SOPs (then it is reused: `--reseed` starts it again). `sopap serve` is started on a free port of
 127.0.0.1 only, and locust (bench/locustfile.py, headless) runs ``--users`` users for ``--duration`` seconds
-against it: four in five read the public catalog (the list, one PD's list, a search, an SOP's page, its PDF),
+against it: four in five read the public catalog (the list, one PD's list, a search, an SOP's page, its PDF:
+one of 40 SOPs whose PDF is rendered into the cache first, as the worker does when an SOP enters force),
 one in five is a logged-in drafter (their SOP list, the editor, its live preview, a save). Nothing leaves the
 loopback.
 
 Printed: per page and size, the requests, p50, p95 and max (ms) and the errors; then how p95 grows from the
 smallest size (p95 at that size / p95 at the smallest); then each page against its target (p95 < 100 ms for
-pages and search, < 300 ms for a cached PDF, 0 errors). The machine's load average is printed before each
+pages and search, < 300 ms for a cached PDF, 0 errors); then the server's own time per request, from its
+access log (without the wait for a free worker). The machine's load average is printed before each
 run: two shared cores under other work move these numbers a lot (see docs/load-test.md).
 """
 
@@ -38,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SOP_PER_PD = 200
-# Page -> target p95 (ms). The PDF's is that of a cached PDF (there is no render cache yet: see the doc).
+# Page -> target p95 (ms). The PDF's is that of a cached PDF (the run asks for PDFs rendered beforehand).
 TARGETS_MS = {
     "katalog": 100,
     "katalog per PD": 100,
@@ -116,6 +118,9 @@ def prepare(base: str, size: int, data_dir: Path, reseed: bool) -> tuple[str, fl
     return url, seconds
 
 
+# The PDFs asked for: of this many SOPs, rendered into the cache before the run (as the worker does when an
+# SOP enters force), so that the PDF row measures a cached PDF, as its target says.
+PDF_DOCUMENTS = 40
 TARGETS_CODE = """
 import json, random, sys, django
 django.setup()
@@ -131,14 +136,15 @@ for pd_id, head_id in SopDocument.objects.filter(head__status="draf").order_by("
         drafters.append({"username": drafter_of[pd_id], "password": "sopap-penyusun", "revision": head_id})
 rng.shuffle(drafters)
 pds = sorted(set(SopDocument.objects.filter(in_force__isnull=False).values_list("pd_id", flat=True)))
-json.dump({"documents": rng.sample(in_force, min(500, len(in_force))), "pds": pds,
+documents = rng.sample(in_force, min(500, len(in_force)))
+json.dump({"documents": documents, "pdf_documents": documents[:int(sys.argv[3])], "pds": pds,
            "words": json.loads(sys.argv[2]), "drafters": drafters[:60]}, open(sys.argv[1], "w"))
 """
 
 
 def targets(url: str, data_dir: Path, out: Path) -> None:
     subprocess.run(
-        [PYTHON, "-c", TARGETS_CODE, str(out), json.dumps(WORDS)],
+        [PYTHON, "-c", TARGETS_CODE, str(out), json.dumps(WORDS), str(PDF_DOCUMENTS)],
         env=_env(url, data_dir),
         cwd=REPO,
         check=True,
@@ -187,6 +193,18 @@ def warm(port: int, target_file: Path) -> None:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
         except OSError as exc:
             print(f"  warm-up {path}: {exc}", flush=True)
+    started = time.monotonic()
+    for doc in data["pdf_documents"]:
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/katalog/sop/{doc}/unduh/pdf/", timeout=120
+            ).read()
+        except OSError as exc:
+            print(f"  PDF {doc}: {exc}", flush=True)
+    print(
+        f"  {len(data['pdf_documents'])} PDF rendered into the cache in {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
 
 
 def run_locust(
@@ -213,6 +231,69 @@ def run_locust(
                 "max": float(row["Max Response Time"] or 0),
             }
     return stats
+
+
+def page_of(method: str, path: str, query: str) -> str | None:
+    """The page (a row of the tables) a request of the server's access log stands for."""
+    parts = [p for p in path.split("/") if p]
+    if path == "/katalog/":
+        return "cari" if "q=" in query else "katalog per PD" if "pd=" in query else "katalog"
+    if parts[:2] == ["katalog", "sop"]:
+        return "PDF" if path.endswith("/unduh/pdf/") else "halaman SOP" if len(parts) == 3 else None
+    if path == "/sop/":
+        return "daftar SOP penyusun"
+    if parts[:2] == ["sop", "revisi"] and len(parts) == 4:
+        if parts[3] == "pratinjau":
+            return "pratinjau editor"
+        if parts[3] == "ubah":
+            return "simpan" if method == "POST" else "editor"
+    return None
+
+
+def server_times(log: Path, since: float) -> dict[str, dict[str, float]]:
+    """Per page, p50 and p95 of the time the server spent on each request (gunicorn's duration: from a worker
+    taking the request to its answer written, without the wait before a worker was free), from the JSON
+    access lines of requests answered after ``since`` (the Unix time the load began)."""
+    import datetime as dt
+
+    durations: dict[str, list[float]] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if dt.datetime.fromisoformat(record["time"]).timestamp() < since:
+            continue
+        page = page_of(record["method"], record["path"], record["query"])
+        if page is not None:
+            durations.setdefault(page, []).append(float(record["duration_ms"]))
+    out = {}
+    for page, values in durations.items():
+        values.sort()
+        out[page] = {
+            "n": len(values),
+            "p50": values[len(values) // 2],
+            "p95": values[min(len(values) - 1, int(len(values) * 0.95))],
+        }
+    return out
+
+
+def report_server(server: dict[int, dict[str, dict[str, float]]]) -> str:
+    sizes = sorted(server)
+    lines = [
+        "Server time per request (gunicorn's duration, without the wait for a free worker): n, p50 / p95 ms",
+        "",
+    ]
+    lines += ["| page | " + " | ".join(f"{s:,} SOP" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for page in ORDER:
+        cells = []
+        for s in sizes:
+            r = server[s].get(page)
+            cells.append("—" if r is None else f"{r['n']:.0f}, {r['p50']:.0f} / {r['p95']:.0f}")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def report(results: dict[int, dict[str, dict[str, float]]]) -> str:
@@ -261,6 +342,7 @@ def main() -> None:
         raise SystemExit('PostgreSQL only: eval "$(bash scripts/postgres.sh start)" first')
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[int, dict[str, dict[str, float]]] = {}
+    server: dict[int, dict[str, dict[str, float]]] = {}
     seeds: dict[int, float] = {}
     work = Path(tempfile.mkdtemp(prefix="sopap-load-"))
     try:
@@ -277,12 +359,14 @@ def main() -> None:
             try:
                 warm(port, target_file)
                 print(f"  locust: {args.users} users, {args.duration} s  ({_load()})", flush=True)
+                began = time.time()
                 results[size] = run_locust(port, target_file, args.users, args.duration, data_dir / "locust")
                 print(f"  done  ({_load()})", flush=True)
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-        table = report(results)
+            server[size] = server_times(data_dir / "serve.log", began)
+        table = report(results) + "\n\n" + report_server(server)
         if seeds:
             table += "\n\nSeed time: " + ", ".join(f"{s:,} SOP {t:.0f} s" for s, t in seeds.items())
         print()

@@ -97,7 +97,9 @@ class Reader(HttpUser):
 
     @task(1)
     def pdf(self) -> None:
-        self.client.get(f"/katalog/sop/{random.choice(TARGETS['documents'])}/unduh/pdf/", name="PDF")
+        # One of the SOPs whose PDF load_test.py rendered into the cache beforehand (a cached PDF).
+        documents = TARGETS.get("pdf_documents") or TARGETS["documents"]
+        self.client.get(f"/katalog/sop/{random.choice(documents)}/unduh/pdf/", name="PDF")
 
 
 class Drafter(HttpUser):

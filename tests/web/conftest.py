@@ -228,3 +228,21 @@ def login(client: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache(settings: Any) -> Any:
+    """Each test has an empty cache of its own process's memory: the catalog's pages are cached under the
+    database's generation, a rolled-back test database counts the same numbers again, and the parallel test
+    processes share one SOPAP_DATA_DIR (where the file cache of production lives)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"sopap-tests-{os.getpid()}",
+        }
+    }
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

@@ -12,6 +12,7 @@ import pytest
 from sopap.web.organisations.models import Jabatan, PerangkatDaerah, Role, Unit
 from sopap.web.organisations.services import membership_create, user_create, verification_chain_set
 from sopap.web.workflow import services as wf
+from tests.web.catalog.test_page_cache import without_csrf
 from tests.web.conftest import SOP_DATA, fresh
 
 pytestmark = pytest.mark.django_db
@@ -101,14 +102,16 @@ def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_thr
     units = _units(world)
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes 0")
-    # Four: the PDs of the filter, how many SOPs each has in force (few enough to list them all), the entries,
-    # their units' paths.
-    page = _page(client, "/katalog/", 4, django_assert_num_queries)
+    # Five: the catalog's generation (the key of the page cache), the PDs of the filter, how many SOPs each
+    # has in force (few enough to list them all), the entries, their units' paths.
+    page = _page(client, "/katalog/", 5, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(SMALL)) and "SOP Dinkes 0" in page
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes 1")
-    page = _page(client, "/katalog/", 4, django_assert_num_queries)
+    page = _page(client, "/katalog/", 5, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
+    # Again, nothing changed: from the cache, one query (the generation).
+    assert without_csrf(_page(client, "/katalog/", 1, django_assert_num_queries)) == without_csrf(page)
     assert "Sekretariat › Sub Bagian Keuangan" in page and "SOP Dinkes 1" in page
     assert " › Subseksi Arsip" in page
 
@@ -120,9 +123,11 @@ def test_the_catalog_of_one_pd_lists_fifteen_sops_in_as_many_queries_as_three(
     url = f"/katalog/?pd={world.pd.pk}"
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
     _in_force_in_other_pd(world, make_sop, "SOP Dinkes")
-    _page(client, url, 4, django_assert_num_queries)
+    _page(client, url, 5, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
-    page = _page(client, url, 4, django_assert_num_queries)
+    page = _page(client, url, 5, django_assert_num_queries)
+    # From the cache: the generation and the PD asked for.
+    assert without_csrf(_page(client, url, 2, django_assert_num_queries)) == without_csrf(page)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
     assert "SOP Dinkes<" not in page
 
@@ -131,12 +136,13 @@ def test_a_catalog_search_finds_fifteen_sops_in_as_many_queries_as_three(
     world, make_sop, to_state, client, django_assert_num_queries
 ):
     units = _units(world)
-    # Four: the admin's list of abbreviations (read once per search, so "SPJ" also finds "surat
-    # pertanggungjawaban"), the full-text match, the entries and the PDs of the filter.
+    # Five: the catalog's generation, the admin's list of abbreviations (read once per search, so "SPJ" also
+    # finds "surat pertanggungjawaban"), the full-text match, the entries and the PDs of the filter.
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
-    _page(client, "/katalog/?q=SPJ", 4, django_assert_num_queries)
+    _page(client, "/katalog/?q=SPJ", 5, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
-    page = _page(client, "/katalog/?q=SPJ", 4, django_assert_num_queries)
+    page = _page(client, "/katalog/?q=SPJ", 5, django_assert_num_queries)
+    assert without_csrf(_page(client, "/katalog/?q=SPJ", 1, django_assert_num_queries)) == without_csrf(page)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
 
 

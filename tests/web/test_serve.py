@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import subprocess
+import time
 
 import pytest
 
@@ -63,6 +64,30 @@ def test_serve_migrates_on_start_serves_the_catalog_and_hashed_static_files_logs
     assert "Applying organisations.0001_initial... OK" in output
     assert "Shutting down: Master" in output
     assert "no-body response" not in output, "a HEAD response reaches gunicorn without a body"
+
+
+def test_the_api_rate_limit_is_one_count_for_all_the_workers(tmp_path):
+    server = start_server(
+        tmp_path, "--workers", "3", SOPAP_MIGRATE_ON_START="1", SOPAP_API_RATE_ANONYMOUS="3"
+    )
+    try:
+        assert server.wait_until_healthy().status == 200, server.output()
+        for _attempt in range(3):
+            window = int(time.time() // 60)
+            # A connection each, so that gunicorn hands them to whichever worker is free.
+            answers = [
+                fetch(server.port, "/api/katalog/sop", headers={"Accept-Language": "en"}) for _ in range(5)
+            ]
+            if int(time.time() // 60) == window:
+                break  # all in one window (otherwise the count started again midway: once more)
+        assert [a.status for a in answers] == [200, 200, 200, 429, 429], server.output()
+        refused = answers[3]
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert refused.json()["message"] == (
+            f"Too many requests; try again in {refused.headers['retry-after']} seconds."
+        )
+    finally:
+        server.stop()
 
 
 def _worker_pids(output: str) -> list[int]:

@@ -103,10 +103,13 @@ EXCLUDED: dict[str, str] = {
     "copies, other hands) and must not carry a key that signs in the Pemda's name, even encrypted, the "
     "more so as the restored installation's secret may differ and leave it unreadable; the admin uploads "
     "it again, and its uploads and removals stay in the PD events",
+    "organisations.apiratecount": "the JSON API's rate-limit counts, a minute long each",
     "axes.accessattempt": "failed-login counters, which lock an account for a quarter of an hour only",
     "axes.accessattemptexpiration": "when each of those counters ends",
     "axes.accessfailurelog": "django-axes' record of failed logins, kept for the lockouts only",
     "axes.accesslog": "django-axes' record of logins, kept for the lockouts only",
+    "catalog.cataloggeneration": "a number the database counts up for the catalog's page cache; a restored "
+    "database starts its own",
     "authoring.renderedfile": "the render cache: every file is drawn again from the revision's text on demand",
     "django_tasks_database.dbtaskresult": "the queue of background tasks: those in progress are queued again by "
     "what needs them (a decree's downloads are drawn again on demand), finished ones are history",

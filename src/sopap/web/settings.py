@@ -386,12 +386,23 @@ AXES_LOCKOUT_CALLABLE = "sopap.web.organisations.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sopap.web.organisations.throttle.client_address"
 AXES_VERBOSE = False
 
+# Django's cache: files in SOPAP_DATA_DIR/cache, shared by the workers of one node. It holds the catalog's
+# list and search pages (keyed by the generation the database counts up, so never stale: catalog.generation)
+# and what an SOP's page draws from its text (keyed by the text's SHA-256). Each node keeps its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
+
 # The JSON API's rate limit (sopap.web.api.access.RateLimit): requests per minute per token, and per client
-# address for calls without one, counted in this cache.
+# address for calls without one, counted in the database (organisations.ApiRateCount) so that every worker
+# process and every web node shares the count.
 API_RATE_WINDOW = 60
 API_RATE_TOKEN = (int(_number("SOPAP_API_RATE_TOKEN", 600)), API_RATE_WINDOW)
 API_RATE_ANONYMOUS = (int(_number("SOPAP_API_RATE_ANONYMOUS", 120)), API_RATE_WINDOW)
-API_RATE_CACHE = "default"
 
 # E-mail (the daily digest of what is due, sopap.web.monitoring.digest): printed on standard output until
 # SOPAP_EMAIL_HOST names an SMTP server. SOPAP_PUBLIC_URL is the address the links in a mail start with.

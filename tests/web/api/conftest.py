@@ -1,5 +1,5 @@
 """Fixtures of the API's tests: a token per user, a client that sends it, and a rate limit that stays out of
-the way (its own test sets it) on a clock that never moves."""
+the way (its own test sets it) on a clock that never moves (the counts are rows of the test's database, rolled back after it)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _quiet_rate_limit(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from django.core.cache import caches
-
     from sopap.web.api import access
 
     settings.API_RATE_TOKEN = (10_000, 60)
     settings.API_RATE_ANONYMOUS = (10_000, 60)
     # The middle of a window: no count of a test straddles two.
     monkeypatch.setattr(access, "clock", lambda: 1_800_000_030.0)
-    caches[settings.API_RATE_CACHE].clear()
 
 
 @pytest.fixture

@@ -110,6 +110,7 @@ def test_the_lists_read_a_bounded_number_of_rows_however_many_sops(api, world, m
     to_state(make_sop(), "berlaku")
     drafter = api(world.drafter)
     drafter.get("/sop")  # the token's first use is written down; later ones, within the minute, are not
+    api().get("/katalog/sop")  # the first call of a rate-limit window also clears the caller's older windows
     few = (queries("/katalog/sop", api()), queries("/sop", drafter))
     for _ in range(3):
         to_state(make_sop(), "berlaku")

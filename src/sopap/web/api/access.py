@@ -9,14 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from sopap.web.organisations.models import ApiToken
-from sopap.web.organisations.services import token_authenticate
+from sopap.web.organisations.services import api_rate_hit, token_authenticate
 from sopap.web.organisations.throttle import client_address
 
 
@@ -43,11 +42,12 @@ clock: Callable[[], float] = time.time
 
 class RateLimit(BaseThrottle):
     """A fixed window per token (settings.API_RATE_TOKEN) or, without one, per client address
-    (settings.API_RATE_ANONYMOUS): at most so many requests per so many seconds, counted in Django's cache
-    (settings.API_RATE_CACHE). Past it the answer is 429 with Retry-After, the seconds left in the window.
+    (settings.API_RATE_ANONYMOUS): at most so many requests per so many seconds. Past it the answer is 429
+    with Retry-After, the seconds left in the window.
 
-    The count lives in the cache, so it is shared by the server's processes only when the cache is (the
-    default cache is each process's own memory)."""
+    The count is a row in the database (organisations.ApiRateCount, counted up in one upsert), so every
+    worker process of `sopap serve`, and every web node on the same database, shares it: a caller gets the
+    limit once, not once per process."""
 
     def __init__(self) -> None:
         # ninja keeps one throttle for every request and asks wait() after allow_request(): the seconds to
@@ -62,14 +62,8 @@ class RateLimit(BaseThrottle):
             ident, (limit, window) = f"addr:{client_address(request)}", settings.API_RATE_ANONYMOUS
         now = clock()
         slot = int(now // window)
-        key = f"sopap-api-rate:{ident}:{slot}"
-        cache = caches[settings.API_RATE_CACHE]
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr: this request opens the window again
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
+        # The window's length is part of the caller's name: a changed setting starts a count of its own.
+        count = api_rate_hit(caller=f"{ident}/{window}", slot=slot)
         self._local.wait = (slot + 1) * window - now
         return bool(count <= limit)
 

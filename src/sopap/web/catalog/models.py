@@ -70,3 +70,13 @@ class Sinonim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.istilah} = {self.padanan}"
+
+
+class CatalogGeneration(models.Model):
+    """One row (id 1): a number the database itself counts up whenever what the public catalog's list and
+    search pages show may have changed (triggers, `catalog.generation`). The rendered pages are cached under
+    it, so a cached page is never one from before a publish, a withdrawal, a renamed PD or a new synonym,
+    whichever process or web node made the change, and however it was written (services, the seeder's
+    COPY, a restore, Django's admin)."""
+
+    number = models.BigIntegerField(default=0)

@@ -18,7 +18,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from sopap.web.authoring.models import Revision, SopDocument
-from sopap.web.catalog.models import CatalogEntry, CatalogWord, Sinonim
+from sopap.web.catalog.generation import GENERATION_ID
+from sopap.web.catalog.models import CatalogEntry, CatalogGeneration, CatalogWord, Sinonim
 from sopap.web.catalog.stemmer import stem, words
 from sopap.web.organisations.models import PerangkatDaerah, Unit
 from sopap.web.shared.status import PUBLIC, Status
@@ -443,6 +444,12 @@ def catalog_counts() -> dict[int, int]:
         .values_list("pd_id", "n")
     )
     return dict(rows)
+
+
+def catalog_generation() -> int | None:
+    """The catalog's generation (counted up by the database whenever what the list and search pages show
+    may have changed), or None when the database has no such row (then nothing is cached)."""
+    return CatalogGeneration.objects.filter(pk=GENERATION_ID).values_list("number", flat=True).first()
 
 
 def catalog_pds() -> QuerySet[PerangkatDaerah]:

@@ -3,16 +3,22 @@ permanent address that shows the revision in force and lists the earlier ones, e
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor, rendering
+from sopap.web.authoring.cache import cache_key
 from sopap.web.authoring.downloads import download_response
 from sopap.web.catalog.highlight import highlight, mark_words, snippet
 from sopap.web.catalog.models import Sinonim
@@ -24,6 +30,7 @@ from sopap.web.catalog.selectors import (
     catalog_counts,
     catalog_entry_get,
     catalog_find,
+    catalog_generation,
     catalog_list,
     catalog_pds,
     family_pemda_ids,
@@ -41,24 +48,45 @@ from sopap.web.shared.status import Status
 DOWNLOADS = ("pdf", "html", "docx", "xlsx", "yaml", "png", "svg")
 
 
+# The list and search pages stay cached this long at most; a change to what they show is seen at once
+# anyway, since the cache key carries the catalog's generation.
+PAGE_CACHE_SECONDS = 3600
+
+
 def index(request: HttpRequest) -> HttpResponse:
     started = time.perf_counter()
+    # Read before anything the page shows: what is read after it is at least as new as the key says.
+    generation = catalog_generation()
     q = request.GET.get("q", "").strip()[:200]
     pd = None
     pd_id = request.GET.get("pd", "")
     if pd_id.isdigit():
         pd = pd_get(pk=int(pd_id))
     page = request.GET.get("halaman", "")
+    number = int(page) if page.isdigit() and 0 < int(page) < 1000 else 1
+    key = None
+    body = None
+    if generation is not None:
+        what = json.dumps([generation, current_lang(), q, pd.pk if pd else None, number])
+        key = "sopap-katalog:" + hashlib.sha256(what.encode()).hexdigest()
+        body = cache.get(key)
+    if body is None:
+        body = render_to_string("catalog/_index_body.html", _index_context(q=q, pd=pd, page=number))
+        if key is not None:
+            cache.set(key, body, PAGE_CACHE_SECONDS)
+    # The body is our own template's output, escaped there.
+    context = {"body": mark_safe(body), "sees_families": bool(family_pemda_ids(user=request.user))}
+    response = render(request, "catalog/index.html", context)
+    response["Server-Timing"] = f"search;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
+def _index_context(*, q: str, pd: Any, page: int) -> dict[str, Any]:
     groups: dict[str, dict[str, list[object]]] = {}
     pds = list(catalog_pds())
-    context: dict[str, Any] = {
-        "q": q,
-        "pds": pds,
-        "pd": pd,
-        "sees_families": bool(family_pemda_ids(user=request.user)),
-    }
+    context: dict[str, Any] = {"q": q, "pds": pds, "pd": pd}
     if q:
-        found = catalog_find(q=q, pd=pd, page=int(page) if page.isdigit() and 0 < int(page) < 1000 else 1)
+        found = catalog_find(q=q, pd=pd, page=page)
         results = []
         for e in found.entries:
             nama = highlight(e.nama, found.terms)
@@ -86,9 +114,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)
             context["entries"] = entries
     context["groups"] = groups
-    response = render(request, "catalog/index.html", context)
-    response["Server-Timing"] = f"search;dur={(time.perf_counter() - started) * 1000:.1f}"
-    return response
+    return context
 
 
 def _public_sop(doc: int) -> PublicSop:
@@ -98,17 +124,36 @@ def _public_sop(doc: int) -> PublicSop:
     return found
 
 
-def _render_revision(request: HttpRequest, found: PublicSop, item: PublicRevision) -> HttpResponse:
-    lang = current_lang()
-    revision = item.revision
-    view = editor.lint(revision.yaml_text, lang=lang)
+def _drawn(yaml_text: str, lang: str) -> dict[str, Any]:
+    """What an SOP's page draws from its text: the fields, the steps, the flowchart, the standard duration.
+    Cached under the text's SHA-256, the language and the renderer's version: the same text always draws the
+    same page, so the cache is never stale, whatever changed meanwhile."""
+    key = f"sopap-sop-page:{cache_key(yaml_text, 'page', lang=lang)}"
+    found = cache.get(key)
+    if found is not None:
+        return dict(found)
+    view = editor.lint(yaml_text, lang=lang)
     sop = view.result.sop
-    data = editor.data_from_text(revision.yaml_text)
+    data = editor.data_from_text(yaml_text)
     duration = ""
     if sop is not None:
         from sopap.core.flow import standard_duration
 
         duration = standard_duration(sop).humanize(lang=lang)
+    drawn = {
+        "data": data,
+        "steps": editor.initial_from_data(data)["steps"],
+        "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
+        "duration": duration,
+    }
+    cache.set(key, drawn, PAGE_CACHE_SECONDS)
+    return drawn
+
+
+def _render_revision(request: HttpRequest, found: PublicSop, item: PublicRevision) -> HttpResponse:
+    lang = current_lang()
+    revision = item.revision
+    drawn = _drawn(revision.yaml_text, lang)
     available = set(rendering.formats())
     return render(
         request,
@@ -118,11 +163,8 @@ def _render_revision(request: HttpRequest, found: PublicSop, item: PublicRevisio
             "found": found,
             "item": item,
             "revision": revision,
-            "data": data,
-            "steps": editor.initial_from_data(data)["steps"],
-            "svg": rendering.flowchart_svg(sop, lang=lang) if sop else None,
+            **drawn,
             "formats": [f for f in DOWNLOADS if f in available],
-            "duration": duration,
             "history": [r for r in found.revisions if r is not item],
             # Any drafter may start a new SOP of their own from an SOP in force, of whatever PD.
             "can_copy": item.in_force

@@ -348,3 +348,18 @@ class SigningCertificate(models.Model):
         from django.utils import timezone
 
         return self.berlaku_sampai < timezone.now()
+
+
+class ApiRateCount(models.Model):
+    """How many calls one caller of the JSON API (a token, or a client address without one) made in one window
+    of the rate limit (sopap.web.api.access.RateLimit). One row per caller and window, counted up by an atomic
+    upsert (services.api_rate_hit), so that every process of every web node on the database shares the count.
+    A caller's older windows are deleted when its next window opens."""
+
+    caller = models.CharField(max_length=100)
+    # The window's number: the Unix time of its start divided by the window's length.
+    slot = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["caller", "slot"], name="api_rate_count_once")]

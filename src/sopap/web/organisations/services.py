@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from sopap.core.organisation import (
     weak_password_problem,
 )
 from sopap.web.organisations.models import (
+    ApiRateCount,
     ApiToken,
     Jabatan,
     Membership,
@@ -908,6 +909,27 @@ def token_authenticate(*, raw: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+def api_rate_hit(*, caller: str, slot: int) -> int:
+    """Count one call of ``caller`` (a token or a client address) in the rate limit's window ``slot``; returns
+    the calls counted in that window, this one included. One statement, an upsert: two processes (or two web
+    nodes on one database) counting at once both count, and neither reads the other's count before it adds.
+    The first call of a window deletes the caller's older windows, so the table holds about one row per caller
+    active in the last window."""
+    table = connection.ops.quote_name(ApiRateCount._meta.db_table)
+    with connection.cursor() as cursor:
+        # PostgreSQL and SQLite (3.35 and later) both speak ON CONFLICT ... RETURNING.
+        cursor.execute(
+            f"INSERT INTO {table} (caller, slot, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (caller, slot) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [caller, slot],
+        )
+        row = cursor.fetchone()
+    count = int(row[0])
+    if count == 1:
+        ApiRateCount.objects.filter(caller=caller, slot__lt=slot).delete()
+    return count
 
 
 # ------------------------------------------------------------------------------------------------ logos
