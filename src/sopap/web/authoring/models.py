@@ -74,6 +74,14 @@ class Revision(models.Model):
     def __str__(self) -> str:
         return f"{self.nama or 'SOP'} (rev. {self.number})"
 
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        """The status's label; Django's own builds a dict of every choice on each call, and a list of a few
+        hundred revisions calls it for every row."""
+        try:
+            return str(Status(self.status).label)
+        except ValueError:
+            return str(self.status)
+
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAF

@@ -227,16 +227,31 @@ def actions_available(*, sop: Revision, user: Any) -> list[str]:
         ]
 
 
+# What one may do to a revision at any time, which does not make it wait for them.
+_NOT_WAITING = {"review_open", "withdraw", "delete"}
+
+
 def inbox_for(*, user: Any) -> list[Revision]:
     """Revisions waiting for this user's action: those to verify, approve or decree, and, for a drafter,
     the drafts they wrote that came back with notes."""
     returned = _returned_to(user=user)
     pd_ids = pd_ids_with_role(user=user)
     proposed = proposed_revision_ids(pd_ids=pd_ids_with_role(user=user, roles={Role.ADMIN}))
+    # Only the states in which one of the user's roles has something to do: a drafter's box does not
+    # weigh every revision under verification in the PD, action by action, to find none of them theirs.
+    held = {m.role for m in memberships_of(user=user)}
+    statuses = [
+        status
+        for status in (Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN)
+        if any(
+            status in rule.sources and rule.roles & held
+            for name, rule in TRANSITIONS.items()
+            if not rule.automatic and name not in _NOT_WAITING
+        )
+    ]
     candidates = list(
         Revision.objects.filter(
-            Q(status__in=[Status.DIAJUKAN, Status.UJI_COBA, Status.DISAHKAN, Status.DITETAPKAN])
-            | Q(pk__in=proposed),
+            Q(status__in=statuses) | Q(pk__in=proposed),
             document__pd_id__in=pd_ids,
         ).select_related("document__pd", "document__unit")
     )
@@ -245,7 +260,7 @@ def inbox_for(*, user: Any) -> list[Revision]:
     waiting = [
         r
         for r in candidates
-        if set(actions_available(sop=r, user=user)) - {"review_open", "withdraw", "delete"}
+        if set(actions_available(sop=r, user=user)) - _NOT_WAITING
     ]
     return returned + waiting
 
