@@ -257,11 +257,7 @@ def inbox_for(*, user: Any) -> list[Revision]:
     )
     contributors_batch(candidates)
     trials_batch(candidates)
-    waiting = [
-        r
-        for r in candidates
-        if set(actions_available(sop=r, user=user)) - _NOT_WAITING
-    ]
+    waiting = [r for r in candidates if set(actions_available(sop=r, user=user)) - _NOT_WAITING]
     return returned + waiting
 
 
