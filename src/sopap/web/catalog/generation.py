@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sopap.web.shared.triggers import triggers_install
+
 GENERATION_TABLE = "catalog_cataloggeneration"
 GENERATION_ID = 1
 BUMP = f"UPDATE {GENERATION_TABLE} SET number = number + 1 WHERE id = {GENERATION_ID}"
@@ -77,21 +79,19 @@ def _postgresql() -> list[str]:
 def install_triggers(*, using: str = "default", **_kwargs: Any) -> None:
     from django.db import connections
 
-    connection = connections[using]
-    statements = {"sqlite": _sqlite, "postgresql": _postgresql}.get(connection.vendor)
-    if statements is None:
+    vendor = triggers_install(
+        using=using,
+        statements={"sqlite": _sqlite, "postgresql": _postgresql},
+        tables=[GENERATION_TABLE, *WATCHED, *(t for t, _c in WATCHED_COLUMNS)],
+    )
+    if vendor is None:
         return
-    existing = set(connection.introspection.table_names())
-    if not {GENERATION_TABLE, *WATCHED, *(t for t, _c in WATCHED_COLUMNS)} <= existing:
-        return  # migrating part of the way: the next full migrate installs them
-    with connection.cursor() as cursor:
-        for sql in statements():
-            cursor.execute(sql)
+    with connections[using].cursor() as cursor:
         # The row the triggers count up (a flushed test database has none). It starts at a random number:
         # a database made again (a restore) does not count the numbers a running process has cached
         # pages of the old one under.
         start = {"sqlite": "abs(random() % 1000000000000)", "postgresql": "floor(random() * 1e12)::bigint"}
         cursor.execute(
-            f"INSERT INTO {GENERATION_TABLE} (id, number) SELECT {GENERATION_ID}, {start[connection.vendor]} "
+            f"INSERT INTO {GENERATION_TABLE} (id, number) SELECT {GENERATION_ID}, {start[vendor]} "
             f"WHERE NOT EXISTS (SELECT 1 FROM {GENERATION_TABLE} WHERE id = {GENERATION_ID})"
         )

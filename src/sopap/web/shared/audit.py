@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sopap.web.shared.triggers import triggers_install
+
 APPEND_ONLY = (
     "workflow_transition",
     "workflow_stepnote",
@@ -115,15 +117,8 @@ def _postgresql() -> list[str]:
 
 
 def install_triggers(*, using: str = "default", **_kwargs: Any) -> None:
-    from django.db import connections
-
-    connection = connections[using]
-    statements = {"sqlite": _sqlite, "postgresql": _postgresql}.get(connection.vendor)
-    if statements is None:
-        return
-    existing = set(connection.introspection.table_names())
-    if not set(APPEND_ONLY) | {"authoring_revision"} <= existing:
-        return  # migrating part of the way: the next full migrate installs them
-    with connection.cursor() as cursor:
-        for sql in statements():
-            cursor.execute(sql)
+    triggers_install(
+        using=using,
+        statements={"sqlite": _sqlite, "postgresql": _postgresql},
+        tables=[*APPEND_ONLY, "authoring_revision"],
+    )
