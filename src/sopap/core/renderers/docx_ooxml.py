@@ -135,15 +135,21 @@ def paragraph(
         old.addnext(p)
         old.getparent().remove(old)
     else:
-        element = container._element
-        if element.tag == f"{{{NS['w']}}}document":  # into its body, before the closing section properties
-            element = element.body
-        sect_pr = element.find(f"{{{NS['w']}}}sectPr")
-        if sect_pr is not None:
-            sect_pr.addprevious(p)
-        else:
-            element.append(p)
+        append_block(container, p)
     return Paragraph(p, container)
+
+
+def append_block(container: Any, block: Any) -> None:
+    """Add ``block`` (a paragraph or table element) at the end of ``container``; in a document, at the end
+    of its body, before the closing section properties."""
+    element = container._element
+    if element.tag == f"{{{NS['w']}}}document":
+        element = element.body
+    sect_pr = element.find(f"{{{NS['w']}}}sectPr")
+    if sect_pr is not None:
+        sect_pr.addprevious(block)
+    else:
+        element.append(block)
 
 
 def picture_run(
@@ -341,14 +347,7 @@ def insert_table(container: Any, table: XmlTable) -> Any:
         deferred.append(table.xml())
     else:
         tbl = parse_xml(table.xml())
-    element = container._element
-    if element.tag == f"{{{NS['w']}}}document":
-        element = element.body
-    sect_pr = element.find(f"{{{NS['w']}}}sectPr")
-    if sect_pr is not None:
-        sect_pr.addprevious(tbl)
-    else:
-        element.append(tbl)
+    append_block(container, tbl)
     return tbl
 
 
