@@ -187,6 +187,41 @@ def test_a_value_the_model_would_coerce_or_refuse_is_left_to_the_model(change):
     assert read_plain({**_BASE, **change}) is None
 
 
+class _LooksLikeAKey:
+    """Not text, but hashed and compared as the text it wraps: a set of field names takes it for one."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return other == self.text
+
+
+def _with_key(mapping: dict[Any, Any], key: str) -> dict[Any, Any]:
+    value = mapping.pop(key)
+    mapping[_LooksLikeAKey(key)] = value
+    return mapping
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _with_key({**_BASE}, "nama"),
+        {**_BASE, "langkah": [_with_key(dict(_BASE["langkah"][0]), "kegiatan"), *_BASE["langkah"][1:]]},
+        {**_BASE, "disahkan_oleh": _with_key({"nama": "Budi"}, "nama")},
+        {**_BASE, "langkah": [{**_BASE["langkah"][0], "keputusan": _with_key({"ya": 2, "tidak": 3}, "ya")}]},
+    ],
+    ids=["sop", "step", "signer", "decision"],
+)
+def test_a_key_that_is_not_text_is_left_to_the_model(data):
+    with pytest.raises(ValidationError):
+        SOP.model_validate(data)
+    assert read_plain(data) is None
+
+
 def test_an_empty_signer_reads_as_none_in_both_forms():
     data = {**_BASE, "disahkan_oleh": {"nama": None}}
     plain = read_plain(data)

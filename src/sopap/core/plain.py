@@ -95,7 +95,9 @@ def read_plain(data: object) -> SOP | None:
 
 
 def _mapping(value: object, allowed: frozenset[str]) -> dict[str, Any]:
-    if type(value) is not dict or not allowed.issuperset(value):
+    # A key is looked up by hash and equality, which an object that is not text may share with a field
+    # name; the model wants keys that are text.
+    if type(value) is not dict or not allowed.issuperset(value) or any(type(k) is not str for k in value):
         raise NotPlain
     return value
 
