@@ -271,6 +271,9 @@ def inbox_and_returns(
             if not rule.automatic and name not in _NOT_WAITING
         )
     ]
+    if not statuses and not proposed:
+        # A drafter's box: nothing of theirs waits in those states (nor is the query built to find so).
+        return returned, returns
     candidates = list(
         Revision.objects.filter(
             Q(status__in=statuses) | Q(pk__in=proposed),

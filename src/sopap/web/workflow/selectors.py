@@ -203,7 +203,10 @@ def proposal_open(*, sop: Revision) -> WithdrawalProposal | None:
 
 
 def proposed_revision_ids(*, pd_ids: set[int]) -> set[int]:
-    """Revisions in force with a withdrawal proposal still waiting, among these PDs' (one query)."""
+    """Revisions in force with a withdrawal proposal still waiting, among these PDs' (one query; none for
+    no PD)."""
+    if not pd_ids:
+        return set()
     return set(
         WithdrawalProposal.objects.filter(
             state=WithdrawalProposal.State.OPEN,
