@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopap.core import sopfile
-from sopap.core.model import SOP, Keputusan, Langkah, Pengesah, Simbol, _clean_text
+from sopap.core.model import SOP, Keputusan, Langkah, Pengesah, Simbol
+from sopap.core.vocabulary import clean_text
 from tests.conftest import examples, spec_example
 
 
@@ -79,7 +80,7 @@ _TRICKY = [
 _words = st.text(alphabet=string.ascii_letters + string.digits + " ,.:/()-&'\"#%éü—", min_size=1, max_size=40)
 _text = (
     st.one_of(_words, st.sampled_from(_TRICKY), st.text(min_size=1, max_size=30))
-    .map(lambda s: _clean_text(s).strip())
+    .map(lambda s: clean_text(s).strip())
     .filter(bool)
 )
 _multiline = st.lists(_words.map(str.strip).filter(bool), min_size=2, max_size=3).map("\n".join)

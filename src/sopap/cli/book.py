@@ -53,13 +53,13 @@ def _settings(path: Path | None, lang: str, **overrides: Any) -> Any:
 
 
 def _book(source: Path, settings: Any, lang: str) -> Any:
-    from sopap.cli.render import _checked_sops
+    from sopap.cli.render import checked_sops
     from sopap.core.book.content import resolve_book
     from sopap.core.errors import SopapError
 
     if not source.is_dir():
         _fail(tr("{path}: harus berupa folder", lang, path=str(source)))
-    sops = [sop for sop, _ in _checked_sops(source, lang)]
+    sops = [sop for sop, _ in checked_sops(source, lang)]
     try:
         return resolve_book(sops, settings)
     except SopapError as exc:

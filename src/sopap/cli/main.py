@@ -95,7 +95,8 @@ def lint(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool) -
         for p in missing:
             click.echo(tr("{path}: berkas atau folder tidak ditemukan", lang, path=str(p)), err=True)
         sys.exit(2)
-    report = lint_paths(list(paths))
+    # Only the findings are used: valid files need not import pydantic (sopap.core.plain).
+    report = lint_paths(list(paths), plain=True)
     if not report.files:
         click.echo(tr("tidak ada berkas .sop.yaml", lang), err=True)
         sys.exit(2)

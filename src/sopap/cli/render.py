@@ -101,7 +101,7 @@ def render(
         draft=draft,
     )
     chosen = _folder_format(fmt, output, lang) if source.is_dir() else _file_format(fmt, output, lang)
-    sops = _checked_sops(source, lang)
+    sops = checked_sops(source, lang, plain=True)
     if source.is_dir():
         _render_folder(_folder_work(sops, source, output, chosen), output, options, jobs, lang)
     else:
@@ -161,11 +161,15 @@ def _file_format(fmt: str | None, output: Path, lang: str) -> str:
     return chosen
 
 
-def _checked_sops(source: Path, lang: str) -> list[tuple[SOP, Path | None]]:
-    """Every SOP under `source` with the path it was read from; exits when any of them has errors."""
+def checked_sops(source: Path, lang: str, *, plain: bool = False) -> list[tuple[SOP, Path | None]]:
+    """Every SOP under `source` with the path it was read from; exits when any of them has errors.
+
+    ``plain``: for a caller that only renders them, plainly valid files are read without pydantic
+    (see :mod:`sopap.core.plain`), a third of the start-up of one render.
+    """
     from sopap.core.rules import lint_paths
 
-    report = lint_paths([source])
+    report = lint_paths([source], plain=plain)
     if not report.files:
         _fail(tr("tidak ada berkas .sop.yaml", lang))
     bad = [f for f in report.files if f.errors or f.sop is None]

@@ -27,13 +27,13 @@ def similar(source: Path, ambang: float | None, output_format: str, lang: str) -
     \b
     sopap similar contoh/serang/
     """
-    from sopap.cli.render import _checked_sops, _fail
+    from sopap.cli.render import _fail, checked_sops
     from sopap.core.similarity import FAMILY_SIMILARITY, families
 
     if not source.is_dir():
         _fail(tr("{path}: harus berupa folder", lang, path=str(source)))
     sops = {
-        str(path.relative_to(source)) if path else sop.nama: sop for sop, path in _checked_sops(source, lang)
+        str(path.relative_to(source)) if path else sop.nama: sop for sop, path in checked_sops(source, lang)
     }
     found = families(sops, threshold=ambang or FAMILY_SIMILARITY)
     if output_format == "json":

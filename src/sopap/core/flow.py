@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sopap.core import waktu as waktu_mod
-from sopap.core.model import END, SOP, Simbol
+from sopap.core.vocabulary import END, Simbol
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 END_NODE = 0
 

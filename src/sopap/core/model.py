@@ -8,8 +8,6 @@ so that a half-written draft can still be loaded, edited and saved.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,22 +20,15 @@ from pydantic import (
     field_validator,
 )
 
-FORMAT_VERSION = 1
-END = "selesai"
+from sopap.core.vocabulary import END as END
+from sopap.core.vocabulary import FORMAT_VERSION as FORMAT_VERSION
+from sopap.core.vocabulary import PENGESAH_KEYS as PENGESAH_KEYS
+from sopap.core.vocabulary import SOP_KEYS as SOP_KEYS
+from sopap.core.vocabulary import STEP_KEYS as STEP_KEYS
+from sopap.core.vocabulary import Simbol as Simbol
+from sopap.core.vocabulary import SopQueries, clean_text
 
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
-
-
-def _clean_text(value: Any) -> Any:
-    """Text pasted from Word carries odd line breaks and control characters; keep only what a reader sees."""
-    if isinstance(value, str):
-        value = _CONTROL.sub("", _LINE_BREAKS.sub("\n", value))
-        value = "\n".join(line.rstrip() for line in value.split("\n"))
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, BeforeValidator(clean_text), StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def _as_list(value: Any) -> Any:
@@ -76,13 +67,6 @@ Target = Annotated[
 ]
 
 
-class Simbol(StrEnum):
-    MULAI = "mulai"
-    PROSES = "proses"
-    KEPUTUSAN = "keputusan"
-    SELESAI = "selesai"
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True)
 
@@ -117,7 +101,7 @@ class Langkah(_Strict):
     simbol: Simbol | None = Field(default=None, description="override of the drawn symbol")
 
 
-class SOP(_Strict):
+class SOP(_Strict, SopQueries):
     """A whole SOP AP: identity sheet and procedure sheet."""
 
     versi_format: Literal[1] = 1
@@ -149,43 +133,3 @@ class SOP(_Strict):
         if value is not None and value == Pengesah():
             return None
         return value
-
-    @property
-    def actors(self) -> list[str]:
-        """The actor columns of the procedure sheet, left to right."""
-        if self.pelaksana:
-            return list(self.pelaksana)
-        seen: dict[str, None] = {}
-        for step in self.langkah:
-            for name in step.pelaksana:
-                seen.setdefault(name, None)
-        return list(seen)
-
-    @property
-    def lane_actors(self) -> list[str]:
-        """The lanes to draw: the actor columns, then any actor a step names that they lack (a draft may)."""
-        names = self.actors
-        for step in self.langkah:
-            for name in step.pelaksana:
-                if name not in names:
-                    names.append(name)
-        return names
-
-    def symbol_of(self, number: int) -> Simbol:
-        """The symbol drawn for step ``number`` (1-based), with the format's defaults."""
-        step = self.langkah[number - 1]
-        if step.simbol is not None:
-            return step.simbol
-        if step.keputusan is not None:
-            return Simbol.KEPUTUSAN
-        if number == 1:
-            return Simbol.MULAI
-        if number == len(self.langkah):
-            return Simbol.SELESAI
-        return Simbol.PROSES
-
-
-# Key order of a written file: the order of the contract's tables.
-SOP_KEYS: tuple[str, ...] = tuple(SOP.model_fields)
-STEP_KEYS: tuple[str, ...] = tuple(Langkah.model_fields)
-PENGESAH_KEYS: tuple[str, ...] = tuple(Pengesah.model_fields)

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from sopap.core.errors import SopapError, SopFileError
 from sopap.core.i18n import DEFAULT_LANGUAGE, Text, Verbatim
-from sopap.core.model import _clean_text
+from sopap.core.vocabulary import clean_text
 
 FORMAT_VERSION = 1
 SUFFIXES = (".org.yaml", ".org.yml")
@@ -75,7 +75,7 @@ def nip_error(nip: str) -> str | None:
 def _one_line(value: Any) -> Any:
     if value is None:  # `kode:` left empty in YAML
         return ""
-    value = _clean_text(value)
+    value = clean_text(value)
     return " ".join(value.split()) if isinstance(value, str) else value
 
 

@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
 
-from sopap.core.diagnostics.validation import diagnostics_from_validation
 from sopap.core.errors import SopFileError, SopInvalidError
 from sopap.core.i18n import Megabytes, Text, Verbatim
-from sopap.core.model import PENGESAH_KEYS, SOP, SOP_KEYS, STEP_KEYS
+from sopap.core.vocabulary import PENGESAH_KEYS, SOP_KEYS, STEP_KEYS
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
@@ -52,6 +50,8 @@ class Document:
 
 
 if TYPE_CHECKING:
+    from sopap.core.model import SOP
+
     _BaseLoader = yaml.SafeLoader
 else:
     # libyaml's parser when PyYAML has it (it always does on the supported platforms): about 10x faster.
@@ -340,6 +340,9 @@ def read_path(path: str | Path) -> Document:
 
 def to_sop(document: Document) -> SOP:
     """Validate a document into an :class:`SOP`; raises pydantic's ValidationError on structural errors."""
+    # Imported here: reading and checking a plain file (sopap.core.plain) needs no pydantic.
+    from sopap.core.model import SOP
+
     return SOP.model_validate(document.data)
 
 
@@ -358,6 +361,10 @@ def load_path(path: str | Path) -> SOP:
 
 
 def _validated(document: Document) -> SOP:
+    from pydantic import ValidationError
+
+    from sopap.core.diagnostics.validation import diagnostics_from_validation
+
     try:
         return to_sop(document)
     except ValidationError as exc:

@@ -124,7 +124,8 @@ def test_the_evaluation_page_offers_a_note_per_step_and_the_drafter_reads_them_o
     assert 'name="catatan_langkah_2"' in page and "Catatan per langkah" in page
     answers = {f"k_{key}": "ya" for key, _label in CRITERIA}
     response = client.post(
-        url, {**answers, "rekomendasi": "disempurnakan", "catatan_langkah_2": "Waktu terlalu lama"}
+        url,
+        {**answers, "rekomendasi": "disempurnakan", "catatan_langkah_2": "Waktu terlalu lama", "versi": "0"},
     )
     assert response.status_code == 302
     sop.document.refresh_from_db()

@@ -146,6 +146,7 @@ def test_the_yearly_evaluation_answers_every_criterion_and_is_corrected_by_recor
         "k_sinergi": "tidak",
         "rekomendasi": "disempurnakan",
         "catatan": "Langkah 3 dan 4 tumpang tindih.",
+        "versi": "1",
     }
     response = login(world.admin).post(reverse("monitoring:evaluation", args=[in_force.pk, 2025]), form)
     assert response.status_code == 302

@@ -19,6 +19,7 @@ connectors) and :mod:`.sheet` (the table, its texts and rules, the signature).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sopap.core.layout import routing
 from sopap.core.layout.blocks import FOOTER_H, MARGIN
@@ -40,7 +41,9 @@ from sopap.core.layout.planning import (
     symbol_sizes,
 )
 from sopap.core.layout.sheet import page_items, place_columns, signature_items, table_grid
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 
 def layout_procedure(

@@ -5,13 +5,16 @@ and the requests for the connectors of the flows, routed page by page by :mod:`.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from sopap.core.layout import routing
 from sopap.core.layout.geometry import Connector, Rect, Row, Symbol, TableGrid
 from sopap.core.layout.offpage import OffPagePlacement, nearest
 from sopap.core.layout.planning import Branch, RowPlan, RowSlice, SymbolSizes, symbol_kind
 from sopap.core.layout.text import text_width
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 
 def place_symbols(

@@ -5,6 +5,7 @@ put on pages (:func:`paginate`), with room for the off-page connectors of flows 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sopap.core.layout.blocks import (
     BODY,
@@ -31,7 +32,9 @@ from sopap.core.layout.planning import (
     symbol_kind,
 )
 from sopap.core.layout.text import wrap
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 
 @dataclass

@@ -5,6 +5,7 @@ procedure sheet (:mod:`.blocks`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sopap.core.dates import format_date
 from sopap.core.layout.blocks import (
@@ -34,7 +35,9 @@ from sopap.core.layout.geometry import (
 )
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import wrap, wrap_items
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 
 @dataclass

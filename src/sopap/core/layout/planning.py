@@ -6,6 +6,7 @@ row per step (its text wrapped in its columns) and the flows between the steps (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sopap.core import flow
 from sopap.core.layout import routing
@@ -22,7 +23,10 @@ from sopap.core.layout.blocks import (
 from sopap.core.layout.geometry import Align, ColumnKey, SymbolKind
 from sopap.core.layout.pagination import Slice
 from sopap.core.layout.text import wrap_items
-from sopap.core.model import SOP, Simbol
+from sopap.core.vocabulary import Simbol
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 # --------------------------------------------------------------------------------------------- columns
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sopap.core.layout.blocks import (
     BODY,
     FOOTER_H,
@@ -25,7 +27,9 @@ from sopap.core.layout.geometry import Box, Column, HeaderCell, Item, Rect, Row,
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.planning import ColumnPlan, RowSlice
 from sopap.core.layout.text import wrap
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 
 def place_columns(plans: list[ColumnPlan]) -> tuple[Column, ...]:

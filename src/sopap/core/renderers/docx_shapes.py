@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sopap.core.i18n import N_, Words, tr
 from sopap.core.layout.geometry import Connector, Label, Page, Rect, TableGrid
-from sopap.core.model import SOP
 from sopap.core.renderers.docx_ooxml import FONT, NSDECLS
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 EMU_PER_PT = 12700
 ACTOR_CELL_MARGIN = 5.4

@@ -18,13 +18,17 @@ import base64
 import hashlib
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
 from sopap.core import flow
 from sopap.core.dates import format_date
 from sopap.core.i18n import C_, N_, Words
 from sopap.core.layout.blocks import WORDS
 from sopap.core.layout.options import RenderOptions
-from sopap.core.model import SOP, Simbol
+from sopap.core.vocabulary import Simbol
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 TEXT = Words(
     {

@@ -13,7 +13,7 @@ import io
 import math
 import zlib
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -27,7 +27,9 @@ from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import FONT_NAMES, font_path, text_width
 from sopap.core.logo import Logo, logo_drawing
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 LINE = 0.75
 SYMBOL_LINE = 0.9

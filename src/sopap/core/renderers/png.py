@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -11,7 +12,9 @@ from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Box, Connector, FontStyle, Page, Rule, Symbol, TextBlock
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import font_path
-from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 DPI = 110
 

@@ -7,14 +7,17 @@ Accessible: ``role="img"`` with a ``<title>`` (the SOP's name) and a ``<desc>`` 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from sopap.core.i18n import tr
 from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Box, Connector, Item, Page, Rect, Rule, Symbol, TextBlock
 from sopap.core.layout.options import RenderOptions
-from sopap.core.model import SOP
 from sopap.core.renderers.svg_style import STYLESHEET
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif"
 PAGE_GAP = 24.0

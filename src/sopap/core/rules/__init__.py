@@ -12,17 +12,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sopap.core.diagnostics import Diagnostic, Severity
-from sopap.core.diagnostics.validation import diagnostics_from_validation
 from sopap.core.errors import SopFileError
-from sopap.core.model import SOP
+from sopap.core.plain import read_plain
 from sopap.core.rules.limits import exceeded_limits
 from sopap.core.rules.procedure import check_sop, taken_up
 from sopap.core.sopfile import Document, iter_sop_files, parse_text, read_path, to_sop
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 __all__ = [
     "Diagnostic",
@@ -79,22 +79,31 @@ def _file_error(exc: SopFileError) -> Diagnostic:
     )
 
 
-def lint_document(document: Document, *, today: dt.date | None = None) -> FileResult:
+def lint_document(document: Document, *, today: dt.date | None = None, plain: bool = False) -> FileResult:
     """Every finding on one document; an SOP over a limit gets only those errors and no model.
 
     The limits come first because everything after them (the model, the flow, the matching of outputs
     to kelengkapan) grows with the size of the file, and so does whatever a caller does with the model.
+    With ``plain``, a plainly valid document's SOP is read without pydantic (:mod:`sopap.core.plain`):
+    for a caller that only checks and renders it, and must not pay for importing the model.
     """
     over = exceeded_limits(document.data, locate=document.line_of)
     if over:
         for d in over:
             d.path = document.path
         return FileResult(document.path, None, over)
-    try:
-        sop = to_sop(document)
-    except ValidationError as exc:
-        structural = diagnostics_from_validation(exc, document)
-        return FileResult(document.path, None, structural + _salvaged_checks(document, structural, today))
+    sop = read_plain(document.data) if plain else None
+    if sop is None:
+        from pydantic import ValidationError
+
+        from sopap.core.diagnostics.validation import diagnostics_from_validation
+
+        try:
+            sop = to_sop(document)
+        except ValidationError as exc:
+            structural = diagnostics_from_validation(exc, document)
+            salvaged = _salvaged_checks(document, structural, today)
+            return FileResult(document.path, None, structural + salvaged)
     diagnostics = check_sop(sop, locate=document.line_of, today=today)
     for d in diagnostics:
         d.path = document.path
@@ -117,6 +126,10 @@ def _salvaged_checks(
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("langkah"), list) or not data["langkah"]:
         return []
+    from pydantic import ValidationError
+
+    from sopap.core.model import SOP
+
     repaired = copy.deepcopy(data)
     for diagnostic in structural:
         _repair(repaired, diagnostic)
@@ -169,8 +182,11 @@ def lint_text(text: str, *, path: str | None = None, today: dt.date | None = Non
     return lint_document(document, today=today)
 
 
-def lint_paths(paths: list[str | Path], *, today: dt.date | None = None) -> Report:
-    """Lint files and folders; SOPs found in one folder are also checked against each other."""
+def lint_paths(paths: list[str | Path], *, today: dt.date | None = None, plain: bool = False) -> Report:
+    """Lint files and folders; SOPs found in one folder are also checked against each other.
+
+    ``plain`` as for :func:`lint_document`.
+    """
     report = Report()
     for path in iter_sop_files(list(paths)):
         try:
@@ -178,7 +194,7 @@ def lint_paths(paths: list[str | Path], *, today: dt.date | None = None) -> Repo
         except SopFileError as exc:
             report.files.append(FileResult(str(path), None, [_file_error(exc)]))
             continue
-        report.files.append(lint_document(document, today=today))
+        report.files.append(lint_document(document, today=today, plain=plain))
     by_folder: dict[Path, list[FileResult]] = defaultdict(list)
     for result in report.files:
         if result.sop is not None and result.path:

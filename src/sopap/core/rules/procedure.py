@@ -6,12 +6,16 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sopap.core import flow, waktu
 from sopap.core.diagnostics import Diagnostic, Severity
 from sopap.core.i18n import Text, Verbatim
 from sopap.core.labels import FieldLabel
-from sopap.core.model import SOP, Simbol
+from sopap.core.vocabulary import Simbol
+
+if TYPE_CHECKING:
+    from sopap.core.model import SOP
 
 REVIEW_YEARS = 2
 

@@ -50,6 +50,10 @@ class EvaluationForm(forms.Form):
         help_text=_("Wajib bila SOP perlu disempurnakan atau dicabut."),
     )
 
+    # The version the form was loaded at (selectors.evaluation_version), so a recording made meanwhile by
+    # someone else is not silently replaced.
+    versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, steps: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, label in CRITERIA:
@@ -61,7 +65,13 @@ class EvaluationForm(forms.Form):
             self.fields[f"catatan_langkah_{number}"] = forms.CharField(
                 label=_("Langkah %(n)s") % {"n": number}, help_text=kegiatan, required=False
             )
-        self.order_fields([f"k_{key}" for key, _label in CRITERIA] + ["rekomendasi", "catatan"])
+        self.order_fields([f"k_{key}" for key, _label in CRITERIA] + ["rekomendasi", "catatan", "versi"])
+
+    def show_version(self, version: int) -> None:
+        """After a refusal: the version now stored, so saving again is a deliberate replacement."""
+        data = dict(self.data.items())
+        data["versi"] = str(version)
+        self.data = data
 
     def criteria_fields(self) -> list[Any]:
         return [self[f"k_{key}"] for key, _label in CRITERIA]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sopap.web.authoring import editor
 from sopap.web.authoring.models import Revision, SopDocument
-from sopap.web.monitoring.models import Evaluation, Monitoring, Penilaian, Review
+from sopap.web.monitoring.models import Evaluation, EvaluationEntry, Monitoring, Penilaian, Review
 from sopap.web.organisations.models import PerangkatDaerah, Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.status import Status
@@ -441,3 +441,8 @@ def document_get(*, pk: int) -> SopDocument | None:
 
 def evaluation_of(*, document: SopDocument, tahun: int) -> Evaluation | None:
     return Evaluation.objects.filter(document=document, tahun=tahun).first()
+
+
+def evaluation_version(*, document: SopDocument, tahun: int) -> int:
+    """How many times the year's evaluation was recorded (0: not yet): the version its form carries."""
+    return EvaluationEntry.objects.filter(evaluation__document=document, evaluation__tahun=tahun).count()

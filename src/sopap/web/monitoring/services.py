@@ -21,8 +21,13 @@ from sopap.web.monitoring.models import (
     Rekomendasi,
     Review,
 )
-from sopap.web.monitoring.selectors import can_record, revision_in_force_on, revision_of_year
-from sopap.web.shared.errors import DomainError, PermissionDenied
+from sopap.web.monitoring.selectors import (
+    can_record,
+    evaluation_version,
+    revision_in_force_on,
+    revision_of_year,
+)
+from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.status import Status
 
 # Said by the services and by the views that refuse a write before calling them.
@@ -100,10 +105,27 @@ def evaluation_record(
     rekomendasi: str,
     catatan: str = "",
     step_notes: dict[int, str] | None = None,
+    loaded_version: int | None = None,
 ) -> Evaluation:
     """The year's evaluation (Pasal 25: at the end of every year); recording it again corrects it.
-    ``step_notes`` are findings on single steps (step number -> text)."""
+    ``step_notes`` are findings on single steps (step number -> text). ``loaded_version`` is the
+    :func:`~sopap.web.monitoring.selectors.evaluation_version` the form was loaded at: a recording made in
+    the meantime by someone else refuses this one (None: a script that read nothing)."""
     _require_recorder(actor=actor, document=document)
+    # The document's row serialises two recorders of one year, even when neither finds an evaluation yet.
+    SopDocument.objects.select_for_update().filter(pk=document.pk).first()
+    current = evaluation_version(document=document, tahun=tahun)
+    if loaded_version is not None and loaded_version != current:
+        raise StaleVersion(
+            _(
+                "Evaluasi tahun %(tahun)s sudah dicatat orang lain sejak halaman ini dibuka. Isian Anda "
+                "masih di layar: periksa evaluasi yang tersimpan di halaman SOP, lalu simpan lagi bila "
+                "tetap ingin menggantinya."
+            )
+            % {"tahun": tahun},
+            current_version=current,
+            loaded_version=loaded_version,
+        )
     today = timezone.localdate()
     if tahun > today.year:
         raise DomainError(_("Evaluasi tahun %(tahun)s belum dapat dicatat.") % {"tahun": tahun})

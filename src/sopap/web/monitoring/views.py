@@ -23,6 +23,7 @@ from sopap.web.monitoring.selectors import (
     can_record,
     document_get,
     evaluation_of,
+    evaluation_version,
     in_force_counts,
     in_force_total,
     overview,
@@ -35,7 +36,7 @@ from sopap.web.monitoring.selectors import (
 )
 from sopap.web.monitoring.services import NOT_A_RECORDER, evaluation_record, monitoring_record, review_record
 from sopap.web.organisations.selectors import pd_get, pd_ids_with_role
-from sopap.web.shared.errors import DomainError
+from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.paging import page_of
 from sopap.web.workflow.selectors import returns_open
 
@@ -167,7 +168,7 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     if not can_record(user=request.user, document=document):
         return forbidden(request, NOT_A_RECORDER)
     existing = evaluation_of(document=document, tahun=tahun)
-    initial: dict[str, Any] = {}
+    initial: dict[str, Any] = {"versi": evaluation_version(document=document, tahun=tahun)}
     if existing is not None:
         initial = {f"k_{key}": "ya" if existing.answers.get(key) else "tidak" for key, _label in CRITERIA}
         initial.update(rekomendasi=existing.rekomendasi, catatan=existing.catatan)
@@ -184,7 +185,11 @@ def evaluation_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                 rekomendasi=form.cleaned_data["rekomendasi"],
                 catatan=form.cleaned_data["catatan"],
                 step_notes=form.step_notes(),
+                loaded_version=form.cleaned_data["versi"],
             )
+        except StaleVersion as exc:
+            form.add_error(None, exc.message)
+            form.show_version(exc.current_version)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
