@@ -75,7 +75,7 @@ def test_a_failing_view_gives_the_500_page(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "catalog_list", broken)
+    monkeypatch.setattr(views, "catalog_list_rows", broken)
     client = Client(raise_request_exception=False)
     response = client.get(reverse("catalog:index"))
     assert response.status_code == 500 and "Terjadi kesalahan pada server" in response.content.decode()

@@ -4,6 +4,7 @@ the change was written. An SOP's page caches what it draws from the text under t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -91,3 +92,36 @@ def test_an_sops_page_draws_its_text_once(make_sop, to_state, client, monkeypatc
     first, second = client.get(url).content.decode(), client.get(url).content.decode()
     assert drawn == [1] and without_csrf(first) == without_csrf(second)
     assert 'class="flowchart"' in second and "Pengelolaan Arsip Dinamis" in second
+
+
+def test_another_pds_page_reads_the_pd_chooser_from_the_cache(
+    world, make_sop, to_state, client, django_assert_num_queries
+):
+    _sop(make_sop, to_state, "Pengelolaan Arsip Dinamis")
+    from sopap.web.organisations.models import Unit
+
+    other = make_sop(
+        pd=world.other_pd,
+        unit=Unit.objects.get(pd=world.other_pd, nama="Sekretariat"),
+        author=world.other_drafter,
+        data={**SOP_DATA, "nama": "Layanan Vaksin"},
+    )
+    wf.sop_submit(sop=other, actor=fresh(world.other_drafter))
+    wf.verification_approve(sop=other, actor=fresh(world.other_verifier))
+    wf.sop_approve(sop=other, actor=fresh(world.other_head))
+    wf.sop_decree(
+        sop=other,
+        actor=fresh(world.admin),
+        keputusan_nomor="188/1/2025",
+        keputusan_tanggal=dt.date(2025, 1, 2),
+    )
+    # The first page of the generation reads the PDs of the chooser: the generation, the PD asked for, the
+    # PDs, its entries, their units.
+    with django_assert_num_queries(5):
+        client.get(f"/katalog/?pd={world.pd.pk}")
+    # Another PD's page, drawn afresh, takes the chooser from the cache.
+    with django_assert_num_queries(4):
+        page = client.get(f"/katalog/?pd={world.other_pd.pk}").content.decode()
+    assert "Layanan Vaksin" in page and "Pengelolaan Arsip Dinamis" not in page
+    assert f'<option value="{world.other_pd.pk}" selected>{world.other_pd.nama}</option>' in page
+    assert f'<option value="{world.pd.pk}">{world.pd.nama}</option>' in page

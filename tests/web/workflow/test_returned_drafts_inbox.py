@@ -79,3 +79,31 @@ def test_the_list_reads_five_returned_drafts_in_as_many_queries_as_one(
     with django_assert_num_queries(len(one)):
         page = client.get(reverse("workflow:sop_list")).content.decode()
     assert page.split('id="inbox-h"')[1].split("</section>")[0].count("st-dikembalikan") == 5
+
+
+def test_a_returned_draft_is_in_the_box_of_a_colleague_who_edited_it_and_of_no_one_else(world, make_sop):
+    from sopap.web.authoring.services import revision_update
+    from tests.web.conftest import SOP_DATA
+
+    sop = make_sop()
+    revision_update(
+        sop=sop, actor=fresh(world.drafter2), data={**SOP_DATA, "nama": "Bersama"}, loaded_version=sop.version
+    )
+    sop.refresh_from_db()
+    wf.sop_submit(sop=sop, actor=fresh(world.drafter))
+    wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes="Lengkapi")
+    assert sop in inbox_for(user=fresh(world.drafter2))  # wrote in it: an edit of its text
+    assert sop in inbox_for(user=fresh(world.drafter))
+    assert sop not in inbox_for(user=fresh(world.other_drafter))
+
+
+def test_a_draft_returned_then_submitted_again_and_returned_again_is_returned_by_the_last_one(
+    world, make_sop, login
+):
+    sop = _returned(world, make_sop)
+    wf.sop_submit(sop=sop, actor=fresh(world.drafter))
+    wf.verification_return(sop=sop, actor=fresh(world.verifier1), notes="Sekali lagi")
+    page = login(world.drafter).get(reverse("workflow:sop_list")).content.decode()
+    inbox = page.split('id="inbox-h"')[1].split("</section>")[0]
+    # The last return's notes (one general note), not the first one's three.
+    assert inbox.count("st-dikembalikan") == 1 and "1 catatan" in inbox

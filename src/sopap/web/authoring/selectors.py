@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sopap.web.authoring.compare import Row, compare
@@ -36,7 +36,26 @@ def sop_list_visible_to(
         qs = qs.filter(Q(head__nama__icontains=q) | Q(nomor__icontains=q))
     if status:
         qs = qs.filter(head__status=status)
-    return qs.order_by("pd__nama", "-head__updated_at")
+    # The id last: rows saved in the same instant keep one order from page to page.
+    return qs.order_by("pd__nama", "-head__updated_at", "-pk")
+
+
+# What the SOP list shows of a row, read as values: not the texts (a head's YAML is kilobytes; a hundred of
+# them, twice with the revision in force, were most of the list's reading time), nor five model objects a row.
+_LIST_ROW_FIELDS = (
+    "id", "nomor", "pd__nama", "pd__singkatan", "unit_id", "unit__nama", "head_id", "head__nama",
+    "head__number", "head__status", "in_force_id", "in_force__number",
+)  # fmt: skip
+
+
+def sop_list_rows(
+    *, user: Any, q: str = "", status: str = "", mine: bool = False
+) -> QuerySet[SopDocument, dict[str, Any]]:
+    """``sop_list_visible_to`` as the SOP list shows it: a dict of those columns per SOP."""
+    rows: QuerySet[SopDocument, dict[str, Any]] = sop_list_visible_to(
+        user=user, q=q, status=status, mine=mine
+    ).values(*_LIST_ROW_FIELDS)
+    return rows
 
 
 def document_matching(*, pd: Any, nomor: str = "", nama: str = "") -> SopDocument | None:
@@ -146,6 +165,15 @@ def contributors_kept(revision: Revision) -> Iterator[None]:
         yield
     finally:
         revision.__dict__.pop(_EDITORS, None)
+
+
+def contributed_by(user: Any) -> Q:
+    """Revisions ``user`` wrote in, as a filter: ``user.pk in revision_contributors(sop=r)`` in SQL, for a
+    list that wants only those (without reading every revision's editors to drop most of them)."""
+    edited = RevisionEdit.objects.filter(
+        revision=OuterRef("pk"), editor=user, action__in=RevisionEdit.AUTHORED
+    )
+    return Q(author=user) | Q(submitted_by=user) | Q(Exists(edited))
 
 
 def revision_contributors(*, sop: Revision) -> set[int]:

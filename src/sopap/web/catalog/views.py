@@ -31,8 +31,8 @@ from sopap.web.catalog.selectors import (
     catalog_entry_get,
     catalog_find,
     catalog_generation,
-    catalog_list,
-    catalog_pds,
+    catalog_list_rows,
+    catalog_pd_choices,
     family_pemda_ids,
     public_sop_get,
     sop_families,
@@ -43,6 +43,7 @@ from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_get, pd_list_for_authoring, unit_paths_load, user_has_role
 from sopap.web.shared.errors import DomainError, StaleVersion
 from sopap.web.shared.i18n import current_lang
+from sopap.web.shared.links import id_link
 from sopap.web.shared.status import Status
 
 DOWNLOADS = ("pdf", "html", "docx", "xlsx", "yaml", "png", "svg")
@@ -71,7 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
         key = "sopap-katalog:" + hashlib.sha256(what.encode()).hexdigest()
         body = cache.get(key)
     if body is None:
-        body = render_to_string("catalog/_index_body.html", _index_context(q=q, pd=pd, page=number))
+        context = _index_context(q=q, pd=pd, page=number, pd_choices=_pd_choices(generation))
+        body = render_to_string("catalog/_index_body.html", context)
         if key is not None:
             cache.set(key, body, PAGE_CACHE_SECONDS)
     # The body is our own template's output, escaped there.
@@ -81,10 +83,22 @@ def index(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _index_context(*, q: str, pd: Any, page: int) -> dict[str, Any]:
-    groups: dict[str, dict[str, list[object]]] = {}
-    pds = list(catalog_pds())
-    context: dict[str, Any] = {"q": q, "pds": pds, "pd": pd}
+def _pd_choices(generation: int | None) -> list[tuple[int, str]]:
+    """The PDs of the chooser, the same on every page of a generation: read once for all 500 PDs' pages
+    rather than on each (with 500 PDs almost every PD's page is drawn afresh)."""
+    if generation is None:
+        return catalog_pd_choices()
+    key = f"sopap-katalog-pd:{generation}"
+    found = cache.get(key)
+    if found is None:
+        found = catalog_pd_choices()
+        cache.set(key, found, PAGE_CACHE_SECONDS)
+    return list(found)
+
+
+def _index_context(*, q: str, pd: Any, page: int, pd_choices: list[tuple[int, str]]) -> dict[str, Any]:
+    groups: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    context: dict[str, Any] = {"q": q, "pd_choices": pd_choices, "pd": pd}
     if q:
         found = catalog_find(q=q, pd=pd, page=page)
         results = []
@@ -104,14 +118,17 @@ def _index_context(*, q: str, pd: Any, page: int) -> dict[str, Any]:
     else:
         counts = catalog_counts() if pd is None else {}
         if pd is None and sum(counts.values()) > CATALOG_LIST_ALL:
-            context["pd_counts"] = [(p, counts.get(p.pk, 0)) for p in pds]
+            context["pd_counts"] = [(pk, nama, counts.get(pk, 0)) for pk, nama in pd_choices]
             context["total"] = sum(counts.values())
         else:
-            entries = list(catalog_list(pd=pd))
+            entries = list(catalog_list_rows(pd=pd))
             unit_paths_load(entry.unit for entry in entries)
+            link = id_link("catalog:sop")
+            # By PD and unit, in the order read; each row what the page shows: its address, name, number.
             for entry in entries:
                 unit = entry.unit.label if entry.unit else ""
-                groups.setdefault(str(entry.pd.nama), {}).setdefault(unit, []).append(entry)
+                row = (link(entry.document_id), entry.nama, entry.nomor)
+                groups.setdefault(entry.pd.nama, {}).setdefault(unit, []).append(row)
             context["entries"] = entries
     context["groups"] = groups
     return context

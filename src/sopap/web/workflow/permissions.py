@@ -6,7 +6,7 @@ is added here per action."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q
@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from sopap.core.dates import format_date
 from sopap.web.authoring.models import Revision
-from sopap.web.authoring.selectors import contributors_batch, contributors_kept, revision_contributors
+from sopap.web.authoring.selectors import (
+    contributed_by,
+    contributors_batch,
+    contributors_kept,
+    revision_contributors,
+)
 from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import (
     memberships_of,
@@ -28,10 +33,11 @@ from sopap.web.shared.i18n import current_lang
 from sopap.web.shared.status import Status
 from sopap.web.workflow.selectors import (
     ChainStep,
+    Returned,
     in_force_later,
     proposal_open,
     proposed_revision_ids,
-    returns_open,
+    returns_of,
     submitted_chain,
     trial_passed,
     trials_batch,
@@ -222,10 +228,18 @@ def require(action: str, *, sop: Revision, user: Any) -> Rule:
 def actions_available(*, sop: Revision, user: Any) -> list[str]:
     """The transitions the user may perform on this revision now, in the table's order."""
     with contributors_kept(sop):
+        # The state first: an action that cannot start from it is refused without its refusal being worded
+        # (a translated sentence per action per revision, for a list of them).
         return [
-            name for name, rule in TRANSITIONS.items() if not rule.automatic and can(name, sop=sop, user=user)
+            name
+            for name, rule in TRANSITIONS.items()
+            if not rule.automatic and sop.status in rule.sources and can(name, sop=sop, user=user)
         ]
 
+
+# What the box of revisions waiting for the user does not read: their texts (kilobytes each; the checks and
+# the box read the state, the chain and the names).
+_TEXTS = ("yaml_text",)
 
 # What one may do to a revision at any time, which does not make it wait for them.
 _NOT_WAITING = {"review_open", "withdraw", "delete"}
@@ -234,7 +248,15 @@ _NOT_WAITING = {"review_open", "withdraw", "delete"}
 def inbox_for(*, user: Any) -> list[Revision]:
     """Revisions waiting for this user's action: those to verify, approve or decree, and, for a drafter,
     the drafts they wrote that came back with notes."""
-    returned = _returned_to(user=user)
+    return inbox_and_returns(user=user)[0]
+
+
+def inbox_and_returns(
+    *, user: Any, drafts_also: Iterable[int] = ()
+) -> tuple[list[Revision], dict[int, Returned]]:
+    """``inbox_for``, and the open returns (``returns_open``) of the drafts it weighed and of the drafts
+    ``drafts_also`` (a list page's own rows), read in the one query the box makes for its own."""
+    returned, returns = _returned_to(user=user, drafts_also=drafts_also)
     pd_ids = pd_ids_with_role(user=user)
     proposed = proposed_revision_ids(pd_ids=pd_ids_with_role(user=user, roles={Role.ADMIN}))
     # Only the states in which one of the user's roles has something to do: a drafter's box does not
@@ -249,30 +271,35 @@ def inbox_for(*, user: Any) -> list[Revision]:
             if not rule.automatic and name not in _NOT_WAITING
         )
     ]
+    if not statuses and not proposed:
+        # A drafter's box: nothing of theirs waits in those states (nor is the query built to find so).
+        return returned, returns
     candidates = list(
         Revision.objects.filter(
             Q(status__in=statuses) | Q(pk__in=proposed),
             document__pd_id__in=pd_ids,
-        ).select_related("document__pd", "document__unit")
+        )
+        .select_related("document__pd", "document__unit")
+        .defer(*_TEXTS)
     )
     contributors_batch(candidates)
     trials_batch(candidates)
     waiting = [r for r in candidates if set(actions_available(sop=r, user=user)) - _NOT_WAITING]
-    return returned + waiting
+    return returned + waiting, returns
 
 
-def _returned_to(*, user: Any) -> list[Revision]:
+def _returned_to(*, user: Any, drafts_also: Iterable[int] = ()) -> tuple[list[Revision], dict[int, Returned]]:
     """Drafts returned with notes to someone who wrote them (not every drafter of the PD: the one whose
-    work it is) and who may still edit them."""
+    work it is) and who may still edit them; and the open returns of those drafts and of ``drafts_also``."""
     drafts = list(
         Revision.objects.filter(
-            document__pd_id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN}), status=Status.DRAF
-        ).select_related("document__pd", "document__unit")
+            contributed_by(user),
+            document__pd_id__in=pd_ids_with_role(user=user, roles={Role.PENYUSUN}),
+            status=Status.DRAF,
+        )
+        .select_related("document__pd", "document__unit")
+        .defer(*_TEXTS)
     )
-    if not drafts:
-        return []
-    returns = returns_open(revisions=drafts)
-    drafts = [r for r in drafts if r.pk in returns]
-    contributors_batch(drafts)
-    mine = [r for r in drafts if user.pk in revision_contributors(sop=r)]
-    return sorted(mine, key=lambda r: returns[r.pk].transition.at, reverse=True)
+    returns = returns_of(draft_ids={*(r.pk for r in drafts), *drafts_also})
+    mine = [r for r in drafts if r.pk in returns]
+    return sorted(mine, key=lambda r: returns[r.pk].transition.at, reverse=True), returns

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sopap.web.authoring.models import Revision, SopDocument
@@ -88,26 +89,28 @@ class Returned:
 def returns_open(*, revisions: list[Revision]) -> dict[int, Returned]:
     """For each draft among ``revisions`` whose last transition returned it, that return (one query: a
     returned draft that was resubmitted has a later transition, so is no longer "returned")."""
-    drafts = [r.pk for r in revisions if r.status == Status.DRAF]
+    return returns_of(draft_ids=[r.pk for r in revisions if r.status == Status.DRAF])
+
+
+def returns_of(*, draft_ids: Iterable[int]) -> dict[int, Returned]:
+    """``returns_open`` of the drafts of these ids (none read when there are none)."""
+    drafts = sorted(set(draft_ids))
     if not drafts:
         return {}
-    out: dict[int, Returned] = {}
+    # Only each draft's last transition, and only when it is a return: not every transition of every draft
+    # with its notes counted, to keep one per draft.
+    last = (
+        Transition.objects.filter(revision_id=OuterRef("revision_id")).order_by("-at", "-id").values("id")[:1]
+    )
     rows = (
-        Transition.objects.filter(revision_id__in=drafts)
+        Transition.objects.filter(revision_id__in=drafts, action__in=NOTED_ACTIONS, id=Subquery(last))
         .select_related("actor")
         .annotate(step_note_count=Count("step_notes"))
-        .order_by("revision_id", "-at", "-id")
     )
-    seen: set[int] = set()
-    for t in rows:
-        if t.revision_id in seen:
-            continue
-        seen.add(t.revision_id)
-        if t.action in NOTED_ACTIONS:
-            out[t.revision_id] = Returned(
-                t, int(getattr(t, "step_note_count", 0)) + (1 if t.notes.strip() else 0)
-            )
-    return out
+    return {
+        t.revision_id: Returned(t, int(getattr(t, "step_note_count", 0)) + (1 if t.notes.strip() else 0))
+        for t in rows
+    }
 
 
 def step_notes_open(*, sop: Revision) -> dict[int, list[StepNote]]:
@@ -200,7 +203,10 @@ def proposal_open(*, sop: Revision) -> WithdrawalProposal | None:
 
 
 def proposed_revision_ids(*, pd_ids: set[int]) -> set[int]:
-    """Revisions in force with a withdrawal proposal still waiting, among these PDs' (one query)."""
+    """Revisions in force with a withdrawal proposal still waiting, among these PDs' (one query; none for
+    no PD)."""
+    if not pd_ids:
+        return set()
     return set(
         WithdrawalProposal.objects.filter(
             state=WithdrawalProposal.State.OPEN,

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_POST
 from sopap.core.dates import format_date
 from sopap.web.authoring import editor, rendering
 from sopap.web.authoring.editor import loaded_version
-from sopap.web.authoring.models import Revision, SopDocument
+from sopap.web.authoring.models import Revision
 from sopap.web.authoring.selectors import (
     can_edit,
     document_get_visible,
     revision_get_visible,
     revisions_of,
-    sop_list_visible_to,
+    sop_list_rows,
 )
 from sopap.web.authoring.services import check_version, last_writer
 from sopap.web.error_pages import forbidden
@@ -32,6 +32,7 @@ from sopap.web.organisations.models import Role
 from sopap.web.organisations.selectors import pd_ids_with_role
 from sopap.web.shared.errors import DomainError, PermissionDenied, StaleVersion
 from sopap.web.shared.i18n import current_lang
+from sopap.web.shared.links import id_link
 from sopap.web.shared.paging import Page, page_of
 from sopap.web.shared.status import HIDDEN, Status
 from sopap.web.workflow import services
@@ -41,7 +42,7 @@ from sopap.web.workflow.permissions import (
     actions_available,
     approval_awaits_trial,
     can_follow_acknowledgements,
-    inbox_for,
+    inbox_and_returns,
     refusal,
 )
 from sopap.web.workflow.selectors import (
@@ -54,7 +55,6 @@ from sopap.web.workflow.selectors import (
     in_force_later,
     last_return,
     proposal_open,
-    returns_open,
     step_notes_open,
     transitions_of,
     trials_of,
@@ -238,6 +238,11 @@ def _revision_or_404(request: HttpRequest, pk: int) -> Revision:
     return revision
 
 
+# Rows of the SOP list per page: a seeded drafter's 200 SOPs are four pages. Fifty rather than the hundred
+# of the shared pager: half the rows read and drawn, for a page a drafter opens many times a day.
+LIST_PAGE_SIZE = 50
+
+
 @login_required
 def sop_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
@@ -246,19 +251,22 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     # A drafter sees what they write first; everyone else (and a drafter who asks) every SOP of their PD.
     scope = request.GET.get("lingkup") or ("saya" if drafter else "pd")
     mine = drafter and scope == "saya"
-    page: Page[SopDocument] = page_of(
-        request, sop_list_visible_to(user=request.user, q=q, status=status, mine=mine)
+    page: Page[dict[str, Any]] = page_of(
+        request,
+        sop_list_rows(user=request.user, q=q, status=status, mine=mine),
+        size=LIST_PAGE_SIZE,
+        counted=True,
     )
-    documents = page.items
-    inbox = inbox_for(user=request.user)
-    heads = [d.head for d in documents if d.head is not None]
+    # The page's drafts' returns read with the box's own (one query for both).
+    drafts = [d["head_id"] for d in page.items if d["head__status"] == Status.DRAF]
+    inbox, returned = inbox_and_returns(user=request.user, drafts_also=drafts)
     return render(
         request,
         "authoring/list.html",
         {
-            "documents": documents,
+            "rows": _list_rows(page.items, returned),
             "inbox": inbox,
-            "returned": returns_open(revisions=inbox + heads),
+            "returned": returned,
             "can_create": drafter,
             "drafter": drafter,
             "mine": mine,
@@ -268,6 +276,41 @@ def sop_list(request: HttpRequest) -> HttpResponse:
             "page": page,
         },
     )
+
+
+def _list_rows(documents: list[dict[str, Any]], returned: dict[int, Any]) -> list[dict[str, Any]]:
+    """What each row of the SOP list shows, worked out once per row here: the template's own lookups,
+    translations, address reversing and badge include per row were half the page's time."""
+    link = id_link("workflow:sop_detail")
+    untitled = _("(tanpa nama)")
+    review, sent_back = _("Kaji ulang"), _("Dikembalikan")
+    labels = {value: str(label) for value, label in Status.choices}
+    rows = []
+    for d in documents:
+        back = returned.get(d["head_id"]) if d["head_id"] else None
+        if back is not None:
+            status, label = "dikembalikan", review if back.by_evaluation else sent_back
+        elif d["head__status"]:
+            status, label = d["head__status"], labels.get(d["head__status"], d["head__status"])
+        else:
+            status, label = "", ""
+        rows.append(
+            {
+                "pk": d["id"],
+                "url": link(d["id"]),
+                "nama": d["head__nama"] or untitled,
+                "number": d["head__number"] or 0,
+                "nomor": d["nomor"] or "—",
+                "status": status,
+                "label": label,
+                # The revision in force, when a newer one is being written.
+                "in_force": d["in_force__number"] if d["in_force_id"] not in (None, d["head_id"]) else None,
+                # As the PD names itself in a list (PerangkatDaerah.__str__).
+                "pd": d["pd__singkatan"] or d["pd__nama"],
+                "unit": d["unit__nama"] if d["unit_id"] else "",
+            }
+        )
+    return rows
 
 
 def _detail_context(request: HttpRequest, revision: Revision) -> dict[str, Any]:

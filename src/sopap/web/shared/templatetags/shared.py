@@ -1,13 +1,14 @@
-"""The template side of the shared kernel: dates in the two styles of `shared.dates`, and an event of a
-history as a sentence (what happened, by whom, when)."""
+"""The template side of the shared kernel: dates in the two styles of `shared.dates`, an event of a
+history as a sentence (what happened, by whom, when), a status badge and the options of a long chooser."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from sopap.web.shared.dates import compact_date, document_date
@@ -56,3 +57,24 @@ def event_sentence(action: str, actor: Any, at: Any, jabatan: str = "") -> SafeS
         "when": "{when}",
     }
     return format_html(sentence, what=event_label(action), who=who, when=when)
+
+
+@register.simple_tag
+def options(choices: Any, selected: Any = None) -> SafeString:
+    """The ``<option>``s of (value, label) pairs, the one whose value is ``selected`` selected: a chooser of
+    500 Perangkat Daerah in one call, not 500 turns of a template loop (nor 500 calls of format_html, a
+    tenth of the page's time). Values and labels escaped as Django's ``escape`` does."""
+    chosen = "" if selected is None else str(selected)
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if str(value) == chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for value, label in choices
+        )
+    )
+
+
+@register.simple_tag
+def badge(status: str, label: str) -> SafeString:
+    """A status as the lists show it (the markup of authoring/_status.html, without an include per row)."""
+    return mark_safe(f'<span class="badge st-{escape(str(status))}">{escape(str(label))}</span>')
