@@ -217,6 +217,32 @@ def to_state(world: World) -> Any:
 
 
 @pytest.fixture
+def in_force_in_other_pd(world: World, make_sop: Any) -> Any:
+    """An SOP of the Dinas Kesehatan walked into force by its own drafter, verifier and head."""
+    import datetime as dt
+
+    from sopap.web.workflow import services as wf
+
+    def _walk(name: str, *, unit: Any = None) -> Any:
+        sop = make_sop(
+            pd=world.other_pd, unit=unit, author=world.other_drafter, data={**SOP_DATA, "nama": name}
+        )
+        wf.sop_submit(sop=sop, actor=fresh(world.other_drafter))
+        wf.verification_approve(sop=sop, actor=fresh(world.other_verifier))
+        wf.sop_approve(sop=sop, actor=fresh(world.other_head))
+        wf.sop_decree(
+            sop=sop,
+            actor=fresh(world.admin),
+            keputusan_nomor="188.45/13/2025",
+            keputusan_tanggal=dt.date(2025, 1, 2),
+        )
+        sop.refresh_from_db()
+        return sop
+
+    return _walk
+
+
+@pytest.fixture
 def login(client: Any) -> Any:
     def _login(user: Any) -> Any:
         client.force_login(user)

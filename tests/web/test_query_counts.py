@@ -48,22 +48,6 @@ def _walk(to_state: Any, sops: list[Any], state: str) -> list[Any]:
     return [to_state(sop, state) for sop in sops]
 
 
-def _in_force_in_other_pd(world: Any, make_sop: Any, name: str) -> Any:
-    """An SOP of the Dinas Kesehatan walked into force by its own drafter, verifier and head."""
-    sop = make_sop(pd=world.other_pd, author=world.other_drafter, data={**SOP_DATA, "nama": name})
-    wf.sop_submit(sop=sop, actor=fresh(world.other_drafter))
-    wf.verification_approve(sop=sop, actor=fresh(world.other_verifier))
-    wf.sop_approve(sop=sop, actor=fresh(world.other_head))
-    wf.sop_decree(
-        sop=sop,
-        actor=fresh(world.admin),
-        keputusan_nomor="188.45/13/2025",
-        keputusan_tanggal=dt.date(2025, 1, 2),
-    )
-    sop.refresh_from_db()
-    return sop
-
-
 def _perangkat_daerah(world: Any, count: int) -> list[PerangkatDaerah]:
     """``count`` more PDs of the Pemda, each with two levels of units, positions, a chain of two verifiers,
     a drafter and a verifier."""
@@ -97,17 +81,17 @@ def _perangkat_daerah(world: Any, count: int) -> list[PerangkatDaerah]:
 
 
 def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_three(
-    world, make_sop, to_state, client, django_assert_num_queries
+    world, make_sop, to_state, in_force_in_other_pd, client, django_assert_num_queries
 ):
     units = _units(world)
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
-    _in_force_in_other_pd(world, make_sop, "SOP Dinkes 0")
+    in_force_in_other_pd("SOP Dinkes 0")
     # Five: the catalog's generation (the key of the page cache), the PDs of the filter, how many SOPs each
     # has in force (few enough to list them all), the entries, their units' paths.
     page = _page(client, "/katalog/", 5, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(SMALL)) and "SOP Dinkes 0" in page
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
-    _in_force_in_other_pd(world, make_sop, "SOP Dinkes 1")
+    in_force_in_other_pd("SOP Dinkes 1")
     page = _page(client, "/katalog/", 5, django_assert_num_queries)
     assert all(f"SOP {n}<" in page for n in range(LARGE))
     # Again, nothing changed: from the cache, one query (the generation).
@@ -117,12 +101,12 @@ def test_the_catalog_lists_fifteen_sops_by_pd_and_unit_in_as_many_queries_as_thr
 
 
 def test_the_catalog_of_one_pd_lists_fifteen_sops_in_as_many_queries_as_three(
-    world, make_sop, to_state, client, django_assert_num_queries
+    world, make_sop, to_state, in_force_in_other_pd, client, django_assert_num_queries
 ):
     units = _units(world)
     url = f"/katalog/?pd={world.pd.pk}"
     _walk(to_state, _sops(make_sop, units, SMALL), "berlaku")
-    _in_force_in_other_pd(world, make_sop, "SOP Dinkes")
+    in_force_in_other_pd("SOP Dinkes")
     _page(client, url, 5, django_assert_num_queries)
     _walk(to_state, _sops(make_sop, units, LARGE - SMALL, first=SMALL), "berlaku")
     page = _page(client, url, 5, django_assert_num_queries)

@@ -4,7 +4,6 @@ the change was written. An SOP's page caches what it draws from the text under t
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -95,26 +94,12 @@ def test_an_sops_page_draws_its_text_once(make_sop, to_state, client, monkeypatc
 
 
 def test_another_pds_page_reads_the_pd_chooser_from_the_cache(
-    world, make_sop, to_state, client, django_assert_num_queries
+    world, make_sop, to_state, in_force_in_other_pd, client, django_assert_num_queries
 ):
     _sop(make_sop, to_state, "Pengelolaan Arsip Dinamis")
     from sopap.web.organisations.models import Unit
 
-    other = make_sop(
-        pd=world.other_pd,
-        unit=Unit.objects.get(pd=world.other_pd, nama="Sekretariat"),
-        author=world.other_drafter,
-        data={**SOP_DATA, "nama": "Layanan Vaksin"},
-    )
-    wf.sop_submit(sop=other, actor=fresh(world.other_drafter))
-    wf.verification_approve(sop=other, actor=fresh(world.other_verifier))
-    wf.sop_approve(sop=other, actor=fresh(world.other_head))
-    wf.sop_decree(
-        sop=other,
-        actor=fresh(world.admin),
-        keputusan_nomor="188/1/2025",
-        keputusan_tanggal=dt.date(2025, 1, 2),
-    )
+    in_force_in_other_pd("Layanan Vaksin", unit=Unit.objects.get(pd=world.other_pd, nama="Sekretariat"))
     # The first page of the generation reads the PDs of the chooser: the generation, the PD asked for, the
     # PDs, its entries, their units.
     with django_assert_num_queries(5):

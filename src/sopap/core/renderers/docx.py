@@ -32,13 +32,14 @@ from typing import TYPE_CHECKING
 
 from sopap.core.layout.blocks import BODY
 from sopap.core.layout.options import RenderOptions
-from sopap.core.model import SOP
 from sopap.core.renderers.docx_identity import write_identity
 from sopap.core.renderers.docx_ooxml import FONT, NS, page_setup, w_element
 from sopap.core.renderers.docx_procedure import write_procedure
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from sopap.core.model import SOP
 
 
 def new_document(options: RenderOptions) -> DocxDocument:

@@ -12,7 +12,6 @@ from sopap.core.layout.blocks import BODY, LEADING, WORDS
 from sopap.core.layout.geometry import IdentityLayout
 from sopap.core.layout.identity import layout_identity
 from sopap.core.layout.options import RenderOptions
-from sopap.core.model import SOP
 from sopap.core.renderers.docx_ooxml import (
     SHADE_HEX,
     XmlCell,
@@ -30,6 +29,8 @@ from sopap.core.renderers.docx_ooxml import (
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from sopap.core.model import SOP
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from sopap.core.layout.blocks import BODY, HEADER_FONT, LEADING, SUBTITLE_SIZE, 
 from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Column, Page, ProcedureLayout, Row, TableGrid, TextBlock
 from sopap.core.layout.options import RenderOptions
-from sopap.core.model import SOP
 from sopap.core.renderers.docx_ooxml import (
     FONT,
     NS,
@@ -32,6 +31,8 @@ from sopap.core.renderers.docx_shapes import ACTOR_CELL_MARGIN, Shape, ShapeIds,
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from sopap.core.model import SOP
 
 TEXT_CELL_MARGIN = 3.0
 """Left/right margin of the text cells, a little under the geometry's padding, so Word never wraps more."""

@@ -19,11 +19,12 @@ from sopap.core.layout.engine import layout_procedure
 from sopap.core.layout.geometry import Page, TableGrid
 from sopap.core.layout.options import RenderOptions
 from sopap.core.layout.text import BULLET
-from sopap.core.model import SOP
 from sopap.core.renderers.cells import HEADER_FOOTER_CHARS, header_footer_text, write
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from sopap.core.model import SOP
 
 FONT = "Arial"
 SHADE = "E6ECF2"
