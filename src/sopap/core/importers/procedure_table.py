@@ -23,6 +23,8 @@ from sopap.core.importers.text import (
 
 
 def is_header(table: Table, r: int) -> bool:
+    """A procedure table's header row (or its repeat on a later page): it names the activity column and
+    an actor or quality column."""
     roles = {header_role(c.text) for c in table.row_cells(r)}
     return "kegiatan" in roles and bool(roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"})
 
@@ -138,11 +140,6 @@ def _actor_name(text: str) -> str:
     return title_case(name) if is_shouting(name) and len(name) > 5 else name
 
 
-def _is_header_repeat(table: Table, r: int) -> bool:
-    roles = {header_role(c.text) for c in table.row_cells(r)}
-    return "kegiatan" in roles and bool(roles & {"pelaksana", "mutu", "kelengkapan", "waktu", "output"})
-
-
 def _is_subheader_repeat(table: Table, r: int, columns: Columns) -> bool:
     texts = {normal_key(c.text) for c in table.row_cells(r) if c.text}
     actor_keys = {normal_key(a) for a in columns.actors.values()}
@@ -172,11 +169,7 @@ def read_procedure(table: Table, draft: Draft) -> None:
     for r in range(start, table.n_rows):
         cells = table.row_cells(r)
         texts = [c.text for c in cells]
-        if (
-            _is_header_repeat(table, r)
-            or _is_subheader_repeat(table, r, columns)
-            or is_column_number_row(texts)
-        ):
+        if is_header(table, r) or _is_subheader_repeat(table, r, columns) or is_column_number_row(texts):
             continue
         _read_row(table, r, columns, draft)
 
