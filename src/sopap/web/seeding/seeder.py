@@ -1,49 +1,24 @@
-"""`sopap seed`: a whole province of synthetic but realistic data, for load tests and for trying the app at size.
-
-Every Pemda of the province gets its Perangkat Daerah (dinas, badan, kecamatan), each with its units,
-positions, verification chain and one account per role; each PD gets its SOPs, varied deterministically
-from the Serang examples and a set of common office procedures (names, actors, times, an extra step), with
-revisions in every state (in force, replaced, withdrawn, drafts on their way), the workflow log of each, the
-edit log, the catalog's search index and vocabulary, monitorings and evaluations.
-
-The services would take hours for 100,000 SOPs (each save dumps and lints its YAML), so the rows are
-written directly, in the state the services would have left them: the YAML of each variant is dumped once
-with placeholders and filled in by string replacement; the search terms of a variant's body are stemmed once
-and joined with those of each SOP's own identity (the stemmer works word by word, so that equals indexing the
-whole text); rows go in with COPY on PostgreSQL and executemany elsewhere, with their keys assigned here. The
-audit tables only ever receive INSERTs, which their append-only triggers allow; on SQLite the FTS5 table
-follows the catalog rows through its insert trigger, on PostgreSQL the GIN index does.
-
-Accounts of one role share one password (and its hash, computed once: a PBKDF2 hash per account would take
-longer than the rest of the seed).
-"""
+"""The seed itself: the Pemda, Perangkat Daerah and accounts of the province, then each PD's SOPs with their
+revisions, workflow and edit logs, catalog entries, monitorings and evaluations, in batches of PDs."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import random
-import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from sopap.core.sopfile import parse_text
-from sopap.web.authoring.editor import text_from_data
 from sopap.web.authoring.models import Revision, RevisionEdit, SopDocument
 from sopap.web.catalog.models import CatalogEntry, CatalogWord
-from sopap.web.catalog.services import WORD_MAX_LENGTH, searchable_text
+from sopap.web.catalog.services import WORD_MAX_LENGTH
 from sopap.web.catalog.stemmer import index_terms
-from sopap.web.demo import examples_dir
 from sopap.web.monitoring.models import CRITERIA, Evaluation, EvaluationEntry, Monitoring
 from sopap.web.organisations.models import (
     AccountEvent,
@@ -54,6 +29,25 @@ from sopap.web.organisations.models import (
     Role,
     Unit,
     VerificationStep,
+)
+from sopap.web.seeding.province import (
+    BIDANG,
+    KECAMATAN,
+    PD_TYPES,
+    PEMDA,
+    SEKRETARIAT,
+    SEKSI,
+    nip,
+    person_name,
+)
+from sopap.web.seeding.rows import Rows, reset_sequences
+from sopap.web.seeding.variant_texts import (
+    EFFECTIVE_DATE,
+    NAME_PREFIXES,
+    REFERENCE_DATE,
+    fill,
+    quoted,
+    variants,
 )
 from sopap.web.shared.status import Status
 from sopap.web.workflow.models import StepNote, Transition
@@ -74,356 +68,8 @@ PASSWORDS = {
     "sekda": "sopap-sekda",
 }
 
-# Pemda of Banten and then of Jawa Barat, with their BPS codes: the province is as large as --pd asks.
-PEMDA = [
-    ("Provinsi Banten", "36", "Gubernur Banten"),
-    ("Kota Serang", "36.73", "Wali Kota Serang"),
-    ("Kota Cilegon", "36.72", "Wali Kota Cilegon"),
-    ("Kota Tangerang", "36.71", "Wali Kota Tangerang"),
-    ("Kota Tangerang Selatan", "36.74", "Wali Kota Tangerang Selatan"),
-    ("Kabupaten Serang", "36.04", "Bupati Serang"),
-    ("Kabupaten Tangerang", "36.03", "Bupati Tangerang"),
-    ("Kabupaten Lebak", "36.02", "Bupati Lebak"),
-    ("Kabupaten Pandeglang", "36.01", "Bupati Pandeglang"),
-    ("Kota Bandung", "32.73", "Wali Kota Bandung"),
-    ("Kota Bogor", "32.71", "Wali Kota Bogor"),
-    ("Kota Bekasi", "32.75", "Wali Kota Bekasi"),
-    ("Kota Depok", "32.76", "Wali Kota Depok"),
-    ("Kota Cirebon", "32.74", "Wali Kota Cirebon"),
-    ("Kabupaten Bogor", "32.01", "Bupati Bogor"),
-    ("Kabupaten Garut", "32.05", "Bupati Garut"),
-]
-
-# (name, short name, title of its head). Followed by as many kecamatan as --pd needs.
-PD_TYPES = [
-    ("Dinas Pendidikan dan Kebudayaan", "Disdikbud", "Kepala Dinas"),
-    ("Dinas Kesehatan", "Dinkes", "Kepala Dinas"),
-    ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", "Kepala Dinas"),
-    ("Dinas Perumahan Rakyat dan Kawasan Permukiman", "Disperkim", "Kepala Dinas"),
-    ("Dinas Sosial", "Dinsos", "Kepala Dinas"),
-    ("Dinas Tenaga Kerja", "Disnaker", "Kepala Dinas"),
-    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "DP3A", "Kepala Dinas"),
-    ("Dinas Ketahanan Pangan", "DKP", "Kepala Dinas"),
-    ("Dinas Lingkungan Hidup", "DLH", "Kepala Dinas"),
-    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", "Kepala Dinas"),
-    ("Dinas Pemberdayaan Masyarakat dan Desa", "DPMD", "Kepala Dinas"),
-    ("Dinas Pengendalian Penduduk dan Keluarga Berencana", "DPPKB", "Kepala Dinas"),
-    ("Dinas Perhubungan", "Dishub", "Kepala Dinas"),
-    ("Dinas Komunikasi, Informatika, Statistik dan Persandian", "Diskominfo", "Kepala Dinas"),
-    ("Dinas Koperasi dan Usaha Mikro", "Diskop", "Kepala Dinas"),
-    ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP", "Kepala Dinas"),
-    ("Dinas Kepemudaan dan Olahraga", "Dispora", "Kepala Dinas"),
-    ("Dinas Pariwisata", "Dispar", "Kepala Dinas"),
-    ("Dinas Perpustakaan dan Kearsipan", "Dispusip", "Kepala Dinas"),
-    ("Dinas Pertanian", "Distan", "Kepala Dinas"),
-    ("Dinas Perikanan", "Diskan", "Kepala Dinas"),
-    ("Dinas Perindustrian dan Perdagangan", "Disperindag", "Kepala Dinas"),
-    ("Dinas Pemadam Kebakaran dan Penyelamatan", "Damkar", "Kepala Dinas"),
-    ("Badan Perencanaan Pembangunan Daerah", "Bappeda", "Kepala Badan"),
-    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD", "Kepala Badan"),
-    ("Badan Pendapatan Daerah", "Bapenda", "Kepala Badan"),
-    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", "Kepala Badan"),
-    ("Badan Penanggulangan Bencana Daerah", "BPBD", "Kepala Pelaksana"),
-    ("Badan Kesatuan Bangsa dan Politik", "Kesbangpol", "Kepala Badan"),
-    ("Inspektorat", "Inspektorat", "Inspektur"),
-    ("Satuan Polisi Pamong Praja", "Satpol PP", "Kepala Satuan"),
-    ("Sekretariat DPRD", "Setwan", "Sekretaris DPRD"),
-    ("Rumah Sakit Umum Daerah", "RSUD", "Direktur"),
-]
-KECAMATAN = [
-    "Cipocok Jaya", "Curug", "Kasemen", "Serang", "Taktakan", "Walantaka", "Cibeber", "Ciwandan",
-    "Grogol", "Jombang", "Pulomerak", "Purwakarta", "Citangkil", "Cibodas", "Ciledug", "Karawaci",
-    "Larangan", "Neglasari", "Periuk", "Pinang", "Tangerang", "Batuceper", "Benda", "Jatiuwung",
-    "Karang Tengah", "Cipondoh", "Pamulang", "Pondok Aren", "Serpong", "Setu", "Ciputat", "Rangkasbitung",
-]  # fmt: skip
-
-SEKRETARIAT = [
-    ("Sub Bagian Umum dan Kepegawaian", "Kasubag Umum"),
-    ("Sub Bagian Keuangan", "Kasubag Keuangan"),
-    ("Sub Bagian Program, Evaluasi dan Pelaporan", "Kasubag PEP"),
-]
-BIDANG = [
-    "Pelayanan", "Pengembangan", "Pengendalian dan Evaluasi", "Pembinaan", "Data dan Informasi",
-    "Sarana dan Prasarana", "Perencanaan Teknis", "Pemberdayaan", "Pengawasan",
-]  # fmt: skip
-SEKSI = ["Perencanaan", "Pelaksanaan", "Pemantauan", "Kerja Sama", "Penyuluhan", "Pendataan"]
-
-GIVEN = [
-    "Agus", "Ahmad", "Ani", "Budi", "Dewi", "Dedi", "Eka", "Fitri", "Hendra", "Indah", "Joko", "Kartini",
-    "Lestari", "Made", "Nur", "Putri", "Rahmat", "Rina", "Siti", "Tri", "Wahyu", "Yusuf", "Zainal", "Asep",
-]  # fmt: skip
-FAMILY = [
-    "Hidayat", "Saputra", "Wijaya", "Pratama", "Kurniawan", "Susanti", "Rahayu", "Setiawan", "Nugroho",
-    "Permana", "Fauzi", "Maulana", "Suryadi", "Hasanah", "Ramdani", "Sutisna", "Firmansyah", "Lestari",
-]  # fmt: skip
-DEGREES = ["S.STP, M.Si", "S.Sos", "S.E., M.M.", "S.H.", "S.Kom", "S.T., M.T.", "S.IP", "Dr.", "S.Pd"]
-
-# The examples' actors, and what other PDs call the same position.
-ACTOR_NAMES = {
-    "Kasubag PEP": ["Kasubag PEP", "Kasubag Perencanaan", "Kepala Sub Bagian Program"],
-    "Kepala OPD": ["Kepala OPD", "Kepala Perangkat Daerah", "Pimpinan OPD"],
-    "Pelaksana": ["Pelaksana", "Staf Pelaksana", "Pengadministrasi Umum"],
-    "Bidang": ["Bidang", "Kepala Bidang", "Kabid Teknis"],
-    "Bendahara": ["Bendahara", "Bendahara Pengeluaran"],
-    "PPK": ["PPK", "Pejabat Penatausahaan Keuangan"],
-}
-NAME_PREFIXES = ["Mekanisme", "Prosedur", "Tata Cara", "Standar Operasional Prosedur"]
-PREFIX = re.compile(r"^(Mekanisme|Prosedur|Tata Cara|SOP|Standar Operasional Prosedur)\s+", re.IGNORECASE)
-WAKTU = re.compile(r"^(\d+)\s*(menit|jam|hari)$")
-
-# Common office procedures of every PD, beside the Serang examples: (topic, document handled, approver).
-TOPICS = [
-    ("Pengelolaan Surat Masuk", "surat masuk", "Sekretaris"),
-    ("Pengelolaan Surat Keluar", "konsep surat keluar", "Sekretaris"),
-    ("Permohonan Cuti Pegawai", "formulir permohonan cuti", "Kepala OPD"),
-    ("Usulan Kenaikan Pangkat", "berkas usulan kenaikan pangkat", "Kepala OPD"),
-    ("Penerbitan Surat Perintah Perjalanan Dinas", "surat tugas", "Kepala OPD"),
-    ("Pengadaan Barang dan Jasa", "dokumen rencana pengadaan", "Kepala OPD"),
-    ("Pemeliharaan Kendaraan Dinas", "nota permintaan pemeliharaan", "Sekretaris"),
-    ("Pelayanan Informasi Publik", "formulir permohonan informasi", "Sekretaris"),
-    ("Penanganan Pengaduan Masyarakat", "berkas pengaduan", "Kepala OPD"),
-    ("Inventarisasi Barang Milik Daerah", "kartu inventaris barang", "Sekretaris"),
-    ("Penyusunan Laporan Keuangan", "laporan keuangan", "Kepala OPD"),
-    ("Pembayaran Gaji Pegawai", "daftar gaji", "Kepala OPD"),
-    ("Pengarsipan Dokumen Dinas", "daftar arsip", "Sekretaris"),
-    ("Penyelenggaraan Rapat Koordinasi", "undangan rapat", "Kepala OPD"),
-    ("Usulan Pendidikan dan Pelatihan Pegawai", "berkas usulan diklat", "Sekretaris"),
-    ("Penyusunan Daftar Hadir Pegawai", "rekapitulasi daftar hadir", "Sekretaris"),
-]
-
-REFERENCE_DATE = dt.date(1901, 1, 1)  # tanggal_pembuatan of every template, replaced per revision
-EFFECTIVE_DATE = dt.date(1902, 2, 2)  # tanggal_efektif of the decreed templates
 FIRST_DAY = dt.date(2019, 1, 2)
 BATCH_PDS = 10
-
-
-# ------------------------------------------------------------------------------------------- variants
-
-
-@dataclass(frozen=True)
-class Variant:
-    topic: str
-    # The YAML as a draft, as signed (disahkan_oleh), as decreed (nomor, tanggal_efektif): placeholders inside.
-    draft: str
-    signed: str
-    decreed: str
-    # searchable_text's body without the SOP's own number, agency and unit, placeholders inside.
-    rest: str
-    steps: int
-
-
-def _quoted(value: str) -> str:
-    # A value in flow context ([a, b]) or with YAML's indicators goes in double quotes (JSON's are YAML's).
-    if not value or re.search(r"[,:#\[\]{}&*!|>'\"%@`]", value) or value != value.strip():
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def _waktu(value: object, rng: random.Random) -> object:
-    match = WAKTU.match(str(value or ""))
-    if not match or rng.random() < 0.5:
-        return value
-    amount, unit = int(match.group(1)), match.group(2)
-    return f"{max(1, amount + rng.choice([-2, -1, 1, 2]) * max(1, amount // 3))} {unit}"
-
-
-def _daerah(text: str) -> str:
-    return text.replace("Walikota Serang", "ZZKDZZ").replace("Kota Serang", "ZZDAERAHZZ")
-
-
-def _localised(value: Any) -> Any:
-    if isinstance(value, str):
-        return _daerah(value)
-    if isinstance(value, list):
-        return [_localised(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _localised(v) for k, v in value.items()}
-    return value
-
-
-def _example_variant(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    data = _localised(copy.deepcopy(data))
-    topic = PREFIX.sub("", str(data.get("nama") or ""))
-    renamed = {a: rng.choice(names) for a, names in ACTOR_NAMES.items()}
-    data["pelaksana"] = [renamed.get(a, a) for a in data.get("pelaksana") or []]
-    for step in data.get("langkah") or []:
-        step["pelaksana"] = renamed.get(step.get("pelaksana"), step.get("pelaksana"))
-        step["waktu"] = _waktu(step.get("waktu"), rng)
-    if rng.random() < 0.4 and data["pelaksana"]:
-        last = data["pelaksana"][-1]
-        data["langkah"].append(
-            {
-                "kegiatan": f"Mengarsipkan dokumen {topic}",
-                "pelaksana": last,
-                "kelengkapan": f"Dokumen {topic}",
-                "waktu": "15 menit",
-                "output": "Arsip dokumen",
-            }
-        )
-    data["nama"] = topic
-    return data
-
-
-def _topic_variant(topic: str, document: str, approver: str, rng: random.Random) -> dict[str, Any]:
-    staff = rng.choice(ACTOR_NAMES["Pelaksana"])
-    kasubag = rng.choice(["Kasubag Umum", "Kasubag Umum dan Kepegawaian", "Kasubag Keuangan"])
-    actors = (
-        [approver, "Sekretaris", kasubag, staff]
-        if approver != "Sekretaris"
-        else ["Sekretaris", kasubag, staff]
-    )
-    minutes = rng.choice([10, 15, 20, 30])
-    steps = [
-        {"kegiatan": f"Menerima dan mencatat {document}", "pelaksana": staff, "kelengkapan": document.capitalize(),
-         "waktu": f"{minutes} menit", "output": f"{document.capitalize()} tercatat"},
-        {"kegiatan": f"Memeriksa kelengkapan {document}", "pelaksana": kasubag, "kelengkapan": document.capitalize(),
-         "waktu": f"{rng.choice([1, 2, 3])} jam", "output": "Hasil pemeriksaan", "keputusan": {"ya": 3, "tidak": 1}},
-        {"kegiatan": f"Memberikan paraf dan disposisi atas {document}", "pelaksana": "Sekretaris",
-         "kelengkapan": "Lembar disposisi", "waktu": f"{rng.choice([30, 60])} menit", "output": "Disposisi"},
-    ]  # fmt: skip
-    if approver != "Sekretaris":
-        steps.append(
-            {"kegiatan": f"Menandatangani {document}", "pelaksana": approver, "kelengkapan": document.capitalize(),
-             "waktu": f"{rng.choice([1, 2])} hari", "output": f"{document.capitalize()} ditandatangani"}
-        )  # fmt: skip
-    steps.append(
-        {"kegiatan": f"Menggandakan, menyampaikan dan mengarsipkan {document}", "pelaksana": staff,
-         "kelengkapan": f"{document.capitalize()} yang sudah ditandatangani", "waktu": "1 jam",
-         "output": "Arsip dan tanda terima"}
-    )  # fmt: skip
-    return {
-        "versi_format": 1,
-        "nama": topic,
-        "dasar_hukum": [
-            "Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional "
-            "Prosedur Administrasi Pemerintahan",
-            "Peraturan ZZKDZZ tentang Kedudukan, Susunan Organisasi, Tugas dan Fungsi serta Tata Kerja "
-            "Perangkat Daerah ZZDAERAHZZ",
-        ],
-        "kualifikasi_pelaksana": [f"Memahami tata cara {topic.lower()}", "Mampu mengoperasikan komputer"],
-        "keterkaitan": ["Pengelolaan Surat Masuk"] if topic != "Pengelolaan Surat Masuk" else [],
-        "peralatan": ["ATK", "Komputer", rng.choice(["Printer", "Pemindai", "Buku agenda"])],
-        "peringatan": [f"Apabila {document} tidak lengkap, dikembalikan kepada pemohon"],
-        "pencatatan": ["Buku agenda", "Arsip elektronik"],
-        "pelaksana": actors,
-        "langkah": steps,
-    }
-
-
-def _dump(data: dict[str, Any], *, signed: bool, decreed: bool) -> str:
-    data = dict(data)
-    data.update(
-        nama="ZZNAMAZZ",
-        pemerintah="ZZPEMERINTAHZZ",
-        instansi="ZZINSTANSIZZ",
-        unit=["ZZUNIT1ZZ", "ZZUNIT2ZZ"],
-        tanggal_pembuatan=REFERENCE_DATE,
-    )
-    for key in ("nomor", "disahkan_oleh", "tanggal_efektif", "tanggal_revisi"):
-        data.pop(key, None)
-    if signed or decreed:
-        data["disahkan_oleh"] = {"jabatan": "ZZSJABZZ", "nama": "ZZSNAMAZZ", "nip": "ZZSNIPZZ"}
-    if decreed:
-        data["nomor"] = "ZZNOMORZZ"
-        data["tanggal_efektif"] = EFFECTIVE_DATE
-    return text_from_data(data)
-
-
-@cache
-def variants(seed: int = 1, per_topic: int = 6) -> tuple[Variant, ...]:
-    """The SOP contents to draw from: every example and every common topic, ``per_topic`` ways each."""
-    rng = random.Random(f"variants:{seed}")
-    bases: list[dict[str, Any]] = []
-    for path in sorted((examples_dir() / "serang").glob("*.sop.yaml")):
-        data = dict(parse_text(path.read_text(encoding="utf-8"), path=str(path)).data)
-        bases += [_example_variant(data, rng) for _ in range(per_topic)]
-    for topic, document, approver in TOPICS:
-        bases += [_topic_variant(topic, document, approver, rng) for _ in range(per_topic)]
-    out = []
-    for data in bases:
-        rest = dict(data)
-        for key in ("nomor", "instansi", "unit"):
-            rest.pop(key, None)
-        _nama, body = searchable_text(rest)
-        out.append(
-            Variant(
-                topic=str(data["nama"]),
-                draft=_dump(data, signed=False, decreed=False),
-                signed=_dump(data, signed=True, decreed=False),
-                decreed=_dump(data, signed=True, decreed=True),
-                rest=body,
-                steps=len(data.get("langkah") or []),
-            )
-        )
-    return tuple(out)
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    for key, value in values.items():
-        template = template.replace(key, value)
-    return template
-
-
-# ------------------------------------------------------------------------------------------ the writer
-
-
-class _Rows:
-    """Rows of one table with keys assigned here, written in bulk (COPY on PostgreSQL)."""
-
-    def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
-        self.model = model
-        self.fields: list[models.Field[Any, Any]] = []
-        for name in fields:
-            found = model._meta.get_field(name)
-            assert isinstance(found, models.Field)
-            self.fields.append(found)
-        self.rows: list[tuple[Any, ...]] = []
-        self.total = 0
-        pk = model._meta.pk
-        assert pk is not None
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX({pk.column}) FROM {model._meta.db_table}")
-            self.next_id = (cursor.fetchone()[0] or 0) + 1
-
-    def add(self, *values: Any) -> int:
-        pk = self.next_id
-        self.next_id += 1
-        self.rows.append((pk, *values))
-        return pk
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        pk = self.model._meta.pk
-        assert pk is not None
-        columns = [str(pk.column)] + [str(f.column) for f in self.fields]
-        table = self.model._meta.db_table
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                json_at = [i + 1 for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:
-                    for row in self.rows:
-                        if json_at:
-                            row = tuple(json.dumps(v) if i in json_at else v for i, v in enumerate(row))
-                        out.write_row(row)
-            else:
-                prepared = [
-                    (
-                        row[0],
-                        *(
-                            f.get_db_prep_save(v, connection)
-                            for f, v in zip(self.fields, row[1:], strict=True)
-                        ),
-                    )
-                    for row in self.rows
-                ]
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", prepared)
-        self.total += len(self.rows)
-        self.rows = []
-
-
-# ------------------------------------------------------------------------------------------- the seed
 
 
 @dataclass
@@ -446,16 +92,6 @@ def database_is_empty() -> bool:
     return not (
         PerangkatDaerah.objects.exists() or SopDocument.objects.exists() or get_user_model().objects.exists()
     )
-
-
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}, {rng.choice(DEGREES)}"
-
-
-def _nip(rng: random.Random) -> str:
-    born = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(9000))
-    hired = born.year + rng.randint(22, 30)
-    return f"{born:%Y%m%d} {hired}{rng.randint(1, 12):02d} {rng.randint(1, 2)} {rng.randint(1, 20):03d}"
 
 
 def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
@@ -489,40 +125,40 @@ class _Seeder:
         self.pemda_admins: dict[int, int] = {}
         self._rest_terms: dict[tuple[int, str], tuple[str, str]] = {}
         User = get_user_model()
-        self.users = _Rows(
+        self.users = Rows(
             User,
             ["password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
              "is_staff", "is_active", "date_joined"],
         )  # fmt: skip
-        self.memberships = _Rows(Membership, ["user", "pemda", "pd", "unit", "jabatan", "role"])
-        self.account_events = _Rows(AccountEvent, ["action", "actor", "user", "detail", "at"])
-        self.documents = _Rows(
+        self.memberships = Rows(Membership, ["user", "pemda", "pd", "unit", "jabatan", "role"])
+        self.account_events = Rows(AccountEvent, ["action", "actor", "user", "detail", "at"])
+        self.documents = Rows(
             SopDocument,
             ["pd", "unit", "lintas_pd", "nomor", "urut", "head", "in_force", "created_by", "created_at"],
         )
-        self.revisions = _Rows(
+        self.revisions = Rows(
             Revision,
             ["document", "number", "yaml_text", "status", "nama", "nomor", "author", "submitted_by", "version",
              "verification_index", "verification_chain", "keputusan_nomor", "keputusan_tanggal",
              "tanggal_berlaku", "created_at", "updated_at"],
         )  # fmt: skip
-        self.edits = _Rows(RevisionEdit, ["revision", "version", "action", "editor", "at", "yaml_text"])
-        self.transitions = _Rows(
+        self.edits = Rows(RevisionEdit, ["revision", "version", "action", "editor", "at", "yaml_text"])
+        self.transitions = Rows(
             Transition,
             ["revision", "action", "from_status", "to_status", "actor", "at", "notes", "verification_step",
              "jabatan"],
         )  # fmt: skip
-        self.step_notes = _Rows(StepNote, ["transition", "step", "text"])
-        self.entries = _Rows(
+        self.step_notes = Rows(StepNote, ["transition", "step", "text"])
+        self.entries = Rows(
             CatalogEntry,
             ["revision", "document", "pd", "unit", "nama", "nomor", "nama_terms", "body_terms", "body_text",
              "updated_at", "ended_at", "end_reason"],
         )  # fmt: skip
-        self.monitorings = _Rows(
+        self.monitorings = Rows(
             Monitoring,
             ["document", "revision", "by", "at", "tanggal", "cara", "penilaian", "catatan", "tindakan"],
         )
-        self.evaluations = _Rows(
+        self.evaluations = Rows(
             Evaluation,
             [
                 "document",
@@ -536,10 +172,10 @@ class _Seeder:
                 "rekomendasi",
             ],
         )
-        self.evaluation_entries = _Rows(
+        self.evaluation_entries = Rows(
             EvaluationEntry, ["evaluation", "action", "by", "at", "answers", "rekomendasi", "catatan"]
         )
-        self.words = _Rows(CatalogWord, ["word"])
+        self.words = Rows(CatalogWord, ["word"])
 
     # -------------------------------------------------------------------------------- organisation
 
@@ -569,9 +205,9 @@ class _Seeder:
             rng = random.Random(f"{self.seed}:pemda:{index}")
             slug = kode.replace(".", "")
             joined = _moment(FIRST_DAY - dt.timedelta(days=30), rng)
-            admin = self._user("admin", f"admin-{slug}", f"{_person(rng)}", None, joined)
+            admin = self._user("admin", f"admin-{slug}", f"{person_name(rng)}", None, joined)
             for role_key, role in (("auditor", Role.AUDITOR), ("sekda", Role.PENGESAH)):
-                user = self._user(role_key, f"{role_key}-{slug}", _person(rng), admin, joined)
+                user = self._user(role_key, f"{role_key}-{slug}", person_name(rng), admin, joined)
                 self.memberships.add(user, pemda.pk, None, None, None, role)
             self.memberships.add(admin, pemda.pk, None, None, None, Role.ADMIN)
             self.pemda_admins[pemda.pk] = admin
@@ -597,8 +233,8 @@ class _Seeder:
             pola_nomor="{kode_pd}.{kode_unit}.{urut:03}.{tahun}",
             nomor_ulang_tahunan=False,
             kepala_jabatan=f"{kepala} {nama}" if k < len(PD_TYPES) else f"Camat {nama[len('Kecamatan ') :]}",
-            kepala_nama=_person(rng),
-            kepala_nip=_nip(rng),
+            kepala_nama=person_name(rng),
+            kepala_nip=nip(rng),
         )
         self.result.pds += 1
         sekretariat = Unit.objects.create(pd=pd, nama="Sekretariat", kode="01", urutan=1)
@@ -642,11 +278,11 @@ class _Seeder:
         joined = _moment(FIRST_DAY - dt.timedelta(days=rng.randrange(1, 30)), rng)
         slug = kode.replace(".", "")
         users = {"admin": admin}
-        users["penyusun"] = self._user("penyusun", f"penyusun-{slug}", _person(rng), admin, joined)
+        users["penyusun"] = self._user("penyusun", f"penyusun-{slug}", person_name(rng), admin, joined)
         self.memberships.add(users["penyusun"], pemda.pk, pd.pk, pep.pk, None, Role.PENYUSUN)
         for i, j in enumerate(chain_jabatan):
             key = f"verifikator{i + 1}"
-            users[key] = self._user(key, f"{key}-{slug}", _person(rng), admin, joined)
+            users[key] = self._user(key, f"{key}-{slug}", person_name(rng), admin, joined)
             self.memberships.add(users[key], pemda.pk, pd.pk, j.unit_id, j.pk, Role.VERIFIKATOR)
         users["kepala"] = self._user("kepala", f"kepala-{slug}", pd.kepala_nama, admin, joined)
         self.memberships.add(users["kepala"], pemda.pk, pd.pk, None, jabatan[0].pk, Role.PENGESAH)
@@ -711,17 +347,17 @@ class _Seeder:
         created = _moment(day, rng)
         document_id = self.documents.next_id
         values = {
-            "ZZNAMAZZ": _quoted(nama),
-            "ZZPEMERINTAHZZ": _quoted(pd.pemda.nama),
-            "ZZINSTANSIZZ": _quoted(pd.nama),
-            "ZZUNIT1ZZ": _quoted(top.nama),
-            "ZZUNIT2ZZ": _quoted(sub.nama),
+            "ZZNAMAZZ": quoted(nama),
+            "ZZPEMERINTAHZZ": quoted(pd.pemda.nama),
+            "ZZINSTANSIZZ": quoted(pd.nama),
+            "ZZUNIT1ZZ": quoted(top.nama),
+            "ZZUNIT2ZZ": quoted(sub.nama),
             "ZZKDZZ": org.kepala_daerah,
             "ZZDAERAHZZ": org.daerah,
-            "ZZSJABZZ": _quoted(org.kepala_jabatan),
-            "ZZSNAMAZZ": _quoted(pd.kepala_nama),
-            "ZZSNIPZZ": _quoted(pd.kepala_nip),
-            "ZZNOMORZZ": _quoted(nomor or ""),
+            "ZZSJABZZ": quoted(org.kepala_jabatan),
+            "ZZSNAMAZZ": quoted(pd.kepala_nama),
+            "ZZSNIPZZ": quoted(pd.kepala_nip),
+            "ZZNOMORZZ": quoted(nomor or ""),
         }
         v = self.variants[variant]
         head = in_force = None
@@ -948,7 +584,7 @@ class _Seeder:
 
     # ------------------------------------------------------------------------------------------ run
 
-    def tables(self) -> list[_Rows]:
+    def tables(self) -> list[Rows]:
         # In the order the foreign keys need (they are checked at commit, but a reader of a batch's rows
         # should never see a dangling key either).
         return [self.users, self.account_events, self.memberships, self.documents, self.revisions, self.edits,
@@ -971,7 +607,7 @@ class _Seeder:
                 f"{done}/{pds} PD, {self.result.documents} SOP, {self.result.revisions} revisi, "
                 f"{self.transitions.total} riwayat alur — {elapsed:.0f} s"
             )
-        _reset_sequences(
+        reset_sequences(
             [t.model for t in self.tables()] + [PerangkatDaerah, Unit, Jabatan, VerificationStep, Pemda]
         )
         if connection.vendor == "postgresql":
@@ -1030,12 +666,6 @@ def _plan(rng: random.Random) -> list[str]:
         return [Status.DICABUT] if rng.random() < 0.6 else [Status.DIGANTIKAN, Status.DICABUT]
     return [rng.choice([Status.DRAF, Status.DRAF, Status.DRAF, Status.DIAJUKAN, Status.UJI_COBA,
                         Status.DISAHKAN, Status.DITETAPKAN])]  # fmt: skip
-
-
-def _reset_sequences(models_: Iterable[type[models.Model]]) -> None:
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), list(models_)):
-            cursor.execute(sql)
 
 
 def seed(
