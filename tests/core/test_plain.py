@@ -284,3 +284,14 @@ def test_rendering_an_invalid_file_reports_the_models_errors(tmp_path):
     err = result.stderr
     assert "bad.sop.yaml" in err and "tanggal_efektif" in err and "pelaksana" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_two_plain_readings_of_one_document_are_equal_and_a_changed_one_is_not():
+    data = sopfile.read_path(EXAMPLES[0]).data
+    first, second = read_plain(data), read_plain(data)
+    assert first is not second and first == second
+    assert first.langkah[0] == second.langkah[0]
+    changed = read_plain({**data, "nama": data["nama"] + " (revisi)"})
+    assert changed is not None and changed != first
+    assert first != SOP.model_validate(data)  # two forms, as a model is not equal to a dict either
+    assert repr(first.langkah[0]).startswith(f"PlainStep(kegiatan={data['langkah'][0]['kegiatan']!r}, ")

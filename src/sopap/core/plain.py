@@ -50,7 +50,27 @@ class NotPlain(Exception):
     """A value that is not plainly of its field's type: the model must read the document."""
 
 
-class PlainSigner:
+class _Plain:
+    """Equal by value and shown by value, as the model's objects are (a rule comparing two steps, a
+    failing test printing one, must not see identities)."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the model's objects
+
+    def _fields(self) -> tuple[str, ...]:
+        return cast("tuple[str, ...]", type(self).__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, key) == getattr(other, key) for key in self._fields())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{key}={getattr(self, key)!r}" for key in self._fields())
+        return f"{type(self).__name__}({fields})"
+
+
+class PlainSigner(_Plain):
     __slots__ = PENGESAH_KEYS
 
     def __init__(self, jabatan: str | None, nama: str | None, nip: str | None) -> None:
@@ -59,7 +79,7 @@ class PlainSigner:
         self.nip = nip
 
 
-class PlainDecision:
+class PlainDecision(_Plain):
     __slots__ = DECISION_KEYS
 
     def __init__(self, ya: int | str, tidak: int | str) -> None:
@@ -67,7 +87,7 @@ class PlainDecision:
         self.tidak = tidak
 
 
-class PlainStep:
+class PlainStep(_Plain):
     __slots__ = STEP_KEYS
 
     def __init__(self, values: dict[str, Any]) -> None:
@@ -75,7 +95,7 @@ class PlainStep:
             setattr(self, key, values[key])
 
 
-class PlainSOP(SopQueries):
+class PlainSOP(_Plain, SopQueries):
     __slots__ = SOP_KEYS
 
     def __init__(self, values: dict[str, Any]) -> None:
