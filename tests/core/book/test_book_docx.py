@@ -133,6 +133,9 @@ def test_the_keputusan_alone_is_editable_text_with_its_lampiran(book: Book) -> N
     assert not document.inline_shapes
 
 
+# The test forces forking (two workers) inside a pytest-xdist worker, which runs threads; the book itself
+# forks only where no other thread runs (batch.default_workers), so Python's warning is about the test.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_book_drawn_in_this_process_is_the_one_drawn_on_every_core_and_a_repeated_sop_is_copied(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
