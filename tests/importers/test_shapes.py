@@ -4,7 +4,8 @@ import pytest
 from corpus import SHAPE_VARIANTS, Options, build_docx, for_text_variant, synthetic_sops
 
 from sopap.core.importers import import_file
-from sopap.core.importers.inference import StepRow, infer_actors, infer_decisions
+from sopap.core.importers.decisions import infer_decisions
+from sopap.core.importers.inference import StepRow, infer_actors
 from sopap.core.importers.tables import Cell, Shape, ShapeKind, Table
 
 

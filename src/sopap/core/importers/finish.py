@@ -7,9 +7,10 @@ from typing import Any
 
 from sopap.core.dates import parse_date
 from sopap.core.i18n import Joined, Text, Verbatim
+from sopap.core.importers.decisions import infer_decisions
 from sopap.core.importers.draft import DATE_FIELDS, LIST_FIELDS, Draft, Extracted
 from sopap.core.importers.identity_sheet import LABEL_LINE
-from sopap.core.importers.inference import STEP_KINDS, infer_actors, infer_decisions
+from sopap.core.importers.inference import STEP_KINDS, infer_actors
 from sopap.core.importers.report import SopReport, Status
 from sopap.core.importers.tables import RASTER, ShapeKind, identity_label
 from sopap.core.importers.text import (
