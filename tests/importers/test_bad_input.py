@@ -112,6 +112,29 @@ def test_a_document_without_an_sop_says_no_procedure_table_was_found():
     assert "tidak ada SOP" in info.value.message
 
 
+def test_an_identity_sheet_without_its_procedure_table_is_named_in_the_message():
+    # As when the procedure table is pasted as a picture: the identity is read, the steps are not.
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in enumerate(
+        [
+            ("Nomor SOP", "800/12/2025"),
+            ("Tanggal Efektif", "2 Januari 2025"),
+            ("Nama SOP", "Pengelolaan Arsip"),
+        ]
+    ):
+        table.cell(row, 0).text = label
+        table.cell(row, 1).text = value
+    out = io.BytesIO()
+    document.save(out)
+    with pytest.raises(NoSopFoundError) as info:
+        import_file(out.getvalue(), "arsip.docx")
+    message = info.value.message
+    assert "“Pengelolaan Arsip”" in message and "tabel prosedur" in message and "gambar" in message
+
+
 def test_an_unknown_extension_lists_the_supported_ones():
     with pytest.raises(UnsupportedFormatError) as info:
         import_file(b"PK\x03\x04", "sop.odt")

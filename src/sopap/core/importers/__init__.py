@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sopap.core.i18n import Text, Verbatim
 from sopap.core.importers.report import SopReport
@@ -34,6 +34,9 @@ from sopap.core.importers.safety import (
 )
 from sopap.core.importers.tables import Block
 from sopap.core.model import SOP
+
+if TYPE_CHECKING:
+    from sopap.core.importers.draft import Extracted
 
 __all__ = [
     "IMPORTERS",
@@ -235,21 +238,32 @@ def import_file(
             ),
             path=name,
         ) from exc
-    found = extract(blocks, name, step=report.find)
-    found = [f for f in found if f.data.get("langkah")]
+    extracted = extract(blocks, name, step=report.find)
+    found = [f for f in extracted if f.data.get("langkah")]
     if not found:
-        raise NoSopFoundError(
-            Text(
-                "tidak ada SOP di dalam berkas ini: tidak ditemukan tabel prosedur dengan kolom "
-                "“Uraian Prosedur”/“Kegiatan” dan “Pelaksana”/“Mutu Baku”"
-            ),
-            path=name,
-        )
+        raise NoSopFoundError(_no_procedure(extracted), path=name)
     result = ImportResult(filename=name)
     for done, item in enumerate(found, start=1):
         result.sops.append(_finish(item.data, item.report))
         report.check(done, len(found))
     return result
+
+
+def _no_procedure(extracted: list[Extracted]) -> Text:
+    """Why no SOP came out: no procedure table, and whether an identity sheet was read all the same (its
+    procedure table then is most often pasted as a picture, which holds no text to read)."""
+    names = [str(f.data["nama"]) for f in extracted if f.data.get("nama")]
+    if names:
+        return Text(
+            "lembar identitas SOP “{nama}” terbaca, tetapi tabel prosedurnya tidak: tidak ditemukan tabel "
+            "dengan kolom “Uraian Prosedur”/“Kegiatan” dan “Pelaksana”/“Mutu Baku”. Bila tabel prosedur "
+            "ditempel sebagai gambar, impor berkas Word/Excel aslinya atau ketik langkahnya di editor",
+            nama=Verbatim(names[0]),
+        )
+    return Text(
+        "tidak ada SOP di dalam berkas ini: tidak ditemukan tabel prosedur dengan kolom "
+        "“Uraian Prosedur”/“Kegiatan” dan “Pelaksana”/“Mutu Baku”"
+    )
 
 
 def _finish(data: dict[str, Any], report: SopReport) -> ImportedSop:

@@ -649,6 +649,3 @@ def _segment_distance(x: float, y: float, a: tuple[float, float], b: tuple[float
     length = dx * dx + dy * dy
     t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length))
     return math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy))
-
-
-_SUBJECT = re.compile(r"^[A-Z]")
