@@ -202,14 +202,7 @@ def _connector_targets(steps: list[StepRow], index: int) -> Branches | None:
     unique = list(dict.fromkeys(t for t, _ in paths))
     if len(unique) != 2:
         return None
-    ya, tidak = _assign_labels(table, paths, unique, tolerance)
-    if ya is None and tidak is None:
-        ya = index + 1 if index + 1 in unique else unique[0]
-    if ya is None:
-        ya = next(t for t in unique if t != tidak)
-    if tidak is None:
-        tidak = next(t for t in unique if t != ya)
-    return Branches(_number(ya), _number(tidak), "connectors")
+    return _two_branches(table, paths, unique, index, tolerance, "connectors")
 
 
 def _linked_targets(
@@ -265,6 +258,19 @@ def _linked_targets(
         return _one_branch(table, steps, index, unique[0], paths[0][1], tolerance, "linked")
     if len(unique) != 2:
         return None
+    return _two_branches(table, paths, unique, index, tolerance, "linked")
+
+
+def _two_branches(
+    table: Table,
+    paths: list[tuple[int, list[Point]]],
+    unique: list[int],
+    index: int,
+    tolerance: float,
+    how: str,
+) -> Branches:
+    """Ya and Tidak among a diamond's two ways out: by their labels, else the way to the next step is Ya
+    (where the reader's eye goes on)."""
     ya, tidak = _assign_labels(table, paths, unique, tolerance)
     if ya is None and tidak is None:
         ya = index + 1 if index + 1 in unique else unique[0]
@@ -272,7 +278,7 @@ def _linked_targets(
         ya = next(t for t in unique if t != tidak)
     if tidak is None:
         tidak = next(t for t in unique if t != ya)
-    return Branches(_number(ya), _number(tidak), "linked")
+    return Branches(_number(ya), _number(tidak), how)
 
 
 def _one_branch(
