@@ -443,8 +443,10 @@ class _Seeder:
     ) -> None:
         users, chain = org.users, org.chain
         add = self.transitions.add
-        if status == Status.DRAF and steps == 0 and rng.random() < 0.3:
-            # Submitted once and returned by the first verifier with a note on a step: back in the drafter's inbox.
+        # Some drafts were submitted once and returned by the first verifier with a note on a step: back in the
+        # drafter's inbox.
+        returned_once = status == Status.DRAF and steps == 0 and rng.random() < 0.3
+        if returned_once or steps >= 1:
             add(
                 revision,
                 "sop.submitted",
@@ -456,24 +458,13 @@ class _Seeder:
                 None,
                 "",
             )
+        if returned_once:
             returned = add(revision, "sop.verification.returned", Status.DIAJUKAN, Status.DRAF, users["verifikator1"],
                            at[2], "Mohon dilengkapi sebelum diajukan kembali.", 1, chain[0]["jabatan"])  # fmt: skip
             self.step_notes.add(
                 returned, rng.randint(1, step_count), "Kelengkapan dan waktu langkah ini belum sesuai."
             )
             return
-        if steps >= 1:
-            add(
-                revision,
-                "sop.submitted",
-                Status.DRAF,
-                Status.DIAJUKAN,
-                users["penyusun"],
-                at[1],
-                "",
-                None,
-                "",
-            )
         for i in range(min(max(steps - 1, 0), 2)):
             add(revision, "sop.verification.approved", Status.DIAJUKAN, Status.DIAJUKAN, users[f"verifikator{i + 1}"],
                 at[2] + dt.timedelta(hours=i), "", chain[i]["urutan"], chain[i]["jabatan"])  # fmt: skip
