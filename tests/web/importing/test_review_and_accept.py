@@ -71,6 +71,34 @@ def test_a_step_s_actor_corrected_to_a_new_one_joins_the_sop_s_actors(upload: An
     assert data["langkah"][0]["pelaksana"] == "Kepala Dinas" and "Kepala Dinas" in data["pelaksana"]
 
 
+def test_a_step_of_two_actors_shows_them_apart_and_keeps_them_as_two(upload: Any, client: Any):
+    from sopap.web.authoring.editor import data_from_text, text_from_data
+
+    upload({"Buku.docx": word_book(1, start=2)})
+    found = FoundSop.objects.get()
+    data = data_from_text(found.yaml_text)
+    first, second = data["pelaksana"][:2]
+    data["langkah"][0]["pelaksana"] = [first, second]
+    FoundSop.objects.filter(pk=found.pk).update(
+        yaml_text=text_from_data(data), read_yaml=text_from_data(data)
+    )
+    found.refresh_from_db()
+    page = client.get(reverse("importing:review", args=[found.pk])).content.decode()
+    assert f'name="pelaksana" value="{first}; {second}"' in page and "[&#x27;" not in page
+    # Sent back as shown: still two actors, none new.
+    client.post(reverse("importing:review", args=[found.pk]), _form(found, client, nama="Dua pelaksana"))
+    saved = data_from_text(FoundSop.objects.get().yaml_text)
+    assert saved["langkah"][0]["pelaksana"] == [first, second] and saved["pelaksana"] == data["pelaksana"]
+    # A third one typed beside them joins the SOP's actors.
+    form = _form(FoundSop.objects.get(), client)
+    form["pelaksana"] = [f"{first}; Kepala Dinas", *form["pelaksana"][1:]]
+    client.post(reverse("importing:review", args=[found.pk]), form)
+    saved = data_from_text(FoundSop.objects.get().yaml_text)
+    assert (
+        saved["langkah"][0]["pelaksana"] == [first, "Kepala Dinas"] and "Kepala Dinas" in saved["pelaksana"]
+    )
+
+
 def test_accepting_makes_a_draft_in_the_chosen_unit_with_its_first_version_and_an_import_event(
     upload: Any, client: Any, world: Any
 ):

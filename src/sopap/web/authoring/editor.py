@@ -164,6 +164,17 @@ def _as_text(value: Any, sep: str) -> str:
     return str(value)
 
 
+def step_actors_text(value: Any) -> str:
+    """A step's pelaksana as its input shows it: several actors joined by "; " (a list is never shown as
+    Python writes one)."""
+    return _as_text(value, "; ")
+
+
+def step_actors(text: str) -> Any:
+    """A step's pelaksana as typed in its input: one actor, several separated by ";", or None."""
+    return _one_or_list(_split(text))
+
+
 def initial_from_data(data: dict[str, Any]) -> dict[str, Any]:
     """Values for the editor's inputs."""
     signer = data.get("disahkan_oleh") or {}

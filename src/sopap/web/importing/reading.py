@@ -26,6 +26,7 @@ from sopap.core.importers import ImportFileError, ImportProgress, import_file, s
 from sopap.core.importers.report import BRANCH_WORDS, EVIDENCE_WORDS, SopReport
 from sopap.core.importers.safety import MAX_FILE_BYTES, MAX_MEMBER_RATIO, MAX_UNCOMPRESSED_BYTES
 from sopap.core.labels import FieldLabel
+from sopap.web.authoring.editor import step_actors_text
 from sopap.web.authoring.selectors import document_matching
 from sopap.web.importing.models import FoundSop, ImportBatch, ImportFile
 from sopap.web.jobs.services import JobReport
@@ -158,7 +159,7 @@ def _report_for(report: SopReport, data: dict[str, Any], lang: str) -> dict[str,
             {
                 "number": number,
                 "kegiatan": str((raw or {}).get("kegiatan") or ""),
-                "pelaksana": str((raw or {}).get("pelaksana") or ""),
+                "pelaksana": step_actors_text((raw or {}).get("pelaksana")),
                 "evidence": how,
                 "how": tr(EVIDENCE_WORDS.get(how, EVIDENCE_WORDS["missing"]), lang),
             }

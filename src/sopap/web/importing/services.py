@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sopap.core.importers import supported_suffixes
 from sopap.core.importers.safety import MAX_FILE_BYTES
-from sopap.web.authoring.editor import data_from_text, text_from_data
+from sopap.web.authoring.editor import data_from_text, step_actors, text_from_data
 from sopap.web.authoring.models import Revision, RevisionEdit
 from sopap.web.authoring.selectors import document_matching
 from sopap.web.authoring.services import revision_update, sop_create
@@ -131,7 +131,8 @@ def corrected_data(
     *, data: dict[str, Any], identity: dict[str, str], steps: list[dict[str, str]]
 ) -> dict[str, Any]:
     """``data`` with the review page's corrections: identity fields as typed (an emptied one removed), and
-    each step's kegiatan and pelaksana; a pelaksana not among the SOP's actors joins them."""
+    each step's kegiatan and pelaksana (several separated by ";"); a pelaksana not among the SOP's actors
+    joins them."""
     data = dict(data)
     for key, value in identity.items():
         value = " ".join(value.split())
@@ -144,12 +145,14 @@ def corrected_data(
     for number, change in enumerate(steps):
         if number >= len(langkah):
             break
-        for key in ("kegiatan", "pelaksana"):
-            if key in change:
-                value = " ".join(change[key].split())
-                langkah[number][key] = value
-                if key == "pelaksana" and value and value not in actors:
-                    actors.append(value)
+        if "kegiatan" in change:
+            langkah[number]["kegiatan"] = " ".join(change["kegiatan"].split())
+        if "pelaksana" in change:
+            named = step_actors(" ".join(change["pelaksana"].split()))
+            langkah[number]["pelaksana"] = named
+            for actor in [named] if isinstance(named, str) else named or []:
+                if actor not in actors:
+                    actors.append(actor)
     data["langkah"] = langkah
     if actors:
         data["pelaksana"] = actors

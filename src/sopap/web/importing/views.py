@@ -124,12 +124,11 @@ def _step_rows(data: dict[str, Any], read: dict[str, Any], report: dict[str, Any
             {
                 "number": number,
                 "kegiatan": str(step.get("kegiatan") or ""),
-                "pelaksana": str(step.get("pelaksana") or ""),
+                "pelaksana": editor.step_actors_text(step.get("pelaksana")),
                 "evidence": evidence.get(number, {}).get("evidence", "missing"),
                 "how": evidence.get(number, {}).get("how", ""),
-                "corrected": any(
-                    str(step.get(k) or "") != str(before.get(k) or "") for k in ("kegiatan", "pelaksana")
-                ),
+                "corrected": str(step.get("kegiatan") or "") != str(before.get("kegiatan") or "")
+                or step.get("pelaksana") != before.get("pelaksana"),
             }
         )
     return rows
