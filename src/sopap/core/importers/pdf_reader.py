@@ -235,36 +235,60 @@ def _runs(line: list[Word]) -> list[list[Word]]:
 def _paragraphs(words: list[Word], right: float | None = None) -> list[str]:
     """A cell's lines joined into paragraphs. A line goes on the paragraph above when that one was
     wrapped: its first word would not have fitted before ``right``, where the cell's text ends (else the
-    end of its widest line). A list item, a gap or a line ending short (centred lines too) starts a new
-    one."""
+    end of its widest line), or it starts where the text of the list item above starts, right of its
+    number (a hanging indent: how a numbered or bulleted item goes on), unless the item above ends with
+    ";" as the items of a Dasar hukum do. A list item, a gap or a line ending short (centred lines too)
+    starts a new one. A number alone on its line, centred on an item of several lines (Word's vertical
+    centring of a numbering cell), numbers the unnumbered lines above it and takes those below."""
     lines = _lines(words)
     if not lines:
         return []
     limit = right if right is not None else max(line[-1][2] for line in lines)
     out: list[str] = []
     previous: list[Word] | None = None
+    item_text_at: float | None = None  # where the text of the list item being read starts
+    # The paragraph being read starts at an item's text after a closed item: its number may come below.
+    unnumbered = False
     for line in lines:
         text = clean(" ".join(w[4] for w in line))
         top = min(w[1] for w in line)
         height = max(w[3] for w in line) - top
         if previous is None:
             out.append(text)
-            previous = line
+            previous, item_text_at = line, _item_text_at(line)
             continue
         gap = top - max(w[3] for w in previous)
         first = line[0]
         space = 0.3 * height
         wrapped = previous[-1][2] + space + (first[2] - first[0]) > limit - 3.0
+        at_item_text = item_text_at is not None and abs(first[0] - item_text_at) <= 0.25 * height
+        closed = out[-1].endswith(";")
         if _LIST_START.fullmatch(out[-1]):
             out[-1] = f"{out[-1]} {text}"  # a number alone on its line, its text on the next
-        elif _LIST_START.match(text) or gap > 0.6 * height or not wrapped:
+            item_text_at, unnumbered = first[0], False
+        elif unnumbered and _LIST_START.fullmatch(text) and gap <= 0.6 * height:
+            out[-1] = f"{text} {out[-1]}"  # the number centred on its item: the lines above are its first
+            unnumbered = False
+        elif at_item_text and closed and not _LIST_START.match(text):
             out.append(text)
+            unnumbered = True
+        elif _LIST_START.match(text) or gap > 0.6 * height or not (wrapped or at_item_text):
+            out.append(text)
+            item_text_at, unnumbered = _item_text_at(line), False
         elif re.search(r"[a-z]-$", out[-1]) and text[:1].islower():
             out[-1] = out[-1][:-1] + text  # a word hyphenated at the line end
         else:
             out[-1] = f"{out[-1]} {text}"
         previous = line
     return out
+
+
+def _item_text_at(line: list[Word]) -> float | None:
+    """Where a list item's text starts, right of its number or bullet written as a word of its own; None
+    for a line that is no list item."""
+    if len(line) >= 2 and _LIST_START.fullmatch(clean(line[0][4])):
+        return line[1][0]
+    return None
 
 
 def _table(
