@@ -74,3 +74,19 @@ def test_lines_of_plain_text_that_end_short_stay_apart():
         "Kepala Badan Pusat Statistik",
         "Provinsi Bengkulu, a long line that reaches the right edge of the cell",
     ]
+
+
+def test_a_compound_broken_at_its_hyphen_keeps_it_and_a_comma_for_the_numbers_point_goes():
+    from sopap.core.importers.text import strip_bullet
+
+    words = _cell(
+        (NUMBER_AT, 0, "4."),
+        (TEXT_AT, 0, "Peraturan Pemerintah Nomor 28 Tahun 2012 tentang Peraturan Pelaksanaan Undang-"),
+        (TEXT_AT, LINE, "Undang Nomor 43 Tahun 2009 tentang Kearsipan;"),
+    )
+    assert _paragraphs(words) == [
+        "4. Peraturan Pemerintah Nomor 28 Tahun 2012 tentang Peraturan Pelaksanaan Undang-Undang Nomor 43 Tahun "
+        "2009 tentang Kearsipan;"
+    ]
+    assert strip_bullet("1, Undang-Undang Nomor 16 Tahun 1997") == "Undang-Undang Nomor 16 Tahun 1997"
+    assert strip_bullet("2, 3 dan 4 lembar") == "2, 3 dan 4 lembar"

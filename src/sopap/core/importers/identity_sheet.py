@@ -104,19 +104,23 @@ def _without_colon(paragraphs: list[str]) -> list[str]:
 
 
 def _value_cell(table: Table, label: Cell, labels: dict[int, str], claimed: set[int]) -> Cell | None:
-    """The cell holding a label's value: to its right (past a cell holding only `:`), else below it."""
+    """The cell holding a label's value: to its right (past a cell holding only `:`), else below it. An
+    empty cell to the right gives way to a filled one below: it is the gutter between the sheet's two
+    halves, whose labels stand above their values."""
     col = label.col + label.colspan
     right = table.cell(label.row, col)
     while right is not None and right is not label and _SEPARATOR.match(right.text):
         claimed.add(id(right))
         col = right.col + right.colspan
         right = table.cell(label.row, col)
-    if right is not None and right is not label and id(right) not in labels:
-        return right
     below = table.cell(label.row + label.rowspan, label.col)
-    if below is not None and below is not label and id(below) not in labels:
-        return below
-    return None
+    if below is label or (below is not None and id(below) in labels):
+        below = None
+    if right is label or (right is not None and id(right) in labels):
+        right = None
+    if right is not None and (right.text or below is None or not below.text):
+        return right
+    return below
 
 
 def identity_from_paragraphs(paragraphs: list[str], draft: Draft) -> None:

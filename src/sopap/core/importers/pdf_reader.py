@@ -277,6 +277,8 @@ def _paragraphs(words: list[Word], right: float | None = None) -> list[str]:
             item_text_at, unnumbered = _item_text_at(line), False
         elif re.search(r"[a-z]-$", out[-1]) and text[:1].islower():
             out[-1] = out[-1][:-1] + text  # a word hyphenated at the line end
+        elif re.search(r"[A-Za-z]-$", out[-1]) and text[:1].isupper():
+            out[-1] += text  # a compound broken at its hyphen: Undang-/Undang
         else:
             out[-1] = f"{out[-1]} {text}"
         previous = line

@@ -11,7 +11,8 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 # Bullets people type or Word leaves in the text: "· ", "• ", "- ", "▪", "", "o ", "a. ", "1. ", "1) ".
 _BULLET = re.compile(
-    r"^(?:[·•\-–—▪▫■□◦●○\u2023\u2043\uf0b7\uf0a7\uf0d8*>]+\s*|\d{1,2}\.\d{1,2}\.?\s+|(?:[a-zA-Z]|\d{1,2})[.)]\s+)"
+    r"^(?:[·•\-–—▪▫■□◦●○\u2023\u2043\uf0b7\uf0a7\uf0d8*>]+\s*|\d{1,2}\.\d{1,2}\.?\s+|(?:[a-zA-Z]|\d{1,2})[.)]\s+"
+    r"|\d{1,2},\s+(?=[A-Z]))"  # "1, Undang-Undang": a comma typed for the number's point
 )
 # A list typed on one line after a bullet: "- Pulpen - Buku Agenda - Lembar disposisi", "• a • b".
 _INLINE_BULLET = re.compile(r"^([\-·•▪*])\s")
