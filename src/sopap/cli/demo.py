@@ -29,6 +29,7 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
     if host not in hosts.split(",") and host not in {"0.0.0.0", "::"}:
         hosts = f"{hosts},{host}"
     os.environ["SOPAP_ALLOWED_HOSTS"] = hosts
+    os.environ.setdefault("SOPAP_PUBLIC_URL", public_url(host, port))
     data_dir = Path(os.environ.get("SOPAP_DATA_DIR") or "var").resolve()
     if reset and not os.environ.get("SOPAP_DATABASE_URL"):
         database = data_dir / "sopap.sqlite3"
@@ -65,3 +66,13 @@ def demo(port: int, host: str, setup_only: bool, reset: bool) -> None:
 
     gc.set_threshold(*PYTHON_GC_THRESHOLD)  # a server runs for days: collect as Python normally does
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def public_url(host: str, port: int) -> str:
+    """This server's own address, which the demo's decreed SOPs print with their QR code (a PDF keeps the
+    address it was drawn with, so the default port's would be a dead link on any other)."""
+    if host in {"0.0.0.0", "::"}:
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"

@@ -113,10 +113,14 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SOPAP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 
-# Printed on paper: a decreed SOP's PDF keeps the address it was drawn with, so set it before the first decree.
-PUBLIC_URL = os.environ.get("SOPAP_PUBLIC_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
-if not PUBLIC_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured("SOPAP_PUBLIC_URL must start with https:// or http://")
+# Printed on paper: a decreed SOP's PDF keeps the address it was drawn with, so set it before the first decree;
+# the links in a mail start with it too.
+PUBLIC_URL = (os.environ.get("SOPAP_PUBLIC_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+if urlparse(PUBLIC_URL).scheme not in {"http", "https"} or not urlparse(PUBLIC_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SOPAP_PUBLIC_URL: {PUBLIC_URL!r} is not an address; write the scheme and the host, "
+        "e.g. https://sop.example.go.id"
+    )
 
 
 # Electronic signatures (docs/signatures.md): the PKCS#12 file of the environment signs for every PD that has
@@ -435,12 +439,6 @@ MAILERS: dict[str, dict[str, Any]] = {
 SILENCED_SYSTEM_CHECKS = [] if _EMAIL_HOST else ["mail.E001"]
 DEFAULT_FROM_EMAIL = os.environ.get("SOPAP_EMAIL_FROM", "").strip() or "sopap <sopap@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PUBLIC_URL = (os.environ.get("SOPAP_PUBLIC_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
-if urlparse(PUBLIC_URL).scheme not in {"http", "https"} or not urlparse(PUBLIC_URL).netloc:
-    raise ImproperlyConfigured(
-        f"SOPAP_PUBLIC_URL: {PUBLIC_URL!r} is not an address; write the scheme and the host, "
-        "e.g. https://sop.example.go.id"
-    )
 
 LOGGING = {
     "version": 1,
