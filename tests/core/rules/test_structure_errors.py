@@ -100,3 +100,11 @@ def test_findings_on_the_broken_spot_are_not_repeated() -> None:
     data = sop_data()
     data["langkah"][1]["pelaksana"] = ["Bendahara Pengeluaran", ["bersarang"]]
     assert [d.code for d in lint(data) if d.step == 2 and d.severity == "error"] == ["wrong-type"]
+
+
+def test_a_text_field_left_empty_is_said_to_be_empty() -> None:
+    data = sop_data()
+    data["langkah"][2]["kegiatan"] = None  # `kegiatan:` with nothing after it
+    [diagnostic] = [d for d in lint(data) if d.step == 3 and d.severity == "error"]
+    assert diagnostic.code == "empty-text"
+    assert "langkah 3, kegiatan: Kegiatan tidak boleh kosong" in diagnostic.render("id")

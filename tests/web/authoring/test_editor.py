@@ -135,6 +135,30 @@ def test_saving_the_editor_writes_canonical_yaml(login, world, make_sop):
 
 
 @pytest.mark.django_db
+def test_a_save_that_leaves_an_error_says_so_beside_keeping_the_text(login, world, make_sop):
+    sop = make_sop()
+    client = login(world.drafter)
+    initial = editor.initial_from_data(editor.data_from_text(sop.yaml_text))
+    saved = client.post(
+        reverse("authoring:edit", args=[sop.pk]),
+        {**dict(post_of(initial).lists()), "versi": [str(sop.version)]},
+        follow=True,
+    ).content.decode()
+    assert "Draf tersimpan." in saved and "galat" not in saved.split('class="messages"')[1].split("</div>")[0]
+    sop.refresh_from_db()
+    before = sop.version
+    initial["steps"][1]["kegiatan"] = ""
+    page = client.post(
+        reverse("authoring:edit", args=[sop.pk]),
+        {**dict(post_of(initial).lists()), "versi": [str(sop.version)]},
+        follow=True,
+    ).content.decode()
+    assert 'class="msg msg-warning"' in page
+    assert "Draf tersimpan, tetapi masih ada 1 galat" in page and "Kegiatan tidak boleh kosong" in page
+    sop.refresh_from_db()
+    assert sop.version == before + 1  # kept, as typed
+
+
 def test_uploading_a_sop_yaml_creates_a_draft_without_its_number(login, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

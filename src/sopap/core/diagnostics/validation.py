@@ -152,6 +152,10 @@ def _translate(error: Any, loc: tuple[str | int, ...]) -> Diagnostic:
         "int_type": "int",
         "int_parsing": "int",
     }.get(kind)
+    if expected == "string" and value is None:
+        # A text field left empty (`kegiatan:` with nothing after it, an emptied input): said as such, not as
+        # a value of the wrong kind.
+        return Diagnostic("empty-text", Severity.ERROR, {"name": name, "label": FieldLabel(name)})
     if expected:
         return Diagnostic(
             "wrong-type",

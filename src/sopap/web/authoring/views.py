@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sopap.web.authoring import editor, rendering
@@ -167,7 +168,23 @@ def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         revision.refresh_from_db()
         context = _edit_context(revision, posted=data, version=loaded)
         return render(request, "authoring/edit.html", context, status=400 if revision.is_editable else 409)
-    messages.success(request, _("Draf tersimpan."))
+    errors = len(editor.lint(revision.yaml_text).result.errors)
+    if errors:
+        # Saved, since nothing typed is lost; but a green "saved" over a draft that cannot be submitted
+        # would read as "done".
+        messages.warning(
+            request,
+            ngettext(
+                "Draf tersimpan, tetapi masih ada %(n)d galat (ditandai di langkah atau isiannya). "
+                "Perbaiki sebelum diajukan.",
+                "Draf tersimpan, tetapi masih ada %(n)d galat (ditandai di langkah atau isiannya). "
+                "Perbaiki sebelum diajukan.",
+                errors,
+            )
+            % {"n": errors},
+        )
+    else:
+        messages.success(request, _("Draf tersimpan."))
     if request.POST.get("next") == "detail":
         return redirect("workflow:sop_detail", pk=revision.document_id)
     return redirect("authoring:edit", pk=revision.pk)
