@@ -47,7 +47,7 @@ def test_sahkan_shows_what_will_be_signed_and_happens_only_when_confirmed(
     _shot(page, f"sahkan-periksa-{width}")
 
     # Back to the SOP's page: nothing happened, and the note is still in its field.
-    page.get_by_role("button", name="Kembali dan ubah isian").click()
+    page.get_by_role("button", name="Kembali, ubah catatan").click()
     expect(page.get_by_placeholder("Catatan (opsional)")).to_have_value(
         "Sudah sesuai Perwali.", timeout=STATE_TIMEOUT_MS
     )

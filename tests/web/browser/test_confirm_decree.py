@@ -42,7 +42,7 @@ def test_tetapkan_shows_the_summary_keeps_the_decree_number_and_restarts_the_cou
     expect(summary).to_contain_text(str(year))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
 
-    page.get_by_role("button", name="Kembali dan ubah isian").click()
+    page.get_by_role("button", name="Kembali, ubah nomor atau tanggal keputusan").click()
     expect(page.get_by_label("Nomor keputusan penetapan")).to_have_value(
         f"188.45/77-Huk/{year}", timeout=STATE_TIMEOUT_MS
     )

@@ -118,14 +118,19 @@ def _trial_recorder(sop: Revision, user: Any) -> DomainError | None:
 def _trial_to_record(sop: Revision, user: Any) -> DomainError | None:
     refused = _trial_recorder(sop, user)
     if refused is None and trial_passed(sop=sop) is not None:
-        return DomainError(_("Uji coba sudah dicatat dengan hasil lanjut; SOP ini menunggu pengesahan."))
+        return DomainError(
+            _("Uji coba sudah dicatat dengan hasil “Lanjut ke pengesahan”; SOP ini menunggu pengesahan.")
+        )
     return refused
 
 
 def _trial_missing(sop: Revision) -> DomainError | None:
     if sop.document.pd.uji_coba_wajib and trial_passed(sop=sop) is None:
         return DomainError(
-            _("Catat dulu uji coba SOP ini dengan hasil lanjut; perangkat daerah ini mewajibkannya.")
+            _(
+                "Catat dulu uji coba SOP ini dengan hasil “Lanjut ke pengesahan”; perangkat daerah ini "
+                "mewajibkan uji coba sebelum pengesahan."
+            )
         )
     return None
 
