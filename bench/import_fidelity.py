@@ -119,7 +119,7 @@ def real(corpus: Path) -> None:
         f"{'file':34} {'pp':>2} {'nomor':>5} {'nama':>6} {'efektif':>7} {'actors':>7} {'right':>5} "
         f"{'ms':>5} {'ms/pp':>5} {'x lib':>5}  evidence"
     )
-    right = pages = 0
+    right = pages = lists = lists_same = 0
     spent = alone = 0.0
     ratios: list[float] = []
     misses: list[str] = []
@@ -132,6 +132,8 @@ def real(corpus: Path) -> None:
         alone += base
         ratios.append(result.ms / base if base else 0.0)
         right += result.right
+        lists += len(result.lists)
+        lists_same += sum(1 for _, read, recorded in result.lists if read == recorded)
         if result.error:
             status = f"no SOP: {result.error[:70]}"
         else:
@@ -152,6 +154,9 @@ def real(corpus: Path) -> None:
                 misses.append(
                     f"{path.name[:12]} efektif: read {result.efektif[0]}, recorded {result.efektif[1]}"
                 )
+            for name, read, numbered in result.lists:
+                if read != numbered:
+                    misses.append(f"{path.name[:12]} {name}: {read} items read, {numbered} recorded")
             if result.nama != "same":
                 misses.append(
                     f"{path.name[:12]} nama ({result.nama}): read {result.nama_read!r}, "
@@ -164,6 +169,9 @@ def real(corpus: Path) -> None:
             f"right: {right}/{len(files)} files ({right / len(files):.0%}); {pages} pages, "
             f"{spent / pages:.0f} ms/page (PyMuPDF alone {alone / pages:.0f} ms/page), "
             f"median {statistics.median(ratios):.1f}x the library alone, target <= 300 ms/page"
+        )
+        print(
+            f"lists the record numbers (dasar hukum, kualifikasi, peralatan) read with as many items: {lists_same}/{lists}"
         )
 
 

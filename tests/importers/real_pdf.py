@@ -74,6 +74,8 @@ class RealResult:
     steps_with_actor: int = 0
     evidence: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # (field, items read, numbered items in the record) for each list the record numbers
+    lists: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def nomor_ok(self) -> bool:
@@ -122,4 +124,18 @@ def check(path: Path, record: dict[str, Any] | None) -> RealResult:
     result.steps_with_actor = sum(1 for step in steps if step.get("pelaksana"))
     result.evidence = dict(first.report.evidence_counts())
     result.notes = [note.detail() for note in first.report.notes if note.field == "bagan alir"]
+    for recorded_as, name in RECORDED_LISTS.items():
+        numbered = len(_NUMBERED.findall(want.get(recorded_as) or ""))
+        if numbered >= 2:
+            items = found.get(name) or []
+            result.lists.append((name, 1 if isinstance(items, str) else len(items), numbered))
     return result
+
+
+# The record keeps a list as its text, one item a number ("1." or "1," as typed) and its lines.
+RECORDED_LISTS = {
+    "legalBasis": "dasar_hukum",
+    "executorQualification": "kualifikasi_pelaksana",
+    "equipment": "peralatan",
+}
+_NUMBERED = re.compile(r"(?m)^\s*\d{1,2}\s*[.,)]")
