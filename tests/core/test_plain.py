@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -271,7 +272,22 @@ def test_every_format_renders_the_plain_form_as_it_renders_the_model(fmt):
     data = sopfile.read_path(EXAMPLES[0]).data
     plain = read_plain(data)
     assert plain is not None
-    assert render(plain, fmt) == render(SOP.model_validate(data), fmt)
+    assert _contents(render(plain, fmt)) == _contents(render(SOP.model_validate(data), fmt))
+
+
+def _contents(data: bytes) -> object:
+    """A render as what it holds: an Office file's parts without the clock's time in its properties and
+    its zip entries, any other format its bytes."""
+    import io
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {
+            name: re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", archive.read(name))
+            for name in archive.namelist()
+        }
 
 
 def test_rendering_an_invalid_file_reports_the_models_errors(tmp_path):
