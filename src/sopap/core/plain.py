@@ -140,8 +140,6 @@ def _optional_text(value: object) -> str | None:
 
 def _text_list(value: object) -> list[str]:
     """A list of text, or one text standing for a list of one (`pelaksana`, `kelengkapan`, `output`)."""
-    if value is None:
-        return []
     if type(value) is str:
         return [_text(value)]
     return _strict_text_list(value)
